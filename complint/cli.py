@@ -1,0 +1,167 @@
+"""The command line: parse flags, call the engine, pick a reporter, set the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Optional, Sequence, Tuple
+
+import click
+
+from . import __version__
+from .config import ConfigError
+from .findings import SEVERITIES
+from .policy import PolicyError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Group(click.Group):
+    """Turns configuration and pack errors into one line and exit 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, PolicyError) as exc:
+            click.echo(f"complint: error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: say so in one line unless asked for more
+            if ctx.params.get("debug") or os.environ.get("COMPLINT_DEBUG"):
+                traceback.print_exc()
+            else:
+                click.echo(
+                    f"complint: internal error: {type(exc).__name__}: {exc} "
+                    "(this is a bug in complint; rerun with --debug for the traceback)",
+                    err=True,
+                )
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="complint", message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+def main(debug: bool) -> None:
+    """complint: checks apps built on AI model APIs against the provider's usage policy."""
+
+
+def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
+    return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add rule codes or prefixes to the selection.")
+@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this configuration file instead of the closest one.")
+@click.option("-q", "--quiet", is_flag=True, help="Findings only: no evidence, no summary.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule, grouped by policy section.")
+def scan(
+    paths: Tuple[Path, ...],
+    fmt: str,
+    output: Optional[Path],
+    select: Tuple[str, ...],
+    extend_select: Tuple[str, ...],
+    ignore: Tuple[str, ...],
+    fail_on: Optional[str],
+    exit_zero: bool,
+    config_file: Optional[Path],
+    quiet: bool,
+    statistics: bool,
+) -> None:
+    """Report where the app at PATHS (default: .) breaks the usage policy."""
+    from .config import load_config, with_overrides
+    from .engine import scan as run_scan
+    from .policy import load_pack
+    from .report import ReportOptions, display_path, reporter
+
+    targets: Sequence[Path] = paths or (Path("."),)
+    config = load_config(targets[0], explicit=config_file)
+    config = with_overrides(
+        config,
+        select=_codes(select) or None,
+        extend_select=_codes(extend_select) or None,
+        ignore=_codes(ignore) or None,
+        fail_on=fail_on,
+    )
+    result = run_scan(targets, config, load_pack())
+    cwd = Path.cwd()
+    stream = click.get_text_stream("stdout")
+    color = output is None and stream.isatty() and "NO_COLOR" not in os.environ
+    text = reporter(fmt)(result, ReportOptions(cwd=cwd, color=color, quiet=quiet, statistics=statistics))
+    for problem in result.problems:
+        where = display_path(result.root, problem.path, cwd)
+        if problem.line:
+            where += f":{problem.line}:{problem.column or 1}"
+        click.echo(f"complint: {where}: {problem.message}", err=True)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    if result.missing_paths:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if result.failing() and not exit_zero else EXIT_CLEAN)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """List every check with its code, severity and policy section."""
+    import json
+
+    from .policy import load_pack
+
+    pack = load_pack()
+    if fmt == "json":
+        data = {
+            "pack": pack.name,
+            "policy_version": pack.version,
+            "rules": [
+                {"code": s.code, "name": s.name, "severity": s.severity, "section": s.section, "summary": s.summary}
+                for s in pack.checks.values()
+            ],
+        }
+        click.echo(json.dumps(data, indent=2))
+        return
+    click.echo(f"Policy pack {pack.name} {pack.version}")
+    for section, title in pack.sections:
+        specs = [s for s in pack.checks.values() if s.section == section]
+        if not specs:
+            continue
+        click.echo(f"\n{title}")
+        for s in specs:
+            click.echo(f"  {s.code}  {s.name:<32} {s.severity:<8} {s.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Show a rule's page: what it does, why, the policy clause, examples and the fix."""
+    import difflib
+
+    from .explain import render_explanation
+    from .policy import load_pack
+
+    pack = load_pack()
+    wanted = code.strip()
+    spec = pack.checks.get(wanted.upper()) or next(
+        (s for s in pack.checks.values() if s.name == wanted.lower()), None
+    )
+    if spec is None:
+        choices = list(pack.checks) + [s.name for s in pack.checks.values()]
+        close = difflib.get_close_matches(wanted, choices, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]}?" if close else "; `complint rules` lists them"
+        click.echo(f"complint: error: no rule {wanted!r}{hint}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(render_explanation(spec, pack))

@@ -1,0 +1,247 @@
+"""Load, merge and validate configuration: the closest file wins, `extend` inherits."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from .findings import SEVERITIES
+
+CONFIG_FILES = (".complint.yaml", "complint.toml", "pyproject.toml")
+
+# Not the app: tests, fixtures, vendored and generated code (gitignore syntax).
+DEFAULT_EXCLUDE: Tuple[str, ...] = (
+    ".git/", ".hg/", ".svn/", ".venv/", "venv/", ".tox/", ".nox/", "node_modules/",
+    "vendor/", "third_party/", "site-packages/", "__pycache__/", "build/", "dist/",
+    ".eggs/", "*.egg-info/", ".mypy_cache/", ".pytest_cache/", ".ruff_cache/",
+    ".complint_cache/", ".next/", ".nuxt/", ".svelte-kit/", "coverage/", "htmlcov/",
+    "tests/", "test/", "__tests__/", "testing/", "fixtures/", "test_*.py", "*_test.py",
+    "conftest.py", "*.test.*", "*.spec.*",
+)
+
+
+class ConfigError(Exception):
+    """Configuration that cannot be used: the message names the file, key and fix."""
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    source: Optional[Path] = None  # the file it came from, if any
+    select: Tuple[str, ...] = ("CL",)
+    extend_select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    fail_on: str = "warning"
+    exclude: Tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: Tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    disclosure_extra_phrases: Tuple[str, ...] = ()
+    app: Optional[Dict[str, Any]] = None  # the declaration, validated by its own checks
+    # Where each setting came from, for error messages: {"select": "--select"}.
+    origins: Mapping[str, str] = field(default_factory=dict)
+
+    def selects(self, code: str) -> bool:
+        chosen = any(code.startswith(p) for p in self.select + self.extend_select)
+        return chosen and not any(code.startswith(p) for p in self.ignore)
+
+    def check_codes(self, known: Iterable[str]) -> None:
+        """Every code or prefix in select/ignore must name at least one known check."""
+        known = sorted(known)
+        for key in ("select", "extend_select", "ignore"):
+            for prefix in getattr(self, key):
+                if any(code.startswith(prefix) for code in known):
+                    continue
+                where = self.origins.get(key, key.replace("_", "-"))
+                raise ConfigError(f"{where}: unknown rule code {prefix!r}{_suggest(prefix, known)}")
+
+
+# key -> (field name, kind); kinds: codes, strings, bool, severity, table
+_KEYS: Dict[str, Tuple[str, str]] = {
+    "select": ("select", "codes"),
+    "extend-select": ("extend_select", "codes"),
+    "ignore": ("ignore", "codes"),
+    "fail-on": ("fail_on", "severity"),
+    "exclude": ("exclude", "strings"),
+    "extend-exclude": ("extend_exclude", "strings"),
+    "respect-gitignore": ("respect_gitignore", "bool"),
+    "extend": ("", "path"),
+    "disclosure": ("", "table"),
+    "app": ("app", "declaration"),
+}
+_DISCLOSURE_KEYS = {"extra-phrases": "disclosure_extra_phrases"}
+
+
+def _suggest(value: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _load_toml(path: Path) -> Dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python < 3.11
+        import tomli as tomllib
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _load_yaml(path: Path) -> Dict[str, Any]:
+    import yaml
+
+    try:
+        with path.open("rb") as fh:
+            data = yaml.safe_load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+    return data
+
+
+def read_settings(path: Path) -> Dict[str, Any]:
+    """The raw `[tool.complint]` table (pyproject.toml) or the whole file (others)."""
+    if path.name == "pyproject.toml":
+        tool = _load_toml(path).get("tool", {})
+        section = tool.get("complint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(section, dict):
+            raise ConfigError(f"{path}: [tool.complint] must be a table")
+        return section
+    if path.suffix == ".toml":
+        return _load_toml(path)
+    return _load_yaml(path)
+
+
+def _has_settings(path: Path) -> bool:
+    if path.name != "pyproject.toml":
+        return True
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "tool.complint" in text and bool(read_settings(path))
+
+
+def find_config(start: Path) -> Optional[Path]:
+    """The closest configuration file at or above `start`, as ruff finds its own."""
+    start = start.resolve()
+    directory = start if start.is_dir() else start.parent
+    for candidate_dir in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = candidate_dir / name
+            if candidate.is_file() and _has_settings(candidate):
+                return candidate
+    return None
+
+
+def _where(path: Path, key: str) -> str:
+    section = "[tool.complint] " if path.name == "pyproject.toml" else ""
+    return f"{path}: {section}{key}"
+
+
+def _parse(path: Path, raw: Mapping[str, Any], seen: Tuple[Path, ...]) -> Dict[str, Any]:
+    values: Dict[str, Any] = {}
+    origins: Dict[str, str] = {}
+    extend = raw.get("extend")
+    if extend is not None:
+        if not isinstance(extend, str):
+            raise ConfigError(f"{_where(path, 'extend')}: expected a path to another configuration file")
+        base = (path.parent / extend).resolve()
+        if base in seen:
+            raise ConfigError(f"{_where(path, 'extend')}: {extend!r} extends itself in a cycle")
+        if not base.is_file():
+            raise ConfigError(f"{_where(path, 'extend')}: {base} does not exist")
+        values = _parse(base, read_settings(base), seen + (base,))
+        origins = dict(values.pop("origins", {}))
+    for key, value in raw.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{_where(path, key)}: unknown setting{_suggest(key, sorted(_KEYS))}")
+        name, kind = _KEYS[key]
+        where = _where(path, key)
+        if kind == "table":
+            _parse_disclosure(value, where, values, origins)
+            continue
+        if kind == "path":
+            continue
+        values[name] = _coerce(value, kind, where)
+        origins[name] = where
+    values["origins"] = origins
+    return values
+
+
+def _parse_disclosure(value: Any, where: str, values: Dict[str, Any], origins: Dict[str, str]) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table, e.g. [tool.complint.disclosure]")
+    for sub, item in value.items():
+        if sub not in _DISCLOSURE_KEYS:
+            raise ConfigError(f"{where}.{sub}: unknown setting{_suggest(sub, sorted(_DISCLOSURE_KEYS))}")
+        values[_DISCLOSURE_KEYS[sub]] = _coerce(item, "strings", f"{where}.{sub}")
+        origins[_DISCLOSURE_KEYS[sub]] = f"{where}.{sub}"
+
+
+def _coerce(value: Any, kind: str, where: str) -> Any:
+    if kind in ("codes", "strings"):
+        if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: expected a list of strings, e.g. [\"CL201\"]")
+        return tuple(v.strip().upper() if kind == "codes" else v for v in value)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false, got {value!r}")
+        return value
+    if kind == "severity":
+        if value not in SEVERITIES:
+            raise ConfigError(
+                f"{where}: {value!r} is not one of {', '.join(SEVERITIES)}{_suggest(str(value), SEVERITIES)}"
+            )
+        return value
+    if kind == "declaration":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: expected a table, e.g. [tool.complint.app]")
+        return dict(value)
+    raise AssertionError(kind)
+
+
+def load_config(start: Path, explicit: Optional[Path] = None) -> Config:
+    """Configuration for a scan of `start`; `explicit` is `--config FILE`."""
+    start = start.resolve()
+    source = explicit.resolve() if explicit else find_config(start)
+    root = start if start.is_dir() else start.parent
+    if source is None:
+        return Config(root=root)
+    if not source.is_file():
+        raise ConfigError(f"--config: {source} does not exist")
+    values = _parse(source, read_settings(source), (source,))
+    if explicit is None:
+        root = source.parent
+    return Config(root=root, source=source, **values)
+
+
+def with_overrides(config: Config, **flags: Any) -> Config:
+    """Command-line flags replace what files say; None means "not given"."""
+    changes: Dict[str, Any] = {}
+    origins = dict(config.origins)
+    for name, value in flags.items():
+        if value is None or value == ():
+            continue
+        if name in ("select", "extend_select", "ignore"):
+            value = tuple(code.strip().upper() for item in value for code in item.split(",") if code.strip())
+        changes[name] = value
+        origins[name] = "--" + name.replace("_", "-")
+    return replace(config, origins=origins, **changes)
+
+
+def settings_keys() -> List[str]:
+    return sorted(_KEYS)

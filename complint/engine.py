@@ -1,0 +1,57 @@
+"""One way through: discover files, extract facts, build the project, run the checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Sequence, Tuple
+
+from .config import Config
+from .discovery import discover
+from .extract import extract_file
+from .facts import FileFacts, FileProblem
+from .findings import Finding, severity_rank
+from .policy import Pack
+from .project import Project
+from .rules import Context, load_rules
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    root: Path
+    findings: Tuple[Finding, ...]
+    problems: Tuple[FileProblem, ...]
+    files_scanned: int
+    missing_paths: Tuple[str, ...]
+    pack: Pack
+    config: Config
+
+    def failing(self) -> Tuple[Finding, ...]:
+        threshold = severity_rank(self.config.fail_on)
+        return tuple(f for f in self.findings if severity_rank(f.severity) >= threshold)
+
+
+def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
+    rules = load_rules(pack)
+    config.check_codes(pack.checks)
+    found = discover(paths, config)
+    facts: List[FileFacts] = [extract_file(f.path, f.rel) for f in found.files]
+    problems = list(found.problems)
+    for file_facts in facts:
+        problems.extend(file_facts.problems)
+    project = Project(root=config.root, files=tuple(facts), problems=tuple(problems))
+    context = Context(pack=pack, config=config)
+    findings: List[Finding] = []
+    for code, implementation in rules.items():
+        if config.selects(code):
+            findings.extend(implementation(project, pack.check(code), context))
+    findings.sort(key=Finding.sort_key)
+    return ScanResult(
+        root=config.root,
+        findings=tuple(findings),
+        problems=tuple(sorted(problems, key=lambda p: (p.path, p.line))),
+        files_scanned=len(found.files),
+        missing_paths=found.missing,
+        pack=pack,
+        config=config,
+    )

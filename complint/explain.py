@@ -1,0 +1,43 @@
+"""A rule's documentation page, rendered from its entry in the policy pack."""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+from .policy import CheckSpec, Pack
+
+_MARKER = re.compile(r"^\s*(#|//|<!--|\{#)\s*(ruleid|ok|todoruleid):.*$")
+
+
+def _example_files(files, indent: str = "    ") -> List[str]:
+    out: List[str] = []
+    for path, content in files:
+        out.append(f"{indent}# {path}")
+        for line in content.rstrip("\n").splitlines():
+            if not _MARKER.match(line):
+                out.append(f"{indent}{line}" if line else "")
+    return out
+
+
+def is_flagged_example(spec: CheckSpec, content: str) -> bool:
+    return any(
+        m and m.group(2) == "ruleid" and spec.code in line for line in content.splitlines() for m in [_MARKER.match(line)]
+    )
+
+
+def render_explanation(spec: CheckSpec, pack: Pack) -> str:
+    lines = [f"{spec.code} ({spec.name}) [{spec.severity}]", "", spec.summary, ""]
+    lines += ["## What it does", "", spec.rationale.strip(), ""]
+    lines += ["## Policy clause", "", f"  \"{spec.clause}\"", f"  ({pack.policy_title}, pack {pack.name} {pack.version})", ""]
+    flagged = [e for e in spec.examples if any(is_flagged_example(spec, c) for _, c in e.files)]
+    clean = [e for e in spec.examples if e not in flagged]
+    for heading, examples in (("## Example", flagged), ("## Use instead", clean)):
+        for example in examples:
+            lines += [heading, "", f"  {example.title}:", ""]
+            lines += _example_files(example.files)
+            lines.append("")
+    if spec.known_problems:
+        lines += ["## Known problems", "", spec.known_problems.strip(), ""]
+    lines += ["## Fix", "", spec.fix.strip()]
+    return "\n".join(lines)

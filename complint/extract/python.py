@@ -1,0 +1,685 @@
+"""Python extractor: turns one Python file into facts, using libcst.
+
+Import aliases, clients kept in variables or attributes, factory functions and string
+constants are resolved here, by hand: libcst's QualifiedNameProvider costs several times
+the parse itself. Scopes are flattened per file, which is what apps of this kind need.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from ..facts import (
+    ChatSurface,
+    FileFacts,
+    FileProblem,
+    Location,
+    ModelCall,
+    ModelImport,
+    Prompt,
+    UserFacingText,
+)
+from . import vocabulary as V
+
+PLACEHOLDER = "{…}"
+_MAX_DEPTH = 8
+
+
+def extract_python(source: str, path: str) -> FileFacts:
+    """Facts of one Python file; a file that does not parse gives a problem, not a crash."""
+    if not source.strip():
+        return FileFacts(path=path, language="python")
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as exc:
+        return FileFacts(path=path, language="python", problems=(_syntax_problem(path, exc),))
+    except RecursionError:
+        problem = FileProblem(path, "too deeply nested to parse")
+        return FileFacts(path=path, language="python", problems=(problem,))
+    return _Extraction(module, path).run()
+
+
+_ERROR_AT = re.compile(r"^(?:parser error: )?error at (\d+):(\d+): (.*)$", re.DOTALL)
+
+
+def _syntax_problem(path: str, exc: "cst.ParserSyntaxError") -> FileProblem:
+    line, column, text = exc.raw_line, exc.raw_column + 1, exc.message.strip()
+    match = _ERROR_AT.match(text)
+    if match:
+        line, column, text = int(match.group(1)), int(match.group(2)) + 1, match.group(3)
+    if text.startswith("expected one of") and text.count(",") > 4:
+        text = "invalid syntax"
+    text = text.splitlines()[0] if text else "invalid syntax"
+    return FileProblem(path, f"syntax error: {text}", max(line, 1), max(column, 1))
+
+
+# --------------------------------------------------------------------------- pre-pass
+
+
+class _Bindings(cst.CSTVisitor):
+    """Collects imports, assignments and function returns, so names can be resolved."""
+
+    def __init__(self) -> None:
+        self.imports: Dict[str, str] = {}
+        self.import_nodes: List[Tuple[cst.CSTNode, str, str]] = []  # (node, local, module)
+        self.assigned: Dict[str, List[cst.BaseExpression]] = {}
+        self.returns: Dict[str, List[cst.BaseExpression]] = {}
+        self._functions: List[str] = []
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            dotted = _dotted(alias.name)
+            if not dotted:
+                continue
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+                self.imports[local] = dotted
+            else:
+                local = dotted.split(".")[0]
+                self.imports.setdefault(local, local)
+            self.import_nodes.append((alias, local, dotted))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+            return
+        module = _dotted(node.module)
+        for alias in node.names:
+            name = _dotted(alias.name)
+            local = name
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            self.imports[local] = f"{module}.{name}"
+            self.import_nodes.append((alias, local, module))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._functions.append(node.name.value)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._functions.pop()
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self._functions and node.value is not None:
+            self.returns.setdefault(self._functions[-1], []).append(node.value)
+
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        name = _dotted(target)
+        if name:
+            self.assigned.setdefault(name, []).append(value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind(node.target, node.value)  # a second binding: no longer a constant
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind(node.target, node.value)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind(node.asname.name, node.item)
+
+
+def _dotted(node: Optional[cst.CSTNode]) -> str:
+    """`a.b.c` for Name/Attribute chains, "" for anything else."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else ""
+    return ""
+
+
+# --------------------------------------------------------------------------- main pass
+
+
+@dataclass
+class _Function:
+    name: str
+    node: cst.FunctionDef
+    model_calls: int = 0
+    calls: Set[str] = field(default_factory=set)
+    reads_request: bool = False
+    routes: List[Tuple[cst.CSTNode, str]] = field(default_factory=list)  # (decorator, framework)
+    returns: List[cst.BaseExpression] = field(default_factory=list)
+
+
+@dataclass
+class _Loop:
+    node: cst.While
+    reads_input: bool = False
+    model_calls: int = 0
+    calls: Set[str] = field(default_factory=set)
+
+
+class _Extraction(cst.CSTVisitor):
+    def __init__(self, module: cst.Module, path: str) -> None:
+        self.module = module
+        self.path = path
+        self.b = _Bindings()
+        module.visit(self.b)
+        roots = {m.split(".")[0] for m in self.b.imports.values()}
+        self.messaging = any(r in V.MESSAGING_MODULES for r in roots)
+        self.web = next((V.WEB_FRAMEWORKS[r] for r in sorted(roots) if r in V.WEB_FRAMEWORKS), "")
+        self._qualified: Dict[int, Tuple[str, ...]] = {}
+        self._resolving: Set[int] = set()
+        # Facts waiting for positions: (kind, node, payload).
+        self.pending: List[Tuple[str, cst.CSTNode, tuple]] = []
+        self.functions: Dict[str, _Function] = {}
+        self._fn_stack: List[_Function] = []
+        self._loops: List[_Loop] = []
+        self.loops: List[_Loop] = []
+        self.answer_names: Set[str] = set()
+        self._seen_texts: Set[int] = set()
+
+    # ---- resolution
+
+    def qualify(self, node: cst.BaseExpression, depth: int = 0) -> Tuple[str, ...]:
+        """Dotted names an expression may stand for, "()" marking an instance."""
+        key = id(node)
+        if key in self._qualified:
+            return self._qualified[key]
+        if depth > _MAX_DEPTH or key in self._resolving:
+            return ()
+        self._resolving.add(key)
+        try:
+            result = self._qualify(node, depth)
+        finally:
+            self._resolving.discard(key)
+        self._qualified[key] = result
+        return result
+
+    def _qualify(self, node: cst.BaseExpression, depth: int) -> Tuple[str, ...]:
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            dotted = _dotted(node)
+            if dotted and dotted in self.b.imports:
+                return (self.b.imports[dotted],)
+            if dotted and dotted in self.b.assigned:
+                found = self._union(self.b.assigned[dotted], depth)
+                if found:
+                    return found
+            if isinstance(node, cst.Name):
+                return (node.value,)  # a builtin, a parameter, or something unknown
+            return tuple(f"{b}.{node.attr.value}" for b in self.qualify(node.value, depth + 1))
+        if isinstance(node, cst.Call):
+            func = node.func
+            if isinstance(func, cst.Name) and func.value in self.b.returns and func.value not in self.b.imports:
+                found = self._union(self.b.returns[func.value], depth)
+                if found:
+                    return found
+            return tuple(f"{q}()" for q in self.qualify(func, depth + 1))
+        if isinstance(node, cst.Await):
+            return self.qualify(node.expression, depth + 1)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+            return self._union([node.left, node.right], depth)
+        return ()
+
+    def _union(self, values: Sequence[cst.BaseExpression], depth: int) -> Tuple[str, ...]:
+        out: List[str] = []
+        for value in values:
+            for q in self.qualify(value, depth + 1):
+                if q not in out:
+                    out.append(q)
+        return tuple(out[:6])
+
+    def string_value(self, node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
+        """The text a string expression shows, with interpolations as placeholders."""
+        if node is None or depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, cst.SimpleString):
+            value = node.evaluated_value
+            return value if isinstance(value, str) else None
+        if isinstance(node, cst.ConcatenatedString):
+            parts = [self.string_value(node.left, depth + 1), self.string_value(node.right, depth + 1)]
+            return "".join(p or "" for p in parts) if any(p is not None for p in parts) else None
+        if isinstance(node, cst.FormattedString):
+            out = []
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringText):
+                    out.append(part.value)
+                else:
+                    inner = self.string_value(part.expression, depth + 1)
+                    out.append(inner if inner is not None else PLACEHOLDER)
+            return "".join(out)
+        if isinstance(node, cst.BinaryOperation):
+            if isinstance(node.operator, cst.Add):
+                left = self.string_value(node.left, depth + 1)
+                right = self.string_value(node.right, depth + 1)
+                if left is None and right is None:
+                    return None
+                return (left if left is not None else PLACEHOLDER) + (
+                    right if right is not None else PLACEHOLDER
+                )
+            if isinstance(node.operator, cst.Modulo):
+                return self.string_value(node.left, depth + 1)
+            return None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            if node.func.attr.value == "format":
+                return self.string_value(node.func.value, depth + 1)
+            return None
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node))
+            if values and len(values) == 1 and values[0] is not node:
+                return self.string_value(values[0], depth + 1)
+        return None
+
+    def strings_in(self, node: Optional[cst.BaseExpression]) -> List[Tuple[cst.CSTNode, str]]:
+        """Every text inside a value, looking into lists, tuples, dicts and sets."""
+        if node is None:
+            return []
+        text = self.string_value(node)
+        if text is not None:
+            return [(node, text)]
+        out: List[Tuple[cst.CSTNode, str]] = []
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            for el in node.elements:
+                out.extend(self.strings_in(el.value))
+        elif isinstance(node, cst.Dict):
+            for el in node.elements:
+                if isinstance(el, cst.DictElement):
+                    out.extend(self.strings_in(el.value))
+        elif isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node))
+            if values and len(values) == 1 and isinstance(values[0], (cst.List, cst.Tuple, cst.Dict)):
+                out.extend(self.strings_in(values[0]))
+        return out
+
+    # ---- fact recording
+
+    def _text(self, node: cst.CSTNode, text: str, channel: str) -> None:
+        if not text.replace(PLACEHOLDER, "").strip():
+            return
+        if id(node) in self._seen_texts:
+            return
+        self._seen_texts.add(id(node))
+        self.pending.append(("text", node, (text, channel)))
+
+    def _prompt(self, node: cst.CSTNode, text: Optional[str], role: str) -> None:
+        if text and text.replace(PLACEHOLDER, "").strip():
+            self.pending.append(("prompt", node, (text, role)))
+
+    def _surface(self, node: cst.CSTNode, framework: str, kind: str, detail: str) -> None:
+        self.pending.append(("surface", node, (framework, kind, detail)))
+
+    # ---- visiting
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        fn = _Function(node.name.value, node)
+        self.functions.setdefault(fn.name, fn)
+        self._fn_stack.append(fn)
+        for decorator in node.decorators:
+            self._decorator(decorator, fn)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._fn_stack.pop()
+
+    def visit_While(self, node: cst.While) -> None:
+        loop = _Loop(node)
+        self._loops.append(loop)
+        self.loops.append(loop)
+
+    def leave_While(self, original_node: cst.While) -> None:
+        self._loops.pop()
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self._fn_stack and node.value is not None:
+            self._fn_stack[-1].returns.append(node.value)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in ("request", "websocket") and self._fn_stack:
+            origin = self.b.imports.get(node.value, "")
+            if origin.split(".")[0] in V.WEB_FRAMEWORKS:
+                self._fn_stack[-1].reads_request = True
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if self._contains_model_answer(node.value):
+            for target in node.targets:
+                name = _dotted(target.target)
+                if name:
+                    self.answer_names.add(name)
+        for target in node.targets:
+            name = _dotted(target.target)
+            if name and V.PROMPT_NAME.search(name.split(".")[-1]):
+                role = "system" if re.search(r"(?i)system|persona|instruction|preamble", name) else "unknown"
+                self._prompt(node.value, self.string_value(node.value), role)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        # f"🤖 AI answer: {answer}": text wrapped around the model's answer reaches the user.
+        if any(
+            isinstance(part, cst.FormattedStringExpression) and self._contains_model_answer(part.expression)
+            for part in node.parts
+        ):
+            self._text(node, self.string_value(node) or "", "model answer")
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Add) and (
+            self._contains_model_answer(node.left) or self._contains_model_answer(node.right)
+        ):
+            self._text(node, self.string_value(node) or "", "model answer")
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        role = content = None
+        for el in node.elements:
+            if not isinstance(el, cst.DictElement):
+                continue
+            key = self.string_value(el.key)
+            if key == "role":
+                role = self.string_value(el.value)
+            elif key in ("content", "text", "parts"):
+                content = el.value
+        if role is None or content is None:
+            return
+        role = role.lower()
+        if role in V.ASSISTANT_ROLES:
+            for string_node, text in self.strings_in(content):
+                self._text(string_node, text, "assistant message")
+        elif role in V.SYSTEM_ROLES:
+            self._prompt(content, self.string_value(content), "system")
+        elif role in V.USER_ROLES:
+            self._prompt(content, self.string_value(content), "user")
+
+    def visit_Tuple(self, node: cst.Tuple) -> None:
+        # ("system", "You are ...") in a langchain ChatPromptTemplate.
+        if len(node.elements) != 2:
+            return
+        role = self.string_value(node.elements[0].value)
+        if role in V.SYSTEM_ROLES or role in V.USER_ROLES:
+            value = node.elements[1].value
+            self._prompt(value, self.string_value(value), "system" if role in V.SYSTEM_ROLES else "user")
+
+    def visit_Call(self, node: cst.Call) -> None:
+        callees = self.qualify(node.func)
+        fn = self._fn_stack[-1] if self._fn_stack else None
+        if isinstance(node.func, cst.Name):
+            name = node.func.value
+        elif isinstance(node.func, cst.Attribute) and _dotted(node.func.value) == "self":
+            name = node.func.attr.value
+        else:
+            name = ""
+        if name:
+            if fn is not None:
+                fn.calls.add(name)
+            for loop in self._loops:
+                loop.calls.add(name)
+        if any(c in V.CONSOLE_INPUT_CALLEES for c in callees):
+            for loop in self._loops:
+                loop.reads_input = True
+        model = self._model_call(node, callees)
+        if model is not None:
+            self.pending.append(("call", node, model))
+            if fn is not None:
+                fn.model_calls += 1
+            for loop in self._loops:
+                loop.model_calls += 1
+            self._model_prompts(node)
+        self._surfaces_of_call(node, callees)
+        self._texts_of_call(node, callees)
+        self._prompt_kwargs(node, callees)
+
+    # ---- model calls
+
+    def _model_call(self, node: cst.Call, callees: Tuple[str, ...]) -> Optional[Tuple[str, str]]:
+        for callee in callees:
+            for provider, pattern in V.MODEL_CALL_PATTERNS:
+                if pattern.match(callee):
+                    if provider == "transformers" and callee == "transformers.pipeline()":
+                        continue
+                    return provider, _short_api(callee)
+            if callee == "transformers.pipeline" and self._pipeline_task(node) in V.GENERATIVE_PIPELINE_TASKS:
+                return "transformers", f"pipeline({self._pipeline_task(node)!r})"
+            if V.HTTP_POST_CALLEES.match(callee):
+                endpoint = self._model_endpoint(node)
+                if endpoint:
+                    return "http", endpoint
+        for callee in callees:
+            if V.sdk_provider(callee) or callee.split(".")[0] in V.MESSAGING_MODULES:
+                continue
+            for provider, pattern in V.UNRESOLVED_CALL_PATTERNS:
+                if pattern.search(callee):
+                    return provider, _short_api(callee)
+            if V.MESSAGES_CREATE.search(callee):
+                kwargs = {a.keyword.value for a in node.args if a.keyword is not None}
+                if {"model", "messages"} <= kwargs:
+                    return "anthropic-compatible", _short_api(callee)
+        return None
+
+    def _pipeline_task(self, node: cst.Call) -> str:
+        for arg in node.args:
+            if arg.keyword is None or arg.keyword.value == "task":
+                return self.string_value(arg.value) or ""
+        return ""
+
+    def _model_endpoint(self, node: cst.Call) -> str:
+        url_node = None
+        payload_has_model = False
+        for index, arg in enumerate(node.args):
+            if (arg.keyword is None and index == 0) or (arg.keyword and arg.keyword.value == "url"):
+                url_node = arg.value
+            if arg.keyword and arg.keyword.value in ("json", "data"):
+                payload_has_model = self._dict_has_key(arg.value, "model")
+        url = self.string_value(url_node) or ""
+        for label, pattern in V.MODEL_ENDPOINTS:
+            if pattern.search(url):
+                return f"POST {label} endpoint"
+        if V.OLLAMA_PATHS.search(url) and (V.OLLAMA_HINT.search(url) or payload_has_model):
+            return "POST ollama endpoint"
+        return ""
+
+    def _dict_has_key(self, node: cst.BaseExpression, key: str) -> bool:
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            node = values[0] if len(values) == 1 else node
+        if isinstance(node, cst.Dict):
+            return any(
+                isinstance(el, cst.DictElement) and self.string_value(el.key) == key
+                for el in node.elements
+            )
+        return False
+
+    def _contains_model_answer(self, node: cst.BaseExpression) -> bool:
+        """Is this value a model call, or read from one (`resp.choices[0].message.content`)?"""
+        while True:
+            if isinstance(node, cst.Await):
+                node = node.expression
+            elif isinstance(node, cst.Attribute):
+                node = node.value
+            elif isinstance(node, cst.Subscript):
+                node = node.value
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and self._model_call(
+                node, self.qualify(node.func)
+            ) is None:
+                node = node.func.value
+            else:
+                break
+        if isinstance(node, cst.Call):
+            return self._model_call(node, self.qualify(node.func)) is not None
+        return isinstance(node, cst.Name) and node.value in self.answer_names
+
+    def _model_prompts(self, node: cst.Call) -> None:
+        for index, arg in enumerate(node.args):
+            if (arg.keyword is None and index == 0) or (
+                arg.keyword is not None and arg.keyword.value in ("prompt", "input", "contents", "message")
+            ):
+                self._prompt(arg.value, self.string_value(arg.value), "user")
+
+    def _prompt_kwargs(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in V.SYSTEM_PROMPT_KWARGS:
+                self._prompt(arg.value, self.string_value(arg.value), "system")
+        for callee in callees:
+            last = callee.rstrip("()").split(".")[-1]
+            if not V.sdk_provider(callee):
+                continue
+            role = {"SystemMessage": "system", "HumanMessage": "user", "from_template": "unknown"}.get(last)
+            if "SystemMessagePromptTemplate" in callee:
+                role = "system"
+            if role and node.args:
+                first = next((a for a in node.args if a.keyword is None or a.keyword.value in ("content", "template")), None)
+                if first is not None:
+                    self._prompt(first.value, self.string_value(first.value), role)
+            return
+
+    # ---- chat surfaces
+
+    def _surfaces_of_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+        for callee in callees:
+            if callee in V.STREAMLIT_CHAT:
+                self._surface(node, "streamlit", "chat-ui", "st." + callee.split(".")[-1])
+            elif callee in V.GRADIO_CHAT:
+                self._surface(node, "gradio", "chat-ui", "gr." + callee.split(".")[-1])
+            elif V.TELEGRAM_HANDLERS.match(callee):
+                self._surface(node, "telegram", "messaging-bot", callee.split(".")[-1])
+            elif V.TWILIO_RESPONSES.match(callee):
+                self._surface(node, "twilio", "messaging-bot", callee.split(".")[-1])
+            else:
+                continue
+            return
+
+    def _decorator(self, decorator: cst.Decorator, fn: _Function) -> None:
+        expr = decorator.decorator
+        target = expr.func if isinstance(expr, cst.Call) else expr
+        for callee in self.qualify(target):
+            for framework, kind, pattern in V.HANDLER_DECORATORS:
+                if pattern.match(callee):
+                    self._surface(decorator, framework, kind, f"@{_dotted(target) or callee} {fn.name}")
+                    return
+            if V.DISCORD_EVENT.match(callee) and fn.name == "on_message":
+                self._surface(decorator, "discord", "messaging-bot", f"@{_dotted(target)} on_message")
+                return
+            method = callee.split(".")[-1]
+            root = callee.split(".")[0]
+            framework = V.WEB_FRAMEWORKS.get(root) or (self.web if "." in callee else "")
+            if method in V.ROUTE_METHODS and framework:
+                fn.routes.append((decorator, framework))
+                return
+
+    # ---- user-facing text
+
+    def _texts_of_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+        for callee in callees:
+            parts = callee.replace("()", "").split(".")
+            root, last = parts[0], parts[-1]
+            if root == "streamlit" and last in V.STREAMLIT_TEXT_METHODS:
+                self._call_texts(node, f"st.{last}", positional=1, kwargs=V.STREAMLIT_TEXT_KWARGS)
+            elif root == "gradio" and last in V.GRADIO_TEXT_CALLS:
+                self._call_texts(node, f"gr.{last}", positional=1 if last not in ("ChatInterface", "Interface", "Chatbot", "Blocks") else 0, kwargs=V.GRADIO_TEXT_KWARGS)
+            elif root == "chainlit" and last in V.CHAINLIT_TEXT_CALLS:
+                self._call_texts(node, f"cl.{last}", positional=1, kwargs=frozenset({"content"}))
+            elif callee in ("print", "input") or callee in V.CONSOLE_INPUT_CALLEES:
+                self._call_texts(node, "console", positional=99, kwargs=frozenset({"prompt"}))
+            elif self.messaging and last in V.MESSAGING_SEND_METHODS:
+                self._call_texts(node, "bot reply", positional=2, kwargs=V.MESSAGING_TEXT_KWARGS)
+            else:
+                continue
+            return
+
+    def _call_texts(self, node: cst.Call, channel: str, positional: int, kwargs: frozenset) -> None:
+        index = 0
+        for arg in node.args:
+            if arg.keyword is None:
+                index += 1
+                if index > positional or arg.star:
+                    continue
+            elif arg.keyword.value not in kwargs:
+                continue
+            for string_node, text in self.strings_in(arg.value):
+                self._text(arg.value if isinstance(arg.value, cst.Name) else string_node, text, channel)
+
+    # ---- after the walk
+
+    def run(self) -> FileFacts:
+        self.module.visit(self)
+        self._derived_surfaces()
+        if not self.pending and not self.b.import_nodes:
+            return FileFacts(path=self.path, language="python")
+        imports = [
+            (node, local, module, V.sdk_provider(module))
+            for node, local, module in self.b.import_nodes
+        ]
+        imports = [i for i in imports if i[3]]
+        if not self.pending and not imports:
+            return FileFacts(path=self.path, language="python")
+        positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+
+        def loc(node: cst.CSTNode) -> Location:
+            pos = positions[node]
+            return Location(self.path, pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1)
+
+        calls, surfaces, texts, prompts = [], [], [], []
+        for kind, node, payload in self.pending:
+            if kind == "call":
+                calls.append(ModelCall(loc(node), payload[0], payload[1]))
+            elif kind == "surface":
+                surfaces.append(ChatSurface(loc(node), *payload))
+            elif kind == "text":
+                texts.append(UserFacingText(loc(node), *payload))
+            else:
+                prompts.append(Prompt(loc(node), *payload))
+        model_imports = [ModelImport(loc(node), provider, module) for node, _, module, provider in imports]
+        order = lambda f: (f.location.line, f.location.column)  # noqa: E731
+        return FileFacts(
+            path=self.path,
+            language="python",
+            model_calls=tuple(sorted(calls, key=order)),
+            model_imports=tuple(sorted(model_imports, key=order)),
+            chat_surfaces=tuple(sorted(surfaces, key=order)),
+            user_texts=tuple(sorted(texts, key=order)),
+            prompts=tuple(sorted(prompts, key=order)),
+        )
+
+    def _reaching_model(self) -> Set[str]:
+        """Functions of this file that call a model, directly or through each other."""
+        reach = {name for name, fn in self.functions.items() if fn.model_calls}
+        changed = True
+        while changed:
+            changed = False
+            for name, fn in self.functions.items():
+                if name not in reach and fn.calls & reach:
+                    reach.add(name)
+                    changed = True
+        return reach
+
+    def _derived_surfaces(self) -> None:
+        reach = self._reaching_model()
+        for fn in self.functions.values():
+            if not fn.routes or fn.name not in reach:
+                continue
+            takes_input = fn.reads_request or any(
+                p.name.value not in ("self", "request") or p.annotation is not None
+                for p in fn.node.params.params
+            )
+            if not takes_input:
+                continue
+            decorator, framework = fn.routes[0]
+            self._surface(decorator, framework, "web-route", f"{_decorator_text(self.module, decorator)} {fn.name}")
+            for value in fn.returns:
+                for string_node, text in self.strings_in(value):
+                    self._text(string_node, text, "http response")
+        for loop in self.loops:
+            if loop.reads_input and (loop.model_calls or loop.calls & reach):
+                self._surface(loop.node, "console", "console-loop", "input() loop")
+
+
+def _decorator_text(module: cst.Module, decorator: cst.Decorator) -> str:
+    text = module.code_for_node(decorator.decorator)
+    return "@" + (text if len(text) <= 60 else text[:57] + "...")
+
+
+def _short_api(callee: str) -> str:
+    """`openai.OpenAI().chat.completions.create` -> `OpenAI().chat.completions.create`."""
+    parts = callee.split(".")
+    for i, part in enumerate(parts):
+        if part.endswith("()") and i > 0:
+            return ".".join(parts[i:])
+    return callee
+

@@ -1,0 +1,147 @@
+"""The fact types: what one file says about the app, with no judgement attached."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Dict, Tuple, Type, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A span in a file; lines and columns are 1-based, as editors show them."""
+
+    path: str
+    line: int
+    column: int = 1
+    end_line: int = 0
+    end_column: int = 0
+
+
+@dataclass(frozen=True)
+class ModelCall:
+    """A call that sends something to a model API (SDK call or HTTP request)."""
+
+    location: Location
+    provider: str  # openai, anthropic, http, ...
+    api: str  # what was called, in the SDK's own terms: "chat.completions.create"
+
+
+@dataclass(frozen=True)
+class ModelImport:
+    """An import of a model SDK: weaker evidence than a call, but evidence."""
+
+    location: Location
+    provider: str
+    module: str
+
+
+@dataclass(frozen=True)
+class ChatSurface:
+    """A place where end users converse with the app."""
+
+    location: Location
+    framework: str  # streamlit, gradio, chainlit, discord, telegram, flask, console, ...
+    kind: str  # chat-ui | messaging-bot | web-route | console-loop
+    detail: str  # the construct that makes it one: "st.chat_input", "@app.post('/chat')"
+
+
+@dataclass(frozen=True)
+class UserFacingText:
+    """Text end users can see. Interpolated parts are replaced by a placeholder."""
+
+    location: Location
+    text: str
+    channel: str  # the construct that shows it: "st.caption", "bot reply", "console"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """Text sent to a model as instructions; users never see it."""
+
+    location: Location
+    text: str
+    role: str  # system | user | unknown
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline `complint: ignore[...]` comment."""
+
+    location: Location
+    codes: Tuple[str, ...]  # empty: every code
+    reason: str
+    file_level: bool = False
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """Why a file could not be read or parsed (the scan goes on without it)."""
+
+    path: str
+    message: str
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """Everything one file contributes to the project model."""
+
+    path: str  # posix path relative to the project root
+    language: str
+    model_calls: Tuple[ModelCall, ...] = ()
+    model_imports: Tuple[ModelImport, ...] = ()
+    chat_surfaces: Tuple[ChatSurface, ...] = ()
+    user_texts: Tuple[UserFacingText, ...] = ()
+    prompts: Tuple[Prompt, ...] = ()
+    suppressions: Tuple[Suppression, ...] = ()
+    problems: Tuple[FileProblem, ...] = ()
+    note: str = ""  # e.g. why a file was read but not parsed
+
+    def to_dict(self) -> Dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "FileFacts":
+        """Rebuild from `to_dict` output (the cache stores facts as JSON)."""
+        kinds: Dict[str, Type[Any]] = {
+            "model_calls": ModelCall,
+            "model_imports": ModelImport,
+            "chat_surfaces": ChatSurface,
+            "user_texts": UserFacingText,
+            "prompts": Prompt,
+            "suppressions": Suppression,
+        }
+        values: Dict[str, Any] = {}
+        for f in fields(cls):
+            raw = data.get(f.name, f.default)
+            if f.name in kinds:
+                raw = tuple(_build(kinds[f.name], item) for item in raw)
+            elif f.name == "problems":
+                raw = tuple(FileProblem(**item) for item in raw)
+            values[f.name] = raw
+        return cls(**values)
+
+
+def _build(kind: Type[T], item: Dict[str, Any]) -> T:
+    item = dict(item)
+    item["location"] = Location(**item["location"])
+    for f in fields(kind):  # type: ignore[arg-type]
+        if isinstance(item.get(f.name), list):
+            item[f.name] = tuple(item[f.name])
+    return kind(**item)
+
+
+__all__ = [
+    "ChatSurface",
+    "FileFacts",
+    "FileProblem",
+    "Location",
+    "ModelCall",
+    "ModelImport",
+    "Prompt",
+    "Suppression",
+    "UserFacingText",
+]

@@ -1,0 +1,76 @@
+"""Rule logic by policy section; each rule turns the project model into findings."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterable, Sequence
+
+from ..config import Config
+from ..facts import Location
+from ..findings import Evidence, Finding
+from ..policy import CheckSpec, Lexicon, Pack, PolicyError
+from ..project import Project
+
+RULE_MODULES = ("disclosure",)
+
+
+@dataclass(frozen=True)
+class Context:
+    pack: Pack
+    config: Config
+
+    def lexicon(self, name: str) -> Lexicon:
+        lexicon = self.pack.lexicon(name)
+        if name == "ai-disclosure" and self.config.disclosure_extra_phrases:
+            lexicon = lexicon.extended(self.config.disclosure_extra_phrases)
+        return lexicon
+
+
+Rule = Callable[[Project, CheckSpec, Context], Iterable[Finding]]
+REGISTRY: Dict[str, Rule] = {}
+
+
+def rule(code: str) -> Callable[[Rule], Rule]:
+    def register(fn: Rule) -> Rule:
+        if code in REGISTRY:
+            raise PolicyError(f"{code} is implemented twice")
+        REGISTRY[code] = fn
+        return fn
+
+    return register
+
+
+def load_rules(pack: Pack) -> Dict[str, Rule]:
+    """Every check in the pack, paired with its implementation."""
+    for module in RULE_MODULES:
+        importlib.import_module(f"{__name__}.{module}")
+    missing = [code for code in pack.checks if code not in REGISTRY]
+    if missing:
+        raise PolicyError(
+            f"policy pack {pack.name} defines {', '.join(missing)}, which this version of complint does not implement"
+        )
+    return {code: REGISTRY[code] for code in pack.checks}
+
+
+def make_finding(
+    spec: CheckSpec,
+    location: Location,
+    confidence: str,
+    evidence: Sequence[Evidence] = (),
+    category: str = "",
+    **message_values: str,
+) -> Finding:
+    return Finding(
+        code=spec.code,
+        name=spec.name,
+        severity=spec.severity,
+        confidence=confidence,
+        message=spec.message.format(**message_values),
+        location=location,
+        fix=spec.fix,
+        clause=spec.clause,
+        section=spec.section,
+        evidence=tuple(evidence),
+        category=category,
+    )
