@@ -97,8 +97,7 @@ def scan(
     )
     result = run_scan(targets, config, load_pack())
     cwd = Path.cwd()
-    stream = click.get_text_stream("stdout")
-    color = output is None and stream.isatty() and "NO_COLOR" not in os.environ
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = reporter(fmt)(result, ReportOptions(cwd=cwd, color=color, quiet=quiet, statistics=statistics))
     for problem in result.problems:
         where = display_path(result.root, problem.path, cwd)

@@ -77,7 +77,10 @@ def decode(data: bytes, language: str) -> Tuple[Optional[str], Optional[str]]:
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         except SyntaxError as exc:
-            return None, f"cannot decode: {exc.msg if hasattr(exc, 'msg') else exc}"
+            message = str(exc.msg if hasattr(exc, "msg") else exc)
+            if message.startswith("unknown encoding"):
+                return None, f"cannot decode: {message}"
+            encoding = "utf-8"  # no usable cookie: say which byte is not UTF-8
     return _strict(data, encoding)
 
 

@@ -37,7 +37,8 @@ def extract_python(source: str, path: str) -> FileFacts:
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
-        return FileFacts(path=path, language="python", problems=(_syntax_problem(path, exc),))
+        problem = _python_syntax_problem(source, path) or _syntax_problem(path, exc)
+        return FileFacts(path=path, language="python", problems=(problem,))
     except RecursionError:
         problem = FileProblem(path, "too deeply nested to parse")
         return FileFacts(path=path, language="python", problems=(problem,))
@@ -45,6 +46,17 @@ def extract_python(source: str, path: str) -> FileFacts:
 
 
 _ERROR_AT = re.compile(r"^(?:parser error: )?error at (\d+):(\d+): (.*)$", re.DOTALL)
+
+
+def _python_syntax_problem(source: str, path: str) -> Optional[FileProblem]:
+    """CPython's own message and position, which are more precise than libcst's."""
+    try:
+        compile(source, path, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return FileProblem(path, f"syntax error: {exc.msg}", max(exc.lineno or 1, 1), max(exc.offset or 1, 1))
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    return None  # valid for this interpreter: libcst's report stands
 
 
 def _syntax_problem(path: str, exc: "cst.ParserSyntaxError") -> FileProblem:

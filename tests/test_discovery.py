@@ -1,0 +1,62 @@
+"""Which files are the application: .gitignore, default excludes, configured excludes."""
+
+from __future__ import annotations
+
+from complint.config import load_config, with_overrides
+from complint.discovery import discover
+
+from helpers import write_app
+
+
+def found(root, **overrides):
+    config = with_overrides(load_config(root), **overrides)
+    return [f.rel for f in discover([root], config).files]
+
+
+def test_tests_fixtures_vendored_and_generated_code_are_not_the_app(tmp_path):
+    write_app(tmp_path, {
+        "app.py": "", "src/chat.py": "",
+        "tests/test_chat.py": "", "test_app.py": "", "app_test.py": "", "conftest.py": "",
+        "src/fixtures/sample.py": "", "node_modules/x/index.py": "", "vendor/lib.py": "",
+        ".venv/lib/site.py": "", "env/pyvenv.cfg": "", "env/lib/x.py": "", "build/lib/app.py": "",
+        "dist/x.py": "", "__pycache__/app.py": "", "pkg.egg-info/x.py": "",
+        "lib/python3.11/site-packages/openai/x.py": "",
+    })
+    assert found(tmp_path) == ["app.py", "src/chat.py"]
+
+
+def test_gitignore_files_are_honoured_nested_too(tmp_path):
+    write_app(tmp_path, {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        ".gitignore": "generated/\n*.local.py\n",
+        "app.py": "", "generated/x.py": "", "config.local.py": "",
+        "sub/.gitignore": "secret.py\n!keep.local.py\n", "sub/secret.py": "", "sub/keep.py": "",
+    })
+    assert found(tmp_path) == ["app.py", "sub/keep.py"]
+
+
+def test_gitignore_above_the_scanned_folder_applies_inside_a_repository(tmp_path):
+    write_app(tmp_path, {".git/HEAD": "", ".gitignore": "*.gen.py\n", "apps/bot/app.py": "", "apps/bot/x.gen.py": ""})
+    assert found(tmp_path / "apps" / "bot") == ["app.py"]
+
+
+def test_respect_gitignore_false(tmp_path):
+    write_app(tmp_path, {".gitignore": "x.py\n", "x.py": ""})
+    assert found(tmp_path, respect_gitignore=False) == ["x.py"]
+
+
+def test_exclude_replaces_and_extend_exclude_adds(tmp_path):
+    write_app(tmp_path, {"app.py": "", "tests/test_x.py": "", "legacy/old.py": ""})
+    assert found(tmp_path, extend_exclude=("legacy/",)) == ["app.py"]
+    assert found(tmp_path, exclude=("legacy/",)) == ["app.py", "tests/test_x.py"]
+
+
+def test_exclude_from_configuration_file(tmp_path):
+    write_app(tmp_path, {"complint.toml": 'extend-exclude = ["scripts/"]\n', "app.py": "", "scripts/x.py": ""})
+    assert found(tmp_path) == ["app.py"]
+
+
+def test_a_file_named_explicitly_is_scanned_even_if_excluded(tmp_path):
+    write_app(tmp_path, {"tests/test_x.py": ""})
+    config = load_config(tmp_path)
+    assert [f.rel for f in discover([tmp_path / "tests" / "test_x.py"], config).files] == ["tests/test_x.py"]

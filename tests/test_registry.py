@@ -1,0 +1,111 @@
+"""Registry-wide checks: every rule is documented, cited, exemplified and implemented."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from complint.explain import is_flagged_example, render_explanation
+from complint.policy import NAME_RE, PolicyError, load_pack
+from complint.rules import REGISTRY, load_rules
+
+from helpers import PACK
+
+SPECS = list(PACK.checks.values())
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.code)
+def test_every_check_is_complete(spec):
+    assert re.fullmatch(r"CL\d{3}", spec.code)
+    assert NAME_RE.match(spec.name)
+    assert spec.summary and spec.rationale and spec.fix
+    assert " ".join(spec.clause.split()) in " ".join(PACK.policy_text.split())
+    flagged = [e for e in spec.examples if any(is_flagged_example(spec, c) for _, c in e.files)]
+    clean = [e for e in spec.examples if e not in flagged]
+    assert flagged, f"{spec.code} has no example that must be flagged"
+    assert clean, f"{spec.code} has no example that must stay clean"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.code)
+def test_every_message_renders(spec):
+    # The message template's placeholders are filled by the rule; a typo must fail here.
+    placeholders = set(re.findall(r"{(\w+)}", spec.message))
+    rendered = spec.message.format(**{p: "X" for p in placeholders})
+    assert "{" not in rendered
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.code)
+def test_explain_page_has_every_part(spec):
+    page = render_explanation(spec, PACK)
+    for heading in ("## What it does", "## Policy clause", "## Example", "## Use instead", "## Fix"):
+        assert heading in page
+    assert spec.clause in page
+    assert "ruleid:" not in page  # test markers are not documentation
+
+
+def test_every_check_has_an_implementation_and_vice_versa():
+    rules = load_rules(PACK)
+    assert set(rules) == set(PACK.checks)
+    assert set(REGISTRY) <= set(PACK.checks)
+
+
+def write_pack(tmp_path, section):
+    (tmp_path / "pack.yaml").write_text(
+        "name: test\nversion: '1'\npolicy:\n  title: P\n  text: policy.txt\n", encoding="utf-8"
+    )
+    (tmp_path / "policy.txt").write_text("Automated systems must disclose.\n", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(section, encoding="utf-8")
+    return tmp_path
+
+
+CHECK = """\
+section: s
+title: S
+checks:
+  - code: {code}
+    name: {name}
+    severity: {severity}
+    summary: x
+    clause: {clause}
+    message: m
+    rationale: r
+    fix: f
+"""
+
+
+@pytest.mark.parametrize(
+    "values,error",
+    [
+        ({"code": "CX1"}, "is not of the form CL000"),
+        ({"name": "Missing_AI"}, "must be lower-case words joined by -"),
+        ({"severity": "fatal"}, "'fatal' is not one of info, warning, error"),
+        ({"clause": "Automated systems must never disclose."}, "not found verbatim in the policy text"),
+    ],
+)
+def test_broken_pack_is_an_error_naming_the_key(tmp_path, values, error):
+    fields = {"code": "CL201", "name": "missing-ai-disclosure", "severity": "error",
+              "clause": "Automated systems must disclose."}
+    fields.update(values)
+    directory = write_pack(tmp_path, CHECK.format(**fields))
+    with pytest.raises(PolicyError, match=re.escape(error)):
+        load_pack(directory)
+
+
+def test_duplicate_code_is_an_error(tmp_path):
+    one = CHECK.format(code="CL201", name="a", severity="error", clause="Automated systems must disclose.")
+    again = "\n".join(one.splitlines()[3:]).replace("name: a", "name: b")
+    directory = write_pack(tmp_path, one + again + "\n")
+    with pytest.raises(PolicyError, match="CL201 is defined twice"):
+        load_pack(directory)
+
+
+def test_yaml_boolean_in_a_lexicon_is_an_error(tmp_path):
+    section = "section: s\ntitle: S\nlexicons:\n  words:\n    phrases: [AI]\n    negations: [no]\n"
+    with pytest.raises(PolicyError, match="put it in quotes"):
+        load_pack(write_pack(tmp_path, section))
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    with pytest.raises(PolicyError, match=r"s\.yaml:2: invalid YAML"):
+        load_pack(write_pack(tmp_path, "section: s\ntitle: a: b\n"))
