@@ -1,0 +1,38 @@
+"""The apps in examples/ give exactly the findings their READMEs describe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import run_cli, scan_app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+# folder -> the findings complint must report there, as (code, path, line); nothing else.
+EXPECTED = {
+    "chatbot-no-disclosure": [("CL201", "app.py", 23)],
+    "chatbot-with-disclosure": [],
+    "batch-summariser": [],
+}
+
+
+def test_every_example_is_listed():
+    assert sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example(name):
+    result = scan_app(EXAMPLES / name)
+    assert result.problems == ()
+    assert [(f.code, f.path, f.location.line) for f in result.findings] == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example_readme_shows_what_complint_prints(name):
+    readme = (EXAMPLES / name / "README.md").read_text(encoding="utf-8")
+    result = run_cli(["scan", f"examples/{name}"], cwd=EXAMPLES.parent)
+    first_line = result.stdout.splitlines()[0]
+    assert first_line in readme
+    assert f"Exit code {result.exit_code}" in readme
