@@ -106,7 +106,9 @@ class _Bindings(cst.CSTVisitor):
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
             self.imports[local] = f"{module}.{name}"
-            self.import_nodes.append((alias, local, module))
+            # `from google import genai` imports the SDK google.genai, not "google".
+            shown = module if V.sdk_provider(module) else f"{module}.{name}"
+            self.import_nodes.append((alias, local, shown))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._functions.append(node.name.value)

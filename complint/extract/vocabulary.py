@@ -54,6 +54,8 @@ MODEL_CALL_PATTERNS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
     (provider, re.compile(pattern))
     for provider, pattern in (
         ("openai", r"^openai\.(ChatCompletion|Completion)\.a?create$"),
+        # openai>=1 also exposes a default client at module level: openai.chat.completions.create
+        ("openai", r"^openai\.(beta\.)?(chat\.completions|completions|responses)\.(create|parse|stream)$"),
         (
             "openai",
             r"^openai\.(Async)?(Azure)?OpenAI\(\)(\.with_options\(\))?\.(beta\.)?"
