@@ -76,6 +76,42 @@ class Suppression:
 
 
 @dataclass(frozen=True)
+class Dependency:
+    """A package a manifest depends on (requirements.txt, pyproject, package.json)."""
+
+    location: Location
+    name: str  # as the ecosystem spells it: "openai", "@anthropic-ai/sdk"
+    ecosystem: str  # pypi | npm
+
+
+@dataclass(frozen=True)
+class ManifestText:
+    """What a manifest says the app is: description, keywords, classifiers, title."""
+
+    location: Location
+    field: str  # description | keywords | classifier | name | title
+    text: str
+
+
+@dataclass(frozen=True)
+class DeclaredValue:
+    """One key of the app's declaration ([tool.complint.app] or complint.yaml)."""
+
+    key: str  # dotted for nested values: "personas[0].kind"
+    value: Any  # JSON-able: str, int, bool, list, dict
+    line: int
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """The app's own declaration of what it is, with a line for every key."""
+
+    location: Location
+    values: Tuple[DeclaredValue, ...]
+    error: str = ""  # the file could not be read as a declaration (YAML/TOML syntax)
+
+
+@dataclass(frozen=True)
 class FileProblem:
     """Why a file could not be read or parsed (the scan goes on without it)."""
 
@@ -97,6 +133,10 @@ class FileFacts:
     user_texts: Tuple[UserFacingText, ...] = ()
     prompts: Tuple[Prompt, ...] = ()
     suppressions: Tuple[Suppression, ...] = ()
+    imports: Tuple[str, ...] = ()  # every module the file imports, dotted, for library checks
+    dependencies: Tuple[Dependency, ...] = ()
+    manifest_texts: Tuple[ManifestText, ...] = ()
+    declarations: Tuple[Declaration, ...] = ()
     problems: Tuple[FileProblem, ...] = ()
     note: str = ""  # e.g. why a file was read but not parsed
 
@@ -113,6 +153,8 @@ class FileFacts:
             "user_texts": UserFacingText,
             "prompts": Prompt,
             "suppressions": Suppression,
+            "dependencies": Dependency,
+            "manifest_texts": ManifestText,
         }
         values: Dict[str, Any] = {}
         for f in fields(cls):
@@ -121,8 +163,20 @@ class FileFacts:
                 raw = tuple(_build(kinds[f.name], item) for item in raw)
             elif f.name == "problems":
                 raw = tuple(FileProblem(**item) for item in raw)
+            elif f.name == "declarations":
+                raw = tuple(_declaration(item) for item in raw)
+            elif isinstance(raw, list):
+                raw = tuple(raw)
             values[f.name] = raw
         return cls(**values)
+
+
+def _declaration(item: Dict[str, Any]) -> Declaration:
+    return Declaration(
+        location=Location(**item["location"]),
+        values=tuple(DeclaredValue(**v) for v in item["values"]),
+        error=item.get("error", ""),
+    )
 
 
 def _build(kind: Type[T], item: Dict[str, Any]) -> T:
@@ -136,9 +190,13 @@ def _build(kind: Type[T], item: Dict[str, Any]) -> T:
 
 __all__ = [
     "ChatSurface",
+    "Declaration",
+    "DeclaredValue",
+    "Dependency",
     "FileFacts",
     "FileProblem",
     "Location",
+    "ManifestText",
     "ModelCall",
     "ModelImport",
     "Prompt",

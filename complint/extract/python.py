@@ -614,15 +614,14 @@ class _Extraction(cst.CSTVisitor):
     def run(self) -> FileFacts:
         self.module.visit(self)
         self._derived_surfaces()
-        if not self.pending and not self.b.import_nodes:
-            return FileFacts(path=self.path, language="python")
+        modules = tuple(sorted(set(self.b.imports.values())))
         imports = [
             (node, local, module, V.sdk_provider(module))
             for node, local, module in self.b.import_nodes
         ]
         imports = [i for i in imports if i[3]]
         if not self.pending and not imports:
-            return FileFacts(path=self.path, language="python")
+            return FileFacts(path=self.path, language="python", imports=modules)
         positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
 
         def loc(node: cst.CSTNode) -> Location:
@@ -649,6 +648,7 @@ class _Extraction(cst.CSTVisitor):
             chat_surfaces=tuple(sorted(surfaces, key=order)),
             user_texts=tuple(sorted(texts, key=order)),
             prompts=tuple(sorted(prompts, key=order)),
+            imports=modules,
         )
 
     def _reaching_model(self) -> Set[str]:
