@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Tuple
 
 import click
 
@@ -14,6 +15,11 @@ from . import __version__
 from .config import ConfigError
 from .findings import SEVERITIES
 from .policy import PolicyError
+from .report import FORMATS
+
+if TYPE_CHECKING:
+    from .baseline import BaselineOutcome
+    from .engine import ScanResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -54,7 +60,7 @@ def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
 @click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated).")
@@ -67,6 +73,10 @@ def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
               help="Use this configuration file instead of the closest one.")
 @click.option("-q", "--quiet", is_flag=True, help="Findings only: no evidence, no summary.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule, grouped by policy section.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record the current findings in FILE as the baseline, and exit 0.")
 def scan(
     paths: Tuple[Path, ...],
     fmt: str,
@@ -79,6 +89,8 @@ def scan(
     config_file: Optional[Path],
     quiet: bool,
     statistics: bool,
+    baseline_file: Optional[Path],
+    write_baseline: Optional[Path],
 ) -> None:
     """Report where the app at PATHS (default: .) breaks the usage policy."""
     from .config import load_config, with_overrides
@@ -95,6 +107,10 @@ def scan(
         ignore=_codes(ignore) or None,
         fail_on=fail_on,
     )
+    if baseline_file is not None:
+        config = with_overrides(config, baseline=baseline_file.resolve())
+    if write_baseline is not None:  # record every current finding, whatever a baseline knows
+        config = replace(config, baseline=None)
     result = run_scan(targets, config, load_pack())
     cwd = Path.cwd()
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -104,6 +120,10 @@ def scan(
         if problem.line:
             where += f":{problem.line}:{problem.column or 1}"
         click.echo(f"complint: {where}: {problem.message}", err=True)
+    if write_baseline is not None and not result.missing_paths:
+        _write_baseline(write_baseline, result, cwd)
+    if result.baseline is not None:
+        _report_baseline(result.baseline, cwd)
     if output is not None:
         output.write_text(text, encoding="utf-8")
     else:
@@ -111,6 +131,34 @@ def scan(
     if result.missing_paths:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.failing() and not exit_zero else EXIT_CLEAN)
+
+
+def _write_baseline(path: Path, result: "ScanResult", cwd: Path) -> None:
+    from .baseline import write_baseline
+    from .report import display_path
+
+    count = write_baseline(path, result.findings)
+    shown = display_path(cwd, str(path), cwd)
+    click.echo(f"complint: wrote {count} finding{'s' if count != 1 else ''} to baseline {shown}", err=True)
+    sys.exit(EXIT_CLEAN)
+
+
+def _report_baseline(outcome: "BaselineOutcome", cwd: Path) -> None:
+    """How many known findings the baseline hid, and which of its entries are stale."""
+    from .report import display_path
+
+    shown = display_path(cwd, str(outcome.path), cwd)
+    if outcome.known:
+        plural = "s" if outcome.known != 1 else ""
+        click.echo(f"complint: baseline {shown}: {outcome.known} known finding{plural} not shown", err=True)
+    if outcome.stale:
+        count = len(outcome.stale)
+        listed = ", ".join(f"{e.rule} in {e.path}" for e in outcome.stale[:5]) + (", ..." if count > 5 else "")
+        click.echo(
+            f"complint: baseline {shown}: {count} entr{'ies are' if count != 1 else 'y is'} stale "
+            f"(fixed, or changed): {listed}; refresh it with `complint scan --write-baseline {shown}`",
+            err=True,
+        )
 
 
 @main.command()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
+from .baseline import BaselineOutcome, filter_known, load_baseline
 from .config import Config
 from .discovery import discover
 from .extract import extract_file
@@ -14,6 +15,7 @@ from .findings import Finding, severity_rank
 from .policy import Pack
 from .project import Project
 from .rules import Context, load_rules
+from .suppress import SuppressedFinding, apply_suppressions
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class ScanResult:
     missing_paths: Tuple[str, ...]
     pack: Pack
     config: Config
+    suppressed: Tuple[SuppressedFinding, ...] = ()  # kept out by comments or per-file-ignores
+    baseline: Optional[BaselineOutcome] = None  # set when a baseline hid known findings
 
     def failing(self) -> Tuple[Finding, ...]:
         threshold = severity_rank(self.config.fail_on)
@@ -34,6 +38,7 @@ class ScanResult:
 def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
     rules = load_rules(pack)
     config.check_codes(pack.checks)
+    baseline = load_baseline(config.baseline, config.origins.get("baseline", "baseline")) if config.baseline else None
     found = discover(paths, config)
     facts: List[FileFacts] = [extract_file(f.path, f.rel) for f in found.files]
     problems = list(found.problems)
@@ -46,9 +51,14 @@ def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
         if config.selects(code):
             findings.extend(implementation(project, pack.check(code), context))
     findings.sort(key=Finding.sort_key)
+    outcome = apply_suppressions(findings, project, pack, config)
+    scanned = {f.rel for f in found.files}
+    reported, known = filter_known(outcome.findings, baseline, scanned) if baseline else (outcome.findings, None)
     return ScanResult(
         root=config.root,
-        findings=tuple(findings),
+        findings=reported,
+        suppressed=outcome.suppressed,
+        baseline=known,
         problems=tuple(sorted(problems, key=lambda p: (p.path, p.line))),
         files_scanned=len(found.files),
         missing_paths=found.missing,

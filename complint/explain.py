@@ -29,7 +29,10 @@ def is_flagged_example(spec: CheckSpec, content: str) -> bool:
 def render_explanation(spec: CheckSpec, pack: Pack) -> str:
     lines = [f"{spec.code} ({spec.name}) [{spec.severity}]", "", spec.summary, ""]
     lines += ["## What it does", "", spec.rationale.strip(), ""]
-    lines += ["## Policy clause", "", f"  \"{spec.clause}\"", f"  ({pack.policy_title}, pack {pack.name} {pack.version})", ""]
+    if spec.kind == "hygiene":
+        lines += ["## Policy clause", "", "  None: this check keeps complint's own annotations honest.", ""]
+    else:
+        lines += ["## Policy clause", "", f"  \"{spec.clause}\"", f"  ({pack.policy_title}, pack {pack.name} {pack.version})", ""]
     flagged = [e for e in spec.examples if any(is_flagged_example(spec, c) for _, c in e.files)]
     clean = [e for e in spec.examples if e not in flagged]
     for heading, examples in (("## Example", flagged), ("## Use instead", clean)):

@@ -13,6 +13,9 @@ from .findings import SEVERITIES
 CODE_RE = re.compile(r"^CL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 REQUIRED_TEXT = ("summary", "clause", "message", "rationale", "fix")
+# policy: enforces a clause of the policy text. hygiene: keeps complint's own
+# annotations honest (unused suppressions, ...), so it quotes no clause (`clause: null`).
+CHECK_KINDS = ("policy", "hygiene")
 
 
 class PolicyError(Exception):
@@ -40,6 +43,7 @@ class CheckSpec:
     source: str
     known_problems: str = ""
     examples: Tuple[Example, ...] = ()
+    kind: str = "policy"
 
 
 class Lexicon:
@@ -256,7 +260,14 @@ def _load_check(
         raise PolicyError(
             f"{path}: {where}severity: {severity!r} is not one of {', '.join(SEVERITIES)}"
         )
-    texts = {key: _text(raw, key, path, where).strip() for key in REQUIRED_TEXT}
+    kind = raw.get("kind", "policy")
+    if kind not in CHECK_KINDS:
+        raise PolicyError(f"{path}: {where}kind: {kind!r} is not one of {', '.join(CHECK_KINDS)}")
+    if kind == "hygiene" and raw.get("clause") is not None:
+        raise PolicyError(f"{path}: {where}clause: a hygiene check quotes no policy clause; write `clause: null`")
+    required = REQUIRED_TEXT if kind == "policy" else tuple(k for k in REQUIRED_TEXT if k != "clause")
+    texts = {key: _text(raw, key, path, where).strip() for key in required}
+    texts.setdefault("clause", "")
     if _normalise(texts["clause"]) not in policy_text:
         raise PolicyError(
             f"{path}: {where}clause: not found verbatim in the policy text; quote it exactly"
@@ -277,6 +288,7 @@ def _load_check(
         source=str(path),
         known_problems=str(raw.get("known-problems") or "").strip(),
         examples=examples,
+        kind=kind,
     )
 
 

@@ -11,6 +11,10 @@ from typing import Callable, Dict
 FORMATS: Dict[str, str] = {
     "text": "complint.report.text",
     "json": "complint.report.json_format",
+    "sarif": "complint.report.sarif",
+    "github": "complint.report.github",
+    "junit": "complint.report.junit",
+    "gitlab": "complint.report.gitlab",
 }
 
 

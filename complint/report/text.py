@@ -29,7 +29,8 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         for ev in f.evidence:
             ev_where = f"{display_path(result.root, ev.path, options.cwd)}:{ev.line}:{ev.column}"
             lines.append(_paint(f"  = evidence: {ev_where}: {ev.note}", "dim", options.color))
-        lines.append(f"  = policy: \"{f.clause}\"")
+        if f.clause:  # hygiene checks (CL9xx) quote no clause
+            lines.append(f"  = policy: \"{f.clause}\"")
         lines.append(f"  = fix: {first_paragraph(f.fix)}")
     if not options.quiet:
         if lines:

@@ -1,0 +1,148 @@
+"""Baselines and fingerprints: recognise known findings across line moves and unrelated edits."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Collection, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from .config import ConfigError
+from .findings import Finding
+
+FORMAT_KEY = "complint-baseline"
+FORMAT_VERSION = 1
+_DIGITS = re.compile(r"\d+")
+
+
+class BaselineError(ConfigError):
+    """A baseline file that cannot be used: the message names the file and the fix."""
+
+
+def fingerprint(finding: Finding) -> str:
+    """A finding's identity, without its line or column: the rule, the file, what it says.
+
+    The message is normalised (case, white space, numbers) so that a line number quoted
+    in it, or re-wrapped text, does not make a known finding look new. The evidence is left
+    out: adding a model call elsewhere must not change the identity of a missing
+    disclosure. SARIF, GitLab and baselines all use this one function.
+    """
+    message = _DIGITS.sub("0", " ".join(finding.message.lower().split()))
+    key = "\0".join((finding.code, finding.location.path, message))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def unique_fingerprints(findings: Sequence[Finding]) -> List[str]:
+    """One fingerprint per finding, told apart by occurrence when two are alike.
+
+    Code-quality UIs collapse findings with equal fingerprints; the n-th identical finding
+    in a file (in line order) gets the n-th derived fingerprint, which survives line moves.
+    """
+    seen: Counter = Counter()
+    out: List[str] = []
+    for finding in findings:
+        base = fingerprint(finding)
+        n = seen[base]
+        seen[base] += 1
+        out.append(base if n == 0 else hashlib.sha256(f"{base}:{n}".encode()).hexdigest()[:32])
+    return out
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    fingerprint: str
+    rule: str
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Baseline:
+    path: Path
+    entries: Tuple[BaselineEntry, ...]
+
+
+@dataclass(frozen=True)
+class BaselineOutcome:
+    """What a baseline did to a scan: how many findings it knew, which entries are stale."""
+
+    path: Path
+    known: int
+    stale: Tuple[BaselineEntry, ...]
+
+
+def filter_known(
+    findings: Sequence[Finding], baseline: Baseline, scanned: Optional[Collection[str]] = None
+) -> Tuple[Tuple[Finding, ...], BaselineOutcome]:
+    """The findings the baseline does not know.
+
+    Entries are counted, not looked up: a baseline that holds one finding hides one
+    finding, so a second, identical finding added later is reported as new. An entry is
+    stale when nothing matched it in a file that was scanned (`scanned`: all, if None).
+    """
+    remaining: Counter = Counter(e.fingerprint for e in baseline.entries)
+    new: List[Finding] = []
+    for finding in findings:
+        key = fingerprint(finding)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            new.append(finding)
+    stale: List[BaselineEntry] = []
+    for entry in baseline.entries:
+        if remaining[entry.fingerprint] > 0:
+            remaining[entry.fingerprint] -= 1
+            if scanned is None or entry.path in scanned:
+                stale.append(entry)
+    known = len(findings) - len(new)
+    return tuple(new), BaselineOutcome(baseline.path, known, tuple(stale))
+
+
+def baseline_document(findings: Iterable[Finding]) -> Dict[str, object]:
+    entries = sorted(
+        (
+            {"fingerprint": fingerprint(f), "rule": f.code, "path": f.location.path, "message": f.message}
+            for f in findings
+        ),
+        key=lambda e: (e["path"], e["rule"], e["fingerprint"]),
+    )
+    return {FORMAT_KEY: FORMAT_VERSION, "findings": entries}
+
+
+def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
+    document = baseline_document(findings)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise BaselineError(f"--write-baseline: cannot write {path}: {exc.strerror or exc}") from None
+    return len(document["findings"])  # type: ignore[arg-type]
+
+
+def load_baseline(path: Path, origin: str = "--baseline") -> Baseline:
+    """Read a baseline written by `--write-baseline`; `origin` names the setting that chose it."""
+    fix = f"write one with `complint scan --write-baseline {path}`"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"{origin}: {path} does not exist; {fix}") from None
+    except OSError as exc:
+        raise BaselineError(f"{origin}: cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise BaselineError(f"{path}: not a complint baseline (not UTF-8 text); {fix}") from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}; {fix}") from None
+    if not isinstance(data, dict) or data.get(FORMAT_KEY) != FORMAT_VERSION:
+        raise BaselineError(f'{path}: not a complint baseline (no "{FORMAT_KEY}": {FORMAT_VERSION}); {fix}')
+    raw_entries = data.get("findings")
+    if not isinstance(raw_entries, list):
+        raise BaselineError(f'{path}: "findings": expected a list; {fix}')
+    entries = []
+    for index, raw in enumerate(raw_entries):
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("fingerprint", "rule", "path")):
+            raise BaselineError(f'{path}: "findings"[{index}]: expected fingerprint, rule and path as text; {fix}')
+        entries.append(BaselineEntry(raw["fingerprint"], raw["rule"], raw["path"], str(raw.get("message", ""))))
+    return Baseline(path, tuple(entries))

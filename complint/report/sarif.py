@@ -1,0 +1,137 @@
+"""SARIF 2.1.0 output, as GitHub code scanning reads it: rules from the pack, stable fingerprints."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Dict
+from urllib.parse import quote
+
+from .. import __version__
+from ..baseline import unique_fingerprints
+from ..engine import ScanResult
+from ..explain import render_explanation
+from ..facts import FileProblem
+from ..findings import Evidence, Finding
+from ..policy import CheckSpec, Pack
+from . import ReportOptions
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+PROJECT_URI = "https://github.com/complint/complint"
+# A rule's documentation is its entry in the pack (checks/<section>.yaml): clause,
+# rationale, examples and fix. `help` carries the same page as `complint explain`.
+HELP_URI = PROJECT_URI + "/blob/main/checks/{section}.yaml"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "complint/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(result: ScanResult, options: ReportOptions) -> str:
+    pack = result.pack
+    rule_index = {code: index for index, code in enumerate(pack.checks)}
+    fingerprints = unique_fingerprints(result.findings)
+    results = [
+        _result(finding, rule_index, fingerprint, baseline=result.baseline is not None)
+        for finding, fingerprint in zip(result.findings, fingerprints)
+    ]
+    run: Dict[str, Any] = {
+        "tool": {"driver": _driver(pack)},
+        "originalUriBaseIds": {SRCROOT: {"uri": result.root.resolve().as_uri().rstrip("/") + "/"}},
+        "invocations": [
+            {
+                "executionSuccessful": not result.missing_paths,
+                "toolExecutionNotifications": [_notification(p) for p in result.problems],
+            }
+        ],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _driver(pack: Pack) -> Dict[str, Any]:
+    # Every rule, not only those that fired: code scanning closes an alert whose rule ran
+    # and found nothing, and needs the rule's text to show any alert.
+    return {
+        "name": "complint",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": PROJECT_URI,
+        "rules": [_rule(spec, pack) for spec in pack.checks.values()],
+        "properties": {"policyPack": pack.name, "policyVersion": pack.version},
+    }
+
+
+def _rule(spec: CheckSpec, pack: Pack) -> Dict[str, Any]:
+    page = render_explanation(spec, pack)
+    properties: Dict[str, Any] = {"tags": [spec.section, spec.kind], "precision": "high"}
+    if spec.clause:
+        properties["policyClause"] = spec.clause
+    return {
+        "id": spec.code,
+        "name": spec.name,
+        "shortDescription": {"text": spec.summary},
+        "fullDescription": {"text": " ".join(spec.rationale.split("\n\n")[0].split())},
+        "help": {"text": page, "markdown": page},
+        "helpUri": HELP_URI.format(section=quote(spec.section)),
+        "defaultConfiguration": {"level": LEVELS[spec.severity]},
+        "properties": properties,
+    }
+
+
+def _result(finding: Finding, rule_index: Dict[str, int], fingerprint: str, baseline: bool) -> Dict[str, Any]:
+    entry: Dict[str, Any] = {
+        "ruleId": finding.code,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": _physical(finding.location.path, _region(finding))}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+        "properties": {"confidence": finding.confidence},
+    }
+    if finding.code in rule_index:
+        entry["ruleIndex"] = rule_index[finding.code]
+    if finding.evidence:
+        entry["relatedLocations"] = [_related(index, ev) for index, ev in enumerate(finding.evidence, start=1)]
+    if finding.category:
+        entry["properties"]["category"] = finding.category
+    if baseline:  # a baseline hid the known findings: every one reported is new
+        entry["baselineState"] = "new"
+    return entry
+
+
+def _region(finding: Finding) -> Dict[str, int]:
+    loc = finding.location
+    region = {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)}
+    if loc.end_line >= loc.line and loc.end_column > 0:
+        region.update(endLine=loc.end_line, endColumn=loc.end_column)
+    return region
+
+
+def _related(index: int, evidence: Evidence) -> Dict[str, Any]:
+    region = {"startLine": max(evidence.line, 1), "startColumn": max(evidence.column, 1)}
+    return {"id": index, "physicalLocation": _physical(evidence.path, region), "message": {"text": evidence.note}}
+
+
+def _physical(path: str, region: Dict[str, int]) -> Dict[str, Any]:
+    return {"artifactLocation": _artifact(path), "region": region}
+
+
+def _artifact(path: str) -> Dict[str, str]:
+    """Paths inside the project are relative to its root, which `%SRCROOT%` names."""
+    if os.path.isabs(path):
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path), "uriBaseId": SRCROOT}
+
+
+def _notification(problem: FileProblem) -> Dict[str, Any]:
+    region = {"startLine": problem.line, "startColumn": problem.column or 1} if problem.line else None
+    location: Dict[str, Any] = {"artifactLocation": _artifact(problem.path)}
+    if region:
+        location["region"] = region
+    return {
+        "level": "warning",
+        "message": {"text": f"{problem.path}: {problem.message}"},
+        "locations": [{"physicalLocation": location}],
+    }
