@@ -6,7 +6,7 @@ import difflib
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
 from .findings import SEVERITIES
 
@@ -39,7 +39,10 @@ class Config:
     extend_exclude: Tuple[str, ...] = ()
     respect_gitignore: bool = True
     disclosure_extra_phrases: Tuple[str, ...] = ()
-    app: Optional[Dict[str, Any]] = None  # the declaration, validated by its own checks
+    # (glob, codes) pairs from `per-file-ignores`; globs use gitignore syntax, root-relative.
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    require_suppression_reason: bool = False
+    baseline: Optional[Path] = None
     # Where each setting came from, for error messages: {"select": "--select"}.
     origins: Mapping[str, str] = field(default_factory=dict)
 
@@ -56,6 +59,13 @@ class Config:
                     continue
                 where = self.origins.get(key, key.replace("_", "-"))
                 raise ConfigError(f"{where}: unknown rule code {prefix!r}{_suggest(prefix, known)}")
+        for pattern, prefixes in self.per_file_ignores:
+            for prefix in prefixes:
+                if not any(code.startswith(prefix) for code in known):
+                    where = self.origins.get("per_file_ignores", "per-file-ignores")
+                    raise ConfigError(
+                        f"{where}.{pattern!r}: unknown rule code {prefix!r}{_suggest(prefix, known)}"
+                    )
 
 
 # key -> (field name, kind); kinds: codes, strings, bool, severity, table
@@ -69,7 +79,10 @@ _KEYS: Dict[str, Tuple[str, str]] = {
     "respect-gitignore": ("respect_gitignore", "bool"),
     "extend": ("", "path"),
     "disclosure": ("", "table"),
-    "app": ("app", "declaration"),
+    "app": ("", "declaration"),
+    "per-file-ignores": ("per_file_ignores", "per-file-ignores"),
+    "require-suppression-reason": ("require_suppression_reason", "bool"),
+    "baseline": ("baseline", "file"),
 }
 _DISCLOSURE_KEYS = {"extra-phrases": "disclosure_extra_phrases"}
 
@@ -176,7 +189,17 @@ def _parse(path: Path, raw: Mapping[str, Any], seen: Tuple[Path, ...]) -> Dict[s
             continue
         if kind == "path":
             continue
+        if kind == "declaration":
+            # The declaration is read (and checked, as CL002) with the app's other manifests.
+            if path.name != "pyproject.toml":
+                raise ConfigError(
+                    f"{where}: the app's declaration belongs in pyproject.toml [tool.complint.app] "
+                    "or in complint.yaml, not in configuration"
+                )
+            continue
         values[name] = _coerce(value, kind, where)
+        if kind == "file":  # relative to the file that names it, as `extend` is
+            values[name] = (path.parent / values[name]).resolve()
         origins[name] = where
     values["origins"] = origins
     return values
@@ -207,10 +230,14 @@ def _coerce(value: Any, kind: str, where: str) -> Any:
                 f"{where}: {value!r} is not one of {', '.join(SEVERITIES)}{_suggest(str(value), SEVERITIES)}"
             )
         return value
-    if kind == "declaration":
+    if kind == "per-file-ignores":
         if not isinstance(value, dict):
-            raise ConfigError(f"{where}: expected a table, e.g. [tool.complint.app]")
-        return dict(value)
+            raise ConfigError(f"{where}: expected a table of glob = [codes], e.g. \"tests/*.py\" = [\"CL201\"]")
+        return tuple((str(glob), _coerce(codes, "codes", f"{where}.{glob!r}")) for glob, codes in value.items())
+    if kind == "file":
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: expected a file path, e.g. \"complint-baseline.json\"")
+        return Path(value)
     raise AssertionError(kind)
 
 
@@ -242,6 +269,3 @@ def with_overrides(config: Config, **flags: Any) -> Config:
         origins[name] = "--" + name.replace("_", "-")
     return replace(config, origins=origins, **changes)
 
-
-def settings_keys() -> List[str]:
-    return sorted(_KEYS)

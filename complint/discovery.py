@@ -106,7 +106,7 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
             continue
         if absolute.is_dir():
             _walk(absolute, config.root, ignores, files, problems, seen)
-        elif absolute not in seen and language_of(absolute.name):
+        elif absolute not in seen and language_of(display_rel(absolute, config.root)):
             # Named explicitly: scanned even when an exclude would skip it, as in ruff.
             seen.add(absolute)
             files.append(SourceFile(absolute, display_rel(absolute, config.root)))
@@ -146,7 +146,8 @@ def _walk(
         dirnames[:] = kept
         for name in sorted(filenames):
             path = directory / name
-            if not language_of(name) or path in seen or ignores.ignored(path, is_dir=False):
+            rel = display_rel(path, root)
+            if path in seen or not language_of(rel) or ignores.ignored(path, is_dir=False):
                 continue
             seen.add(path)
-            files.append(SourceFile(path, display_rel(path, root)))
+            files.append(SourceFile(path, rel))

@@ -20,16 +20,17 @@ if q := st.chat_input("Ask"):
     st.write(r.choices[0].message.content)
 """
 WITH_DISCLOSURE = NO_DISCLOSURE + 'st.caption("Answers are written by an AI.")\n'
+DECLARATION = "audience: consumer\ninterfaces: [chat, web]\n"
 
 
 @pytest.fixture
 def bad_app(tmp_path):
-    return write_app(tmp_path / "bad", {"app.py": NO_DISCLOSURE})
+    return write_app(tmp_path / "bad", {"app.py": NO_DISCLOSURE, "complint.yaml": DECLARATION})
 
 
 @pytest.fixture
 def good_app(tmp_path):
-    return write_app(tmp_path / "good", {"app.py": WITH_DISCLOSURE})
+    return write_app(tmp_path / "good", {"app.py": WITH_DISCLOSURE, "complint.yaml": DECLARATION})
 
 
 def test_version():
@@ -45,14 +46,14 @@ def test_findings_exit_1_with_ruff_style_lines(bad_app):
     assert re.match(r"^app\.py:4:9: CL201 \[error\] This streamlit chat UI \(st\.chat_input\) lets users", first)
     assert "  = evidence: app.py:5:9: model call: OpenAI().chat.completions.create (openai)" in result.stdout
     assert '  = policy: "Automated systems' in result.stdout
-    assert result.stdout.rstrip().endswith("Found 1 finding (1 error) in 1 file.")
+    assert result.stdout.rstrip().endswith("Found 1 finding (1 error) in 2 files.")
     assert "\033[" not in result.stdout  # no colour when not on a terminal
 
 
 def test_clean_app_exits_0(good_app):
     result = run_cli(["scan", str(good_app)])
     assert result.exit_code == 0
-    assert result.stdout.strip() == "All clear: no findings in 1 file."
+    assert result.stdout.strip() == "All clear: no findings in 2 files."
 
 
 def test_paths_are_shown_relative_to_where_complint_runs(bad_app):
@@ -129,7 +130,7 @@ def test_json_shape(bad_app):
         {"path": "broken.py", "line": 1, "column": 7, "message": "syntax error: invalid syntax"}
     ]
     assert data["summary"] == {
-        "files_scanned": 2, "findings": 1, "by_severity": {"info": 0, "warning": 0, "error": 1},
+        "files_scanned": 3, "findings": 1, "by_severity": {"info": 0, "warning": 0, "error": 1},
         "by_rule": {"CL201": 1}, "errors": 1, "fail_on": "warning",
     }
 

@@ -83,6 +83,8 @@ def test_command_line_overrides_files(tmp_path):
         ("complint.toml", "fail-on = \n", "complint.toml: invalid TOML"),
         (".complint.yaml", "select: [CL201\n", ".complint.yaml:2: invalid YAML"),
         (".complint.yaml", "- a\n- b\n", ".complint.yaml: expected a mapping of settings"),
+        ("complint.toml", "[app]\naudience = 'consumer'\n",
+         "complint.toml: app: the app's declaration belongs in pyproject.toml [tool.complint.app] or in complint.yaml"),
     ],
 )
 def test_configuration_errors_exit_2_naming_the_key(tmp_path, name, content, message):

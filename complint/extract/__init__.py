@@ -8,6 +8,7 @@ import importlib
 import io
 import os
 import tokenize
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Dict, Optional, Tuple
 
@@ -20,23 +21,54 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 EXTRACTORS: Dict[str, Tuple[str, str, str]] = {
     ".py": ("python", "complint.extract.python", "extract_python"),
     ".pyw": ("python", "complint.extract.python", "extract_python"),
+    ".html": ("html", "complint.extract.markup", "extract_markup"),
+    ".htm": ("html", "complint.extract.markup", "extract_markup"),
+    ".jinja": ("html", "complint.extract.markup", "extract_markup"),
+    ".jinja2": ("html", "complint.extract.markup", "extract_markup"),
+    ".j2": ("html", "complint.extract.markup", "extract_markup"),
+    ".djhtml": ("html", "complint.extract.markup", "extract_markup"),
+    ".vue": ("vue", "complint.extract.markup", "extract_markup"),
+    ".svelte": ("svelte", "complint.extract.markup", "extract_markup"),
+    ".js": ("javascript", "complint.extract.javascript", "extract_javascript"),
+    ".mjs": ("javascript", "complint.extract.javascript", "extract_javascript"),
+    ".cjs": ("javascript", "complint.extract.javascript", "extract_javascript"),
+    ".jsx": ("javascript", "complint.extract.javascript", "extract_javascript"),
+    ".ts": ("typescript", "complint.extract.javascript", "extract_javascript"),
+    ".mts": ("typescript", "complint.extract.javascript", "extract_javascript"),
+    ".cts": ("typescript", "complint.extract.javascript", "extract_javascript"),
+    ".tsx": ("typescript", "complint.extract.javascript", "extract_javascript"),
 }
 
+# Extractors that claim files by their path rather than their suffix (manifests, message
+# catalogues, ...), tried in order before EXTRACTORS: (language, module, claims, extract).
+# `claims(rel_path)` returns a truthy value for the files the module reads.
+PATH_EXTRACTORS: Tuple[Tuple[str, str, str, str], ...] = (
+    ("manifest", "complint.extract.manifests", "claims", "extract_manifest"),
+    ("content", "complint.extract.content", "claims", "extract_content"),
+)
+
 Extractor = Callable[[str, str], FileFacts]
-_loaded: Dict[str, Extractor] = {}
+_loaded: Dict[str, Callable[..., object]] = {}
 
 
-def language_of(path: str) -> Optional[str]:
-    entry = EXTRACTORS.get(os.path.splitext(path)[1].lower())
-    return entry[0] if entry else None
-
-
-def _extractor(suffix: str) -> Extractor:
-    _, module_name, function = EXTRACTORS[suffix]
+def _function(module_name: str, function: str) -> Callable[..., object]:
     key = f"{module_name}:{function}"
     if key not in _loaded:
         _loaded[key] = getattr(importlib.import_module(module_name), function)
     return _loaded[key]
+
+
+def extractor_for(rel: str) -> Optional[Tuple[str, str, str]]:
+    """(language, module, function) of the extractor that reads this project-relative path."""
+    for language, module_name, claims, function in PATH_EXTRACTORS:
+        if _function(module_name, claims)(rel):
+            return language, module_name, function
+    return EXTRACTORS.get(os.path.splitext(rel)[1].lower())
+
+
+def language_of(rel: str) -> Optional[str]:
+    entry = extractor_for(rel)
+    return entry[0] if entry else None
 
 
 def read_source(path: Path, language: str) -> Tuple[Optional[str], Optional[str]]:
@@ -97,15 +129,28 @@ def _strict(data: bytes, encoding: str) -> Tuple[Optional[str], Optional[str]]:
 
 def extract_file(path: Path, rel: str) -> FileFacts:
     """Facts of one file; every failure becomes a FileProblem so the scan can go on."""
-    suffix = os.path.splitext(rel)[1].lower()
-    language = EXTRACTORS[suffix][0]
+    entry = extractor_for(rel)
+    if entry is None:
+        return FileFacts(path=rel, language="unknown")
+    language, module_name, function = entry
     text, problem = read_source(path, language)
     if text is None:
         return FileFacts(path=rel, language=language, problems=(FileProblem(rel, problem or "unreadable"),))
     try:
-        return _extractor(suffix)(text, rel)
+        facts = _function(module_name, function)(text, rel)
+        return _with_suppressions(facts, text)  # type: ignore[arg-type]
     except RecursionError:
         message = "skipped: too deeply nested to analyse"
     except Exception as exc:  # a bug in complint must not end the scan of everything else
         message = f"internal error while analysing ({type(exc).__name__}: {exc}); please report this"
     return FileFacts(path=rel, language=language, problems=(FileProblem(rel, message),))
+
+
+def _with_suppressions(facts: FileFacts, text: str) -> FileFacts:
+    """Every file kind's facts carry its `complint: ignore` comments, found in one place."""
+    from ..suppress import scan_suppressions
+
+    found, problems = scan_suppressions(text, facts.path)
+    if not found and not problems:
+        return facts
+    return replace(facts, suppressions=found, problems=facts.problems + problems)

@@ -183,7 +183,8 @@ class _Extraction(cst.CSTVisitor):
         self.b = _Bindings()
         module.visit(self.b)
         roots = {m.split(".")[0] for m in self.b.imports.values()}
-        self.messaging = any(r in V.MESSAGING_MODULES for r in roots)
+        self.messaging_frameworks = {V.MESSAGING_MODULES[r] for r in roots if r in V.MESSAGING_MODULES}
+        self.messaging = bool(self.messaging_frameworks)
         self.web = next((V.WEB_FRAMEWORKS[r] for r in sorted(roots) if r in V.WEB_FRAMEWORKS), "")
         self._qualified: Dict[int, Tuple[str, ...]] = {}
         self._resolving: Set[int] = set()
@@ -570,12 +571,28 @@ class _Extraction(cst.CSTVisitor):
             if V.DISCORD_EVENT.match(callee) and fn.name == "on_message":
                 self._surface(decorator, "discord", "messaging-bot", f"@{_dotted(target)} on_message")
                 return
+            if self._unresolved_handler(decorator, target, fn):
+                return
             method = callee.split(".")[-1]
             root = callee.split(".")[0]
             framework = V.WEB_FRAMEWORKS.get(root) or (self.web if "." in callee else "")
             if method in V.ROUTE_METHODS and framework:
                 fn.routes.append((decorator, framework))
                 return
+
+    def _unresolved_handler(self, decorator: cst.Decorator, target: cst.BaseExpression, fn: _Function) -> bool:
+        """`@discordClient.tree.command(...)` on a client made in another module of the app."""
+        text = _dotted(target)
+        for framework in sorted(self.messaging_frameworks):
+            pattern = V.UNRESOLVED_HANDLER_DECORATORS.get(framework)
+            event = framework == "discord" and text.endswith(".event") and fn.name == "on_message"
+            if event or (pattern is not None and text and pattern.search(text)):
+                self._surface(decorator, framework, "messaging-bot", f"@{text} {fn.name}")
+                if isinstance(decorator.decorator, cst.Call):
+                    # Slash-command descriptions are shown to users in the chat app's UI.
+                    self._call_texts(decorator.decorator, "bot command", positional=0, kwargs=frozenset({"description"}))
+                return True
+        return False
 
     # ---- user-facing text
 

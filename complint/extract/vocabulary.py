@@ -30,6 +30,9 @@ SDK_MODULES: Dict[str, str] = {
     "together": "together",
     "huggingface_hub": "huggingface-hub",
     "replicate": "replicate",
+    # Unofficial clients of hosted chat models: still an AI model behind the chat.
+    "revChatGPT": "chatgpt-unofficial",
+    "g4f": "gpt4free",
 }
 
 
@@ -45,6 +48,34 @@ def sdk_provider(module: str) -> Optional[str]:
             if best is None or len(root) > len(best[0]):
                 best = (root, provider)
     return best[1] if best else None
+
+
+# Packages (as manifests name them) that are model SDKs: weak evidence of AI integration.
+SDK_PACKAGES: Dict[str, Dict[str, str]] = {
+    "pypi": {
+        "openai": "openai", "anthropic": "anthropic", "empsing": "empsing",
+        "google-generativeai": "google-generativeai", "google-genai": "google-genai",
+        "google-cloud-aiplatform": "vertexai", "cohere": "cohere", "mistralai": "mistralai",
+        "litellm": "litellm", "transformers": "transformers", "ollama": "ollama", "groq": "groq",
+        "together": "together", "huggingface-hub": "huggingface-hub", "replicate": "replicate",
+    },
+    "npm": {
+        "openai": "openai", "@anthropic-ai/sdk": "anthropic", "ai": "vercel-ai", "empsing": "empsing",
+        "langchain": "langchain", "@google/generative-ai": "google-generativeai",
+        "@google/genai": "google-genai", "cohere-ai": "cohere", "@mistralai/mistralai": "mistralai",
+        "groq-sdk": "groq", "ollama": "ollama", "@huggingface/inference": "huggingface-hub",
+        "replicate": "replicate",
+    },
+}
+
+
+def sdk_package_provider(name: str, ecosystem: str) -> Optional[str]:
+    """The provider of a dependency, or None if it is no model SDK."""
+    if ecosystem == "pypi" and name.startswith(("langchain", "llama-index", "llama_index")):
+        return "langchain" if name.startswith("langchain") else "llama-index"
+    if ecosystem == "npm" and name.startswith(("@langchain/", "@ai-sdk/")):
+        return "langchain" if name.startswith("@langchain/") else "vercel-ai"
+    return SDK_PACKAGES.get(ecosystem, {}).get(name)
 
 
 _INVOKE = r"(invoke|ainvoke|stream|astream|batch|abatch|run|arun|predict|apredict|predict_messages|generate|agenerate|call|acall)"
@@ -99,6 +130,8 @@ MODEL_CALL_PATTERNS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
             r"chat\.completions\.create|conversational)$",
         ),
         ("replicate", r"^replicate\.(run|stream|predictions\.create)$"),
+        ("chatgpt-unofficial", r"^revChatGPT[\w.]*\.(Chatbot|AsyncChatbot)\(\)\.(ask|ask_stream|get_chat_response)$"),
+        ("gpt4free", r"^g4f\.(ChatCompletion\.create(_async)?|client\.(Async)?Client\(\)\.chat\.completions\.create)$"),
         ("bedrock", r"^boto3\.(session\.Session\(\)\.)?client\(\)\.(invoke_model\w*|converse\w*)$"),
         (
             "transformers",
@@ -186,6 +219,14 @@ HANDLER_DECORATORS: Tuple[Tuple[str, str, Pattern[str]], ...] = tuple(
         ("whatsapp", "messaging-bot", r"^pywa\.[\w.()]*\.on_message$"),
     )
 )
+# Handler decorators on a client we cannot resolve (made in another module of the app),
+# by the messaging framework the file imports; matched against the decorator's own text.
+UNRESOLVED_HANDLER_DECORATORS: Dict[str, Pattern[str]] = {
+    "discord": re.compile(r"(^|\.)(tree\.command|slash_command|hybrid_command|bot\.command|listen)$"),
+    "telegram": re.compile(r"(^|\.)(message_handler|message|on_message)$"),
+    "slack": re.compile(r"(^|\.)(message|event|command)$"),
+    "whatsapp": re.compile(r"(^|\.)on_message$"),
+}
 # discord's `@client.event` registers whatever the function is named after.
 DISCORD_EVENT = re.compile(r"^(discord|nextcord|disnake)\.[\w.()]*\.event$")
 
@@ -242,7 +283,9 @@ STREAMLIT_TEXT_METHODS = frozenset(
     {
         "title", "header", "subheader", "markdown", "write", "caption", "text", "info",
         "warning", "error", "success", "toast", "chat_input", "set_page_config", "expander",
-        "text_input", "text_area", "button", "html", "tabs",
+        "text_input", "text_area", "button", "html", "tabs", "radio", "selectbox", "multiselect",
+        "slider", "select_slider", "checkbox", "toggle", "file_uploader", "number_input",
+        "download_button", "link_button", "form_submit_button", "page_link", "status", "popover",
     }
 )
 STREAMLIT_TEXT_KWARGS = frozenset({"page_title", "placeholder", "label", "help", "body"})
@@ -265,3 +308,173 @@ ASSISTANT_ROLES = frozenset({"assistant", "ai", "bot", "model"})
 SYSTEM_ROLES = frozenset({"system", "developer"})
 USER_ROLES = frozenset({"user", "human"})
 PROMPT_NAME = re.compile(r"(?i)(^|_)(system_?)?(prompt|instructions?|persona|preamble)(_|$)|system_?(msg|message)")
+
+
+# ---- JavaScript / TypeScript
+# Resolved callees in JS/TS are written `<import specifier>.<export>...`, "()" where an
+# instance is made: `new OpenAI()` from "openai" -> "openai.OpenAI()".
+
+# npm packages, beyond SDK_PACKAGES["npm"], whose import is model SDK evidence.
+JS_SDK_EXTRA_PACKAGES: Dict[str, str] = {
+    "@anthropic-ai/bedrock-sdk": "anthropic",
+    "@anthropic-ai/vertex-sdk": "anthropic",
+    "openai-edge": "openai",
+    "@azure/openai": "openai",
+}
+
+
+def js_sdk_provider(specifier: str) -> Optional[str]:
+    """The provider of an import specifier ("openai", "@ai-sdk/openai", "ai/react"), or None."""
+    if specifier.startswith(("@empsing/",)):
+        return "empsing"
+    parts = specifier.split("/")
+    package = "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
+    return JS_SDK_EXTRA_PACKAGES.get(package) or sdk_package_provider(package, "npm")
+
+
+# What a default import (or `require`) of a package is, when it is a class: `new X()` makes it.
+JS_DEFAULT_EXPORTS: Dict[str, str] = {
+    "openai": "OpenAI",
+    "openai-edge": "OpenAI",
+    "@anthropic-ai/sdk": "Anthropic",
+    "@anthropic-ai/bedrock-sdk": "AnthropicBedrock",
+    "@anthropic-ai/vertex-sdk": "AnthropicVertex",
+    "groq-sdk": "Groq",
+    "replicate": "Replicate",
+    "@mistralai/mistralai": "MistralClient",
+    "node-telegram-bot-api": "TelegramBot",
+}
+
+JS_MODEL_CALL_PATTERNS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
+    (provider, re.compile(pattern))
+    for provider, pattern in (
+        (
+            "openai",
+            r"^(openai|openai-edge)\.(OpenAI|AzureOpenAI)\(\)\.(beta\.)?"
+            r"(chat\.completions|completions|responses)\.(create|parse|stream|runTools)$",
+        ),
+        ("openai", r"^openai\.(OpenAI|AzureOpenAI)\(\)\.beta\.threads\.runs\.\w+$"),
+        ("openai", r"^(openai|openai-edge)\.OpenAIApi\(\)\.(createChatCompletion|createCompletion)$"),
+        ("openai", r"^@azure/openai\.OpenAIClient\(\)\.(getChatCompletions|streamChatCompletions|getCompletions)$"),
+        (
+            "anthropic",
+            r"^@anthropic-ai/(sdk|bedrock-sdk|vertex-sdk)\.Anthropic(Bedrock|Vertex)?\(\)\.(beta\.)?"
+            r"(messages\.(create|stream)|completions\.create)$",
+        ),
+        ("vercel-ai", r"^ai(/rsc)?\.(generateText|streamText|generateObject|streamObject|streamUI|render)$"),
+        (
+            "langchain",
+            r"^(langchain|@langchain/[\w-]+)(/[\w/-]+)?\.[\w.()]*\(\)[\w.()]*\."
+            r"(invoke|stream|batch|call|predict|predictMessages|generate|run|streamEvents|streamLog)$",
+        ),
+        (
+            "google-generativeai",
+            r"^@google/generative-ai\.GoogleGenerativeAI\(\)\.getGenerativeModel\(\)(\.startChat\(\))?\."
+            r"(generateContent|generateContentStream|sendMessage|sendMessageStream)$",
+        ),
+        (
+            "google-genai",
+            r"^@google/genai\.GoogleGenAI\(\)\.(models\.(generateContent|generateContentStream)|"
+            r"chats\.create\(\)\.(sendMessage|sendMessageStream))$",
+        ),
+        ("cohere", r"^cohere-ai\.(CohereClient|CohereClientV2)\(\)\.(chat|chatStream|generate|generateStream)$"),
+        ("mistralai", r"^@mistralai/mistralai\.(Mistral|MistralClient)\(\)\.(chat(\.complete|\.stream)?|chatStream)$"),
+        ("groq", r"^groq-sdk\.Groq\(\)\.chat\.completions\.create$"),
+        ("ollama", r"^ollama(/browser)?(\.Ollama\(\))?\.(chat|generate)$"),
+        (
+            "huggingface-hub",
+            r"^@huggingface/inference(\.(HfInference|InferenceClient)\(\))?\."
+            r"(chatCompletion|chatCompletionStream|textGeneration|textGenerationStream)$",
+        ),
+        ("replicate", r"^replicate\.Replicate\(\)\.(run|stream|predictions\.create)$"),
+        ("empsing", r"^(empsing|@empsing/[\w-]+)\.[\w.()]*\.(create|stream|generate|complete|chat)$"),
+    )
+)
+
+# HTTP clients. fetch-like: (url, init); post-like: (url, data); config-like: ({url, method, data}).
+JS_FETCH_CALLEES = re.compile(
+    r"^(fetch|window\.fetch|globalThis\.fetch|self\.fetch|node-fetch|cross-fetch|isomorphic-fetch|"
+    r"undici\.fetch|ofetch|ofetch\.(ofetch|\$fetch)|\$fetch)$"
+)
+JS_POST_CALLEES = re.compile(r"^(axios|axios\.create\(\)|ky|ky\.create\(\)|got|superagent)\.post$")
+JS_CONFIG_CALLEES = re.compile(r"^axios(\.request)?$")
+# The path of an app's own chat API, as its front end calls it: "/api/chat", `${API}/ask`.
+JS_CHAT_ROUTE = re.compile(
+    r"(?i)(^|/)(chat|chats|chatbot|ask|assistant|completions?|conversations?|llm|ai|bot|agent|prompt)(/|\?|$)"
+)
+
+# Chat UI hooks and component kits, by import: (framework, pattern over the resolved name).
+JS_CHAT_HOOKS = re.compile(r"^(ai/(react|vue|svelte|solid)|@ai-sdk/(react|vue|svelte|solid))\.(useChat|useAssistant)$")
+JS_CHAT_COMPONENTS: Tuple[Tuple[str, Pattern[str]], ...] = (
+    ("chatscope", re.compile(r"^@chatscope/chat-ui-kit-react\.(ChatContainer|MessageInput)$")),
+    ("copilotkit", re.compile(r"^@copilotkit/react-ui\.(CopilotChat|CopilotPopup|CopilotSidebar)$")),
+    ("assistant-ui", re.compile(r"^@assistant-ui/react(-ui)?\.(Thread|AssistantModal)$")),
+    ("react-chatbot-kit", re.compile(r"^react-chatbot-kit\.Chatbot$")),
+)
+
+JS_WEB_FRAMEWORKS: Dict[str, str] = {
+    "express": "express",
+    "hono": "hono",
+    "fastify": "fastify",
+    "koa": "koa",
+    "@koa/router": "koa",
+    "koa-router": "koa",
+    "elysia": "elysia",
+    "restify": "restify",
+}
+JS_ROUTE_METHODS = frozenset({"post", "get", "put", "patch", "all"})
+JS_ROUTE_EXPORTS = frozenset({"POST", "GET", "PUT", "PATCH"})
+
+JS_MESSAGING_MODULES: Dict[str, str] = {
+    "discord.js": "discord",
+    "telegraf": "telegram",
+    "grammy": "telegram",
+    "node-telegram-bot-api": "telegram",
+    "@slack/bolt": "slack",
+    "@slack/web-api": "slack",
+    "twilio": "twilio",
+    "whatsapp-web.js": "whatsapp",
+}
+# The bot object each messaging library is used through, for handlers on unresolved names.
+JS_BOT_INSTANCES: Dict[str, str] = {
+    "discord.js": "discord.js.Client()",
+    "telegraf": "telegraf.Telegraf()",
+    "grammy": "grammy.Bot()",
+    "node-telegram-bot-api": "node-telegram-bot-api.TelegramBot()",
+    "@slack/bolt": "@slack/bolt.App()",
+    "whatsapp-web.js": "whatsapp-web.js.Client()",
+}
+# Handler registrations: (framework, pattern over the callee, pattern the event must match or None).
+JS_BOT_HANDLERS: Tuple[Tuple[str, Pattern[str], Optional[Pattern[str]]], ...] = tuple(
+    (framework, re.compile(callee), re.compile(event) if event else None)
+    for framework, callee, event in (
+        (
+            "discord",
+            r"^discord\.js\.Client\(\)\.(on|once)$",
+            r"^(messageCreate|interactionCreate|message|discord\.js\.Events\.(MessageCreate|InteractionCreate))$",
+        ),
+        ("telegram", r"^(telegraf\.(Telegraf|Composer)|grammy\.(Bot|Composer))\(\)\.(command|hears|start)$", None),
+        (
+            "telegram",
+            r"^(telegraf\.(Telegraf|Composer)|grammy\.(Bot|Composer)|node-telegram-bot-api\.TelegramBot)\(\)\.on$",
+            r"(^|[.:/])(message|text|msg)\b",
+        ),
+        ("telegram", r"^node-telegram-bot-api\.TelegramBot\(\)\.onText$", None),
+        ("slack", r"^@slack/bolt\.App\(\)\.(message|command)$", None),
+        ("slack", r"^@slack/bolt\.App\(\)\.event$", r"^(app_mention|message)$"),
+        ("whatsapp", r"^whatsapp-web\.js\.Client\(\)\.on$", r"^message(_create)?$"),
+    )
+)
+JS_TWILIO_RESPONSES = re.compile(r"^twilio\.twiml\.(MessagingResponse|VoiceResponse)\(\)$")
+# Methods that send text to a chat in those libraries; the text they send is user-facing.
+JS_SEND_METHODS = frozenset(
+    {
+        "reply", "send", "sendMessage", "say", "respond", "replyWithMarkdown", "replyWithMarkdownV2",
+        "replyWithHTML", "editMessageText", "editReply", "followUp", "postMessage", "message",
+        "setTitle", "setDescription", "setFooter",
+    }
+)
+JS_SYSTEM_PROMPT_KEYS = frozenset(
+    {"system", "systemInstruction", "instructions", "preamble", "systemPrompt", "systemMessage",
+     "system_prompt", "system_instruction"}
+)

@@ -12,7 +12,7 @@ from ..findings import Evidence, Finding
 from ..policy import CheckSpec, Lexicon, Pack, PolicyError
 from ..project import Project
 
-RULE_MODULES = ("disclosure",)
+RULE_MODULES = ("declarations", "disclosure", "suppressions")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List
+from typing import Iterable, List, Optional, Tuple
 
+from ..facts import ChatSurface, Location
 from ..findings import Evidence, Finding, evidence_at
 from ..policy import CheckSpec
 from ..project import Project
@@ -16,23 +17,64 @@ _SURFACE_NAMES = {
     "console-loop": "console chat loop",
     "web-route": "chat endpoint",
 }
+# Interfaces through which people converse with the app, and those that show it to people.
+CONVERSATIONAL = frozenset({"chat", "messaging", "voice"})
+PEOPLE_FACING = CONVERSATIONAL | {"web", "livestream"}
 
 
-@rule("CL201")
-def missing_ai_disclosure(project: Project, spec: CheckSpec, ctx: Context) -> Iterable[Finding]:
-    surface = project.primary_surface()
-    if surface is None or not project.integrates_ai:
-        return []
+def conversational_surfaces(project: Project) -> Tuple[ChatSurface, ...]:
+    """Chat surfaces users converse through; an endpoint of a declared API-only app is not one."""
+    declaration = project.declaration
+    api_only = (
+        declaration is not None
+        and "interfaces" in declaration.declared
+        and not set(declaration.interfaces) & PEOPLE_FACING
+    )
+    return tuple(s for s in project.chat_surfaces if not (api_only and s.kind == "web-route"))
+
+
+def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, str]]:
+    """Where users are told they talk to an AI, and the phrase that tells them."""
     lexicon = ctx.lexicon("ai-disclosure")
     console = any(s.kind == "console-loop" for s in project.chat_surfaces)
     for text in project.user_texts:
         if text.channel == "console" and not console:
             continue  # print() in a web app reaches the operator's terminal, not the user
-        if lexicon.find(text.text):
-            return []
+        phrase = lexicon.find(text.text)
+        if phrase:
+            return text.location, phrase
+    return None
+
+
+@rule("CL201")
+def missing_ai_disclosure(project: Project, spec: CheckSpec, ctx: Context) -> Iterable[Finding]:
+    if not project.integrates_ai:
+        return []
+    surfaces = conversational_surfaces(project)
+    declaration = project.declaration
+    declared_chat = declaration is not None and set(declaration.interfaces) & CONVERSATIONAL
+    if not surfaces and not declared_chat:
+        return []
+    if disclosure_text(project, ctx) is not None:
+        return []
+    evidence = _evidence(project, surfaces, ctx)
+    confidence = "high" if project.model_calls else "medium"
+    if surfaces:
+        surface = surfaces[0]
+        name = _SURFACE_NAMES.get(surface.kind, "chat surface")
+        where, what = surface.location, f"This {surface.framework} {name} ({surface.detail})"
+    else:
+        assert declaration is not None
+        interfaces = ", ".join(i for i in declaration.interfaces if i in CONVERSATIONAL)
+        where, what = declaration.at("interfaces"), f"The declared {interfaces} interface"
+        confidence = "high"
+    return [make_finding(spec, where, confidence, evidence=evidence, surface=what)]
+
+
+def _evidence(project: Project, surfaces: Tuple[ChatSurface, ...], ctx: Context) -> List[Evidence]:
     evidence: List[Evidence] = []
-    shown = {surface.detail}
-    for other in project.chat_surfaces[1:]:
+    shown = {surfaces[0].detail} if surfaces else set()
+    for other in surfaces[1:]:
         if other.detail not in shown:  # one line per kind of surface is enough
             shown.add(other.detail)
             evidence.append(evidence_at(other.location, f"chat surface: {other.detail}"))
@@ -42,20 +84,11 @@ def missing_ai_disclosure(project: Project, spec: CheckSpec, ctx: Context) -> It
         for imp in project.model_imports:
             evidence.append(evidence_at(imp.location, f"model SDK import: {imp.module}"))
     evidence = evidence[:_MAX_EVIDENCE]
+    lexicon = ctx.lexicon("ai-disclosure")
     for prompt in project.prompts:
         phrase = lexicon.find(prompt.text)
         if prompt.role == "system" and phrase:
-            evidence.append(
-                evidence_at(prompt.location, f"the system prompt says {phrase!r}, but users never see system prompts")
-            )
+            note = f"the system prompt says {phrase!r}, but users never see system prompts"
+            evidence.append(evidence_at(prompt.location, note))
             break
-    name = _SURFACE_NAMES.get(surface.kind, "chat surface")
-    return [
-        make_finding(
-            spec,
-            surface.location,
-            confidence="high" if project.model_calls else "medium",
-            evidence=evidence,
-            surface=f"This {surface.framework} {name} ({surface.detail})",
-        )
-    ]
+    return evidence
