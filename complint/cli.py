@@ -125,7 +125,11 @@ def scan(
     if result.baseline is not None:
         _report_baseline(result.baseline, cwd)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"complint: error: --output: cannot write {output}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
     else:
         click.echo(text, nl=False)
     if result.missing_paths:

@@ -190,3 +190,10 @@ def test_python_dash_m_works(bad_app):
     proc = subprocess.run([sys.executable, "-m", "complint", "scan", str(bad_app), "-q"], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "CL201" in proc.stdout
+
+
+def test_output_into_a_missing_directory_is_a_clear_error(bad_app, tmp_path):
+    result = run_cli(["scan", str(bad_app), "--output", str(tmp_path / "nowhere" / "r.txt")])
+    assert result.exit_code == 2
+    assert "complint: error: --output: cannot write" in result.stderr
+    assert "No such file or directory" in result.stderr
