@@ -216,3 +216,35 @@ def explain(code: str) -> None:
         click.echo(f"complint: error: no rule {wanted!r}{hint}", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(render_explanation(spec, pack))
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print the declaration instead of writing it.")
+@click.option("--force", is_flag=True, help="Replace an existing declaration.")
+def init(path: Optional[Path], dry_run: bool, force: bool) -> None:
+    """Infer the app's declaration from its code and write it for you to check."""
+    from .config import load_config
+    from .engine import scan as run_scan
+    from .init import InitError, run_init
+    from .policy import load_pack
+    from .report import display_path
+    from .rules import Context
+
+    target = path or Path(".")
+    config = load_config(target)
+    pack = load_pack()
+    result = run_scan([target], config, pack)
+    assert result.project is not None
+    try:
+        file, text, snippet = run_init(result.project, Context(pack=pack, config=config), config.root, force)
+    except InitError as exc:
+        click.echo(f"complint: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    shown = display_path(config.root, str(file), Path.cwd())
+    if dry_run:
+        click.echo(f"# would be written to {shown}")
+        click.echo(snippet, nl=False)
+        return
+    file.write_text(text, encoding="utf-8")
+    click.echo(f"complint: wrote the declaration to {shown}; check every value before you commit it", err=True)

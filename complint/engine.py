@@ -29,6 +29,7 @@ class ScanResult:
     config: Config
     suppressed: Tuple[SuppressedFinding, ...] = ()  # kept out by comments or per-file-ignores
     baseline: Optional[BaselineOutcome] = None  # set when a baseline hid known findings
+    project: Optional[Project] = None  # the model the checks ran on (for `check` and `init`)
 
     def failing(self) -> Tuple[Finding, ...]:
         threshold = severity_rank(self.config.fail_on)
@@ -64,4 +65,5 @@ def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
         missing_paths=found.missing,
         pack=pack,
         config=config,
+        project=project,
     )
