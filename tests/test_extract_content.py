@@ -64,10 +64,14 @@ def placed(path: str, src: str) -> List[Tuple[int, int, str]]:
         ("README.md", None),
         ("pages/README.md", None),
         ("CHANGELOG.md", None),
-        ("notes.md", None),
+        ("notes.md", "document"),  # user-facing only where code shows it
+        ("ui/sidebar.md", "document"),
         ("docs/pages/usage.md", None),
         ("docs/chainlit.md", None),
-        ("locales/en.md", None),
+        ("locales/en.md", "document"),
+        ("translations.json", "json"),
+        ("config/strings.yaml", None),  # a name that says little: not a catalogue outside one
+        ("config/i18n.yaml", "yaml"),
         ("app.py", None),
     ],
 )
@@ -75,24 +79,23 @@ def test_which_files_are_content(path, kind):
     assert claims(path) == kind
 
 
-@pytest.mark.parametrize(
-    "path, language",
-    [
-        ("locales/en.json", "content"), ("chainlit.md", "content"), ("package.json", "manifest"),
-        ("README.md", "manifest"), ("data.json", None), ("docs/guide.md", None),
-    ],
-)
-def test_discovery_asks_by_project_relative_path(path, language):
-    assert language_of(path) == language
+@pytest.mark.parametrize("path", ["locales/en.json", "src/i18n/de.yml", "chainlit.md", "pages/faq.md"])
+def test_content_files_are_discovered_by_their_project_relative_path(path):
+    assert language_of(path) == "content"
 
 
-def test_discovery_finds_catalogues_and_ui_markdown_but_not_developer_docs(tmp_path):
+@pytest.mark.parametrize("path", ["package.json", "README.md", "en/package.json", "data.json", "docs/guide.md"])
+def test_other_json_and_markdown_is_left_to_others_or_to_nobody(path):
+    assert language_of(path) != "content"
+
+
+def test_discovery_finds_catalogues_and_markdown_but_not_developer_docs(tmp_path):
     write_app(tmp_path, {
         "app.py": "", "chainlit.md": "Hi", "locales/en.json": "{}", "data.json": "{}",
         "docs/intro.md": "x", "CHANGELOG.md": "x", "notes.md": "x", "pages/help.md": "x",
     })
     found = [f.rel for f in discover([tmp_path], load_config(tmp_path)).files]
-    assert found == ["app.py", "chainlit.md", "locales/en.json", "pages/help.md"]
+    assert found == ["app.py", "chainlit.md", "locales/en.json", "notes.md", "pages/help.md"]
 
 
 def test_a_catalogue_named_on_the_command_line_is_recognised_by_its_folder(tmp_path):

@@ -19,7 +19,7 @@ import re
 from pathlib import PurePosixPath
 from typing import List, Optional, Tuple
 
-from ..facts import FileFacts, FileProblem, Location, UserFacingText
+from ..facts import DOCUMENT_CHANNEL, FileFacts, FileProblem, Location, UserFacingText
 
 # Never prefiltered: any catalogue entry or paragraph may be the app's AI disclosure, and
 # the disclosure phrases are configurable, so no fixed word list can tell which.
@@ -36,6 +36,7 @@ _CATALOGUE_DIRS = frozenset(
     {"locales", "locale", "i18n", "l10n", "lang", "langs", "languages", "translations", "messages"}
 )
 _CATALOGUE_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+_SUFFIXES = (".json", ".yaml", ".yml", ".po", ".md", ".markdown")
 # Bare two-letter names that are also ordinary words or config names (my.json, id.json,
 # no.yaml) are left out: those files are claimed only inside a catalogue folder.
 _LANGUAGE_CODES = frozenset(
@@ -66,14 +67,19 @@ _DOCS_DIRS = frozenset({"docs", "doc", "documentation", ".github"})
 _CHAINLIT_MD = re.compile(r"^chainlit(?:_[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})*)?\.md$", re.IGNORECASE)
 # Markdown an app loads into its UI (st.markdown(Path("content/about.md").read_text())).
 _UI_MARKDOWN_DIRS = frozenset({"pages", "content"})
+# A catalogue named for what it holds, wherever it is: translations.json, strings.yaml.
+_CATALOGUE_NAME = re.compile(r"^(?:translations?|i18n|locales?)\.(?:json|ya?ml)$", re.IGNORECASE)
 
 
 def claims(rel: str) -> Optional[str]:
     """The content kind of a project-relative posix path, or None if it is no content file.
 
     Kinds: "json" and "yaml" (message catalogues), "gettext" (.po), "chainlit.md" and
-    "markdown" (Markdown shown in the UI).
+    "markdown" (Markdown shown in the UI), "document" (other Markdown, shown only if code
+    shows it).
     """
+    if not rel.lower().endswith(_SUFFIXES):
+        return None  # most files: decided without building a path
     path = PurePosixPath(rel)
     name = path.name
     lower = name.lower()
@@ -87,6 +93,8 @@ def claims(rel: str) -> Optional[str]:
         match = _LOCALE_FILE.match(name)
         if match and match.group("language") in _LANGUAGE_CODES:
             return _CATALOGUE_SUFFIXES[suffix]
+        if _CATALOGUE_NAME.match(name):
+            return _CATALOGUE_SUFFIXES[suffix]
         return None
     if suffix == ".po":
         return "gettext"
@@ -96,7 +104,9 @@ def claims(rel: str) -> Optional[str]:
         return "chainlit.md"
     if _UI_MARKDOWN_DIRS.intersection(folders):
         return "markdown"
-    return None
+    # Any other Markdown may be loaded into the UI by code (`st.markdown(open(p).read())`):
+    # its texts count only where the project shows the file (see Project.user_texts).
+    return "document"
 
 
 def extract_content(source: str, path: str) -> FileFacts:
@@ -108,9 +118,10 @@ def extract_content(source: str, path: str) -> FileFacts:
     elif kind == "gettext":
         found, problem = gettext_strings(source), None
         language, channel = "gettext", "i18n"
-    elif kind in ("chainlit.md", "markdown"):
+    elif kind in ("chainlit.md", "markdown", "document"):
         found, problem = markdown_texts(source, chainlit=kind == "chainlit.md"), None
-        language, channel = "markdown", "chainlit.md" if kind == "chainlit.md" else "markdown page"
+        language = "markdown"
+        channel = {"chainlit.md": "chainlit.md", "markdown": "markdown page"}.get(kind, DOCUMENT_CHANNEL)
     else:
         return FileFacts(path=path, language="content")
     texts = tuple(UserFacingText(Location(path, line, column), text, channel) for line, column, text in found)
@@ -285,55 +296,61 @@ _CHAINLIT_BOILERPLATE = (
 
 def markdown_texts(text: str, chainlit: bool = False) -> List[Found]:
     """Each paragraph, heading, list item and table of a Markdown document, as shown."""
-    text = _blank(_FRONT_MATTER, _blank(_HTML_COMMENT, text))
-    found: List[Found] = []
-    paragraph: List[str] = []
-    start: Tuple[int, int] = (0, 0)
-    fence = ""
-    previous_blank = True
-    quoted = False
+    reader = _MarkdownReader(chainlit)
+    for number, raw in enumerate(_blank(_FRONT_MATTER, _blank(_HTML_COMMENT, text)).splitlines(), 1):
+        reader.line(number, raw)
+    reader.flush()
+    return reader.found
 
-    def flush() -> None:
-        if paragraph:
-            shown = _inline(" ".join(paragraph))
-            if _has_words(shown) and not (chainlit and any(b in shown for b in _CHAINLIT_BOILERPLATE)):
-                found.append((start[0], start[1], shown))
-            paragraph.clear()
 
-    for number, raw in enumerate(text.splitlines(), 1):
+class _MarkdownReader:
+    """Block structure, line by line: code (fenced or indented) is skipped, the rest gathered."""
+
+    def __init__(self, chainlit: bool) -> None:
+        self.chainlit = chainlit
+        self.found: List[Found] = []
+        self.paragraph: List[str] = []
+        self.start = (0, 0)
+        self.fence = ""
+        self.previous_blank = True
+        self.quoted = False
+
+    def line(self, number: int, raw: str) -> None:
+        if self.fence:
+            if raw.strip().startswith(self.fence) and not raw.strip().strip(self.fence[0]):
+                self.fence = ""
+            return
+        fence = _FENCE.match(raw)
         if fence:
-            if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
-                fence = ""
-            continue
-        match = _FENCE.match(raw)
-        if match:
-            flush()
-            fence = match.group("fence")
-            continue
+            self.flush()
+            self.fence = fence.group("fence")
+            return
         quote = _QUOTE.match(raw)
         offset = quote.end() if quote else 0
-        if quoted != bool(quote):
-            flush()  # a block quote starts or ends
-            quoted = bool(quote)
+        if self.quoted != bool(quote):
+            self.flush()  # a block quote starts or ends
+            self.quoted = bool(quote)
         if not raw[offset:].strip():
-            flush()
-            previous_blank = True
-            continue
-        indented = raw.startswith(("    ", "\t"))
-        if indented and previous_blank and not paragraph and not _LIST_ITEM.match(raw):
-            continue  # an indented code block
-        previous_blank = False
+            self.flush()
+            self.previous_blank = True
+            return
+        if raw.startswith(("    ", "\t")) and self.previous_blank and not self.paragraph and not _LIST_ITEM.match(raw):
+            return  # an indented code block
+        self.previous_blank = False
+        self.content(number, raw, offset)
+
+    def content(self, number: int, raw: str, offset: int) -> None:
         line = raw[offset:]
         if _TABLE_DELIMITER.match(line) and "|" in line or _THEMATIC_BREAK.match(line):
-            flush()
-            continue
-        if paragraph and _SETEXT.match(line):
-            flush()  # the underline of a heading
-            continue
+            self.flush()
+            return
+        if self.paragraph and _SETEXT.match(line):
+            self.flush()  # the underline of a heading
+            return
         heading = _HEADING.match(line)
         marker = heading or _LIST_ITEM.match(line)
         if marker:
-            flush()
+            self.flush()
             offset += marker.end()
         content = raw[offset:]
         if heading:
@@ -341,14 +358,21 @@ def markdown_texts(text: str, chainlit: bool = False) -> List[Found]:
         content = content.rstrip().rstrip("|").rstrip()
         stripped = content.lstrip().lstrip("|").lstrip()
         if not stripped:
-            continue
-        if not paragraph:
-            start = (number, offset + len(content) - len(stripped) + 1)
-        paragraph.append(stripped)
+            return
+        if not self.paragraph:
+            self.start = (number, offset + len(content) - len(stripped) + 1)
+        self.paragraph.append(stripped)
         if heading:
-            flush()
-    flush()
-    return found
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.paragraph:
+            return
+        shown = _inline(" ".join(self.paragraph))
+        self.paragraph.clear()
+        if not _has_words(shown) or (self.chainlit and any(b in shown for b in _CHAINLIT_BOILERPLATE)):
+            return
+        self.found.append((self.start[0], self.start[1], shown))
 
 
 def _inline(text: str) -> str:

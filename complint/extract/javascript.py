@@ -7,10 +7,11 @@ variables, `this.x` and class fields, factory functions, string constants), with
 flattened per file.
 
 Decisions:
-- A cursor walk, not tree-sitter Queries. On 447 files of two Next.js chat apps (1.5 MB)
-  the walk took 80 ms and a query capturing the same nodes 66 ms, but compiling the queries
-  cost about 145 ms in every process, the Query API changed between tree-sitter 0.23 (the
-  last release for Python 3.9) and 0.25, and the walk knows the enclosing function for free.
+- A cursor walk, not tree-sitter Queries. On 447 files of two Next.js chat apps (1.5 MB,
+  parsed in 170 ms), extraction after parsing took 326 ms of CPU with the walk and 323 ms
+  with one query capturing the same nodes for the same handlers, but the query costs 20 ms
+  to compile in every process and its API changed between tree-sitter 0.23 (the last
+  release for Python 3.9) and 0.25; the walk knows the enclosing function for free.
 - Syntax errors: tree-sitter always returns a tree, so what the valid parts say stands and
   no problem is reported. Only a file of which nothing could be read and most of which does
   not parse (not JavaScript at all) is reported, as "syntax error: ...".
@@ -24,9 +25,10 @@ from __future__ import annotations
 import html
 import os
 import re
+import textwrap
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..facts import (
     ChatSurface,
@@ -40,29 +42,35 @@ from ..facts import (
 )
 from . import vocabulary as V
 
-# A file containing none of these (matched case-sensitively) yields no fact but `imports`.
-# JSX needs "</" or "/>"; SDKs, bots and frameworks are named in imports; model endpoints,
-# prompts and role messages have their own words. URLs are assumed not split mid-word.
+# A file containing none of these (matched case-sensitively, so every case that matters is
+# listed) yields no fact, and `imports` lists no SDK, bot or web framework. JSX needs "</" or
+# "/>"; SDKs, bots and frameworks are named in imports; model endpoints, prompts and role
+# messages have words of their own. Assumed: no word is split across string pieces.
 PREFILTER_WORDS: Tuple[str, ...] = (
     # JSX elements: text, props, text inputs, chat UI kits
     "</", "/>",
-    # model SDK imports ("ai" as a quoted specifier)
+    # model SDK imports ("ai" as a quoted specifier), and the web frameworks `imports` lists
     '"ai"', "'ai'", "`ai`", '"ai/', "'ai/", "`ai/", "@ai-sdk", "openai", "anthropic", "langchain",
     "@google/gen", "cohere", "mistral", "groq", "ollama", "huggingface", "replicate", "empsing",
+    "express", "hono", "fastify", "koa", "elysia", "restify",
     # unresolved SDK-shaped calls and model endpoints
-    "completions", "messages.create", "/v1/", "generativelanguage", "openrouter", "11434",
+    "completions", "messages", "/v1/", "generativelanguage", "openrouter", "11434",
     "/api/chat", "/api/generate",
     # bots and their replies
     "discord", "telegraf", "grammy", "telegram", "@slack/", "twilio", "whatsapp",
     # prompts and role messages
     "role", "system", "System", "SYSTEM", "rompt", "ROMPT", "nstruction", "NSTRUCTION",
-    "ersona", "ERSONA", "reamble", "REAMBLE", "Message",
+    "ersona", "ERSONA", "reamble", "REAMBLE",
     # notifications and page metadata
     "alert", "toast", "metadata",
 )
 
 PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
+# Resolving a name costs a hop and a hop counts _HOP steps: method chains of builders and
+# langchain pipes run long, name-to-value hops must stay few.
+_HOP = 8
+_MAX_STEPS = 8 * _HOP
 _HEAD_CHARS = 64 * 1024
 
 _GRAMMARS = {".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx"}
@@ -76,7 +84,8 @@ def extract_javascript(source: str, path: str) -> FileFacts:
         return FileFacts(path=path, language=language)
     reason = minified_reason(source, path)
     if reason:
-        return FileFacts(path=path, language=language, problems=(FileProblem(path, f"skipped: minified bundle ({reason})"),))
+        problem = FileProblem(path, f"skipped: minified bundle ({reason})")
+        return FileFacts(path=path, language=language, problems=(problem,))
     try:
         parser = _parser(grammar)
     except _Unavailable as exc:
@@ -150,7 +159,9 @@ def _make_parser(grammar: str) -> Any:
             "(pip install tree-sitter tree-sitter-javascript tree-sitter-typescript)"
         ) from None
     except (ValueError, TypeError) as exc:
-        raise _Unavailable(f"cannot parse: tree-sitter cannot load the {grammar} grammar ({exc}); upgrade tree-sitter") from None
+        raise _Unavailable(
+            f"cannot parse: tree-sitter cannot load the {grammar} grammar ({exc}); upgrade tree-sitter"
+        ) from None
 
 
 # --------------------------------------------------------------------------- the walk
@@ -190,12 +201,14 @@ _INLINE_TAGS = frozenset(
         "ins", "Link",
     }
 )
+_DEDENT_TAGS = re.compile(r"(^|\.)(dedent|outdent|stripIndent)$")
 _SILENT_TAGS = frozenset({"script", "style"})
 _TEXT_AREAS = re.compile(r"(^textarea$|(Textarea|TextArea|TextField|ChatInput|PromptInput|MessageInput|Composer)$)")
 _TEXT_INPUTS = re.compile(r"(^|\.)(input|Input)$")
 _NOTIFY_CALLEES = re.compile(r"^((window\.)?alert|toast(\.\w+)?)$")
 _TOAST_METHODS = frozenset({"alert", "toast", "success", "error", "info", "warning", "message", "loading"})
 _HTTP_CALLEES = re.compile("|".join(p.pattern for p in (V.JS_FETCH_CALLEES, V.JS_POST_CALLEES, V.JS_CONFIG_CALLEES)))
+_LOG_CALLEES = re.compile(r"^(console|logger|log|logging)\.|\.(debug|trace)$|Error$")
 _RESPONSE_METHODS = frozenset({"json", "send", "text", "end", "write"})
 _BOT_TEXT_KEYS = V.MESSAGING_TEXT_KWARGS | {"embeds", "blocks", "elements", "fields"}
 _CONTENT_KEYS = frozenset({"text", "content"})
@@ -323,7 +336,18 @@ class _Extraction:
                     out.setdefault(key, value)
             elif child.type == "shorthand_property_identifier":
                 out.setdefault(self.text(child), child)
+            elif child.type == "method_definition":  # { async execute(message) { ... } }
+                name = child.child_by_field_name("name")
+                if name is not None:
+                    out.setdefault(self.text(name), child)
         return out
+
+    def _single_value(self, name: Any) -> Optional[Any]:
+        """The one value a name is ever given (a constant), or None."""
+        values = self.assigned.get(self.text(name))
+        if values and len(values) == 1 and not isinstance(values[0], _Member):
+            return values[0]
+        return None
 
     def _object(self, node: Optional[Any], depth: int = 0) -> Optional[Any]:
         """The object literal a value is, directly or through a constant."""
@@ -334,9 +358,8 @@ class _Extraction:
         if node.type == "object":
             return node
         if node.type in ("identifier", "shorthand_property_identifier"):
-            values = self.assigned.get(self.text(node))
-            if values and len(values) == 1 and not isinstance(values[0], _Member):
-                return self._object(values[0], depth + 1)
+            value = self._single_value(node)
+            return self._object(value, depth + 1) if value is not None else None
         return None
 
     # ---- the walk
@@ -349,7 +372,7 @@ class _Extraction:
         self.web = next((V.JS_WEB_FRAMEWORKS[m] for m in sorted(self.modules) if m in V.JS_WEB_FRAMEWORKS), "")
         for node, fn in self.calls:
             self._process_call(node, fn)
-        for node, fn in self.news:
+        for node, _ in self.news:
             self._process_new(node)
         self.prompt_context = self.has_sdk or self.model_call_count > 0
         self._process_bindings()
@@ -423,8 +446,8 @@ class _Extraction:
             key = parent.child_by_field_name("key")
             return (self._key(key) or "") if key is not None else ""
         if parent.type in ("assignment_expression", "public_field_definition", "field_definition"):
-            target = parent.child_by_field_name("left") or parent.child_by_field_name("name") or parent.child_by_field_name("property")
-            return _dotted_text(self, target).split(".")[-1] if target is not None else ""
+            target = next((t for t in map(parent.child_by_field_name, ("left", "name", "property")) if t), None)
+            return _dotted_text(self, target).split(".")[-1]
         return ""
 
     # ---- walk handlers: record, resolve later
@@ -563,7 +586,9 @@ class _Extraction:
 
     def _on_binary(self, node: Any, fn: Optional[_Fn]) -> None:
         parent = node.parent
-        if _operator(node) == "+" and not (parent is not None and parent.type == "binary_expression" and _operator(parent) == "+"):
+        if _operator(node) != "+":
+            return
+        if parent is None or parent.type != "binary_expression" or _operator(parent) != "+":  # a chain's top
             self.templates.append(node)
 
     def _on_error(self, node: Any, fn: Optional[_Fn]) -> None:
@@ -576,7 +601,7 @@ class _Extraction:
 
     def qualify(self, node: Optional[Any], depth: int = 0) -> Tuple[str, ...]:
         """Resolved names an expression may stand for, "()" marking an instance or a result."""
-        if node is None or depth > _MAX_DEPTH:
+        if node is None or depth > _MAX_STEPS:
             return ()
         key = node.id
         if key in self._qualified:
@@ -595,12 +620,11 @@ class _Extraction:
         kind = node.type
         if kind in ("identifier", "this", "member_expression", "shorthand_property_identifier"):
             return self._qualify_name(node, depth)
-        if kind == "subscript_expression":
+        if kind == "subscript_expression":  # x["name"]; x[key] is written x[]
             index = node.child_by_field_name("index")
             prop = self.string_value(index) if index is not None else None
-            if prop is None:
-                return ()
-            return tuple(_join(q, prop) for q in self.qualify(node.child_by_field_name("object"), depth + 1))
+            bases = self.qualify(node.child_by_field_name("object"), depth + 1)
+            return tuple(_join(q, prop) if prop is not None else f"{q}[]" for q in bases)
         if kind == "call_expression":
             return self._qualify_call(node, depth)
         if kind == "new_expression":
@@ -610,7 +634,8 @@ class _Extraction:
         if kind == "binary_expression" and _operator(node) in ("??", "||"):
             return self._union([node.child_by_field_name("left"), node.child_by_field_name("right")], depth)
         if kind == "ternary_expression":
-            return self._union([node.child_by_field_name("consequence"), node.child_by_field_name("alternative")], depth)
+            branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+            return self._union(branches, depth)
         if kind == "assignment_expression":
             return self.qualify(node.child_by_field_name("right"), depth + 1)
         return ()
@@ -620,7 +645,7 @@ class _Extraction:
         if dotted in self.imports:
             return (self.imports[dotted],)
         if dotted in self.assigned:
-            found = self._union(self.assigned[dotted], depth)
+            found = self._union(self.assigned[dotted], depth + _HOP)
             if found:
                 return found
         if node.type != "member_expression":
@@ -634,13 +659,14 @@ class _Extraction:
         func = node.child_by_field_name("function")
         if func is None:
             return ()
-        if func.type == "import" or (func.type == "identifier" and self.text(func) == "require" and "require" not in self.assigned):
+        required = func.type == "identifier" and self.text(func) == "require" and "require" not in self.assigned
+        if func.type == "import" or required:
             args = self._args(node)
             return (_unescape(self.text(args[0])[1:-1]),) if args and args[0].type == "string" else ()
         if func.type == "identifier":
             local = self.fn_by_name.get(self.text(func))
             if local is not None and local.returns and self.text(func) not in self.imports:
-                found = self._union(local.returns, depth)
+                found = self._union(local.returns, depth + _HOP)
                 if found:
                     return found
         return tuple(f"{q}()" for q in self.qualify(func, depth + 1))
@@ -663,7 +689,10 @@ class _Extraction:
         if best is None:
             best = ""
             for module in self.modules:
-                if len(module) > len(best) and name.startswith(module) and name[len(module) : len(module) + 1] in ("", ".", "("):
+                if _is_local(module):
+                    continue  # the app's own modules: what they export is not known here
+                follows = name[len(module) : len(module) + 1]
+                if len(module) > len(best) and name.startswith(module) and follows in ("", ".", "("):
                     best = module
             self._module_memo[name] = best
         return best
@@ -742,9 +771,12 @@ class _Extraction:
 
     def _call_value(self, node: Any, depth: int) -> Optional[str]:
         args = node.child_by_field_name("arguments")
-        if args is not None and args.type == "template_string":  # dedent`...`, a tagged template
-            return self._template_value(args, depth + 1)
         func = node.child_by_field_name("function")
+        if args is not None and args.type == "template_string":  # dedent`...`, a tagged template
+            value = self._template_value(args, depth + 1)
+            if func is not None and _DEDENT_TAGS.search(self.text(func)):
+                value = textwrap.dedent(value).strip("\n")
+            return value
         if func is None or func.type != "member_expression":
             return None
         method = self.text(func.child_by_field_name("property") or func)
@@ -759,8 +791,7 @@ class _Extraction:
     def _join_value(self, receiver: Any, args: List[Any], depth: int) -> Optional[str]:
         array = receiver
         if array is not None and array.type == "identifier":
-            values = self.assigned.get(self.text(array))
-            array = values[0] if values and len(values) == 1 and not isinstance(values[0], _Member) else None
+            array = self._single_value(array)
         if array is None or array.type != "array":
             return None
         separator = self.string_value(args[0], depth + 1) if args else ","
@@ -769,7 +800,9 @@ class _Extraction:
             return None
         return (separator if separator is not None else "").join(i if i is not None else PLACEHOLDER for i in items)
 
-    def strings_in(self, node: Optional[Any], keys: Optional[frozenset] = None, depth: int = 0) -> List[Tuple[Any, str]]:
+    def strings_in(
+        self, node: Optional[Any], keys: Optional[FrozenSet[str]] = None, depth: int = 0
+    ) -> List[Tuple[Any, str]]:
         """Every text inside a value, looking into arrays, objects (only `keys`, if given) and branches."""
         if node is None or depth > _MAX_DEPTH:
             return []
@@ -791,9 +824,9 @@ class _Extraction:
         elif kind in _WRAPPERS:
             parts = node.named_children[:1]
         elif kind == "identifier":
-            values = self.assigned.get(self.text(node))
-            if values and len(values) == 1 and not isinstance(values[0], _Member) and values[0].type in ("array", "object"):
-                parts = [values[0]]
+            value = self._single_value(node)
+            if value is not None and value.type in ("array", "object"):
+                parts = [value]
         out: List[Tuple[Any, str]] = []
         for part in parts:
             out.extend(self.strings_in(part, keys, depth + 1))
@@ -923,10 +956,10 @@ class _Extraction:
         """The baseURL of `axios.create({ baseURL })` a request is made through, if known."""
         func = node.child_by_field_name("function")
         receiver = func.child_by_field_name("object") if func is not None and func.type == "member_expression" else None
-        values = self.assigned.get(self.text(receiver)) if receiver is not None and receiver.type == "identifier" else None
-        if not values or len(values) != 1 or isinstance(values[0], _Member) or values[0].type != "call_expression":
+        made = self._single_value(receiver) if receiver is not None and receiver.type == "identifier" else None
+        if made is None or made.type != "call_expression":
             return ""
-        args = self._args(values[0])
+        args = self._args(made)
         config = self._object(args[0]) if args else None
         return (self.string_value(self._pairs(config).get("baseURL")) or "") if config is not None else ""
 
@@ -945,7 +978,7 @@ class _Extraction:
                 continue
             path = re.sub(r"^[a-z]+://[^/]*", "", request[0])
             if V.JS_CHAT_ROUTE.search(path.split("?")[0]):
-                self.chat_requests.append(request[0])
+                self.chat_requests.append(request[1] if PLACEHOLDER in request[0] else request[0])
                 return True
         return False
 
@@ -1019,8 +1052,7 @@ class _Extraction:
     def _call_detail(self, node: Any, func: Any) -> str:
         args = self._args(node)
         first = self.text(args[0]) if args and args[0].type == "string" else ("…" if args else "")
-        detail = f"{self.text(func)}({first})"
-        return detail if len(detail) <= 60 else detail[:57] + "..."
+        return _short(f"{self.text(func)}({first})")
 
     def _texts_of_call(self, node: Any, func: Any, callees: Tuple[str, ...]) -> None:
         if func.type == "member_expression":
@@ -1032,7 +1064,7 @@ class _Extraction:
         elif method in _TOAST_METHODS and _NOTIFY_CALLEES.match(_dotted_text(self, func)):
             self._call_texts(node, "notification", 1, frozenset({"title", "description", "message"}))
 
-    def _call_texts(self, node: Any, channel: str, positional: int, keys: Optional[frozenset]) -> None:
+    def _call_texts(self, node: Any, channel: str, positional: int, keys: Optional[FrozenSet[str]]) -> None:
         for arg in self._args(node)[:positional]:
             for string_node, text in self.strings_in(arg, keys):
                 self._text(arg if arg.type == "identifier" else string_node, text, channel)
@@ -1058,8 +1090,7 @@ class _Extraction:
         framework = framework or ("" if resolved else self.web)
         handlers = [h for h in (self._handler_fn(a) for a in args[1:]) if h is not None]
         if framework and handlers:
-            detail = f'{self.text(receiver)}.{method}("{path}")'
-            self.routes.append((node, framework, detail if len(detail) <= 60 else detail[:57] + "...", handlers))
+            self.routes.append((node, framework, _short(f'{self.text(receiver)}.{method}("{path}")'), handlers))
 
     def _handler_fn(self, node: Any, depth: int = 0) -> Optional[_Fn]:
         if node is None or depth > 2:
@@ -1102,6 +1133,8 @@ class _Extraction:
 
     def _process_object(self, obj: Any) -> None:
         pairs = self._pairs(obj)
+        if self.messaging and not {"execute", "run", "handler"}.isdisjoint(pairs):
+            self._exported_bot_handler(obj, pairs)
         if "role" in pairs:
             role = (self.string_value(pairs["role"]) or "").lower()
             content = pairs.get("content") or pairs.get("text") or pairs.get("parts")
@@ -1110,6 +1143,19 @@ class _Extraction:
         if self.prompt_context:
             for key in V.JS_SYSTEM_PROMPT_KEYS.intersection(pairs):
                 self._prompt(pairs[key], self.string_value(pairs[key]), "system")
+
+    def _exported_bot_handler(self, obj: Any, pairs: Dict[str, Any]) -> None:
+        """discord.js handler modules: `{ name: Events.MessageCreate, execute(message) {} }`."""
+        for key in ("name", "data", "builder"):
+            target = pairs.get(key)
+            if target is None:
+                continue
+            names = self.qualify(target) + tuple(t for t in [self.string_value(target)] if t)
+            for name in names:
+                if V.JS_EXPORTED_BOT_HANDLER.match(name):
+                    shown = name.replace("discord.js.", "").split("()")[0]
+                    self._surface(obj, "discord", "messaging-bot", f"{key}: {shown}")
+                    return
 
     def _role_message(self, role: str, content: Any) -> None:
         if role in V.ASSISTANT_ROLES:
@@ -1132,11 +1178,22 @@ class _Extraction:
     def _process_template(self, node: Any) -> None:
         # `🤖 AI: ${answer}`: text wrapped around the model's answer reaches the user.
         if node.type == "template_string":
-            parts = [c.named_children[0] for c in node.named_children if c.type == "template_substitution" and c.named_children]
+            substitutions = [c for c in node.named_children if c.type == "template_substitution"]
+            parts = [c.named_children[0] for c in substitutions if c.named_children]
         else:
             parts = [node.child_by_field_name("left"), node.child_by_field_name("right")]
-        if any(p is not None and self._contains_model_answer(p) for p in parts):
+        if any(p is not None and self._contains_model_answer(p) for p in parts) and not self._logged(node):
             self._text(node, self.string_value(node) or "", "model answer")
+
+    def _logged(self, node: Any) -> bool:
+        """Is this value written to a log or put in an error (the operator's, not the user's)?"""
+        parent = node.parent
+        while parent is not None and parent.type in ("arguments", "parenthesized_expression", "binary_expression"):
+            parent = parent.parent
+        if parent is None or parent.type not in ("call_expression", "new_expression"):
+            return False
+        callee = parent.child_by_field_name("function" if parent.type == "call_expression" else "constructor")
+        return callee is not None and _LOG_CALLEES.search(_dotted_text(self, callee)) is not None
 
     def _contains_model_answer(self, node: Any) -> bool:
         """Is this value a model call, or read from one (`completion.choices[0].message.content`)?"""
@@ -1226,29 +1283,30 @@ class _Extraction:
 
     def _jsx_children_text(self, node: Any, tag: str) -> None:
         parts: List[str] = []
-        first: List[Any] = []
-        self._jsx_pieces(node, parts, first)
+        shown: List[Any] = []  # the children that show something, for the text's span
+        self._jsx_pieces(node, tag, parts, shown)
         text = " ".join("".join(parts).split())
-        if first:
-            self._text(first[0], text, f"<{tag}>" if tag else "<>")
+        if shown:
+            span = _Span(self.src, _trimmed_start(self.src, shown[0]), _trimmed_end(self.src, shown[-1]), shown[0].id)
+            self._text(span, text, f"<{tag}>" if tag else "<>")
 
-    def _jsx_pieces(self, node: Any, parts: List[str], first: List[Any], depth: int = 0) -> None:
+    def _jsx_pieces(self, node: Any, tag: str, parts: List[str], shown: List[Any], depth: int = 0) -> None:
         for child in node.named_children:
             kind = child.type
             if kind in ("jsx_text", "html_character_reference"):
                 piece = html.unescape(self.text(child))
             elif kind == "jsx_expression":
-                piece = self._jsx_expression_text(child)
+                piece = self._jsx_expression_text(child, tag)
             elif kind in ("jsx_element", "jsx_self_closing_element") and depth < _MAX_DEPTH:
                 if self._inline_tag(child) in _INLINE_TAGS:
-                    self._jsx_pieces(child, parts, first, depth + 1)
+                    self._jsx_pieces(child, tag, parts, shown, depth + 1)
                     piece = " " if kind == "jsx_self_closing_element" else ""
                 else:
                     piece = " "  # a block of its own: it reports its own text
             else:
                 continue
-            if piece.strip() and not first:
-                first.append(child)
+            if piece.strip() and kind != "jsx_element":
+                shown.append(child)
             parts.append(piece)
 
     def _inline_tag(self, element: Any) -> str:
@@ -1256,7 +1314,7 @@ class _Extraction:
         name = opening.child_by_field_name("name") if opening is not None else None
         return self.text(name) if name is not None else ""
 
-    def _jsx_expression_text(self, node: Any) -> str:
+    def _jsx_expression_text(self, node: Any, tag: str) -> str:
         inner = next((c for c in node.named_children if c.type != "comment"), None)
         if inner is None:
             return ""
@@ -1265,7 +1323,7 @@ class _Extraction:
             return value
         if inner.type in ("ternary_expression", "binary_expression"):  # {isBot ? "AI assistant" : name}
             for string_node, text in self.strings_in(inner):
-                self._text(string_node, text, "jsx")
+                self._text(string_node, text, f"<{tag}>" if tag else "<>")
         return PLACEHOLDER
 
     # ---- surfaces found from the whole file
@@ -1322,7 +1380,8 @@ class _Extraction:
         declaration = export.child_by_field_name("declaration")
         value = export.child_by_field_name("value")
         if declaration is not None and declaration.type in _FUNCTIONS:
-            found.append(("default" if default else self._function_name(declaration), self.fn_by_node.get(declaration.id)))
+            name = "default" if default else self._function_name(declaration)
+            found.append((name, self.fn_by_node.get(declaration.id)))
         elif declaration is not None and declaration.type in ("lexical_declaration", "variable_declaration"):
             for declarator in declaration.named_children:
                 name = declarator.child_by_field_name("name")
@@ -1342,10 +1401,10 @@ class _Extraction:
             for string_node, text in self.strings_in(value):
                 self._text(string_node, text, "http response")
         for call in fn.call_nodes:
-            func = call.child_by_field_name("function") if call.type == "call_expression" else call.child_by_field_name("constructor")
+            func = call.child_by_field_name("function" if call.type == "call_expression" else "constructor")
             if func is None:
                 continue
-            name = self.text(func.child_by_field_name("property") or func) if func.type == "member_expression" else self.text(func)
+            name = self.text(func.child_by_field_name("property") or func if func.type == "member_expression" else func)
             if name in _RESPONSE_METHODS or name in ("Response", "NextResponse"):
                 self._call_texts(call, "http response", 1, None)
 
@@ -1385,7 +1444,7 @@ class _Extraction:
             for provider in [V.js_sdk_provider(module)]
             if provider
         ]
-        modules = tuple(sorted(m for m in self.modules if not m.startswith((".", "/", "@/", "~/", "#"))))
+        modules = tuple(sorted(m for m in self.modules if not _is_local(m)))
         problems: Tuple[FileProblem, ...] = ()
         if root.has_error and not self.pending and not model_imports and self.error_bytes * 2 > len(self.src):
             problems = (self._syntax_problem(),)
@@ -1411,6 +1470,29 @@ class _Extraction:
 # --------------------------------------------------------------------------- helpers
 
 
+class _Span:
+    """A stretch of the file that is not one node (a JSX text without its indentation)."""
+
+    def __init__(self, src: bytes, start: int, end: int, node_id: int) -> None:
+        self.start_byte, self.end_byte, self.id = start, max(start, end), node_id
+        self.start_point = _point(src, self.start_byte)
+        self.end_point = _point(src, self.end_byte)
+
+
+def _point(src: bytes, offset: int) -> Tuple[int, int]:
+    return src.count(b"\n", 0, offset), offset - (src.rfind(b"\n", 0, offset) + 1)
+
+
+def _trimmed_start(src: bytes, node: Any) -> int:
+    raw = src[node.start_byte : node.end_byte]
+    return node.start_byte + len(raw) - len(raw.lstrip())
+
+
+def _trimmed_end(src: bytes, node: Any) -> int:
+    raw = src[node.start_byte : node.end_byte]
+    return node.start_byte + len(raw.rstrip())
+
+
 def _dotted_text(extraction: _Extraction, node: Optional[Any]) -> str:
     """`a.b.c` / `this.client` for name chains, "" for anything else."""
     if node is None:
@@ -1423,6 +1505,17 @@ def _dotted_text(extraction: _Extraction, node: Optional[Any]) -> str:
         prop = node.child_by_field_name("property")
         return f"{base}.{extraction.text(prop)}" if base and prop is not None else ""
     return ""
+
+
+def _short(detail: str) -> str:
+    """One line of at most 60 characters, for a surface's detail."""
+    detail = " ".join(detail.split())
+    return detail if len(detail) <= 60 else detail[:57] + "..."
+
+
+def _is_local(module: str) -> bool:
+    """A path into the app itself ("./db", "@/lib/ai"), not a package."""
+    return module.startswith((".", "/", "@/", "~/", "#"))
 
 
 def _operator(node: Any) -> str:
@@ -1465,7 +1558,10 @@ def _endpoint(url: str, source: str, payload_names_model: bool) -> str:
 
 
 _ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
-_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": "", "\r\n": "", "\r": ""}
+_SIMPLE_ESCAPES = {
+    "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0",
+    "\n": "", "\r\n": "", "\r": "",  # a backslash before a line break continues the line
+}
 
 
 def _unescape(raw: str) -> str:

@@ -12,17 +12,22 @@ plain HTML and every position it reports is the position in the original file:
 Text nodes are joined into one text per block: inline elements (`<b>`, `<a>`, `<span>`,
 `<br>`, …) and comments do not end a text, anything else does, so
 `<p>Answers are <b>generated</b> by AI</p>` is one text, as a reader sees it.
+
+Vue and Svelte `<script>` blocks are the component's code: they go to the JS/TS extractor,
+in place. Inline scripts of HTML pages and templates are not read: they are glue, often
+with template syntax inside, and the app's logic lives in its .js/.py files.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..facts import ChatSurface, FileFacts, FileProblem, Location, UserFacingText
+from ..facts import ChatSurface, FileFacts, FileProblem, Location, Prompt, UserFacingText
 
 # Never prefiltered: every template may carry the app's AI disclosure, and the phrases
 # that count as one are configurable.
@@ -63,6 +68,8 @@ def extract_markup(source: str, path: str) -> FileFacts:
     language = _LANGUAGES.get(PurePosixPath(path).suffix.lower(), "html")
     if not source.strip():
         return FileFacts(path=path, language=language)
+    if PurePosixPath(path).suffix.lower() in _TEXT_TEMPLATE_SUFFIXES and not _HTML_TAG.search(source):
+        return _prompt_template(source, path)
     parser = _Markup(source, mask(source, language), path, language)
     problems: Tuple[FileProblem, ...] = ()
     try:
@@ -72,13 +79,90 @@ def extract_markup(source: str, path: str) -> FileFacts:
         line, column = parser.getpos()
         problems = (FileProblem(path, f"cannot parse markup: {exc}", line, column + 1),)
     parser.finish()
+    scripts = _script_facts(source, path, language, parser.scripts)
     order = lambda f: (f.location.line, f.location.column)  # noqa: E731
     return FileFacts(
         path=path,
         language=language,
-        chat_surfaces=tuple(sorted(parser.surfaces, key=order)),
-        user_texts=tuple(sorted(parser.texts, key=order)),
-        problems=problems,
+        model_calls=scripts.model_calls,
+        model_imports=scripts.model_imports,
+        chat_surfaces=tuple(sorted(parser.surfaces + list(scripts.chat_surfaces), key=order)),
+        user_texts=tuple(sorted(parser.texts + list(scripts.user_texts), key=order)),
+        prompts=scripts.prompts,
+        imports=scripts.imports,
+        problems=problems + scripts.problems,
+    )
+
+
+# ----------------------------------------------------------------------------- text templates
+
+# A Jinja file with no HTML in it renders text, not a page: LLM apps keep their prompts in
+# such files (prompts/system.j2), and a prompt is what the model reads, not the user.
+_TEXT_TEMPLATE_SUFFIXES = frozenset({".jinja", ".jinja2", ".j2"})
+_HTML_TAG = re.compile(r"<(?:[a-zA-Z][\w-]*)(?:\s[^<>]*)?/?>|</[a-zA-Z][\w-]*\s*>")
+_JINJA_CODE = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+
+
+def _prompt_template(source: str, path: str) -> FileFacts:
+    text = _JINJA_CODE.sub(lambda m: "" if m.group(0).startswith(("{#", "{%")) else "{…}", source)
+    text = " ".join(text.split())
+    if not text.replace("{…}", "").strip():
+        return FileFacts(path=path, language="jinja")
+    first = next((i for i, line in enumerate(source.splitlines(), start=1) if line.strip()), 1)
+    return FileFacts(path=path, language="jinja", prompts=(Prompt(Location(path, first, 1), text, "unknown"),))
+
+
+# ----------------------------------------------------------------------------- component scripts
+
+_SCRIPT_TYPES = frozenset({"", "module", "text/javascript", "application/javascript", "text/typescript", "ts"})
+_SCRIPT_SUFFIXES = (("tsx", ".tsx"), ("ts", ".ts"), ("typescript", ".ts"), ("jsx", ".jsx"))
+
+
+def _is_script_block(attrs: Dict[str, str]) -> bool:
+    return "src" not in attrs and attrs.get("type", "").lower() in _SCRIPT_TYPES
+
+
+def _script_facts(source: str, path: str, language: str, blocks: Sequence[Tuple[int, int, str]]) -> FileFacts:
+    """What a Vue or Svelte component's <script> blocks say, read by the JS/TS extractor.
+
+    The blocks are handed over in place, everything around them turned to spaces with the
+    newlines kept, so every position the extractor reports is already the component's own.
+    """
+    if not blocks:
+        return FileFacts(path=path, language=language)
+    from .javascript import extract_javascript
+
+    parts: List[str] = []
+    done = 0
+    for start, end, _ in blocks:
+        parts.append(_blank(source[done:start], " "))
+        parts.append(source[start:end])
+        done = end
+    langs = {lang for _, _, lang in blocks}
+    suffix = next((suffix for lang, suffix in _SCRIPT_SUFFIXES if lang in langs), ".js")
+    try:
+        facts = extract_javascript("".join(parts), path + suffix)
+    except Exception as exc:  # the markup's own facts must survive a bug in the script's extractor
+        message = f"internal error while analysing its <script> ({type(exc).__name__}: {exc}); please report this"
+        return FileFacts(path=path, language=language, problems=(FileProblem(path, message),))
+    return _moved(facts, path)
+
+
+def _moved(facts: FileFacts, path: str) -> FileFacts:
+    """The facts with every location in `path` (the component, not the name given for its script)."""
+
+    def here(items: Sequence) -> tuple:
+        return tuple(replace(item, location=replace(item.location, path=path)) for item in items)
+
+    return replace(
+        facts,
+        path=path,
+        model_calls=here(facts.model_calls),
+        model_imports=here(facts.model_imports),
+        chat_surfaces=here(facts.chat_surfaces),
+        user_texts=here(facts.user_texts),
+        prompts=here(facts.prompts),
+        problems=tuple(replace(problem, path=path) for problem in facts.problems),
     )
 
 
@@ -108,9 +192,7 @@ def mask(source: str, language: str) -> str:
         match = syntax.search(source, pos)
         if match is None:
             break
-        kind, start, end = match.lastgroup, match.start(), match.end()
-        if kind == "raw":  # lastgroup names the innermost group that matched
-            kind = "keep"
+        kind, start, end = match.lastgroup, match.start(), match.end()  # "keep", not its inner "raw"
         if kind == "brace":
             close = _brace_end(source, start)
             if close is None:
@@ -310,7 +392,8 @@ class _Markup(HTMLParser):
         self.run: List[List] = []  # [start offset, end offset (-1: open), data] of one block
         self.depth = 0
         self.hidden_at: Optional[int] = None  # depth at which a hidden element was opened
-        self.block: Optional[Tuple[str, int, Dict[str, str]]] = None  # Vue block: tag, start, attrs
+        self.block: Optional[Tuple[str, int, Dict[str, str]]] = None  # a block read later: tag, start, attrs
+        self.scripts: List[Tuple[int, int, str]] = []  # component <script> blocks: start, end, lang
         self.forms: List[str] = []  # each open <form>: the attribute naming it a chat, or ""
 
     # ---- positions
@@ -404,6 +487,8 @@ class _Markup(HTMLParser):
     def _hides(self, tag: str, attrs: Dict[str, str], offset: int) -> bool:
         """Script and style bodies are never text; of a Vue component, only <template> is markup."""
         if tag in ("script", "style"):
+            if tag == "script" and self.language in ("vue", "svelte") and _is_script_block(attrs):
+                self.block = (tag, offset + len(self.get_starttag_text() or ""), attrs)
             return True
         if self.language != "vue" or self.depth != 0:
             return False
@@ -417,9 +502,12 @@ class _Markup(HTMLParser):
         block, self.block = self.block, None
         if block is None:
             return
+        tag, start, attrs = block
+        if tag == "script":
+            self.scripts.append((start, end, attrs.get("lang", "").lower()))
+            return
         from .content import catalogue_strings
 
-        _, start, attrs = block
         fmt = "yaml" if attrs.get("lang", "json").lower() in ("yaml", "yml") else "json"
         found, _ = catalogue_strings(self.source[start:end], fmt)
         first_line, first_column = self._position(start)
