@@ -1,0 +1,485 @@
+"""CL101-CL114: disallowed uses, in what the app says it is for and what its code makes a model do.
+
+The words live in checks/disallowed.yaml: each check's categories name their lexicons by
+role (uses, subjects + actions, mentions, calls, decisions). This module is the mechanism:
+it reads passages (the app's own description; the prompts of each file), finds uses that
+no refusal or mention cancels, and adds library calls and code that acts on a model's
+decision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from ..facts import AnswerCheck, LibraryCall, Location, Prompt
+from ..findings import Evidence, Finding, evidence_at
+from ..obligations import Assessment, assessor
+from ..phrases import phrase_clauses
+from ..policy import Category, CheckSpec, Lexicon
+from ..project import Project
+from . import Context, make_finding, rule
+
+CODES = tuple(f"CL1{n:02d}" for n in range(1, 15))
+REFUSAL_BEFORE = "disallowed-refusal"
+REFUSAL_ANYWHERE = "disallowed-refusal-anywhere"
+_MAX_EVIDENCE = 6
+_MANIFEST_FIELDS = ("description", "keywords", "title", "name")
+# Where evidence comes from, strongest first: the finding points at the first.
+_KIND_ORDER = {"declaration": 0, "manifest": 1, "prompt": 2, "library": 3, "decision": 4}
+
+Span = Tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One text of a passage: where it is, and how findings name it."""
+
+    location: Location
+    text: str
+    kind: str  # declaration | manifest | prompt
+    source: str  # for the message: 'The declared use case "sports betting tips"'
+    note: str  # for the evidence: 'declared use case'
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Texts read together: what the app says it is for, or the prompts of one file."""
+
+    parts: Tuple[Part, ...]
+    confidence: str
+    path: str = ""  # a file's prompts: where code may act on the model's answer
+
+    @cached_property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.parts)
+
+    def part_at(self, offset: int) -> Part:
+        end = 0
+        for part in self.parts:
+            end += len(part.text) + 2
+            if offset < end:
+                return part
+        return self.parts[-1]
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One piece of evidence that the app does what a category names."""
+
+    location: Location
+    kind: str
+    confidence: str
+    source: str
+    phrase: str
+    evidence: Tuple[Evidence, ...]
+
+    def order(self) -> Tuple[int, int, str, int, int]:
+        rank = 0 if self.confidence == "high" else 1
+        loc = self.location
+        return (rank, _KIND_ORDER[self.kind], loc.path, loc.line, loc.column)
+
+
+@dataclass(frozen=True)
+class Hit:
+    offset: int
+    phrase: str
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+def disallowed_use(project: Project, spec: CheckSpec, ctx: Context) -> Iterable[Finding]:
+    reader = _reader(project, ctx)
+    findings: List[Finding] = []
+    for category in spec.categories:
+        if reader.allowed_by_review(category):
+            continue
+        sightings = sorted(reader.sightings(category), key=Sighting.order)
+        if sightings:
+            findings.append(_finding(spec, category, sightings, project))
+    return findings
+
+
+for _code in CODES:
+    rule(_code)(disallowed_use)
+
+
+@assessor("CL111")
+@assessor("CL112")
+def reviewed_advice_obligation(project: Project, spec: CheckSpec, ctx: Context) -> Optional[Assessment]:
+    """For `complint check`: advice a qualified person reviews is an obligation met; an app
+    that gives no tailored advice has nothing to show, as for any prohibition."""
+    reader = _reader(project, ctx)
+    for category in spec.categories:
+        sightings = sorted(reader.sightings(category), key=Sighting.order)
+        if not sightings:
+            continue
+        if not reader.allowed_by_review(category):
+            return Assessment(True, f"the app offers {category.label}")
+        assert project.declaration is not None
+        review = evidence_at(project.declaration.at("human-review"), f"declared human-review covers {category.domain}")
+        reason = f"the app offers {category.label}, and a qualified person reviews it"
+        return Assessment(True, reason, (review,) + sightings[0].evidence)
+    return None
+
+
+def _finding(spec: CheckSpec, category: Category, sightings: Sequence[Sighting], project: Project) -> Finding:
+    primary = sightings[0]
+    evidence: List[Evidence] = []
+    for sighting in sightings:
+        for item in sighting.evidence:
+            if all((e.path, e.line, e.note) != (item.path, item.line, item.note) for e in evidence):
+                evidence.append(item)
+    evidence = evidence[:_MAX_EVIDENCE]
+    if project.model_calls:  # the model that is put to this use
+        call = project.model_calls[0]
+        evidence.append(evidence_at(call.location, f"model call: {call.api} ({call.provider})"))
+    return make_finding(
+        spec,
+        primary.location,
+        primary.confidence,
+        evidence=evidence,
+        category=category.name,
+        source=primary.source,
+        phrase=primary.phrase,
+        use=category.label,
+        domain=category.domain or "the domain",
+    )
+
+
+# --------------------------------------------------------------------------- reading the app
+
+_last: List[Tuple[Project, int, "Reader"]] = []
+
+
+def _reader(project: Project, ctx: Context) -> "Reader":
+    """One reader per scan: fourteen checks share its passages."""
+    if _last and _last[0][0] is project and _last[0][1] == id(ctx.pack):
+        return _last[0][2]
+    reader = Reader(project, ctx)
+    _last[:] = [(project, id(ctx.pack), reader)]
+    return reader
+
+
+def _ai_app(project: Project) -> bool:
+    return project.integrates_ai or project.declaration is not None or bool(project.sdk_dependencies)
+
+
+Match = Tuple[Span, str]
+
+
+class Reader:
+    def __init__(self, project: Project, ctx: Context) -> None:
+        self.project = project
+        self.ctx = ctx
+        self._found: Dict[Tuple[str, str], List[Match]] = {}
+        self._anchors: Dict[str, Optional[Tuple[str, ...]]] = {}
+        self._roles: Dict[Tuple[int, str], List[Lexicon]] = {}
+        self.refusal = ctx.lexicon(REFUSAL_BEFORE)
+        self.refusal_anywhere = ctx.lexicon(REFUSAL_ANYWHERE)
+        self.description = _self_description(project)
+        self.prompts = _prompt_passages(project)
+        self.answer_checks: Dict[str, List[AnswerCheck]] = {}
+        for facts in project.files:
+            if facts.answer_checks:
+                self.answer_checks[facts.path] = list(facts.answer_checks)
+
+    def allowed_by_review(self, category: Category) -> bool:
+        declaration = self.project.declaration
+        return bool(
+            category.allowed_with_review and declaration is not None and category.domain in declaration.human_review
+        )
+
+    def lexicons(self, category: Category, role: str) -> List[Lexicon]:
+        key = (id(category), role)
+        if key not in self._roles:
+            self._roles[key] = [self.ctx.lexicon(name) for name in category.role(role)]
+        return self._roles[key]
+
+    def matches(self, lexicon: Lexicon, text: str) -> List[Match]:
+        """The lexicon's matches in the text; texts and lexicons recur across 14 checks."""
+        key = (lexicon.name, text)
+        if key not in self._found:
+            found: List[Match] = []
+            if self._could_match(lexicon, text):
+                found = [(m.span(), m.group(0)) for m in lexicon.matches(text)]
+            self._found[key] = found
+        return self._found[key]
+
+    def _could_match(self, lexicon: Lexicon, text: str) -> bool:
+        """A cheap test before the regular expression: does the text hold a word every
+        match of some phrase must contain?"""
+        if lexicon.name not in self._anchors:
+            anchors: List[str] = []
+            for phrase in lexicon.phrases:
+                clauses = phrase_clauses(phrase)
+                if not clauses:
+                    anchors = []
+                    break
+                anchors.extend(max(clauses, key=lambda c: min(len(w) for w in c)))
+            self._anchors[lexicon.name] = tuple(set(anchors)) or None
+        anchors = self._anchors[lexicon.name]
+        if anchors is None:
+            return True
+        lowered = text.lower()
+        return any(a in lowered for a in anchors)
+
+    # ---- sightings
+
+    def sightings(self, category: Category) -> Iterator[Sighting]:
+        found: List[Sighting] = []
+        if self.description is not None:
+            found += self._passage_sightings(self.description, category)
+        for passage in self.prompts:
+            sightings = list(self._prompt_sightings(passage, category))
+            if sightings and not self.mentioned(passage, category):
+                found += sightings
+        found += self._library_sightings(category)
+        if found and self.description is not None and self.mentioned(self.description, category):
+            return iter(())  # the app says it is about the use: nothing it does counts
+        return iter(found)
+
+    def _passage_sightings(self, passage: Passage, category: Category) -> Iterator[Sighting]:
+        seen = set()
+        for hit in self.hits(passage, category):
+            part = passage.part_at(hit.offset)
+            if part.location in seen:
+                continue
+            seen.add(part.location)
+            note = evidence_at(part.location, f"{part.note} names {category.label}: \"{hit.phrase}\"")
+            yield Sighting(part.location, part.kind, passage.confidence, part.source, hit.phrase, (note,))
+
+    def _prompt_sightings(self, passage: Passage, category: Category) -> Iterator[Sighting]:
+        decisions = self.lexicons(category, "decisions")
+        for sighting in self._passage_sightings(passage, category):
+            if not decisions:
+                yield sighting
+                continue
+            check = self._decision_check(passage, decisions)
+            if check is not None:
+                answer = next(s for s in check.strings if self._is_decision(s, passage, decisions))
+                note = f"code acts on the model's answer: tests it for \"{answer}\""
+                yield Sighting(
+                    check.location,
+                    "decision",
+                    passage.confidence,
+                    f"This test of the model's answer (\"{answer}\")",
+                    sighting.phrase,
+                    sighting.evidence + (evidence_at(check.location, note),),
+                )
+            return  # one decision is enough per file
+
+    def _decision_check(self, passage: Passage, decisions: Sequence[Lexicon]) -> Optional[AnswerCheck]:
+        for check in self.answer_checks.get(passage.path, ()):
+            if any(self._is_decision(s, passage, decisions) for s in check.strings):
+                return check
+        return None
+
+    @staticmethod
+    def _is_decision(answer: str, passage: Passage, decisions: Sequence[Lexicon]) -> bool:
+        """A decision word, or an answer the prompt spells out for the model: "Reply YES or
+        NO", "answer 'yes' or 'no'"."""
+        answer = answer.strip()
+        if not answer:
+            return False
+        if any(lex.find(answer) for lex in decisions):
+            return True
+        word = re.escape(answer)
+        if answer.isupper() and len(answer) > 1:
+            return re.search(r"(?<!\w)%s(?!\w)" % word, passage.text) is not None
+        return re.search(r"[\"'“‘`]%s[\"'”’`]" % word, passage.text, re.IGNORECASE) is not None
+
+    def _library_sightings(self, category: Category) -> Iterator[Sighting]:
+        calls = [p for lex in self.lexicons(category, "calls") for p in lex.phrases]
+        if not calls or not _ai_app(self.project):
+            return
+        for facts in self.project.files:
+            for call in facts.library_calls:
+                phrase = _called(call, calls)
+                if phrase is None:
+                    continue
+                callee, _, argument = phrase.partition(" ")
+                shown = f'{callee}(… "{argument}" …)' if argument else callee
+                note = evidence_at(call.location, f"library call {shown}: {category.label}")
+                yield Sighting(call.location, "library", "medium", f"This call to {call.callee}", shown, (note,))
+
+    # ---- matching
+
+    def hits(self, passage: Passage, category: Category) -> Iterator[Hit]:
+        """Uses in the passage, in order, that no refusal in their sentence cancels."""
+        text = passage.text
+        spans = self._spans(text, category)
+        for lex in self.lexicons(category, "uses"):
+            for span, phrase in self.matches(lex, text):
+                if not self._refused(text, span, spans):
+                    yield Hit(span[0], phrase)
+        actions = [
+            (span, phrase) for lex in self.lexicons(category, "actions") for span, phrase in self.matches(lex, text)
+            if not self._refused(text, span, spans)
+        ]
+        if not actions:
+            return
+        subject = self._subject(text, category, spans)
+        if subject is None:
+            return
+        for span, phrase in actions:
+            yield Hit(span[0], f"{subject} … {phrase}")
+
+    def _subject(self, text: str, category: Category, spans: List[Span]) -> Optional[str]:
+        declaration = self.project.declaration
+        for lex in self.lexicons(category, "subjects"):
+            for span, phrase in self.matches(lex, text):
+                if not self._refused(text, span, spans):
+                    return phrase
+        if category.domain and declaration is not None and category.domain in declaration.domains:
+            return f"declared domain {category.domain}"
+        return None
+
+    def _spans(self, text: str, category: Category) -> List[Span]:
+        """Where the category's own phrases stand: refusal and mention words inside them
+        ("APPROVE or DECLINE", "fake news articles") do not count."""
+        return [
+            span for role in ("uses", "subjects", "actions") for lex in self.lexicons(category, role)
+            for span, _ in self.matches(lex, text)
+        ]
+
+    def _refused(self, text: str, span: Span, spans: List[Span]) -> bool:
+        start, end, header = _sentence(text, span[0])
+        before = [(start, span[0])]
+        anywhere = [(start, end)] + ([header] if header else [])
+        if header:
+            before.append(header)
+        return any(
+            _outside(m.span(), s, spans)
+            for lex, regions in ((self.refusal, before), (self.refusal_anywhere, anywhere))
+            for s in regions
+            for m in lex.matches(text[s[0] : s[1]])
+        )
+
+    def mentioned(self, passage: Passage, category: Category) -> bool:
+        """Is the passage, or what the app says it is for, about the use rather than a use?"""
+        texts = [passage.text]
+        if self.description is not None and passage is not self.description:
+            texts.append(self.description.text)
+        for text in texts:
+            spans = self._spans(text, category)
+            for lex in self.lexicons(category, "mentions"):
+                if any(_outside(span, (0, 0), spans) for span, _ in self.matches(lex, text)):
+                    return True
+        return False
+
+
+def _outside(span: Span, region: Span, spans: List[Span]) -> bool:
+    """Is `span` (relative to `region`) not part of one of `spans` (absolute)?
+
+    "DECLINE" in "APPROVE or DECLINE" is the category's own phrase, not a refusal; but
+    "gambling addiction" is a mention, though "gambling" inside it is a use.
+    """
+    start, end = span[0] + region[0], span[1] + region[0]
+    return not any(s <= start and end <= e for s, e in spans)
+
+
+def _called(call: LibraryCall, phrases: Sequence[str]) -> Optional[str]:
+    """The `calls` phrase this call matches: `module.function`, or `module.function text`."""
+    strings = {s.lower() for s in call.strings}
+    for phrase in phrases:
+        callee, _, argument = phrase.partition(" ")
+        if call.callee == callee and (not argument or argument.lower() in strings):
+            return phrase
+    return None
+
+
+# --------------------------------------------------------------------------- sentences
+
+_BOUNDARY = re.compile(r"[.!?;](?=\s|$)|\n\s*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+
+
+def _sentences(text: str) -> List[Span]:
+    spans, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if line.strip().isdigit():
+            continue  # "1. parlay picks": a numbered item, not the end of a sentence
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _sentence(text: str, offset: int) -> Tuple[int, int, Optional[Span]]:
+    """The sentence around `offset`, and the heading of the list it is an item of, if any.
+
+    "Never discuss:\\n- gambling\\n- weapons": the items' heading is "Never discuss:".
+    """
+    spans = _sentences(text)
+    index = next(i for i, (s, e) in enumerate(spans) if offset < e or i == len(spans) - 1)
+    start, end = spans[index]
+    header = None
+    if _BULLET.match(text[start:end]):
+        j = index - 1
+        while j >= 0 and _BULLET.match(text[spans[j][0] : spans[j][1]]):
+            j -= 1
+        if j >= 0 and text[spans[j][0] : spans[j][1]].rstrip().endswith(":"):
+            header = spans[j]
+    return start, end, header
+
+
+# --------------------------------------------------------------------------- passages
+
+
+def _self_description(project: Project) -> Optional[Passage]:
+    """What the app says it is for: declared use cases (and manifests, in an AI app)."""
+    parts: List[Part] = []
+    declaration = project.declaration
+    if declaration is not None:
+        where = declaration.at("use-cases")
+        for use_case in declaration.use_cases:
+            source = f'The declared use case "{use_case}"'
+            parts.append(Part(where, use_case, "declaration", source, "declared use case"))
+    if _ai_app(project):
+        for text in project.manifest_texts:
+            if text.field in _MANIFEST_FIELDS:
+                parts.append(_manifest_part(text.location, text.field, text.text))
+    return Passage(tuple(parts), "high") if parts else None
+
+
+def _manifest_part(location: Location, field: str, text: str) -> Part:
+    file = location.path.rsplit("/", 1)[-1]
+    if field == "name":
+        shown = text
+        text = re.sub(r"[-_.]+", " ", text)  # "sports-betting-tipster" reads as words
+        return Part(location, text, "manifest", f'The name "{shown}" in {file}', f"{file} name")
+    if field == "keywords":
+        return Part(location, text, "manifest", f'The keyword "{text}" in {file}', f"{file} keyword")
+    return Part(location, text, "manifest", f"The {field} in {file}", f"{file} {field}")
+
+
+# Numbers and run-time values, but not the numbers of a numbered list ("1. parlay picks").
+_NUMBER_OR_VALUE = re.compile(r"\{…\}|(?<![\w.-])\d+(?:[.,]\d+)?(?![\w-]|[.)]\s)")
+
+
+def _prompt_passages(project: Project) -> List[Passage]:
+    """The prompts of each file, read together (a system prompt and its user template)."""
+    passages: List[Passage] = []
+    for facts in project.files:
+        parts: List[Part] = []
+        seen = set()
+        for prompt in facts.prompts:
+            # "Write {n} reviews", "Write 50 reviews": the count is not part of the phrase.
+            text = re.sub(r"[ \t]+", " ", _NUMBER_OR_VALUE.sub(" ", prompt.text))
+            if text in seen:
+                continue
+            seen.add(text)
+            parts.append(_prompt_part(prompt, text))
+        if parts:
+            passages.append(Passage(tuple(parts), "medium", facts.path))
+    return passages
+
+
+def _prompt_part(prompt: Prompt, text: str) -> Part:
+    role = {"system": "system prompt", "user": "user prompt"}.get(prompt.role, "prompt")
+    return Part(prompt.location, text, "prompt", f"This {role}", role)
