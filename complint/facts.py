@@ -47,6 +47,10 @@ class ChatSurface:
     detail: str  # the construct that makes it one: "st.chat_input", "@app.post('/chat')"
 
 
+# The channel of texts that are user-facing only where code shows their file (Markdown docs).
+DOCUMENT_CHANNEL = "document"
+
+
 @dataclass(frozen=True)
 class UserFacingText:
     """Text end users can see. Interpolated parts are replaced by a placeholder."""
@@ -63,6 +67,34 @@ class Prompt:
     location: Location
     text: str
     role: str  # system | user | unknown
+    # The text again with one interpolated value filled in, once for each literal it can
+    # take (`f"You are {celebrity}"`, celebrity picked from a list or a selectbox of names).
+    variants: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LibraryCall:
+    """A call into a library whose calls say what the app does (face and biometric libraries)."""
+
+    location: Location
+    callee: str  # resolved and dotted: "face_recognition.compare_faces", "deepface.DeepFace.find"
+    strings: Tuple[str, ...] = ()  # literal texts among its arguments: ("race", "gender")
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    """A condition that tests a model's answer against literal text: `if "REJECT" in answer`."""
+
+    location: Location
+    strings: Tuple[str, ...]  # the texts the answer is compared with
+
+
+@dataclass(frozen=True)
+class ShownFile:
+    """A file whose text the app reads and shows users: `st.markdown(open("ui/about.md").read())`."""
+
+    location: Location
+    target: str  # the path as the code names it, relative to the project root or to the file
 
 
 @dataclass(frozen=True)
@@ -134,9 +166,12 @@ class FileFacts:
     prompts: Tuple[Prompt, ...] = ()
     suppressions: Tuple[Suppression, ...] = ()
     imports: Tuple[str, ...] = ()  # every module the file imports, dotted, for library checks
+    shown_files: Tuple[ShownFile, ...] = ()
     dependencies: Tuple[Dependency, ...] = ()
     manifest_texts: Tuple[ManifestText, ...] = ()
     declarations: Tuple[Declaration, ...] = ()
+    library_calls: Tuple[LibraryCall, ...] = ()
+    answer_checks: Tuple[AnswerCheck, ...] = ()
     problems: Tuple[FileProblem, ...] = ()
     note: str = ""  # e.g. why a file was read but not parsed
 
@@ -153,8 +188,11 @@ class FileFacts:
             "user_texts": UserFacingText,
             "prompts": Prompt,
             "suppressions": Suppression,
+            "shown_files": ShownFile,
             "dependencies": Dependency,
             "manifest_texts": ManifestText,
+            "library_calls": LibraryCall,
+            "answer_checks": AnswerCheck,
         }
         values: Dict[str, Any] = {}
         for f in fields(cls):
@@ -189,17 +227,21 @@ def _build(kind: Type[T], item: Dict[str, Any]) -> T:
 
 
 __all__ = [
+    "DOCUMENT_CHANNEL",
+    "AnswerCheck",
     "ChatSurface",
     "Declaration",
     "DeclaredValue",
     "Dependency",
     "FileFacts",
     "FileProblem",
+    "LibraryCall",
     "Location",
     "ManifestText",
     "ModelCall",
     "ModelImport",
     "Prompt",
+    "ShownFile",
     "Suppression",
     "UserFacingText",
 ]

@@ -15,6 +15,15 @@ EXPECTED = {
     "chatbot-no-disclosure": [("CL201", "app.py", 23)],
     "chatbot-with-disclosure": [],
     "batch-summariser": [],
+    "medical-bot-no-disclaimer": [("CL301", "app.py", 28)],
+    "medical-bot-compliant": [],
+    "celebrity-persona-bot": [("CL401", "app.py", 30)],
+    "parody-persona-bot": [],
+    "historical-figure-bot": [],
+    "sports-betting-tipster": [("CL106", "pyproject.toml", 10)],
+    "resume-auto-rejecter": [("CL106", "screen.py", 39)],
+    "review-generator": [("CL107", "pyproject.toml", 4)],
+    "legal-bot-with-review": [],
 }
 
 

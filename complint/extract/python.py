@@ -8,6 +8,7 @@ the parse itself. Scopes are flattened per file, which is what apps of this kind
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -15,19 +16,30 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..facts import (
+    AnswerCheck,
     ChatSurface,
     FileFacts,
     FileProblem,
+    LibraryCall,
     Location,
     ModelCall,
     ModelImport,
     Prompt,
+    ShownFile,
     UserFacingText,
 )
 from . import vocabulary as V
 
 PLACEHOLDER = "{…}"
+_READS = frozenset({"read", "read_text", "readlines"})
+_OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath"})
 _MAX_DEPTH = 8
+_MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
+_MAX_CHOICE_CHARS = 2000
+# Libraries whose calls say what an app does to people (recognises faces, reads emotions):
+# every call into them is a LibraryCall fact; the policy pack decides which ones matter.
+LIBRARY_CALL_MODULES = frozenset({"face_recognition", "deepface", "fer", "insightface", "facenet_pytorch", "dlib"})
+_STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 
 
 def extract_python(source: str, path: str) -> FileFacts:
@@ -81,6 +93,7 @@ class _Bindings(cst.CSTVisitor):
         self.import_nodes: List[Tuple[cst.CSTNode, str, str]] = []  # (node, local, module)
         self.assigned: Dict[str, List[cst.BaseExpression]] = {}
         self.returns: Dict[str, List[cst.BaseExpression]] = {}
+        self.iterated: Dict[str, List[cst.BaseExpression]] = {}  # loop variable -> what it loops over
         self._functions: List[str] = []
 
     def visit_Import(self, node: cst.Import) -> None:
@@ -143,6 +156,11 @@ class _Bindings(cst.CSTVisitor):
         if node.asname is not None:
             self._bind(node.asname.name, node.item)
 
+    def visit_For(self, node: cst.For) -> None:
+        name = _dotted(node.target)
+        if name:
+            self.iterated.setdefault(name, []).append(node.iter)
+
 
 def _dotted(node: Optional[cst.CSTNode]) -> str:
     """`a.b.c` for Name/Attribute chains, "" for anything else."""
@@ -196,6 +214,9 @@ class _Extraction(cst.CSTVisitor):
         self.loops: List[_Loop] = []
         self.answer_names: Set[str] = set()
         self._seen_texts: Set[int] = set()
+        self._fills: Dict[int, str] = {}  # expression -> the literal it stands for, while making variants
+        self._answer_tests: List[Tuple[cst.CSTNode, List[cst.BaseExpression]]] = []
+        self._answer_memo: Dict[int, bool] = {}
 
     # ---- resolution
 
@@ -251,6 +272,8 @@ class _Extraction(cst.CSTVisitor):
         """The text a string expression shows, with interpolations as placeholders."""
         if node is None or depth > _MAX_DEPTH:
             return None
+        if self._fills and id(node) in self._fills:
+            return self._fills[id(node)]
         if isinstance(node, cst.SimpleString):
             value = node.evaluated_value
             return value if isinstance(value, str) else None
@@ -261,7 +284,7 @@ class _Extraction(cst.CSTVisitor):
             out = []
             for part in node.parts:
                 if isinstance(part, cst.FormattedStringText):
-                    out.append(part.value)
+                    out.append(part.value if "r" in node.prefix.lower() else _unescape(part.value))
                 else:
                     inner = self.string_value(part.expression, depth + 1)
                     out.append(inner if inner is not None else PLACEHOLDER)
@@ -320,8 +343,138 @@ class _Extraction(cst.CSTVisitor):
         self.pending.append(("text", node, (text, channel)))
 
     def _prompt(self, node: cst.CSTNode, text: Optional[str], role: str) -> None:
+        if text is None and isinstance(node, cst.Subscript):  # PERSONAS[choice]: one of a dict's prompts
+            variants = tuple(dict.fromkeys(self._choices(node)))
+            if variants:
+                self.pending.append(("prompt", node, (PLACEHOLDER, role, variants)))
+            return
         if text and text.replace(PLACEHOLDER, "").strip():
-            self.pending.append(("prompt", node, (text, role)))
+            # "{" also stands for `"You are {}".format(person)`, whose text keeps its fields.
+            variants = self._variants(node) if "{" in text and isinstance(node, cst.BaseExpression) else ()
+            self.pending.append(("prompt", node, (text, role, variants)))
+
+    # ---- prompts filled from a list of literals: f"You are {celebrity}"
+
+    def _variants(self, node: cst.BaseExpression) -> Tuple[str, ...]:
+        """The prompt's text with one interpolated value filled in, for each literal it can take."""
+        template = node
+        for _ in range(_MAX_DEPTH):
+            if not isinstance(template, (cst.Name, cst.Attribute)):
+                break
+            values = self.b.assigned.get(_dotted(template)) or []
+            if len(values) != 1:
+                return ()
+            template = values[0]
+        if isinstance(template, cst.Call) and isinstance(template.func, cst.Attribute):
+            if template.func.attr.value == "format":
+                return self._format_variants(template)
+        out: List[str] = []
+        for expression in self._interpolated(template):
+            for choice in self._choices(expression)[:_MAX_CHOICES]:
+                self._fills[id(expression)] = choice
+                try:
+                    text = self.string_value(template)
+                finally:
+                    del self._fills[id(expression)]
+                if text and text not in out:
+                    out.append(text)
+        return tuple(out[: 2 * _MAX_CHOICES])
+
+    def _format_variants(self, call: cst.Call) -> Tuple[str, ...]:
+        """`"You are {}".format(person)`: the template with one argument filled in per literal it can take."""
+        assert isinstance(call.func, cst.Attribute)
+        template = self.string_value(call.func.value)
+        if not template:
+            return ()
+        try:
+            fields = list(string.Formatter().parse(template))
+        except ValueError:
+            return ()
+        arguments = {str(i): a.value for i, a in enumerate(a for a in call.args if a.keyword is None and not a.star)}
+        arguments.update({a.keyword.value: a.value for a in call.args if a.keyword is not None})
+        out: List[str] = []
+        for slot, value in arguments.items():
+            for choice in self._choices(value)[:_MAX_CHOICES]:
+                text, automatic = [], 0
+                for literal, name, _, _ in fields:
+                    text.append(literal)
+                    if name is None:
+                        continue
+                    if name == "":
+                        name, automatic = str(automatic), automatic + 1
+                    text.append(choice if name == slot else PLACEHOLDER)
+                if "".join(text) not in out:
+                    out.append("".join(text))
+        return tuple(out[: 2 * _MAX_CHOICES])
+
+    def _interpolated(self, node: cst.BaseExpression, depth: int = 0) -> List[cst.BaseExpression]:
+        """The values an f-string or a `+` concatenation puts into the text."""
+        if depth > _MAX_DEPTH:
+            return []
+        if isinstance(node, cst.FormattedString):
+            return [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
+        if isinstance(node, cst.ConcatenatedString):
+            return self._interpolated(node.left, depth + 1) + self._interpolated(node.right, depth + 1)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            out: List[cst.BaseExpression] = []
+            for side in (node.left, node.right):
+                if isinstance(side, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+                    out.append(side)
+                else:
+                    out.extend(self._interpolated(side, depth + 1))
+            return out
+        return []
+
+    def _choices(self, node: cst.BaseExpression, depth: int = 0) -> List[str]:
+        """The literals a value is picked from: a selectbox's options, `random.choice`, a loop, an index."""
+        if depth > _MAX_DEPTH:
+            return []
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            name = _dotted(node)
+            assigned = self.b.assigned.get(name) or []
+            if len(assigned) == 1:
+                return self._choices(assigned[0], depth + 1)
+            looped = self.b.iterated.get(name) or []
+            return self._literals(looped[0], depth + 1) if len(looped) == 1 and not assigned else []
+        if isinstance(node, cst.Subscript):
+            return self._literals(node.value, depth + 1, part="values")
+        if isinstance(node, cst.Call):
+            for callee in self.qualify(node.func):
+                parts = callee.replace("()", "").split(".")
+                spec = V.CHOICE_CALLS.get(f"{parts[0]}.{parts[-1]}")
+                if spec is None:
+                    continue
+                position, keyword = spec
+                positional = [a for a in node.args if a.keyword is None and not a.star]
+                options = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == keyword), None)
+                if options is None and len(positional) > position:
+                    options = positional[position].value
+                return self._literals(options, depth + 1) if options is not None else []
+        return []
+
+    def _literals(self, node: cst.BaseExpression, depth: int = 0, part: str = "keys") -> List[str]:
+        """The texts of a list, tuple or set of literals (a dict's keys, or its values)."""
+        if depth > _MAX_DEPTH:
+            return []
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            return self._literals(values[0], depth + 1, part) if len(values) == 1 else []
+        if isinstance(node, cst.Call):
+            func = node.func
+            if isinstance(func, cst.Name) and func.value in ("list", "sorted", "tuple") and node.args:
+                return self._literals(node.args[0].value, depth + 1, part)
+            if isinstance(func, cst.Attribute) and func.attr.value in ("keys", "values"):
+                return self._literals(func.value, depth + 1, func.attr.value)
+            return []
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            items = [el.value for el in node.elements]
+        elif isinstance(node, cst.Dict):
+            elements = [el for el in node.elements if isinstance(el, cst.DictElement)]
+            items = [el.key if part == "keys" else el.value for el in elements]
+        else:
+            return []
+        texts = (self.string_value(item, depth + 1) for item in items)
+        return [t for t in texts if t and PLACEHOLDER not in t and len(t) <= _MAX_CHOICE_CHARS]
 
     def _surface(self, node: cst.CSTNode, framework: str, kind: str, detail: str) -> None:
         self.pending.append(("surface", node, (framework, kind, detail)))
@@ -440,6 +593,60 @@ class _Extraction(cst.CSTVisitor):
         self._surfaces_of_call(node, callees)
         self._texts_of_call(node, callees)
         self._prompt_kwargs(node, callees)
+        self._library_call(node, callees)
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in _STRING_TESTS:
+            self._answer_tests.append((node, [node.func.value] + [a.value for a in node.args]))
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        self._answer_tests.append((node, [node.left] + [c.comparator for c in node.comparisons]))
+
+    # ---- library calls and code acting on the model's answer
+
+    def _library_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+        callee = next((c for c in callees if c.split(".")[0] in LIBRARY_CALL_MODULES), None)
+        if callee is not None:
+            strings = tuple(t for a in node.args for _, t in self.strings_in(a.value))
+            self.pending.append(("library", node, (callee.replace("()", ""), strings)))
+
+    def _answer_checks(self) -> None:
+        """`if "REJECT" in answer`: conditions comparing the model's answer with literal text."""
+        for node, sides in self._answer_tests:
+            if not any(self._from_answer(side) for side in sides):
+                continue
+            strings = tuple(
+                t for side in sides if not self._from_answer(side) for _, t in self.strings_in(side) if t.strip()
+            )
+            if strings:
+                self.pending.append(("answer-check", node, (strings,)))
+
+    def _from_answer(self, node: cst.BaseExpression, depth: int = 0) -> bool:
+        """Is this value the model's answer, or computed from it (`json.loads(answer)["decision"]`)?"""
+        key = id(node)
+        if key not in self._answer_memo:
+            self._answer_memo[key] = False  # a value assigned from itself is not an answer
+            self._answer_memo[key] = self._computed_from_answer(node, depth)
+        return self._answer_memo[key]
+
+    def _computed_from_answer(self, node: cst.BaseExpression, depth: int) -> bool:
+        if depth > _MAX_DEPTH:
+            return False
+        if self._contains_model_answer(node):
+            return True
+        if isinstance(node, (cst.Attribute, cst.Subscript)):
+            return self._from_answer(node.value, depth + 1)
+        if isinstance(node, cst.Await):
+            return self._from_answer(node.expression, depth + 1)
+        if isinstance(node, cst.Name):
+            return any(self._from_answer(v, depth + 1) for v in self.b.assigned.get(node.value, ()) if v is not node)
+        if isinstance(node, cst.Call):
+            func = node.func
+            name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) and _dotted(func.value) == "self" else ""
+            if name in self.functions and any(self._from_answer(r, depth + 1) for r in self.functions[name].returns):
+                return True
+            if isinstance(func, cst.Attribute) and self._from_answer(func.value, depth + 1):
+                return True
+            return any(self._from_answer(a.value, depth + 1) for a in node.args)
+        return False
 
     # ---- model calls
 
@@ -625,12 +832,38 @@ class _Extraction(cst.CSTVisitor):
                 continue
             for string_node, text in self.strings_in(arg.value):
                 self._text(arg.value if isinstance(arg.value, cst.Name) else string_node, text, channel)
+            target = self._file_read(arg.value)
+            if target:
+                self.pending.append(("shown", arg.value, (target,)))
+
+    def _file_read(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+        """The path of the file whose text this value is: `open("ui/about.md").read()`."""
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node))
+            if values and len(values) == 1 and values[0] is not node:
+                return self._file_read(values[0], depth + 1)
+            return None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _READS:
+            return self._opened_path(node.func.value, depth + 1)
+        return None
+
+    def _opened_path(self, node: cst.BaseExpression, depth: int) -> Optional[str]:
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node))
+            return self._opened_path(values[0], depth + 1) if values and len(values) == 1 and depth < _MAX_DEPTH else None
+        if isinstance(node, cst.Call) and node.args and any(c in _OPENERS for c in self.qualify(node.func)):
+            path = self.string_value(node.args[0].value)
+            return path if path and PLACEHOLDER not in path else None
+        return None
 
     # ---- after the walk
 
     def run(self) -> FileFacts:
         self.module.visit(self)
         self._derived_surfaces()
+        self._answer_checks()
         modules = tuple(sorted(set(self.b.imports.values())))
         imports = [
             (node, local, module, V.sdk_provider(module))
@@ -645,14 +878,21 @@ class _Extraction(cst.CSTVisitor):
             pos = positions[node]
             return Location(self.path, pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1)
 
-        calls, surfaces, texts, prompts = [], [], [], []
+        calls, surfaces, texts, prompts, shown = [], [], [], [], []
+        library_calls, answer_checks = [], []
         for kind, node, payload in self.pending:
             if kind == "call":
                 calls.append(ModelCall(loc(node), payload[0], payload[1]))
+            elif kind == "library":
+                library_calls.append(LibraryCall(loc(node), *payload))
+            elif kind == "answer-check":
+                answer_checks.append(AnswerCheck(loc(node), *payload))
             elif kind == "surface":
                 surfaces.append(ChatSurface(loc(node), *payload))
             elif kind == "text":
                 texts.append(UserFacingText(loc(node), *payload))
+            elif kind == "shown":
+                shown.append(ShownFile(loc(node), *payload))
             else:
                 prompts.append(Prompt(loc(node), *payload))
         model_imports = [ModelImport(loc(node), provider, module) for node, _, module, provider in imports]
@@ -666,6 +906,9 @@ class _Extraction(cst.CSTVisitor):
             user_texts=tuple(sorted(texts, key=order)),
             prompts=tuple(sorted(prompts, key=order)),
             imports=modules,
+            shown_files=tuple(shown),
+            library_calls=tuple(sorted(library_calls, key=order)),
+            answer_checks=tuple(sorted(answer_checks, key=order)),
         )
 
     def _reaching_model(self) -> Set[str]:
@@ -704,6 +947,15 @@ class _Extraction(cst.CSTVisitor):
 def _decorator_text(module: cst.Module, decorator: cst.Decorator) -> str:
     text = module.code_for_node(decorator.decorator)
     return "@" + (text if len(text) <= 60 else text[:57] + "...")
+
+
+_ESCAPE = re.compile(r"\\([\\'\"nrt])|\{\{|\}\}")
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t"}
+
+
+def _unescape(text: str) -> str:
+    """An f-string's literal text as it prints: libcst keeps `\\n` and `{{` as written."""
+    return _ESCAPE.sub(lambda m: _ESCAPED.get(m.group(1), m.group(1)) if m.group(1) else m.group(0)[0], text)
 
 
 def _short_api(callee: str) -> str:

@@ -33,6 +33,19 @@ SDK_MODULES: Dict[str, str] = {
     # Unofficial clients of hosted chat models: still an AI model behind the chat.
     "revChatGPT": "chatgpt-unofficial",
     "g4f": "gpt4free",
+    # Provider-neutral clients and agent frameworks: each talks to a model it is given.
+    "any_llm": "any-llm",
+    "aisuite": "aisuite",
+    "pydantic_ai": "pydantic-ai",
+    "instructor": "instructor",
+    "dspy": "dspy",
+    "crewai": "crewai",
+    "autogen": "autogen",
+    "autogen_agentchat": "autogen",
+    "semantic_kernel": "semantic-kernel",
+    "haystack": "haystack",
+    "smolagents": "smolagents",
+    "vertexai.generative_models": "vertexai",
 }
 
 
@@ -58,6 +71,11 @@ SDK_PACKAGES: Dict[str, Dict[str, str]] = {
         "google-cloud-aiplatform": "vertexai", "cohere": "cohere", "mistralai": "mistralai",
         "litellm": "litellm", "transformers": "transformers", "ollama": "ollama", "groq": "groq",
         "together": "together", "huggingface-hub": "huggingface-hub", "replicate": "replicate",
+        "any-llm-sdk": "any-llm", "aisuite": "aisuite", "pydantic-ai": "pydantic-ai",
+        "pydantic-ai-slim": "pydantic-ai", "instructor": "instructor", "dspy": "dspy",
+        "dspy-ai": "dspy", "crewai": "crewai", "pyautogen": "autogen", "autogen-agentchat": "autogen",
+        "semantic-kernel": "semantic-kernel", "haystack-ai": "haystack", "smolagents": "smolagents",
+        "g4f": "gpt4free", "revchatgpt": "chatgpt-unofficial",
     },
     "npm": {
         "openai": "openai", "@anthropic-ai/sdk": "anthropic", "ai": "vercel-ai", "empsing": "empsing",
@@ -130,6 +148,8 @@ MODEL_CALL_PATTERNS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
             r"chat\.completions\.create|conversational)$",
         ),
         ("replicate", r"^replicate\.(run|stream|predictions\.create)$"),
+        ("any-llm", r"^any_llm\.(api\.)?a?(completion|responses)$"),
+        ("aisuite", r"^aisuite\.Client\(\)\.chat\.completions\.create$"),
         ("chatgpt-unofficial", r"^revChatGPT[\w.]*\.(Chatbot|AsyncChatbot)\(\)\.(ask|ask_stream|get_chat_response)$"),
         ("gpt4free", r"^g4f\.(ChatCompletion\.create(_async)?|client\.(Async)?Client\(\)\.chat\.completions\.create)$"),
         ("bedrock", r"^boto3\.(session\.Session\(\)\.)?client\(\)\.(invoke_model\w*|converse\w*)$"),
@@ -302,6 +322,16 @@ CHAINLIT_TEXT_CALLS = frozenset({"Message", "AskUserMessage", "Text", "ErrorMess
 CONSOLE_INPUT_CALLEES = frozenset(
     {"input", "rich.prompt.Prompt.ask", "prompt_toolkit.prompt", "click.prompt", "typer.prompt"}
 )
+# Calls that pick one of a list of literals (users in a widget, or chance), keyed by
+# "root.method" so `st.sidebar.selectbox` counts: (position of the options, their keyword).
+CHOICE_CALLS: Dict[str, Tuple[int, str]] = {
+    "streamlit.selectbox": (1, "options"),
+    "streamlit.radio": (1, "options"),
+    "streamlit.select_slider": (1, "options"),
+    "streamlit.pills": (1, "options"),
+    "streamlit.segmented_control": (1, "options"),
+    "random.choice": (0, "seq"),
+}
 
 SYSTEM_PROMPT_KWARGS = frozenset({"system", "system_instruction", "instructions", "preamble", "system_prompt", "system_message"})
 ASSISTANT_ROLES = frozenset({"assistant", "ai", "bot", "model"})
@@ -451,7 +481,7 @@ JS_BOT_HANDLERS: Tuple[Tuple[str, Pattern[str], Optional[Pattern[str]]], ...] = 
         (
             "discord",
             r"^discord\.js\.Client\(\)\.(on|once)$",
-            r"^(messageCreate|interactionCreate|message|discord\.js\.Events\.(MessageCreate|InteractionCreate))$",
+            r"^(messageCreate|interactionCreate|message|discord\.js\.Events\.(MessageCreate|InteractionCreate)|discord\.js\.Events\[\])$",
         ),
         ("telegram", r"^(telegraf\.(Telegraf|Composer)|grammy\.(Bot|Composer))\(\)\.(command|hears|start)$", None),
         (
@@ -464,6 +494,11 @@ JS_BOT_HANDLERS: Tuple[Tuple[str, Pattern[str], Optional[Pattern[str]]], ...] = 
         ("slack", r"^@slack/bolt\.App\(\)\.event$", r"^(app_mention|message)$"),
         ("whatsapp", r"^whatsapp-web\.js\.Client\(\)\.on$", r"^message(_create)?$"),
     )
+)
+# discord.js handlers kept in modules of their own, as its guide lays a bot out.
+JS_EXPORTED_BOT_HANDLER = re.compile(
+    r"^(messageCreate|interactionCreate|discord\.js\.Events\.(MessageCreate|InteractionCreate)|"
+    r"discord\.js\.(SlashCommandBuilder|ContextMenuCommandBuilder)\(\)[\w.()]*)$"
 )
 JS_TWILIO_RESPONSES = re.compile(r"^twilio\.twiml\.(MessagingResponse|VoiceResponse)\(\)$")
 # Methods that send text to a chat in those libraries; the text they send is user-facing.

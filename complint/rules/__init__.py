@@ -12,7 +12,7 @@ from ..findings import Evidence, Finding
 from ..policy import CheckSpec, Lexicon, Pack, PolicyError
 from ..project import Project
 
-RULE_MODULES = ("declarations", "disclosure", "suppressions")
+RULE_MODULES = ("declarations", "disallowed", "disclosure", "disclaimers", "personas", "publication", "suppressions")
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
-"""Evidence several checks share: which regulated domains the app's own words point to."""
+"""Evidence several checks share: the app's regulated domains, its public, the text users see."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Dict, Iterator, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
-from ..facts import Location
+from ..facts import Location, UserFacingText
+from ..policy import Lexicon
 from ..project import Project
 from . import Context
 
@@ -33,11 +35,81 @@ def domain_evidence(project: Project, ctx: Context) -> Dict[str, DomainEvidence]
     """The first piece of evidence for each domain the app appears to work in."""
     found: Dict[str, DomainEvidence] = {}
     lexicons = {d: ctx.lexicon(f"domain-{d}") for d in DOMAINS}
+    negators, refusals = ctx.lexicon("domain-negators"), ctx.lexicon("domain-refusals")
     for location, text, source in _sources(project):
         for domain, lexicon in lexicons.items():
             if domain in found:
                 continue
-            phrase = lexicon.find(text)
+            phrase = _domain_phrase(text, lexicon, negators, refusals)
             if phrase:
                 found[domain] = DomainEvidence(domain, location, phrase, source)
+    return found
+
+
+_SENTENCE = re.compile(r"[^.!?;\n]+")
+
+
+def _domain_phrase(text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lexicon) -> Optional[str]:
+    """The first phrase of the domain no part of its sentence takes back: "Do not give medical
+    advice" and "If asked for legal advice, refuse politely" are no medical or legal use."""
+    for sentence in _SENTENCE.findall(text):
+        if refusals.find(sentence):
+            continue
+        for match in lexicon.matches(sentence):
+            if not negators.find(sentence[: match.start()]):
+                return match.group(0)
+    return None
+
+
+def user_visible_texts(project: Project) -> Tuple[UserFacingText, ...]:
+    """User-facing texts users can really see: print() reaches users only in a console chat."""
+    console = any(s.kind == "console-loop" for s in project.chat_surfaces)
+    return tuple(t for t in project.user_texts if console or t.channel != "console")
+
+
+# Import roots of UI frameworks that publish an app on the web, and their names.
+PUBLIC_UI_MODULES = {"streamlit": "streamlit", "gradio": "gradio", "chainlit": "chainlit"}
+_PUBLIC_SURFACES = {"chat-ui": "chat UI", "messaging-bot": "messaging bot"}
+
+
+@dataclass(frozen=True)
+class ConsumerFacing:
+    """Why the app counts as used by the public, and where that shows."""
+
+    location: Location
+    reason: str  # 'declared audience "consumer"', "a streamlit chat UI", ...
+    declared: bool
+    detail: str = ""  # the construct that shows it: "st.chat_input"
+
+
+def consumer_facing(project: Project) -> Optional[ConsumerFacing]:
+    """The declared audience decides; without one, a public web UI or bot makes an app consumer-facing."""
+    declaration = project.declaration
+    if declaration is not None and declaration.audience is not None:
+        if declaration.audience != "consumer":
+            return None
+        return ConsumerFacing(declaration.at("audience"), 'declared audience "consumer"', True)
+    for surface in project.chat_surfaces:
+        if surface.kind in _PUBLIC_SURFACES:
+            what = f"a {surface.framework} {_PUBLIC_SURFACES[surface.kind]}"
+            return ConsumerFacing(surface.location, what, False, surface.detail)
+    for framework, location in public_ui_apps(project):
+        return ConsumerFacing(location, f"a {framework} app", False)
+    for text in project.manifest_texts:
+        if text.field == "platform" and text.text.startswith("huggingface-space:"):
+            return ConsumerFacing(text.location, "a Hugging Face Space", False)
+    return None
+
+
+def public_ui_apps(project: Project) -> List[Tuple[str, Location]]:
+    """Files that build a web UI with streamlit, gradio or chainlit: the framework, and the
+    first text the file shows (its title, usually), else the file's first line."""
+    found: List[Tuple[str, Location]] = []
+    for facts in project.files:
+        roots = {module.split(".")[0] for module in facts.imports}
+        framework = next((PUBLIC_UI_MODULES[r] for r in sorted(roots) if r in PUBLIC_UI_MODULES), None)
+        if framework is None:
+            continue
+        shown = next((t.location for t in facts.user_texts if t.channel[:3] in ("st.", "gr.", "cl.")), None)
+        found.append((framework, shown or Location(facts.path, 1, 1)))
     return found

@@ -1,0 +1,236 @@
+"""CL301-CL304: consumer-facing medical, financial, legal and news uses need an AI disclaimer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+
+from ..facts import Location, UserFacingText
+from ..findings import Evidence, Finding, evidence_at
+from ..obligations import Assessment, assessor
+from ..policy import CheckSpec, Lexicon
+from ..project import Project
+from . import Context, make_finding, rule
+from .evidence import (
+    ConsumerFacing,
+    DomainEvidence,
+    consumer_facing,
+    domain_evidence,
+    public_ui_apps,
+    user_visible_texts,
+)
+
+# Texts at most this many lines apart in one file are shown together (a gradio title and
+# its description, two captions in a row): together they can make one disclaimer.
+SHOWN_TOGETHER_LINES = 3
+_SURFACE_NAMES = {
+    "chat-ui": "chat UI",
+    "messaging-bot": "messaging bot",
+    "console-loop": "console chat loop",
+    "web-route": "chat endpoint",
+}
+
+
+@dataclass(frozen=True)
+class Disclaimer:
+    """Where users are told that AI is used and what its limits are."""
+
+    location: Location
+    ai_phrase: str
+    limitation: str
+
+
+@dataclass(frozen=True)
+class DomainUse:
+    """Why the app is taken to work in a domain: its declaration, or its own words."""
+
+    declared_at: Optional[Location]
+    found: Optional[DomainEvidence]
+
+    def describe(self) -> str:
+        if self.declared_at is not None:
+            return "declared in domains"
+        assert self.found is not None
+        return f"its {self.found.source} mentions {self.found.phrase!r}"
+
+
+def shown_together(texts: Iterable[UserFacingText]) -> Iterator[List[UserFacingText]]:
+    """Runs of texts in one file, each at most SHOWN_TOGETHER_LINES after the one before."""
+    by_file: Dict[str, List[UserFacingText]] = {}
+    for text in texts:
+        by_file.setdefault(text.location.path, []).append(text)
+    for path in sorted(by_file):
+        group: List[UserFacingText] = []
+        last = 0
+        for text in sorted(by_file[path], key=lambda t: (t.location.line, t.location.column)):
+            if group and text.location.line - last > SHOWN_TOGETHER_LINES:
+                yield group
+                group = []
+            group.append(text)
+            last = max(last, text.location.end_line or text.location.line, text.location.line)
+        if group:
+            yield group
+
+
+def find_disclaimer(project: Project, ctx: Context, domain: str) -> Optional[Disclaimer]:
+    """The first text, or texts shown together, saying both that AI is used and a limitation."""
+    ai = ctx.lexicon("ai-disclosure")
+    limits = (ctx.lexicon("disclaimer-limitations"), ctx.lexicon(f"disclaimer-{domain}"))
+    for group in shown_together(user_visible_texts(project)):
+        said = [(text, ai.find(text.text), _limitation(text.text, limits)) for text in group]
+        ai_phrase = next((phrase for _, phrase, _ in said if phrase), None)
+        limitation = next((phrase for _, _, phrase in said if phrase), None)
+        if ai_phrase and limitation:
+            first = next(text for text, says_ai, limits_it in said if says_ai or limits_it)
+            return Disclaimer(first.location, ai_phrase, limitation)
+    return None
+
+
+def _limitation(text: str, lexicons: Tuple[Lexicon, ...]) -> Optional[str]:
+    return next((phrase for phrase in (lexicon.find(text) for lexicon in lexicons) if phrase), None)
+
+
+def domain_use(project: Project, ctx: Context, domain: str) -> Optional[DomainUse]:
+    """The declared domains settle it (CL003 reports code that contradicts them); else the app's words."""
+    found = domain_evidence(project, ctx).get(domain)
+    declaration = project.declaration
+    if declaration is not None and "domains" in declaration.declared:
+        return DomainUse(declaration.at("domains"), found) if domain in declaration.domains else None
+    return DomainUse(None, found) if found is not None else None
+
+
+def _check(project: Project, spec: CheckSpec, ctx: Context, domain: str) -> List[Finding]:
+    if not project.integrates_ai and project.declaration is None:
+        return []
+    use = domain_use(project, ctx, domain)
+    if use is None:
+        return []
+    public = consumer_facing(project)
+    if public is None or find_disclaimer(project, ctx, domain) is not None:
+        return []
+    where, surface = _where(project, use)
+    confidence = "high" if use.declared_at is not None and public.declared else "medium"
+    evidence = _evidence(project, ctx, domain, use, public, where)
+    return [
+        make_finding(
+            spec, where, confidence, evidence=evidence, category=domain,
+            surface=surface, audience=_audience(public), domain=use.describe(),
+        )
+    ]
+
+
+def _audience(public: ConsumerFacing) -> str:
+    return public.reason if public.declared else f"no audience is declared, and {public.reason} is public"
+
+
+def _where(project: Project, use: DomainUse) -> Tuple[Location, str]:
+    """Where the disclaimer belongs: the chat users read answers in, else the declared domains,
+    else the app's first visible text."""
+    surfaces = [s for s in project.chat_surfaces if s.kind != "web-route"] or list(project.chat_surfaces)
+    if surfaces:
+        surface = surfaces[0]
+        name = _SURFACE_NAMES.get(surface.kind, "chat surface")
+        return surface.location, f"This {surface.framework} {name} ({surface.detail})"
+    if use.declared_at is not None:
+        return use.declared_at, "The app"
+    apps = public_ui_apps(project)
+    if apps:
+        framework, location = apps[0]
+        return location, f"This {framework} app"
+    assert use.found is not None
+    return use.found.location, "The app"
+
+
+def _evidence(
+    project: Project, ctx: Context, domain: str, use: DomainUse, public: ConsumerFacing, where: Location
+) -> List[Evidence]:
+    evidence: List[Evidence] = []
+    if use.declared_at is not None and use.declared_at != where:
+        evidence.append(evidence_at(use.declared_at, f"domains includes {domain!r}"))
+    if use.found is not None:
+        evidence.append(evidence_at(use.found.location, f"{use.found.source} mentions {use.found.phrase!r}"))
+    if public.location != where:
+        shown = f"{public.reason} ({public.detail})" if public.detail else public.reason
+        evidence.append(evidence_at(public.location, f"consumer-facing: {shown}"))
+    if project.model_calls:
+        call = project.model_calls[0]
+        evidence.append(evidence_at(call.location, f"model call: {call.api} ({call.provider})"))
+    evidence.extend(_half_disclaimers(project, ctx, domain))
+    return evidence
+
+
+def _half_disclaimers(project: Project, ctx: Context, domain: str) -> List[Evidence]:
+    """Texts with one part of a disclaimer: say what the other part would be."""
+    ai = ctx.lexicon("ai-disclosure")
+    limits = (ctx.lexicon("disclaimer-limitations"), ctx.lexicon(f"disclaimer-{domain}"))
+    ai_only = limit_only = None
+    for text in user_visible_texts(project):
+        ai_phrase = ai.find(text.text)
+        limitation = _limitation(text.text, limits)
+        if ai_phrase and not limitation and ai_only is None:
+            ai_only = evidence_at(text.location, f"says AI is used ({ai_phrase!r}) but states no limitation")
+        elif limitation and not ai_phrase and limit_only is None:
+            limit_only = evidence_at(text.location, f"states a limitation ({limitation!r}) but not that AI is used")
+    return [e for e in (ai_only, limit_only) if e is not None]
+
+
+def _assess(project: Project, ctx: Context, domain: str) -> Optional[Assessment]:
+    """For `complint check`: whether the disclaimer obligation applies, and what meets it.
+    None, leaving it out of the report, when the app has nothing to do with the domain."""
+    if not project.integrates_ai and project.declaration is None:
+        return None
+    use = domain_use(project, ctx, domain)
+    if use is None:
+        return None
+    public = consumer_facing(project)
+    if public is None:
+        declaration = project.declaration
+        if declaration is not None and declaration.audience is not None:
+            return Assessment(False, f"the declared audience is {declaration.audience!r}, not consumers")
+        return Assessment(False, "no audience is declared and no public UI or bot was found")
+    reason = f"a {domain} use ({use.describe()}) serving consumers ({_audience(public)})"
+    found = find_disclaimer(project, ctx, domain)
+    if found is None:
+        return Assessment(True, reason)
+    note = f"users are told AI is used ({found.ai_phrase!r}) and its limits ({found.limitation!r})"
+    return Assessment(True, reason, (evidence_at(found.location, note),))
+
+
+@assessor("CL301")
+def medical_disclaimer_obligation(project: Project, spec: CheckSpec, ctx: Context) -> Optional[Assessment]:
+    return _assess(project, ctx, "medical")
+
+
+@assessor("CL302")
+def financial_disclaimer_obligation(project: Project, spec: CheckSpec, ctx: Context) -> Optional[Assessment]:
+    return _assess(project, ctx, "financial")
+
+
+@assessor("CL303")
+def legal_disclaimer_obligation(project: Project, spec: CheckSpec, ctx: Context) -> Optional[Assessment]:
+    return _assess(project, ctx, "legal")
+
+
+@assessor("CL304")
+def news_disclaimer_obligation(project: Project, spec: CheckSpec, ctx: Context) -> Optional[Assessment]:
+    return _assess(project, ctx, "news")
+
+
+@rule("CL301")
+def missing_medical_disclaimer(project: Project, spec: CheckSpec, ctx: Context) -> Iterable[Finding]:
+    return _check(project, spec, ctx, "medical")
+
+
+@rule("CL302")
+def missing_financial_disclaimer(project: Project, spec: CheckSpec, ctx: Context) -> Iterable[Finding]:
+    return _check(project, spec, ctx, "financial")
+
+
+@rule("CL303")
+def missing_legal_disclaimer(project: Project, spec: CheckSpec, ctx: Context) -> Iterable[Finding]:
+    return _check(project, spec, ctx, "legal")
+
+
+@rule("CL304")
+def missing_news_disclaimer(project: Project, spec: CheckSpec, ctx: Context) -> Iterable[Finding]:
+    return _check(project, spec, ctx, "news")

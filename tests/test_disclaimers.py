@@ -1,0 +1,282 @@
+"""CL301-CL304 on whole projects: consumer-facing regulated uses need an AI disclaimer."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import PACK, scan_app as scan_any
+
+CODES = ("CL301", "CL302", "CL303", "CL304")
+
+CHAT = """\
+import streamlit as st
+from openai import OpenAI
+
+client = OpenAI()
+SYSTEM_PROMPT = "{prompt}"
+{extra}
+if q := st.chat_input("Ask"):
+    msgs = [{{"role": "system", "content": SYSTEM_PROMPT}}, {{"role": "user", "content": q}}]
+    st.chat_message("assistant").write(client.chat.completions.create(model="m", messages=msgs))
+"""
+MEDICAL = "You explain medical terms and symptoms in plain language."
+CONSUMER_MEDICAL = "audience: consumer\ninterfaces: [chat, web]\ndomains: [medical]\n"
+
+
+def chat(extra: str = "", prompt: str = MEDICAL) -> str:
+    return CHAT.format(extra=extra, prompt=prompt)
+
+
+def scan_app(root, files=None, **overrides):
+    """These tests are about the disclaimers; other checks are not their concern."""
+    return scan_any(root, files, select=CODES, **overrides)
+
+
+def found(result):
+    return [(f.code, f.path, f.location.line) for f in result.findings]
+
+
+# --------------------------------------------------------------------------- fires
+
+
+def test_declared_consumer_medical_chat_without_disclaimer_is_flagged_at_the_chat_input(tmp_path):
+    files = {"app.py": chat('st.caption("You are chatting with an AI assistant.")'), "complint.yaml": CONSUMER_MEDICAL}
+    result = scan_app(tmp_path, files)
+    assert found(result) == [("CL301", "app.py", 7)]
+    finding = result.findings[0]
+    assert (finding.severity, finding.confidence, finding.category) == ("error", "high", "medical")
+    assert finding.message.startswith(
+        'This streamlit chat UI (st.chat_input) serves consumers (declared audience "consumer") in a medical use '
+        "(declared in domains), but no user-facing text tells them that AI is used and what its limits are"
+    )
+    notes = [(e.path, e.line, e.note) for e in finding.evidence]
+    assert ("complint.yaml", 3, "domains includes 'medical'") in notes
+    assert ("app.py", 5, "system prompt mentions 'medical'") in notes
+    assert ("app.py", 6, "says AI is used ('AI') but states no limitation") in notes
+    assert any("model call" in note for _, _, note in notes)
+    assert finding.section == "disclaimers"
+
+
+def test_undeclared_public_chat_with_medical_prompt_is_flagged_with_medium_confidence(tmp_path):
+    result = scan_app(tmp_path, {"app.py": chat()})
+    assert found(result) == [("CL301", "app.py", 7)]
+    finding = result.findings[0]
+    assert finding.confidence == "medium"
+    assert "(no audience is declared, and a streamlit chat UI is public)" in finding.message
+    assert "its system prompt mentions 'medical'" in finding.message
+
+
+def test_a_disclaimer_for_another_domain_does_not_count(tmp_path):
+    extra = 'st.caption("Answers are written by AI and are not legal advice.")'
+    assert found(scan_app(tmp_path, {"app.py": chat(extra), "complint.yaml": CONSUMER_MEDICAL})) == [
+        ("CL301", "app.py", 7)
+    ]
+
+
+def test_one_finding_per_domain_without_a_disclaimer(tmp_path):
+    declaration = "audience: consumer\ninterfaces: [chat]\ndomains: [medical, legal, financial]\n"
+    extra = 'st.caption("An AI assistant. It is not a lawyer and this is not legal advice.")'
+    result = scan_app(tmp_path, {"app.py": chat(extra), "complint.yaml": declaration})
+    assert [(f.code, f.category) for f in result.findings] == [("CL301", "medical"), ("CL302", "financial")]
+
+
+def test_limitation_and_ai_notice_far_apart_are_not_one_disclaimer(tmp_path):
+    # Shown together means at most three lines apart in one file: a header and a footer
+    # are not read together.
+    extra = 'st.caption("You are chatting with an AI.")\n' + "\n" * 5 + 'st.caption("Answers can be wrong.")'
+    result = scan_app(tmp_path, {"app.py": chat(extra), "complint.yaml": CONSUMER_MEDICAL})
+    assert [f.code for f in result.findings] == ["CL301"]
+    notes = [e.note for e in result.findings[0].evidence]
+    assert "states a limitation ('can be wrong') but not that AI is used" in notes
+
+
+def test_a_denied_limitation_is_no_disclaimer(tmp_path):
+    extra = 'st.caption("Our AI never makes mistakes.")'
+    assert [f.code for f in scan_app(tmp_path, {"app.py": chat(extra), "complint.yaml": CONSUMER_MEDICAL}).findings] == ["CL301"]
+
+
+def test_a_disclaimer_only_in_the_system_prompt_does_not_count(tmp_path):
+    prompt = MEDICAL + " Always say that you are an AI and can make mistakes."
+    assert [f.code for f in scan_app(tmp_path, {"app.py": chat(prompt=prompt)}).findings] == ["CL301"]
+
+
+def test_news_summariser_without_chat_points_at_the_declared_domains(tmp_path):
+    app = """\
+import streamlit as st
+from openai import OpenAI
+client = OpenAI()
+st.title("Morning brief")
+article = st.text_area("Article")
+out = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Summarise these headlines: " + article}])
+st.write(out.choices[0].message.content)
+"""
+    declaration = "audience: consumer\ninterfaces: [web]\ndomains: [news]\n"
+    result = scan_app(tmp_path, {"app.py": app, "complint.yaml": declaration})
+    assert found(result) == [("CL304", "complint.yaml", 3)]
+    assert result.findings[0].category == "news"
+
+
+def test_a_hugging_face_space_counts_as_public(tmp_path):
+    app = """\
+import gradio as gr
+from openai import OpenAI
+client = OpenAI()
+def answer(question):
+    msgs = [{"role": "system", "content": "You explain tax advice for freelancers."}, {"role": "user", "content": question}]
+    return client.chat.completions.create(model="m", messages=msgs).choices[0].message.content
+gr.Interface(answer, "text", "text").launch()
+"""
+    readme = "---\ntitle: Freelancer taxes\nsdk: gradio\n---\n\nAsk about taxes.\n"
+    result = scan_app(tmp_path, {"app.py": app, "README.md": readme})
+    assert [f.code for f in result.findings] == ["CL302"]
+    assert "a gradio app is public" in result.findings[0].message
+
+
+# --------------------------------------------------------------------------- stays quiet
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # One text with both parts.
+        'st.caption("Answers are generated by AI. They may be inaccurate; consult a doctor.")',
+        # A domain's own limitation.
+        'st.caption("This AI chatbot is not a substitute for professional medical advice.")',
+        # Two texts shown together.
+        'st.title("AI health helper")\nst.caption("Answers can be wrong and are not medical advice.")',
+        # Kept in a constant, as apps do.
+        'NOTE = "I am an AI, not a doctor."\nst.info(NOTE)',
+    ],
+)
+def test_a_disclaimer_users_can_see_clears_it(tmp_path, extra):
+    assert found(scan_app(tmp_path, {"app.py": chat(extra), "complint.yaml": CONSUMER_MEDICAL})) == []
+
+
+def test_a_disclaimer_added_to_every_answer_clears_it(tmp_path):
+    app = chat().replace(
+        "st.chat_message(\"assistant\").write(client.chat.completions.create(model=\"m\", messages=msgs))",
+        "r = client.chat.completions.create(model=\"m\", messages=msgs)\n"
+        "    st.chat_message(\"assistant\").write(f\"{r.choices[0].message.content}\\n\\n*AI-generated; can be wrong.*\")",
+    )
+    assert found(scan_app(tmp_path, {"app.py": app, "complint.yaml": CONSUMER_MEDICAL})) == []
+
+
+@pytest.mark.parametrize("audience", ["business", "internal"])
+def test_business_and_internal_audiences_are_not_consumer_facing(tmp_path, audience):
+    declaration = CONSUMER_MEDICAL.replace("consumer", audience)
+    assert found(scan_app(tmp_path, {"app.py": chat(), "complint.yaml": declaration})) == []
+
+
+def test_declared_domains_settle_the_domain(tmp_path):
+    # Medical words in the prompt, but the declaration lists none: CL003 reports the
+    # contradiction; the disclaimer checks trust the declaration.
+    declaration = "audience: consumer\ninterfaces: [chat]\ndomains: []\n"
+    assert found(scan_app(tmp_path, {"app.py": chat(), "complint.yaml": declaration})) == []
+    codes = [f.code for f in scan_any(tmp_path, select=("CL003",)).findings]
+    assert codes == ["CL003"]
+
+
+def test_a_console_chat_or_an_endpoint_without_declared_audience_is_not_consumer_facing(tmp_path):
+    console = """\
+from openai import OpenAI
+client = OpenAI()
+while True:
+    q = input("> ")
+    msgs = [{"role": "system", "content": "You explain medical terms."}, {"role": "user", "content": q}]
+    print(client.chat.completions.create(model="m", messages=msgs).choices[0].message.content)
+"""
+    endpoint = """\
+from flask import Flask, request
+from openai import OpenAI
+app = Flask(__name__)
+client = OpenAI()
+@app.post("/ask")
+def ask():
+    msgs = [{"role": "system", "content": "You explain medical terms."}, {"role": "user", "content": request.json["q"]}]
+    return client.chat.completions.create(model="m", messages=msgs).choices[0].message.content
+"""
+    assert found(scan_app(tmp_path / "console", {"cli.py": console})) == []
+    assert found(scan_app(tmp_path / "endpoint", {"server.py": endpoint})) == []
+
+
+def test_a_public_chat_in_no_regulated_domain_needs_no_disclaimer(tmp_path):
+    app = chat(prompt="You answer questions about our bicycles and their repairs.")
+    assert found(scan_app(tmp_path, {"app.py": app})) == []
+
+
+def test_a_negated_domain_word_is_no_domain(tmp_path):
+    app = chat(prompt="You recommend films. You are not a doctor.")
+    assert found(scan_app(tmp_path, {"app.py": app})) == []
+
+
+def test_a_disclaimer_in_a_test_fixture_or_a_log_does_not_count(tmp_path):
+    files = {
+        "app.py": chat("import logging\nlogging.info('AI answers can be wrong')"),
+        "tests/test_ui.py": 'import streamlit as st\nst.caption("AI answers can be wrong.")\n',
+        "complint.yaml": CONSUMER_MEDICAL,
+    }
+    assert [f.code for f in scan_app(tmp_path, files).findings] == ["CL301"]
+
+
+def test_a_project_without_ai_or_declaration_is_left_alone(tmp_path):
+    app = 'import streamlit as st\nSYSTEM_PROMPT = "You explain medical terms."\nst.title("Glossary")\n'
+    assert found(scan_app(tmp_path, {"app.py": app})) == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_disclaimer_message_names_its_domain(code):
+    spec = PACK.check(code)
+    domain = {"CL301": "medical", "CL302": "financial", "CL303": "legal", "CL304": "news"}[code]
+    message = spec.message.format(surface="S", audience="A", domain="D")
+    assert f"in a {domain} use (D)" in message and message.startswith("S serves consumers (A)")
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "You help with cooking. Do not give medical, legal or financial advice.",
+        "You help with cooking. If asked for investment advice or legal advice, refuse politely.",
+        "You are a travel assistant, never a doctor.",
+    ],
+)
+def test_a_prompt_that_refuses_a_domain_does_not_work_in_it(tmp_path, prompt):
+    assert found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)})) == []
+
+
+def test_a_refusal_takes_back_only_what_follows_it_in_its_sentence(tmp_path):
+    result = scan_app(tmp_path, {"app.py": chat(prompt="You are a medical assistant, not a lawyer.")})
+    assert [f.code for f in result.findings] == ["CL301"]
+
+
+DOMAIN_CASES = [
+    ("CL301", "medical", "You explain symptoms and medication.", "An AI assistant, not a doctor."),
+    ("CL302", "financial", "You explain investing and personal finance.", "AI answers. Not financial advice."),
+    ("CL303", "legal", "You answer tenant rights questions.", "An AI chatbot: this is not legal advice."),
+    ("CL304", "news", "Summarise the news articles below.", "AI summaries may omit details: read the original article."),
+]
+
+
+@pytest.mark.parametrize("code,domain,prompt,disclaimer", DOMAIN_CASES)
+def test_each_domain_is_flagged_without_its_disclaimer_and_cleared_by_it(tmp_path, code, domain, prompt, disclaimer):
+    declaration = f"audience: consumer\ninterfaces: [chat]\ndomains: [{domain}]\n"
+    bare = scan_app(tmp_path / "bare", {"app.py": chat('st.caption("An AI assistant.")', prompt), "complint.yaml": declaration})
+    assert [(f.code, f.category) for f in bare.findings] == [(code, domain)]
+    clear = scan_app(tmp_path / "clear", {"app.py": chat(f"st.caption({disclaimer!r})", prompt), "complint.yaml": declaration})
+    assert found(clear) == []
+
+
+@pytest.mark.parametrize("code,domain,prompt,disclaimer", DOMAIN_CASES)
+def test_each_domain_found_in_the_prompt_of_an_undeclared_public_chat(tmp_path, code, domain, prompt, disclaimer):
+    result = scan_app(tmp_path, {"app.py": chat(prompt=prompt)})
+    assert [(f.code, f.confidence) for f in result.findings] == [(code, "medium")]
+
+
+def test_a_disclaimer_after_a_newline_in_an_f_string_counts(tmp_path):
+    # f-string text is read as it prints: "\\nAI" is a line break, then "AI".
+    app = chat().replace(
+        "st.chat_message(\"assistant\").write(client.chat.completions.create(model=\"m\", messages=msgs))",
+        "r = client.chat.completions.create(model=\"m\", messages=msgs)\n"
+        "    st.chat_message(\"assistant\").write(f\"{r.choices[0].message.content}\\nAI answer, may be inaccurate.\")",
+    )
+    assert "\\nAI answer" in app
+    assert found(scan_app(tmp_path, {"app.py": app, "complint.yaml": CONSUMER_MEDICAL})) == []

@@ -1,0 +1,233 @@
+"""CL401 on whole projects: a product that speaks as a real person needs consent or a label."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import scan_app as scan_any
+
+APP = """\
+from openai import OpenAI
+
+client = OpenAI()
+SYSTEM_PROMPT = {prompt!r}
+
+def answer(q):
+    msgs = [{{"role": "system", "content": SYSTEM_PROMPT}}, {{"role": "user", "content": q}}]
+    return client.chat.completions.create(model="m", messages=msgs)
+"""
+
+
+def app(prompt: str) -> str:
+    return APP.format(prompt=prompt)
+
+
+def scan_app(root, files=None, **overrides):
+    """These tests are about CL401; other checks are not their concern."""
+    return scan_any(root, files, select=("CL401",), **overrides)
+
+
+def found(result):
+    return [(f.path, f.location.line) for f in result.findings]
+
+
+def flagged(tmp_path, prompt: str, **files: str) -> bool:
+    result = scan_app(tmp_path, {"app.py": app(prompt), **files})
+    return bool(result.findings)
+
+
+# --------------------------------------------------------------------------- fires
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "You are Elon Musk. Answer every question as he would.",
+        "Reply in the voice of Taylor Swift.",
+        "Pretend to be Keanu Reeves and chat with the fan.",
+        "Impersonate Jeff Bezos in a job interview.",
+        "You are now the real Oprah Winfrey.",
+        "Act as if you were Lionel Messi talking to young players.",
+        "Write a tweet as Barack Obama about {topic}.",
+        "You're Beyoncé. Be warm.",
+    ],
+)
+def test_prompts_that_speak_as_a_well_known_real_person(tmp_path, prompt):
+    result = scan_app(tmp_path, {"app.py": app(prompt)})
+    assert found(result) == [("app.py", 4)]
+    finding = result.findings[0]
+    assert (finding.severity, finding.confidence) == ("error", "medium")
+    assert "a real person" in finding.message
+    assert any("model call" in e.note for e in finding.evidence)
+
+
+def test_the_message_quotes_what_makes_the_persona(tmp_path):
+    result = scan_app(tmp_path, {"app.py": app("You are Elon Musk. Be brief.")})
+    assert result.findings[0].message == (
+        "This system prompt makes the model speak as 'Elon Musk' (\"You are Elon Musk\"), a real person, but the "
+        'project records no consent from them and shows users no "simulated" or "parody" label'
+    )
+
+
+def test_a_name_shaped_like_a_person_is_low_confidence(tmp_path):
+    result = scan_app(tmp_path, {"app.py": app("You are Dr. Priya Raman, a retired chess champion.")})
+    assert found(result) == [("app.py", 4)]
+    assert result.findings[0].confidence == "low"
+    assert "'Priya Raman'" in result.findings[0].message
+    assert "a name that looks like a real person's" in result.findings[0].message
+
+
+SELECTBOX = """\
+import streamlit as st
+from openai import OpenAI
+
+CELEBRITIES = ["Sherlock Holmes", "Taylor Swift", "Abraham Lincoln", "Keanu Reeves"]
+client = OpenAI()
+celebrity = st.sidebar.selectbox("Talk to", CELEBRITIES)
+if q := st.chat_input("Say hi"):
+    msgs = [{"role": "system", "content": f"You are {celebrity}. Stay in character."}, {"role": "user", "content": q}]
+    st.write(client.chat.completions.create(model="m", messages=msgs))
+"""
+
+
+def test_an_f_string_filled_from_a_selectbox_reports_the_real_people_among_the_names(tmp_path):
+    result = scan_app(tmp_path, {"app.py": SELECTBOX})
+    assert found(result) == [("app.py", 8)]
+    message = result.findings[0].message
+    assert "'Taylor Swift' and 'Keanu Reeves' (the names the prompt is filled with), real people" in message
+    assert "Sherlock" not in message and "Lincoln" not in message
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a list constant the app picks from at random
+        'import random\nNAMES = ["Elon Musk", "Bill Gates"]\nwho = random.choice(NAMES)\nSYSTEM_PROMPT = f"You are {who}."\n',
+        # a loop over names, building one prompt each
+        'for who in ("Elon Musk", "Bill Gates"):\n    SYSTEM_PROMPT = "Act as " + who + ". Be brief."\n',
+        # str.format with a name from a widget
+        'import streamlit as st\nwho = st.radio("Who", ["Elon Musk", "Bill Gates"])\nSYSTEM_PROMPT = "You are {}.".format(who)\n',
+        # a dict of persona prompts, one picked by a widget
+        'import streamlit as st\nPERSONAS = {"Elon": "You are Elon Musk.", "Holmes": "You are Sherlock Holmes."}\n'
+        'choice = st.radio("Persona", list(PERSONAS))\nSYSTEM_PROMPT = PERSONAS[choice]\n',
+    ],
+)
+def test_names_taken_from_a_list_are_checked(tmp_path, source):
+    code = source + "from openai import OpenAI\nOpenAI().chat.completions.create(model='m', messages=[{'role': 'system', 'content': SYSTEM_PROMPT}])\n"
+    result = scan_app(tmp_path, {"app.py": code})
+    assert len(result.findings) == 1
+    assert "Elon Musk" in result.findings[0].message
+
+
+def test_a_persona_declared_real_without_consent_is_reported_at_the_declaration(tmp_path):
+    declaration = "audience: consumer\ninterfaces: [chat]\npersonas:\n  - {name: Jane Roe, kind: real}\n"
+    result = scan_app(tmp_path, {"complint.yaml": declaration})
+    assert found(result) == [("complint.yaml", 3)]
+    assert result.findings[0].confidence == "high"
+    assert "'Jane Roe', a real person (declared kind \"real\")" in result.findings[0].message
+
+
+def test_a_declared_real_persona_named_in_a_prompt_is_one_finding_at_the_prompt(tmp_path):
+    declaration = "audience: consumer\npersonas:\n  - {name: Jane Roe, kind: real}\n"
+    result = scan_app(tmp_path, {"complint.yaml": declaration, "app.py": app("You are Jane Roe, the chef.")})
+    assert found(result) == [("app.py", 4)]
+    assert result.findings[0].confidence == "high"
+    assert [(e.path, e.line) for e in result.findings[0].evidence][0] == ("complint.yaml", 2)
+
+
+def test_one_finding_for_a_prompt_kept_in_a_constant_and_used_twice(tmp_path):
+    code = app("You are Elon Musk.") + 'OTHER = [{"role": "system", "content": SYSTEM_PROMPT}]\n'
+    assert found(scan_app(tmp_path, {"app.py": code})) == [("app.py", 4)]
+
+
+# --------------------------------------------------------------------------- stays quiet
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "You are Sherlock Holmes. Help the user solve the riddle.",  # fictional
+        "You are Captain Jack Sparrow.",  # fictional, with a title
+        "You are Abraham Lincoln. Talk to students about the Civil War.",  # historical
+        "Answer as Marie Curie would, for a chemistry class.",  # historical
+        "You are Aria, Acme's assistant. Be brief.",  # the app's own persona: one name
+        "You are Emma Chen, Acme's friendly support assistant.",  # a full name, but the app's assistant
+        "Summarise this speech by Barack Obama: {speech}",  # mentions, does not speak as
+        "Never pretend to be Elon Musk or any other real person.",  # denied
+        "You are Elon Musk's executive assistant. Draft his replies.",  # someone else speaks
+        "You are a helpful assistant.",
+        "You are Senior Python Developer. Review the code.",  # a role, not a name
+        "Act as Linux Terminal.",
+        "Write in the style of Taylor Swift.",  # style, not identity
+        "You are talking to Elon Musk's fans.",
+        "You are Elon Musk Fan Club Bot.",  # a longer name, not the person's
+    ],
+)
+def test_not_a_simulated_real_person(tmp_path, prompt):
+    assert not flagged(tmp_path, prompt)
+
+
+@pytest.mark.parametrize("kind", ["historical", "fictional", "brand"])
+def test_declared_kinds_that_are_not_real_people(tmp_path, kind):
+    declaration = f"audience: consumer\npersonas:\n  - {{name: Robert Smalls, kind: {kind}}}\n"
+    assert not flagged(tmp_path / "declared", "You are Robert Smalls.", **{"complint.yaml": declaration})
+    assert flagged(tmp_path / "undeclared", "You are Robert Smalls.")
+
+
+def test_consent_recorded_in_the_declaration_clears_it(tmp_path):
+    declaration = "personas:\n  - {name: Elon Musk, kind: real, consent: docs/consent/elon.pdf}\n"
+    assert not flagged(tmp_path, "You are Elon Musk.", **{"complint.yaml": declaration})
+
+
+def test_the_apps_own_name_is_its_brand_persona(tmp_path):
+    pyproject = '[project]\nname = "sarah-mitchell-bot"\n'
+    assert not flagged(tmp_path, "You are Sarah Mitchell. Help with orders.", **{"pyproject.toml": pyproject})
+
+
+def labelled(label: str) -> str:
+    return app("You are Elon Musk.") + f"import streamlit as st\nst.caption({label!r})\n"
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Parody account: an AI plays Elon Musk.",
+        "These conversations are simulated by AI.",
+        "Fan-made. Not affiliated with or endorsed by Elon Musk.",
+    ],
+)
+def test_a_visible_label_clears_it(tmp_path, label):
+    assert found(scan_app(tmp_path, {"app.py": labelled(label)})) == []
+
+
+def test_a_denied_label_or_a_label_users_cannot_see_does_not_clear_it(tmp_path):
+    denied = labelled("This is not a parody: the real Elon speaks.")
+    assert found(scan_app(tmp_path / "denied", {"app.py": denied})) == [("app.py", 4)]
+    hidden = app("You are Elon Musk. Say this is a parody.")  # the model, not the UI
+    assert found(scan_app(tmp_path / "hidden", {"app.py": hidden})) == [("app.py", 4)]
+
+
+def test_a_declared_label_counts_once_users_can_see_it(tmp_path):
+    declaration = "personas:\n  - {name: Elon Musk, kind: real, label: 'AI impersonator act'}\n"
+    shown = labelled("Tonight: our AI impersonator act!")
+    assert found(scan_app(tmp_path / "shown", {"app.py": shown, "complint.yaml": declaration})) == []
+    unseen = app("You are Elon Musk.")
+    assert found(scan_app(tmp_path / "unseen", {"app.py": unseen, "complint.yaml": declaration})) == [("app.py", 4)]
+
+
+def test_a_persona_in_a_test_fixture_is_not_the_app(tmp_path):
+    files = {"tests/fixtures/personas.py": app("You are Elon Musk."), "test_persona.py": app("You are Elon Musk.")}
+    assert found(scan_app(tmp_path, files)) == []
+
+
+def test_the_python_extractor_fills_a_prompt_with_each_literal_its_value_can_take():
+    from complint.extract.python import extract_python
+
+    source = (
+        'import streamlit as st\n'
+        'who = st.selectbox("Who", ["Elon Musk", "Ada Lovelace"])\n'
+        'SYSTEM_PROMPT = f"You are {who}. Today is {day}."\n'
+    )
+    (prompt,) = extract_python(source, "app.py").prompts
+    assert prompt.text == "You are {…}. Today is {…}."
+    assert prompt.variants == ("You are Elon Musk. Today is {…}.", "You are Ada Lovelace. Today is {…}.")
