@@ -35,6 +35,11 @@ class _Group(click.Group):
             ctx.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # `complint rules | head`: the reader has gone; stop writing, quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_FINDINGS)
         except Exception as exc:  # a bug: say so in one line unless asked for more
             if ctx.params.get("debug") or os.environ.get("COMPLINT_DEBUG"):
                 traceback.print_exc()
@@ -96,7 +101,7 @@ def scan(
     from .config import load_config, with_overrides
     from .engine import scan as run_scan
     from .policy import load_pack
-    from .report import ReportOptions, display_path, reporter
+    from .report import ReportOptions, reporter
 
     targets: Sequence[Path] = paths or (Path("."),)
     config = load_config(targets[0], explicit=config_file)
@@ -115,23 +120,12 @@ def scan(
     cwd = Path.cwd()
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = reporter(fmt)(result, ReportOptions(cwd=cwd, color=color, quiet=quiet, statistics=statistics))
-    for problem in result.problems:
-        where = display_path(result.root, problem.path, cwd)
-        if problem.line:
-            where += f":{problem.line}:{problem.column or 1}"
-        click.echo(f"complint: {where}: {problem.message}", err=True)
+    _print_problems(result, cwd)
     if write_baseline is not None and not result.missing_paths:
         _write_baseline(write_baseline, result, cwd)
     if result.baseline is not None:
         _report_baseline(result.baseline, cwd)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            click.echo(f"complint: error: --output: cannot write {output}: {exc.strerror or exc}", err=True)
-            sys.exit(EXIT_ERROR)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, output)
     if result.missing_paths:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.failing() and not exit_zero else EXIT_CLEAN)
@@ -216,6 +210,69 @@ def explain(code: str) -> None:
         click.echo(f"complint: error: no rule {wanted!r}{hint}", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(render_explanation(spec, pack))
+
+
+CHECK_FORMATS = {
+    "text": "complint.report.check_text",
+    "json": "complint.report.check_json",
+    "markdown": "complint.report.check_markdown",
+    "html": "complint.report.check_html",
+}
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True,
+              help="text for a terminal, markdown for a pull-request comment, html for the reviewer.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this configuration file instead of the closest one.")
+def check(path: Optional[Path], fmt: str, output: Optional[Path], config_file: Optional[Path]) -> None:
+    """The pre-deploy gate: every obligation that applies, met or not, with its evidence."""
+    import importlib
+
+    from .config import load_config
+    from .engine import scan as run_scan
+    from .obligations import CheckReport, evaluate, read_snippets, verdict
+    from .policy import load_pack
+    from .report import ReportOptions
+    from .rules import Context
+
+    target = path or Path(".")
+    if not target.exists():
+        click.echo(f"complint: error: {target}: no such file or directory", err=True)
+        sys.exit(EXIT_ERROR)
+    config = load_config(target, explicit=config_file)
+    pack = load_pack()
+    result = run_scan([target], config, pack)
+    obligations = evaluate(result, Context(pack=pack, config=config))
+    report = CheckReport(result, tuple(obligations), verdict(obligations, result), read_snippets(config.root, obligations))
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = importlib.import_module(CHECK_FORMATS[fmt]).render(report, ReportOptions(cwd=Path.cwd(), color=color))
+    _print_problems(result, Path.cwd())
+    _emit(text, output)
+    sys.exit(EXIT_CLEAN if report.verdict.passed else EXIT_FINDINGS)
+
+
+def _print_problems(result: "ScanResult", cwd: Path) -> None:
+    from .report import display_path
+
+    for problem in result.problems:
+        where = display_path(result.root, problem.path, cwd)
+        if problem.line:
+            where += f":{problem.line}:{problem.column or 1}"
+        click.echo(f"complint: {where}: {problem.message}", err=True)
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"complint: error: --output: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()

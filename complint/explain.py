@@ -40,6 +40,12 @@ def render_explanation(spec: CheckSpec, pack: Pack) -> str:
             lines += [heading, "", f"  {example.title}:", ""]
             lines += _example_files(example.files)
             lines.append("")
+    categories = getattr(spec, "categories", ())
+    if categories:
+        lines += ["## Categories", ""]
+        for category in categories:
+            lines.append(f"  {category.name}: {category.label}")
+        lines.append("")
     if spec.known_problems:
         lines += ["## Known problems", "", spec.known_problems.strip(), ""]
     lines += ["## Fix", "", spec.fix.strip()]

@@ -1,4 +1,4 @@
-"""Output formats: SARIF, GitHub annotations, JUnit XML and GitLab code quality.
+"""Output formats: text, JSON, SARIF, GitHub annotations, JUnit XML and GitLab code quality.
 
 Each format has a golden file in tests/golden/, rendered from a fixed scan result and a
 small fixed policy pack (tests/golden/pack/), so a golden changes only when its format
@@ -32,7 +32,14 @@ GOLDEN = HERE / "golden"
 GOLDEN_PACK = load_pack(GOLDEN / "pack")
 SARIF_SCHEMA = json.loads((HERE / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 UPDATE = os.environ.get("COMPLINT_UPDATE_GOLDENS") == "1"
-GOLDEN_FILES = {"sarif": "sarif.json", "github": "github.txt", "junit": "junit.xml", "gitlab": "gitlab.json"}
+GOLDEN_FILES = {
+    "text": "text.txt",
+    "json": "json.json",
+    "sarif": "sarif.json",
+    "github": "github.txt",
+    "junit": "junit.xml",
+    "gitlab": "gitlab.json",
+}
 
 CHATBOT = """\
 import streamlit as st

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from typing import Iterable, List
 
 from ..facts import Location
 from ..findings import Finding, evidence_at
+from ..obligations import Assessment, assessor
 from ..policy import CheckSpec
 from ..project import Project
 from . import Context, make_finding, rule
@@ -35,9 +38,10 @@ def missing_declaration(project: Project, spec: CheckSpec, ctx: Context) -> Iter
 def _declaration_home(project: Project) -> Location:
     """Where the declaration belongs: the root manifest, else the evidence that needs it."""
     for name in ("pyproject.toml", "package.json"):
-        if any(f.path == name for f in project.files):
-            return Location(name, 1, 1)
-    places = [d.location for d in project.sdk_dependencies if "/" not in d.location.path]
+        path = posixpath.join(project.prefix, name)
+        if any(f.path == path for f in project.files):
+            return Location(path, 1, 1)
+    places = [d.location for d in project.sdk_dependencies if project.at_app_root(d.location.path)]
     places += [c.location for c in project.model_calls] + [i.location for i in project.model_imports]
     return places[0]
 
@@ -86,3 +90,32 @@ def declaration_mismatch(project: Project, spec: CheckSpec, ctx: Context) -> Ite
             )
         )
     return findings
+
+
+def _declared_at(project: Project) -> Location:
+    assert project.declaration is not None
+    return project.declaration.location
+
+
+@assessor("CL001")
+def declaration_obligation(project: Project, spec: CheckSpec, ctx: Context) -> Assessment:
+    if not (project.model_calls or project.model_imports or project.sdk_dependencies):
+        return Assessment(False, "the project uses no AI model API")
+    if project.declaration is None:
+        return Assessment(True, "the project uses an AI model API")
+    return Assessment(True, "the project uses an AI model API", (evidence_at(_declared_at(project), "the app's declaration"),))
+
+
+@assessor("CL002")
+def valid_declaration_obligation(project: Project, spec: CheckSpec, ctx: Context) -> Assessment:
+    if project.declaration is None:
+        return Assessment(False, "there is no declaration to check")
+    return Assessment(True, "the app is declared", (evidence_at(_declared_at(project), "valid against the declaration schema"),))
+
+
+@assessor("CL003")
+def consistent_declaration_obligation(project: Project, spec: CheckSpec, ctx: Context) -> Assessment:
+    if project.declaration is None:
+        return Assessment(False, "there is no declaration to compare with the code")
+    note = "interfaces and domains agree with the code"
+    return Assessment(True, "the app is declared", (evidence_at(_declared_at(project), note),))

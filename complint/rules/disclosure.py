@@ -6,6 +6,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from ..facts import ChatSurface, Location
 from ..findings import Evidence, Finding, evidence_at
+from ..obligations import Assessment, assessor
 from ..policy import CheckSpec
 from ..project import Project
 from . import Context, make_finding, rule
@@ -92,3 +93,23 @@ def _evidence(project: Project, surfaces: Tuple[ChatSurface, ...], ctx: Context)
             evidence.append(evidence_at(prompt.location, note))
             break
     return evidence
+
+
+@assessor("CL201")
+def ai_disclosure_obligation(project: Project, spec: CheckSpec, ctx: Context) -> Assessment:
+    surfaces = conversational_surfaces(project)
+    declaration = project.declaration
+    declared_chat = declaration is not None and set(declaration.interfaces) & CONVERSATIONAL
+    if not project.integrates_ai:
+        return Assessment(False, "no model call or model SDK import found")
+    if not surfaces and not declared_chat:
+        return Assessment(False, "no chat UI, bot, console chat or chat endpoint, and none declared")
+    found = disclosure_text(project, ctx)
+    where = surfaces[0].detail if surfaces else "the declared interfaces"
+    if found is None:
+        return Assessment(True, f"users converse with the app through {where}")
+    location, phrase = found
+    text = next(t.text for t in project.user_texts if t.location == location)
+    shown = text if len(text) <= 100 else text[:99] + "…"
+    note = f"users are told ({phrase!r}): {' '.join(shown.split())!r}"
+    return Assessment(True, f"users converse through {where}", (evidence_at(location, note),))
