@@ -13,7 +13,7 @@ from .extract import extract_file
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
 from .policy import Pack
-from .project import Project
+from .project import Project, split_into_apps
 from .rules import Context, load_rules
 from .suppress import SuppressedFinding, apply_suppressions
 
@@ -29,7 +29,8 @@ class ScanResult:
     config: Config
     suppressed: Tuple[SuppressedFinding, ...] = ()  # kept out by comments or per-file-ignores
     baseline: Optional[BaselineOutcome] = None  # set when a baseline hid known findings
-    project: Optional[Project] = None  # the model the checks ran on (for `check` and `init`)
+    project: Optional[Project] = None  # the whole project model (for `check` and `init`)
+    apps: Tuple[Project, ...] = ()  # the apps the checks ran on: the project, or its parts
 
     def failing(self) -> Tuple[Finding, ...]:
         threshold = severity_rank(self.config.fail_on)
@@ -46,11 +47,13 @@ def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
     for file_facts in facts:
         problems.extend(file_facts.problems)
     project = Project(root=config.root, files=tuple(facts), problems=tuple(problems))
+    apps = split_into_apps(config.root, tuple(facts), tuple(problems))
     context = Context(pack=pack, config=config)
     findings: List[Finding] = []
-    for code, implementation in rules.items():
-        if config.selects(code):
-            findings.extend(implementation(project, pack.check(code), context))
+    for app in apps:  # obligations are per app: one repository may hold several
+        for code, implementation in rules.items():
+            if config.selects(code):
+                findings.extend(implementation(app, pack.check(code), context))
     findings.sort(key=Finding.sort_key)
     outcome = apply_suppressions(findings, project, pack, config)
     scanned = {f.rel for f in found.files}
@@ -66,4 +69,5 @@ def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
         pack=pack,
         config=config,
         project=project,
+        apps=apps,
     )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+import posixpath
+import re
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 from .declaration import AppDeclaration, DeclarationIssue, read_declaration
 from .extract.vocabulary import sdk_package_provider
 from .facts import (
+    DOCUMENT_CHANNEL,
     ChatSurface,
     Dependency,
     FileFacts,
@@ -32,6 +35,17 @@ class Project:
     root: Path
     files: Tuple[FileFacts, ...]
     problems: Tuple[FileProblem, ...] = ()
+    # The app's folder, relative to the root: "" for the whole project, "bots/support"
+    # for one app of several kept in one repository (see split_into_apps).
+    prefix: str = ""
+
+    def at_app_root(self, path: str) -> bool:
+        """Whether a project-relative path is a file in the app's own folder."""
+        return posixpath.dirname(path) == self.prefix
+
+    @property
+    def name(self) -> str:
+        return self.prefix or "."
 
     @cached_property
     def model_calls(self) -> Tuple[ModelCall, ...]:
@@ -55,8 +69,25 @@ class Project:
         return tuple(surfaces)
 
     @cached_property
+    def shown_paths(self) -> FrozenSet[str]:
+        """Project files whose text code reads and shows users, as project-relative paths."""
+        out = set()
+        for f in self.files:
+            for shown in f.shown_files:
+                target = shown.target.replace("\\", "/")
+                out.add(posixpath.normpath(target))  # from the project root, where apps usually run
+                out.add(posixpath.normpath(posixpath.join(posixpath.dirname(f.path), target)))
+        return frozenset(out)
+
+    @cached_property
     def user_texts(self) -> Tuple[UserFacingText, ...]:
-        return tuple(t for f in self.files for t in f.user_texts)
+        """Text users see; a document's text only where the app shows that document."""
+        return tuple(
+            t
+            for f in self.files
+            for t in f.user_texts
+            if t.channel != DOCUMENT_CHANNEL or f.path in self.shown_paths
+        )
 
     @cached_property
     def prompts(self) -> Tuple[Prompt, ...]:
@@ -82,7 +113,7 @@ class Project:
     @cached_property
     def _declaration(self) -> Tuple[Optional[AppDeclaration], Tuple[DeclarationIssue, ...]]:
         # The app's declaration lives at the project root; nested ones belong to other apps.
-        facts = [d for f in self.files if "/" not in f.path for d in f.declarations]
+        facts = [d for f in self.files if self.at_app_root(f.path) for d in f.declarations]
         if not facts:
             return None, ()
         declaration, issues = read_declaration(facts[0])
@@ -107,3 +138,44 @@ class Project:
 
     def primary_surface(self) -> Optional[ChatSurface]:
         return self.chat_surfaces[0] if self.chat_surfaces else None
+
+
+_MANIFESTS = re.compile(r"^(pyproject\.toml|package\.json|setup\.py|complint\.ya?ml|requirements([-_.][\w.-]*)?\.(txt|in))$")
+
+
+def split_into_apps(root: Path, files: Tuple[FileFacts, ...], problems: Tuple[FileProblem, ...] = ()) -> Tuple[Project, ...]:
+    """The apps a repository holds: one, unless it keeps several self-contained chat apps.
+
+    A sub-folder with its own manifest whose files both call a model and give users a way
+    to converse is an app of its own when there are at least two such folders: a
+    disclosure in one of them says nothing to the users of another. A front end without
+    model calls is not self-contained, so a back end and its front end stay one app; and
+    a declaration at the root says the whole repository is one app.
+    """
+    whole = Project(root, files, problems)
+    if whole.declaration is not None or whole.declaration_issues:
+        return (whole,)
+    folders = sorted(
+        {posixpath.dirname(f.path) for f in files if _MANIFESTS.match(posixpath.basename(f.path))} - {""},
+        key=lambda d: (d.count("/"), d),
+    )
+    chosen: List[str] = []
+    for folder in folders:
+        if any(folder.startswith(c + "/") for c in chosen):
+            continue
+        inside = Project(root, tuple(f for f in files if f.path.startswith(folder + "/")), prefix=folder)
+        if inside.integrates_ai and inside.chat_surfaces:
+            chosen.append(folder)
+    if len(chosen) < 2:
+        return (whole,)
+
+    def owner(path: str) -> str:
+        return next((c for c in chosen if path.startswith(c + "/")), "")
+
+    apps = []
+    for prefix in [""] + chosen:
+        mine = tuple(f for f in files if owner(f.path) == prefix)
+        if mine:
+            trouble = tuple(p for p in problems if owner(p.path) == prefix)
+            apps.append(Project(root, mine, trouble, prefix=prefix))
+    return tuple(apps)

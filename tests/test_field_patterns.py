@@ -82,3 +82,126 @@ def test_streamlit_widget_labels_are_user_facing():
         table = st.sidebar.selectbox("Select a table:", options=[])
     """)
     assert [t.text for t in f.user_texts] == ["Choose your AI Model:", "Select a table:"]
+
+
+# --------------------------------------------------------------------------- whole projects
+
+from helpers import scan_app  # noqa: E402
+
+STREAMLIT_CHAT = """\
+import streamlit as st
+from openai import OpenAI
+client = OpenAI()
+{shown}
+if q := st.chat_input("Ask about your data"):
+    st.write(client.chat.completions.create(model="m", messages=[{{"role": "user", "content": q}}]))
+"""
+
+
+def cl201(root, files):
+    return [f.code for f in scan_app(root, files, select=("CL201",)).findings]
+
+
+def test_markdown_file_read_and_shown_in_the_sidebar_is_user_facing(tmp_path):
+    shown = 'with open("ui/sidebar.md", "r") as fh:\n    sidebar = fh.read()\nst.sidebar.markdown(sidebar)'
+    files = {"main.py": STREAMLIT_CHAT.format(shown=shown), "ui/sidebar.md": "# Data chat\n\n- **Conversational AI**: asks ChatGPT.\n"}
+    assert cl201(tmp_path / "shown", files) == []
+    files["main.py"] = STREAMLIT_CHAT.format(shown="")
+    assert cl201(tmp_path / "unused", files) == ["CL201"]  # a document nobody shows is not user-facing
+
+
+def test_path_read_text_relative_to_the_script(tmp_path):
+    shown = 'from pathlib import Path\nst.markdown(Path("about.md").read_text())'
+    files = {"app/main.py": STREAMLIT_CHAT.format(shown=shown), "app/about.md": "Answers come from a language model.\n"}
+    assert cl201(tmp_path, files) == []
+
+
+def test_a_translations_file_at_the_root_is_a_catalogue(tmp_path):
+    bot = """\
+    import json
+    from openai import OpenAI
+    from telegram.ext import Application, CommandHandler
+    TEXT = json.load(open("translations.json"))
+    async def start(update, context):
+        await update.message.reply_text(TEXT["en"]["help_text"])
+    async def ask(update, context):
+        OpenAI().chat.completions.create(model="m", messages=[])
+    app = Application.builder().token("t").build()
+    app.add_handler(CommandHandler("start", start))
+    """
+    files = {"bot.py": bot, "translations.json": '{"en": {"help_text": "I\'m a ChatGPT bot, talk to me!"}}'}
+    assert cl201(tmp_path, files) == []
+
+
+def test_provider_neutral_clients_and_agent_frameworks_count_as_ai():
+    f = facts("""\
+        from any_llm import acompletion
+        import any_llm
+        from pydantic_ai import Agent
+        async def reply(messages):
+            return await any_llm.acompletion(model="ollama/llama3", messages=messages)
+    """)
+    assert {i.provider for i in f.model_imports} == {"any-llm", "pydantic-ai"}
+    assert [(c.provider, c.location.line) for c in f.model_calls] == [("any-llm", 5)]
+
+
+def test_a_jinja_prompt_template_is_a_prompt_not_a_page():
+    from complint.extract.markup import extract_markup
+
+    template = "{# system prompt #}\nYou are an advanced AI assistant.\n{% if tools %}Use {{ tools }}.{% endif %}\n"
+    f = extract_markup(template, "data/templates/reasoning.jinja")
+    assert f.user_texts == ()
+    assert [(p.text, p.role, p.location.line) for p in f.prompts] == [
+        ("You are an advanced AI assistant. Use {…}.", "unknown", 1)
+    ]
+    page = extract_markup("<p>You are chatting with an AI.</p>\n", "templates/chat.jinja")
+    assert [t.text for t in page.user_texts] == ["You are chatting with an AI."]
+
+
+GRADIO_APP = """\
+import gradio as gr
+from openai import OpenAI
+client = OpenAI()
+def reply(message, history):
+    return client.chat.completions.create(model="m", messages=[{{"role": "user", "content": message}}])
+gr.ChatInterface(reply, title={title!r}).launch()
+"""
+
+
+def test_a_repository_of_several_chat_apps_is_checked_app_by_app(tmp_path):
+    files = {
+        "README.md": "# Our demos\n",
+        "1-support/requirements.txt": "gradio\nopenai\n",
+        "1-support/app.py": GRADIO_APP.format(title="Support (AI assistant)"),
+        "2-tutor/requirements.txt": "gradio\nopenai\n",
+        "2-tutor/app.py": GRADIO_APP.format(title="Maths tutor"),
+    }
+    result = scan_app(tmp_path, files, select=("CL201", "CL001"))
+    assert sorted((f.code, f.path) for f in result.findings) == [
+        ("CL001", "1-support/requirements.txt"),
+        ("CL001", "2-tutor/requirements.txt"),
+        ("CL201", "2-tutor/app.py"),  # the support app's disclosure says nothing to the tutor's users
+    ]
+
+
+def test_a_declaration_at_the_root_makes_the_repository_one_app(tmp_path):
+    files = {
+        "complint.yaml": "audience: consumer\ninterfaces: [chat]\n",
+        "1-support/requirements.txt": "gradio\nopenai\n",
+        "1-support/app.py": GRADIO_APP.format(title="Support (AI assistant)"),
+        "2-tutor/requirements.txt": "gradio\nopenai\n",
+        "2-tutor/app.py": GRADIO_APP.format(title="Maths tutor"),
+    }
+    assert [f.code for f in scan_app(tmp_path, files, select=("CL201",)).findings] == []
+
+
+def test_a_back_end_and_its_front_end_are_one_app(tmp_path):
+    files = {
+        "backend/requirements.txt": "fastapi\nopenai\n",
+        "backend/main.py": 'from fastapi import FastAPI\nfrom openai import OpenAI\napp = FastAPI()\n'
+                           '@app.post("/chat")\ndef chat(body: dict):\n'
+                           '    return OpenAI().chat.completions.create(model="m", messages=[])\n',
+        "frontend/package.json": '{"name": "ui"}',
+        "frontend/index.html": "<p>You are chatting with an AI assistant.</p>\n",
+    }
+    assert [f.code for f in scan_app(tmp_path, files, select=("CL201",)).findings] == []
