@@ -27,6 +27,11 @@ def test_every_check_is_complete(spec):
     assert clean, f"{spec.code} has no example that must stay clean"
 
 
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.kind == "policy"], ids=lambda s: s.code)
+def test_every_policy_check_names_its_obligation_for_complint_check(spec):
+    assert spec.obligation and spec.obligation[0].isupper() and not spec.obligation.endswith(".")
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.code)
 def test_every_message_renders(spec):
     # The message template's placeholders are filled by the rule; a typo must fail here.

@@ -41,6 +41,7 @@ from ..facts import (
     UserFacingText,
 )
 from . import vocabulary as V
+from .callgraph import reaching_model
 
 # A file containing none of these (matched case-sensitively, so every case that matters is
 # listed) yields no fact, and `imports` lists no SDK, bot or web framework. JSX needs "</" or
@@ -1328,20 +1329,8 @@ class _Extraction:
 
     # ---- surfaces found from the whole file
 
-    def _reaching_model(self) -> Set[str]:
-        """Names of functions of this file that call a model, directly or through each other."""
-        reach = {name for name, fn in self.fn_by_name.items() if fn.model_calls}
-        changed = True
-        while changed:
-            changed = False
-            for name, fn in self.fn_by_name.items():
-                if name not in reach and fn.calls & reach:
-                    reach.add(name)
-                    changed = True
-        return reach
-
     def _derive_surfaces(self) -> None:
-        reach = self._reaching_model()
+        reach = reaching_model(self.fn_by_name)
 
         def answers(fn: _Fn) -> bool:
             return fn.params > 0 and (fn.model_calls > 0 or bool(fn.calls & reach))

@@ -29,6 +29,7 @@ from ..facts import (
     UserFacingText,
 )
 from . import vocabulary as V
+from .callgraph import reaching_model
 
 PLACEHOLDER = "{…}"
 _READS = frozenset({"read", "read_text", "readlines"})
@@ -911,20 +912,8 @@ class _Extraction(cst.CSTVisitor):
             answer_checks=tuple(sorted(answer_checks, key=order)),
         )
 
-    def _reaching_model(self) -> Set[str]:
-        """Functions of this file that call a model, directly or through each other."""
-        reach = {name for name, fn in self.functions.items() if fn.model_calls}
-        changed = True
-        while changed:
-            changed = False
-            for name, fn in self.functions.items():
-                if name not in reach and fn.calls & reach:
-                    reach.add(name)
-                    changed = True
-        return reach
-
     def _derived_surfaces(self) -> None:
-        reach = self._reaching_model()
+        reach = reaching_model(self.functions)
         for fn in self.functions.values():
             if not fn.routes or fn.name not in reach:
                 continue
