@@ -149,3 +149,14 @@ def test_html_is_self_contained_and_well_formed(tmp_path):
     assert ("CL201", "not met") in parser.items and ("CL001", "met") in parser.items
     assert parser.external == []  # no scripts, stylesheets, images or links to the network
     assert "<style>" in page and "NOT READY" in page
+
+
+def test_the_compliant_medical_chatbot_meets_every_obligation_with_evidence(tmp_path):
+    root = app(tmp_path, "medical-bot-compliant")
+    result = run_cli(["check", ".", "--format", "json"], cwd=root)
+    assert result.exit_code == 0, result.stdout
+    data = json.loads(result.stdout)
+    statuses = {o["code"]: o["status"] for o in data["obligations"]}
+    assert statuses["CL201"] == statuses["CL301"] == statuses["CL001"] == "met"
+    assert all(o["evidence"] for o in data["obligations"] if o["status"] == "met")
+    assert not [o for o in data["obligations"] if o["status"] == "not met"]

@@ -24,7 +24,23 @@ EXPECTED = {
     "resume-auto-rejecter": [("CL106", "screen.py", 39)],
     "review-generator": [("CL107", "pyproject.toml", 4)],
     "legal-bot-with-review": [],
+    "fastapi-react-chat": [],
+    "flask-jinja-chat": [],
+    "node-chatbot": [("CL201", "bot.js", 8)],
 }
+
+
+def test_the_polyglot_example_needs_its_jsx_disclosure(tmp_path):
+    """Without the JSX sentence, CL201 points at the chat box in the front end."""
+    import shutil
+
+    app = tmp_path / "app"
+    shutil.copytree(EXAMPLES / "fastapi-react-chat", app)
+    chat = app / "frontend" / "src" / "Chat.tsx"
+    chat.write_text("".join(line for line in chat.read_text().splitlines(True) if 'className="notice"' not in line))
+    result = scan_app(app)
+    assert [(f.code, f.path, f.location.line) for f in result.findings] == [("CL201", "frontend/src/Chat.tsx", 26)]
+    assert any("backend/main.py" in e.path and "model call" in e.note for e in result.findings[0].evidence)
 
 
 def test_every_example_is_listed():
