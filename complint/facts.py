@@ -49,6 +49,8 @@ class ChatSurface:
 
 # The channel of texts that are user-facing only where code shows their file (Markdown docs).
 DOCUMENT_CHANNEL = "document"
+# A page's meta description: shown in search results and link previews, not in the app.
+PAGE_DESCRIPTION_CHANNEL = "page description"
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,7 @@ def _build(kind: Type[T], item: Dict[str, Any]) -> T:
 
 __all__ = [
     "DOCUMENT_CHANNEL",
+    "PAGE_DESCRIPTION_CHANNEL",
     "AnswerCheck",
     "ChatSurface",
     "Declaration",

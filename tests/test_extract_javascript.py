@@ -954,8 +954,8 @@ def test_notifications_and_page_metadata_are_user_facing():
         alert("This assistant is an AI");
     """
     assert channels(src, "app/layout.tsx") == {
-        "Acme AI Chat": "page metadata",
-        "Chat with our AI": "page metadata",
+        "Acme AI Chat": "page title",
+        "Chat with our AI": "page description",  # search results and link previews, not the app
         "Copied the AI answer": "notification",
         "This assistant is an AI": "notification",
     }

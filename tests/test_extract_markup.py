@@ -198,7 +198,8 @@ def test_template_syntax_inside_attributes():
 )
 def test_attributes_users_read_are_user_facing(tag):
     src = f"<div>\n  {tag}\n</div>\n"
-    found = [t for t in extract(src).user_texts if t.channel == "html attribute"]
+    # A meta description is user-facing, in search results and link previews: its own channel.
+    found = [t for t in extract(src).user_texts if t.channel in ("html attribute", "page description")]
     assert len(found) == 1, found
     assert "AI" in found[0].text.split() or "AI," in found[0].text
     assert found[0].location.line == 2

@@ -205,3 +205,36 @@ def test_a_back_end_and_its_front_end_are_one_app(tmp_path):
         "frontend/index.html": "<p>You are chatting with an AI assistant.</p>\n",
     }
     assert [f.code for f in scan_app(tmp_path, files, select=("CL201",)).findings] == []
+
+
+def test_a_page_description_is_no_disclosure_inside_the_app(tmp_path):
+    page = """\
+    "use client";
+    export const metadata = { title: "Symptom helper", description: "An AI symptom checker" };
+    export default function Chat() {
+      async function send(text) {
+        await fetch("/api/chat", { method: "POST", body: JSON.stringify({ text }) });
+      }
+      return (<div><p>Hello, I'm Nurse Sarah.</p><textarea placeholder="Describe your symptoms" /></div>);
+    }
+    """
+    route = """\
+    import OpenAI from "openai";
+    const openai = new OpenAI();
+    export async function POST(req) {
+      const { text } = await req.json();
+      return Response.json(await openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: text }] }));
+    }
+    """
+    files = {"app/page.tsx": textwrap.dedent(page), "app/api/chat/route.ts": textwrap.dedent(route)}
+    assert cl201(tmp_path, files) == ["CL201"]
+
+
+def test_a_prompt_template_with_prompt_tags_is_still_a_prompt():
+    from complint.extract.markup import extract_markup
+
+    prompt = "You are an advanced AI assistant.\n<think>Reason step by step.</think>\n{{ question }}\n"
+    assert extract_markup(prompt, "data/templates/cot.jinja").user_texts == ()
+    child = '{% extends "base.html" %}\n{% block content %}Ask our AI assistant.{% endblock %}\n'
+    (text,) = extract_markup(child, "templates/page.j2").user_texts
+    assert "Ask our AI assistant." in text.text

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..facts import (
+    PAGE_DESCRIPTION_CHANNEL,
     ChatSurface,
     FileFacts,
     FileProblem,
@@ -1120,8 +1121,10 @@ class _Extraction:
                 self.answer_names.add(name)
             self._prompt_name(name, value)
             if name == "metadata" and value.type == "object":  # Next.js page metadata
-                for string_node, text in self.strings_in(value, frozenset({"title", "description", "default"})):
-                    self._text(string_node, text, "page metadata")
+                for string_node, text in self.strings_in(value, frozenset({"title", "default"})):
+                    self._text(string_node, text, "page title")
+                for string_node, text in self.strings_in(value, frozenset({"description"})):
+                    self._text(string_node, text, PAGE_DESCRIPTION_CHANNEL)
         for node in self.assignments:
             left = node.child_by_field_name("left")
             self._prompt_name(_dotted_text(self, left).split(".")[-1], node.child_by_field_name("right"))

@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..facts import ChatSurface, FileFacts, FileProblem, Location, Prompt, UserFacingText
+from ..facts import PAGE_DESCRIPTION_CHANNEL, ChatSurface, FileFacts, FileProblem, Location, Prompt, UserFacingText
 
 # Never prefiltered: every template may carry the app's AI disclosure, and the phrases
 # that count as one are configurable.
@@ -99,7 +99,15 @@ def extract_markup(source: str, path: str) -> FileFacts:
 # A Jinja file with no HTML in it renders text, not a page: LLM apps keep their prompts in
 # such files (prompts/system.j2), and a prompt is what the model reads, not the user.
 _TEXT_TEMPLATE_SUFFIXES = frozenset({".jinja", ".jinja2", ".j2"})
-_HTML_TAG = re.compile(r"<(?:[a-zA-Z][\w-]*)(?:\s[^<>]*)?/?>|</[a-zA-Z][\w-]*\s*>")
+# Real HTML elements, not the <think> or <context> tags prompts use; a template that
+# extends or fills a layout is a page even when it holds no tag itself.
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|p|span|a|h[1-6]|ul|ol|li|form|input|button|textarea|table|tr|td|th|"
+    r"section|main|nav|header|footer|article|aside|img|br|hr|label|select|option|strong|em|b|i|"
+    r"small|pre|code|script|style|link|meta|title|iframe|svg|canvas|video|audio|template|slot)\b[^<>]*>"
+    r"|\{%-?\s*(?:extends|block|include|import|from)\b",
+    re.IGNORECASE,
+)
 _JINJA_CODE = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 
 
@@ -559,7 +567,8 @@ class _Markup(HTMLParser):
             text = clean(text)
             if _has_words(text):
                 start = self._attribute_offset(name, offset)
-                self.texts.append(UserFacingText(self._location(start), text, "html attribute"))
+                channel = PAGE_DESCRIPTION_CHANNEL if tag == "meta" else "html attribute"
+                self.texts.append(UserFacingText(self._location(start), text, channel))
 
     def _attribute_offset(self, name: str, tag_offset: int) -> int:
         raw = self.get_starttag_text() or ""

@@ -10,6 +10,7 @@ from ..obligations import Assessment, assessor
 from ..policy import CheckSpec
 from ..project import Project
 from . import Context, make_finding, rule
+from .evidence import user_visible_texts
 
 _MAX_EVIDENCE = 6
 _SURFACE_NAMES = {
@@ -37,10 +38,7 @@ def conversational_surfaces(project: Project) -> Tuple[ChatSurface, ...]:
 def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, str]]:
     """Where users are told they talk to an AI, and the phrase that tells them."""
     lexicon = ctx.lexicon("ai-disclosure")
-    console = any(s.kind == "console-loop" for s in project.chat_surfaces)
-    for text in project.user_texts:
-        if text.channel == "console" and not console:
-            continue  # print() in a web app reaches the operator's terminal, not the user
+    for text in user_visible_texts(project):
         phrase = lexicon.find(text.text)
         if phrase:
             return text.location, phrase

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from ..facts import Location, UserFacingText
+from ..facts import PAGE_DESCRIPTION_CHANNEL, Location, UserFacingText
 from ..policy import Lexicon
 from ..project import Project
 from . import Context
@@ -62,9 +62,14 @@ def _domain_phrase(text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lex
 
 
 def user_visible_texts(project: Project) -> Tuple[UserFacingText, ...]:
-    """User-facing texts users can really see: print() reaches users only in a console chat."""
+    """User-facing texts users see in the app: print() only in a console chat, and not the
+    page's meta description (search results and link previews show it, the app does not)."""
     console = any(s.kind == "console-loop" for s in project.chat_surfaces)
-    return tuple(t for t in project.user_texts if console or t.channel != "console")
+    return tuple(
+        t
+        for t in project.user_texts
+        if (console or t.channel != "console") and t.channel != PAGE_DESCRIPTION_CHANNEL
+    )
 
 
 # Import roots of UI frameworks that publish an app on the web, and their names.
