@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
@@ -9,7 +10,7 @@ from typing import List, Optional, Sequence, Tuple
 from .baseline import BaselineOutcome, filter_known, load_baseline
 from .config import Config
 from .discovery import discover
-from .extract import extract_file
+from .extract import DOCUMENT_SUFFIXES, extract_file, extract_shown_document
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
 from .policy import Pack
@@ -37,12 +38,28 @@ class ScanResult:
         return tuple(f for f in self.findings if severity_rank(f.severity) >= threshold)
 
 
+def shown_documents(facts: Sequence[FileFacts], root: Path) -> List[FileFacts]:
+    """Text files the code shows users that no extractor read (`about/intro.txt`)."""
+    known = {f.path for f in facts}
+    wanted: List[str] = []
+    for file_facts in facts:
+        for shown in file_facts.shown_files:
+            target = shown.target.replace("\\", "/")
+            for rel in (posixpath.normpath(target), posixpath.normpath(posixpath.join(posixpath.dirname(file_facts.path), target))):
+                if rel.startswith("../") or posixpath.isabs(rel) or rel in known or rel in wanted:
+                    continue
+                if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES and (root / rel).is_file():
+                    wanted.append(rel)
+    return [extract_shown_document(root / rel, rel) for rel in sorted(wanted)]
+
+
 def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
     rules = load_rules(pack)
     config.check_codes(pack.checks)
     baseline = load_baseline(config.baseline, config.origins.get("baseline", "baseline")) if config.baseline else None
     found = discover(paths, config)
     facts: List[FileFacts] = [extract_file(f.path, f.rel) for f in found.files]
+    facts += shown_documents(facts, config.root)
     problems = list(found.problems)
     for file_facts in facts:
         problems.extend(file_facts.problems)

@@ -68,7 +68,7 @@ class Prompt:
 
     location: Location
     text: str
-    role: str  # system | user | unknown
+    role: str  # system | user | tool (tool descriptions the model reads) | unknown
     # The text again with one interpolated value filled in, once for each literal it can
     # take (`f"You are {celebrity}"`, celebrity picked from a list or a selectbox of names).
     variants: Tuple[str, ...] = ()

@@ -118,7 +118,8 @@ def verdict(obligations: List[Obligation], result) -> Verdict:  # type: ignore[n
     apps: Tuple[Project, ...] = result.apps or (result.project,)
     for app in apps:
         which = f"the app in {app.name}" if len(apps) > 1 else "the app"
-        if app.declaration is None and not app.declaration_issues:
+        uses_ai = app.model_calls or app.model_imports or app.sdk_dependencies
+        if app.declaration is None and not app.declaration_issues and uses_ai:
             reasons.append(f"{which} has no declaration ([tool.complint.app] or complint.yaml)")
         elif app.declaration_issues:
             reasons.append(f"{which}'s declaration is invalid")

@@ -147,8 +147,8 @@ def split_into_apps(root: Path, files: Tuple[FileFacts, ...], problems: Tuple[Fi
     """The apps a repository holds: one, unless it keeps several self-contained chat apps.
 
     A sub-folder with its own manifest whose files both call a model and give users a way
-    to converse is an app of its own when there are at least two such folders: a
-    disclosure in one of them says nothing to the users of another. A front end without
+    to converse is an app of its own when there are at least two such apps (counting what
+    stands around them): a disclosure in one of them says nothing to the users of another. A front end without
     model calls is not self-contained, so a back end and its front end stay one app; and
     a declaration at the root says the whole repository is one app.
     """
@@ -166,11 +166,17 @@ def split_into_apps(root: Path, files: Tuple[FileFacts, ...], problems: Tuple[Fi
         inside = Project(root, tuple(f for f in files if f.path.startswith(folder + "/")), prefix=folder)
         if inside.integrates_ai and inside.chat_surfaces:
             chosen.append(folder)
-    if len(chosen) < 2:
-        return (whole,)
 
     def owner(path: str) -> str:
         return next((c for c in chosen if path.startswith(c + "/")), "")
+
+    if not chosen:
+        return (whole,)
+    if len(chosen) == 1:
+        # One sub-folder app: a separate app only if what stands around it is one too.
+        rest = Project(root, tuple(f for f in files if owner(f.path) == ""))
+        if not (rest.integrates_ai and rest.chat_surfaces):
+            return (whole,)
 
     apps = []
     for prefix in [""] + chosen:

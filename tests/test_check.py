@@ -160,3 +160,10 @@ def test_the_compliant_medical_chatbot_meets_every_obligation_with_evidence(tmp_
     assert statuses["CL201"] == statuses["CL301"] == statuses["CL001"] == "met"
     assert all(o["evidence"] for o in data["obligations"] if o["status"] == "met")
     assert not [o for o in data["obligations"] if o["status"] == "not met"]
+
+
+def test_a_project_that_uses_no_model_needs_no_declaration_to_be_ready(tmp_path):
+    write_app(tmp_path, {"app.py": "import json\nprint(json.dumps({}))\n"})
+    result = run_cli(["check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["verdict"] == {"ready": True, "reasons": []}

@@ -154,3 +154,17 @@ def _with_suppressions(facts: FileFacts, text: str) -> FileFacts:
     if not found and not problems:
         return facts
     return replace(facts, suppressions=found, problems=facts.problems + problems)
+
+
+# Text files code shows users (`gr.Markdown(open("about/intro.txt").read())`) are read even
+# when no extractor claims them; these suffixes are text for sure.
+DOCUMENT_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".rst"})
+
+
+def extract_shown_document(path: Path, rel: str) -> FileFacts:
+    """Facts of a document the project's code reads and shows; problems as for any file."""
+    text, problem = read_source(path, "text")
+    if text is None:
+        return FileFacts(path=rel, language="text", problems=(FileProblem(rel, problem or "unreadable"),))
+    facts = _function("complint.extract.content", "extract_document")(text, rel)
+    return _with_suppressions(facts, text)  # type: ignore[arg-type]

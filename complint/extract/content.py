@@ -109,6 +109,15 @@ def claims(rel: str) -> Optional[str]:
     return "document"
 
 
+def extract_document(source: str, path: str) -> FileFacts:
+    """A text file the app reads and shows (found through the code, whatever its name)."""
+    texts = tuple(
+        UserFacingText(Location(path, line, column), text, DOCUMENT_CHANNEL)
+        for line, column, text in markdown_texts(source, chainlit=False)
+    )
+    return FileFacts(path=path, language="text", user_texts=texts)
+
+
 def extract_content(source: str, path: str) -> FileFacts:
     """User-facing texts of one content file; a file that does not parse gives a problem."""
     kind = claims(path) or _kind_by_suffix(path)

@@ -520,7 +520,12 @@ class _Extraction(cst.CSTVisitor):
             name = _dotted(target.target)
             if name and V.PROMPT_NAME.search(name.split(".")[-1]):
                 role = "system" if re.search(r"(?i)system|persona|instruction|preamble", name) else "unknown"
-                self._prompt(node.value, self.string_value(node.value), role)
+                if isinstance(node.value, (cst.Dict, cst.List, cst.Tuple)):
+                    # PERSONAS = {"omega": "You are ..."}: each entry is a prompt of its own.
+                    for string_node, text in self.strings_in(node.value):
+                        self._prompt(string_node, text, role)
+                else:
+                    self._prompt(node.value, self.string_value(node.value), role)
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         # f"🤖 AI answer: {answer}": text wrapped around the model's answer reaches the user.
@@ -734,6 +739,33 @@ class _Extraction(cst.CSTVisitor):
                 arg.keyword is not None and arg.keyword.value in ("prompt", "input", "contents", "message")
             ):
                 self._prompt(arg.value, self.string_value(arg.value), "user")
+            elif arg.keyword is not None and arg.keyword.value in ("tools", "functions"):
+                # The model reads its tools' descriptions too: they say what the app is for.
+                described = " ".join(self._descriptions(arg.value))
+                self._prompt(arg.value, described, "tool")
+
+    def _descriptions(self, node: Optional[cst.BaseExpression], depth: int = 0) -> List[str]:
+        """The `description` texts of a tool schema (lists and dicts, followed through names)."""
+        if node is None or depth > _MAX_DEPTH:
+            return []
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            return self._descriptions(values[0], depth + 1) if len(values) == 1 else []
+        out: List[str] = []
+        if isinstance(node, (cst.List, cst.Tuple)):
+            for element in node.elements:
+                out += self._descriptions(element.value, depth + 1)
+        elif isinstance(node, cst.Dict):
+            for element in node.elements:
+                if not isinstance(element, cst.DictElement):
+                    continue
+                if self.string_value(element.key) == "description":
+                    text = self.string_value(element.value)
+                    if text:
+                        out.append(text)
+                else:
+                    out += self._descriptions(element.value, depth + 1)
+        return out
 
     def _prompt_kwargs(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
         for arg in node.args:

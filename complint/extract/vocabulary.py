@@ -33,6 +33,8 @@ SDK_MODULES: Dict[str, str] = {
     # Unofficial clients of hosted chat models: still an AI model behind the chat.
     "revChatGPT": "chatgpt-unofficial",
     "g4f": "gpt4free",
+    "claude_agent_sdk": "anthropic",
+    "claude_code_sdk": "anthropic",
     # Provider-neutral clients and agent frameworks: each talks to a model it is given.
     "any_llm": "any-llm",
     "aisuite": "aisuite",
@@ -76,6 +78,7 @@ SDK_PACKAGES: Dict[str, Dict[str, str]] = {
         "dspy-ai": "dspy", "crewai": "crewai", "pyautogen": "autogen", "autogen-agentchat": "autogen",
         "semantic-kernel": "semantic-kernel", "haystack-ai": "haystack", "smolagents": "smolagents",
         "g4f": "gpt4free", "revchatgpt": "chatgpt-unofficial",
+        "claude-agent-sdk": "anthropic", "claude-code-sdk": "anthropic", "openai-agents": "openai",
     },
     "npm": {
         "openai": "openai", "@anthropic-ai/sdk": "anthropic", "ai": "vercel-ai", "empsing": "empsing",
@@ -149,6 +152,7 @@ MODEL_CALL_PATTERNS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
         ),
         ("replicate", r"^replicate\.(run|stream|predictions\.create)$"),
         ("any-llm", r"^any_llm\.(api\.)?a?(completion|responses)$"),
+        ("anthropic", r"^claude_(agent|code)_sdk\.(query|ClaudeSDKClient\(\)\.query)$"),
         ("aisuite", r"^aisuite\.Client\(\)\.chat\.completions\.create$"),
         ("chatgpt-unofficial", r"^revChatGPT[\w.]*\.(Chatbot|AsyncChatbot)\(\)\.(ask|ask_stream|get_chat_response)$"),
         ("gpt4free", r"^g4f\.(ChatCompletion\.create(_async)?|client\.(Async)?Client\(\)\.chat\.completions\.create)$"),
@@ -337,7 +341,7 @@ SYSTEM_PROMPT_KWARGS = frozenset({"system", "system_instruction", "instructions"
 ASSISTANT_ROLES = frozenset({"assistant", "ai", "bot", "model"})
 SYSTEM_ROLES = frozenset({"system", "developer"})
 USER_ROLES = frozenset({"user", "human"})
-PROMPT_NAME = re.compile(r"(?i)(^|_)(system_?)?(prompt|instructions?|persona|preamble)(_|$)|system_?(msg|message)")
+PROMPT_NAME = re.compile(r"(?i)(^|_)(system_?)?(prompts?|instructions?|personas?|preambles?)(_|$)|system_?(msg|message)")
 
 
 # ---- JavaScript / TypeScript

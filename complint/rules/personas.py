@@ -238,6 +238,8 @@ def unlabeled_simulated_person(project: Project, spec: CheckSpec, ctx: Context) 
     reported = set()
     for prompt in _unique_prompts(project):
         simulated = [s for s in simulated_people(prompt, people, constructions) if normalise(s.name) not in consented]
+        # One finding per person: a persona table and the prompt picked from it name the same one.
+        simulated = [s for s in simulated if normalise(s.name) not in reported]
         if not simulated:
             continue
         reported.update(normalise(s.name) for s in simulated)
