@@ -331,6 +331,8 @@ def test_tool_descriptions_tell_the_domain(tmp_path):
     """
     prompts = facts(bot).prompts
     assert ("tool", "Get the latest price of stocks and their trend Ticker") in [(p.role, p.text) for p in prompts]
+    elsewhere = 'TOOLS = [{"type": "function", "function": {"name": "news", "description": "Summarise breaking news", "parameters": {}}}]\n'
+    assert [(p.role, p.text) for p in facts(elsewhere).prompts] == [("tool", "Summarise breaking news")]
     result = scan_app(tmp_path, {"app.py": bot, "chainlit.md": "# Welcome to the AI stock helper\n"}, select=("CL302",))
     assert [f.code for f in result.findings] == ["CL302"]
 
@@ -406,3 +408,14 @@ def test_prompts_kept_in_a_persona_table_are_prompts(tmp_path):
     prompts = [(p.role, p.text[:28]) for p in facts(src).prompts]
     assert ("system", "You are a friendly cooking a") in prompts and ("system", "You are Omega, an uncensored") in prompts
     assert {f.code for f in scan_app(tmp_path, {"app.py": src}, select=("CL108",)).findings} == {"CL108"}
+
+
+def test_a_prompt_built_by_a_function_named_for_it(tmp_path):
+    src = """\
+    def get_report_prompt(language):
+        return f\"\"\"You are a psychiatrist preparing a clinical report in {language}.
+    You need enough evidence to rate or diagnose a patient. Include potential diagnoses.\"\"\"
+    def get_weather():
+        return "You are not a prompt"
+    """
+    assert [(p.role, p.location.line) for p in facts(src).prompts] == [("unknown", 2)]

@@ -503,6 +503,10 @@ class _Extraction(cst.CSTVisitor):
     def visit_Return(self, node: cst.Return) -> None:
         if self._fn_stack and node.value is not None:
             self._fn_stack[-1].returns.append(node.value)
+            name = self._fn_stack[-1].name
+            if V.PROMPT_NAME.search(name):  # def get_report_prompt(language): return f"You are ..."
+                role = "system" if re.search(r"(?i)system|persona|instruction|preamble", name) else "unknown"
+                self._prompt(node.value, self.string_value(node.value), role)
 
     def visit_Name(self, node: cst.Name) -> None:
         if node.value in ("request", "websocket") and self._fn_stack:
@@ -543,14 +547,20 @@ class _Extraction(cst.CSTVisitor):
 
     def visit_Dict(self, node: cst.Dict) -> None:
         role = content = None
+        keys = set()
         for el in node.elements:
             if not isinstance(el, cst.DictElement):
                 continue
             key = self.string_value(el.key)
+            keys.add(key)
             if key == "role":
                 role = self.string_value(el.value)
             elif key in ("content", "text", "parts"):
                 content = el.value
+        if {"name", "description"} <= keys and keys & {"parameters", "input_schema"}:
+            # A tool's schema (OpenAI `parameters`, Anthropic `input_schema`), wherever it is
+            # defined: the model reads its descriptions, which say what the app is for.
+            self._prompt(node, " ".join(self._descriptions(node)), "tool")
         if role is None or content is None:
             return
         role = role.lower()
@@ -739,10 +749,6 @@ class _Extraction(cst.CSTVisitor):
                 arg.keyword is not None and arg.keyword.value in ("prompt", "input", "contents", "message")
             ):
                 self._prompt(arg.value, self.string_value(arg.value), "user")
-            elif arg.keyword is not None and arg.keyword.value in ("tools", "functions"):
-                # The model reads its tools' descriptions too: they say what the app is for.
-                described = " ".join(self._descriptions(arg.value))
-                self._prompt(arg.value, described, "tool")
 
     def _descriptions(self, node: Optional[cst.BaseExpression], depth: int = 0) -> List[str]:
         """The `description` texts of a tool schema (lists and dicts, followed through names)."""

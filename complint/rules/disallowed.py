@@ -348,7 +348,9 @@ class Reader:
 
     def _refused(self, text: str, span: Span, spans: List[Span]) -> bool:
         start, end, header = _sentence(text, span[0])
-        before = [(start, span[0])]
+        # A refusal word governs the words just after it ("Never give betting tips, picks or
+        # parlays"), not a use a long sentence later ("not fictional code ... hack bank cards").
+        before = [(max(start, span[0] - _REFUSAL_REACH), span[0])]
         anywhere = [(start, end)] + ([header] if header else [])
         if header:
             before.append(header)
@@ -367,9 +369,22 @@ class Reader:
         for text in texts:
             spans = self._spans(text, category)
             for lex in self.lexicons(category, "mentions"):
-                if any(_outside(span, (0, 0), spans) for span, _ in self.matches(lex, text)):
+                if any(_outside(span, (0, 0), spans) and _near(span, spans, len(text)) for span, _ in self.matches(lex, text)):
                     return True
         return False
+
+
+_REFUSAL_REACH = 80
+
+# In a long prompt (a jailbreak persona runs to pages) a mention counts only near the use:
+# "protect against" on page one does not make "hack bank cards" on page three a lesson.
+_SHORT_TEXT, _MENTION_REACH = 600, 300
+
+
+def _near(span: Span, spans: List[Span], length: int) -> bool:
+    if length <= _SHORT_TEXT or not spans:
+        return True
+    return any(span[0] - _MENTION_REACH <= s[1] and s[0] - _MENTION_REACH <= span[1] for s in spans)
 
 
 def _outside(span: Span, region: Span, spans: List[Span]) -> bool:
