@@ -140,6 +140,7 @@ class Project:
         return self.chat_surfaces[0] if self.chat_surfaces else None
 
 
+_CHAINLIT_MD = re.compile(r"^chainlit(_[\w-]+)?\.md$", re.IGNORECASE)
 _MANIFESTS = re.compile(r"^(pyproject\.toml|package\.json|setup\.py|complint\.ya?ml|requirements([-_.][\w.-]*)?\.(txt|in))$")
 
 
@@ -178,9 +179,21 @@ def split_into_apps(root: Path, files: Tuple[FileFacts, ...], problems: Tuple[Fi
         if not (rest.integrates_ai and rest.chat_surfaces):
             return (whole,)
 
+    # chainlit.md is the welcome screen of the chainlit app, wherever `chainlit run` is started.
+    chainlit_apps = [
+        prefix for prefix in [""] + chosen
+        if any(s.framework == "chainlit" for f in files if owner(f.path) == prefix for s in f.chat_surfaces)
+    ]
+
+    def home(facts: FileFacts) -> str:
+        mine = owner(facts.path)
+        if _CHAINLIT_MD.match(posixpath.basename(facts.path)) and mine not in chainlit_apps and len(chainlit_apps) == 1:
+            return chainlit_apps[0]
+        return mine
+
     apps = []
     for prefix in [""] + chosen:
-        mine = tuple(f for f in files if owner(f.path) == prefix)
+        mine = tuple(f for f in files if home(f) == prefix)
         if mine:
             trouble = tuple(p for p in problems if owner(p.path) == prefix)
             apps.append(Project(root, mine, trouble, prefix=prefix))

@@ -419,3 +419,54 @@ def test_a_prompt_built_by_a_function_named_for_it(tmp_path):
         return "You are not a prompt"
     """
     assert [(p.role, p.location.line) for p in facts(src).prompts] == [("unknown", 2)]
+
+
+def test_chainlit_md_belongs_to_the_chainlit_app(tmp_path):
+    flask_app = """\
+    from flask import Flask, request
+    from openai import OpenAI
+    app = Flask(__name__)
+    @app.route("/chat", methods=["POST"])
+    def chat():
+        return OpenAI().chat.completions.create(model="m", messages=[{"role": "user", "content": request.json["q"]}])
+    """
+    chainlit_app = """\
+    import chainlit as cl
+    from openai import AsyncOpenAI
+    client = AsyncOpenAI()
+    @cl.on_message
+    async def main(message):
+        await client.chat.completions.create(model="m", messages=[])
+    """
+    files = {
+        "requirements.txt": "flask\nopenai\n",
+        "app.py": flask_app,
+        "chainlit.md": "# Welcome to your AI assistant\n",
+        "bot/requirements.txt": "chainlit\nopenai\n",
+        "bot/app.py": chainlit_app,
+    }
+    result = scan_app(tmp_path, files, select=("CL201",))
+    assert [(f.code, f.path) for f in result.findings] == [("CL201", "app.py")]
+
+
+def test_a_github_pages_deployment_makes_published_output_consumer_facing(tmp_path):
+    job = """\
+    from openai import OpenAI
+    PROMPT = "Write a digest of the latest news from the AI industry for our website."
+    html = OpenAI().chat.completions.create(model="m", messages=[{"role": "user", "content": PROMPT}])
+    open("docs/index.html", "w").write(str(html))
+    """
+    workflow = """\
+    name: publish
+    on: {schedule: [{cron: "0 6 * * *"}]}
+    jobs:
+      deploy:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - run: python job.py
+          - uses: actions/deploy-pages@v4
+    """
+    result = scan_app(tmp_path, {"job.py": job, ".github/workflows/publish.yml": workflow}, select=("CL304",))
+    assert [(f.code, f.category) for f in result.findings] == [("CL304", "news")]
+    assert "GitHub Pages" in result.findings[0].message

@@ -22,6 +22,7 @@ def manifest(path, source):
         ("package.json", "package.json"), ("complint.yaml", "declaration"), ("complint.yml", "declaration"),
         ("README.md", "readme"), ("extension/manifest.json", "extension"),
         ("tsconfig.json", None), ("app.py", None), ("locales/en.json", None), ("myrequirements.txt", None),
+        (".github/workflows/pages.yml", "workflow"), (".github/dependabot.yml", None),
     ],
 )
 def test_which_files_are_manifests(path, kind):

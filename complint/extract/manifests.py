@@ -29,6 +29,9 @@ PREFILTER_WORDS = None
 
 _REQUIREMENTS = re.compile(r"^requirements([-_.][\w.-]*)?\.(txt|in)$", re.IGNORECASE)
 _DECLARATION_FILES = ("complint.yaml", "complint.yml")
+_WORKFLOW = re.compile(r"^(?:.*/)?\.github/workflows/[^/]+\.ya?ml$")
+# Steps that publish a public site from the repository: what they publish, people read.
+_PAGES_ACTIONS = re.compile(r"^\s*-?\s*uses:\s*(actions/deploy-pages|peaceiris/actions-gh-pages|JamesIves/github-pages-deploy-action)@", re.MULTILINE)
 
 
 def claims(rel: str) -> Optional[str]:
@@ -47,6 +50,8 @@ def claims(rel: str) -> Optional[str]:
         return "readme"
     if lower == "manifest.json":
         return "extension"
+    if _WORKFLOW.match(rel):
+        return "workflow"
     return None
 
 
@@ -59,6 +64,7 @@ def extract_manifest(source: str, path: str) -> FileFacts:
         "requirements": _requirements,
         "readme": _readme,
         "extension": _extension,
+        "workflow": _workflow,
     }.get(kind or "")
     if reader is None:
         return FileFacts(path=path, language="manifest")
@@ -310,3 +316,13 @@ def _readme(source: str, path: str) -> FileFacts:
     for tag in _string_list(data.get("tags")):
         texts.append(ManifestText(_loc(path, lines.quoted(tag) or lines.find(rf"^\s*-\s*{re.escape(tag)}\s*$")), "keywords", tag))
     return FileFacts(path=path, language="markdown", manifest_texts=tuple(texts))
+
+
+def _workflow(source: str, path: str) -> FileFacts:
+    """A GitHub Actions workflow that deploys a GitHub Pages site makes its output public."""
+    match = _PAGES_ACTIONS.search(source)
+    if match is None:
+        return FileFacts(path=path, language="yaml")
+    line = source.count("\n", 0, match.start(1)) + 1
+    text = ManifestText(_loc(path, line), "platform", "github-pages")
+    return FileFacts(path=path, language="yaml", manifest_texts=(text,))

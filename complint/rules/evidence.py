@@ -103,6 +103,8 @@ def consumer_facing(project: Project) -> Optional[ConsumerFacing]:
     for text in project.manifest_texts:
         if text.field == "platform" and text.text.startswith("huggingface-space:"):
             return ConsumerFacing(text.location, "a Hugging Face Space", False)
+        if text.field == "platform" and text.text == "github-pages":
+            return ConsumerFacing(text.location, "a site published with GitHub Pages", False)
     for text in project.user_texts:
         # Text of an HTML page or a JSX element: the app has a web front end.
         if text.channel == "html text" or text.channel.startswith("<"):
