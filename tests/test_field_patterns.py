@@ -470,3 +470,20 @@ def test_a_github_pages_deployment_makes_published_output_consumer_facing(tmp_pa
     result = scan_app(tmp_path, {"job.py": job, ".github/workflows/publish.yml": workflow}, select=("CL304",))
     assert [(f.code, f.category) for f in result.findings] == [("CL304", "news")]
     assert "GitHub Pages" in result.findings[0].message
+
+
+def test_a_limitations_heading_about_another_ai_is_no_disclaimer(tmp_path):
+    app = """\
+    import streamlit as st
+    from openai import OpenAI
+    client = OpenAI()
+    SYSTEM_PROMPT = "You are a medical assistant answering questions about symptoms."
+    st.title("Symptom questions")
+    st.header("ChatGPT in medicine")
+    st.subheader("Limitations")
+    if q := st.chat_input("Ask"):
+        st.write(client.chat.completions.create(model="m", messages=[{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": q}]))
+    """
+    assert [f.code for f in scan_app(tmp_path, {"app.py": app}, select=("CL301",)).findings] == ["CL301"]
+    fixed = app.replace('st.subheader("Limitations")', 'st.caption("Answers are AI-generated and may be inaccurate.")')
+    assert scan_app(tmp_path / "fixed", {"app.py": fixed}, select=("CL301",)).findings == ()
