@@ -82,6 +82,11 @@ def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
               help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record the current findings in FILE as the baseline, and exit 0.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that read and parse files [default: the machine's cores].")
+@click.option("--no-cache", is_flag=True, help="Read every file again; neither use nor write the facts cache.")
+@click.option("--no-prefilter", is_flag=True, hidden=True,
+              help="Parse every file, even those without the words a fact needs (for debugging).")
 def scan(
     paths: Tuple[Path, ...],
     fmt: str,
@@ -96,6 +101,9 @@ def scan(
     statistics: bool,
     baseline_file: Optional[Path],
     write_baseline: Optional[Path],
+    jobs: Optional[int],
+    no_cache: bool,
+    no_prefilter: bool,
 ) -> None:
     """Report where the app at PATHS (default: .) breaks the usage policy."""
     from .config import load_config, with_overrides
@@ -111,6 +119,9 @@ def scan(
         extend_select=_codes(extend_select) or None,
         ignore=_codes(ignore) or None,
         fail_on=fail_on,
+        jobs=jobs,
+        cache=False if no_cache else None,
+        prefilter=False if no_prefilter else None,
     )
     if baseline_file is not None:
         config = with_overrides(config, baseline=baseline_file.resolve())

@@ -43,6 +43,10 @@ class Config:
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     require_suppression_reason: bool = False
     baseline: Optional[Path] = None
+    jobs: Optional[int] = None  # processes for extraction; None: the machine's cores
+    cache: bool = True  # the per-file facts cache (`--no-cache`)
+    cache_dir: Optional[Path] = None  # None: .complint_cache/ at the project root
+    prefilter: bool = True  # parse only files with the words a fact needs (off: debugging)
     # Where each setting came from, for error messages: {"select": "--select"}.
     origins: Mapping[str, str] = field(default_factory=dict)
 
@@ -83,6 +87,8 @@ _KEYS: Dict[str, Tuple[str, str]] = {
     "per-file-ignores": ("per_file_ignores", "per-file-ignores"),
     "require-suppression-reason": ("require_suppression_reason", "bool"),
     "baseline": ("baseline", "file"),
+    "jobs": ("jobs", "jobs"),
+    "cache-dir": ("cache_dir", "directory"),
 }
 _DISCLOSURE_KEYS = {"extra-phrases": "disclosure_extra_phrases"}
 
@@ -198,7 +204,7 @@ def _parse(path: Path, raw: Mapping[str, Any], seen: Tuple[Path, ...]) -> Dict[s
                 )
             continue
         values[name] = _coerce(value, kind, where)
-        if kind == "file":  # relative to the file that names it, as `extend` is
+        if kind in ("file", "directory"):  # relative to the file that names it, as `extend` is
             values[name] = (path.parent / values[name]).resolve()
         origins[name] = where
     values["origins"] = origins
@@ -238,6 +244,14 @@ def _coerce(value: Any, kind: str, where: str) -> Any:
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{where}: expected a file path, e.g. \"complint-baseline.json\"")
         return Path(value)
+    if kind == "directory":
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: expected a directory path, e.g. \".complint_cache\"")
+        return Path(value)
+    if kind == "jobs":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"{where}: expected a number of processes of 1 or more, e.g. 4, got {value!r}")
+        return value
     raise AssertionError(kind)
 
 

@@ -10,9 +10,10 @@ from typing import List, Optional, Sequence, Tuple
 from .baseline import BaselineOutcome, filter_known, load_baseline
 from .config import Config
 from .discovery import discover
-from .extract import DOCUMENT_SUFFIXES, extract_file, extract_shown_document
+from .extract import DOCUMENT_SUFFIXES, extract_shown_document
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
+from .parallel import extract_all
 from .policy import Pack
 from .project import Project, split_into_apps
 from .rules import Context, load_rules
@@ -58,9 +59,10 @@ def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
     config.check_codes(pack.checks)
     baseline = load_baseline(config.baseline, config.origins.get("baseline", "baseline")) if config.baseline else None
     found = discover(paths, config)
-    facts: List[FileFacts] = [extract_file(f.path, f.rel) for f in found.files]
+    extraction = extract_all(found.files, config, pack, config.jobs, config.cache, config.prefilter)
+    facts: List[FileFacts] = list(extraction.facts)
     facts += shown_documents(facts, config.root)
-    problems = list(found.problems)
+    problems = list(found.problems) + list(extraction.notes)
     for file_facts in facts:
         problems.extend(file_facts.problems)
     project = Project(root=config.root, files=tuple(facts), problems=tuple(problems))

@@ -73,14 +73,21 @@ def language_of(rel: str) -> Optional[str]:
 
 def read_source(path: Path, language: str) -> Tuple[Optional[str], Optional[str]]:
     """The file's text, or why it cannot be had (as a one-line message)."""
+    data, problem = read_file(path)
+    if data is None:
+        return None, problem
+    return decode(data, language)
+
+
+def read_file(path: Path) -> Tuple[Optional[bytes], Optional[str]]:
+    """The file's bytes, or why they cannot be had (as a one-line message)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, f"skipped: {size / 1048576:.1f} MB is over the {MAX_FILE_BYTES // 1048576} MB limit for source files"
-        data = path.read_bytes()
+        return path.read_bytes(), None
     except OSError as exc:
         return None, _os_error(exc, path)
-    return decode(data, language)
 
 
 def _os_error(exc: OSError, path: Path) -> str:
@@ -132,8 +139,13 @@ def extract_file(path: Path, rel: str) -> FileFacts:
     entry = extractor_for(rel)
     if entry is None:
         return FileFacts(path=rel, language="unknown")
+    text, problem = read_source(path, entry[0])
+    return extract_text(rel, entry, text, problem)
+
+
+def extract_text(rel: str, entry: Tuple[str, str, str], text: Optional[str], problem: Optional[str] = None) -> FileFacts:
+    """Facts of a file already read (`text`), or of one that could not be (`problem`)."""
     language, module_name, function = entry
-    text, problem = read_source(path, language)
     if text is None:
         return FileFacts(path=rel, language=language, problems=(FileProblem(rel, problem or "unreadable"),))
     try:

@@ -1,0 +1,310 @@
+"""Extraction of every file's facts: the cache first, then the prefilter, then the parsers,
+across processes when there is enough to do.
+
+The facts come back in discovery order whatever the number of processes, so the output is
+the same with `--jobs 1` and `--jobs 8`. Processes start only when enough files must be
+read (`PARALLEL_FILES`): for a small project, or a warm cache, starting them costs more
+than it saves.
+
+Console output counts only in an app with a console chat loop (see prefilter.py), so the
+files whose only texts are console output are left for a second round, which runs when
+the first round found such a loop.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from .cache import (
+    CACHE_DIR,
+    PARSED,
+    SKIPPED,
+    SKIPPED_CONSOLE,
+    SKIPPED_NOTE,
+    Entry,
+    FactsCache,
+    cache_key,
+    code_fingerprint,
+    compact,
+    content_hash,
+    facts_from,
+)
+from .facts import FileFacts, FileProblem
+
+# Below this many files (and bytes) to read, one process does it all: starting others
+# costs more than they would save.
+PARALLEL_FILES = 64
+PARALLEL_BYTES = 1 << 20
+# Files handed to a process at a time: small enough to share the work out evenly.
+_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every process needs to treat a file the same way."""
+
+    prefilter: bool
+    phrases: object  # prefilter.TextPhrases (a tuple of tuples: cheap to send)
+    console: bool = False
+
+
+@dataclass(frozen=True)
+class Extraction:
+    facts: Tuple[FileFacts, ...]  # in the order of the files given
+    notes: Tuple[FileProblem, ...]  # about the cache: reported like problems, never fatal
+    parsed: int = 0  # files parsed this time
+    read: int = 0  # files read this time (the rest came from the cache unread)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def cache_directory(config) -> Path:
+    return Path(config.cache_dir) if getattr(config, "cache_dir", None) else Path(config.root) / CACHE_DIR
+
+
+@dataclass(frozen=True)
+class _Result:
+    facts: FileFacts
+    state: str  # PARSED, SKIPPED or SKIPPED_CONSOLE ("" when the file could not be read)
+    entry: Optional[Entry] = None  # what the cache should now say, when that changed
+    parsed: bool = False
+
+
+def extract_all(files: Sequence, config, pack, jobs: Optional[int] = None, use_cache: bool = True, prefilter: bool = True) -> Extraction:
+    """The facts of every file (`discovery.SourceFile`s), in their order."""
+    notes: List[FileProblem] = []
+    cache: Optional[FactsCache] = None
+    if use_cache:
+        # The prefilter's words follow from the pack, the code and the configured phrases
+        # (`Context.lexicon`): a setting that extends a lexicon must be part of the key.
+        extras = repr(getattr(config, "disclosure_extra_phrases", ()))
+        key = cache_key(code_fingerprint(), pack.digest, extras, f"prefilter={prefilter}")
+        cache, note = FactsCache.load(cache_directory(config), key)
+        notes.extend([note] if note else [])
+    jobs = jobs or default_jobs()
+    settings = Settings(prefilter, None)
+    results: Dict[str, _Result] = {}
+    work: List[Tuple[str, str, Optional[Entry]]] = []
+    for source in files:
+        entry = _unchanged(cache, source)
+        if entry is not None:
+            results[source.rel] = _Result(facts_from(entry, source.rel, SKIPPED_NOTE), entry.state)
+        else:
+            work.append((str(source.path), source.rel, cache.entries.get(source.rel) if cache else None))
+    if work and prefilter:
+        settings = Settings(prefilter, _phrases(pack, config))
+    _run(work, settings, jobs, results)
+    read = len(work)
+    if prefilter and any(s.kind == "console-loop" for r in results.values() for s in r.facts.chat_surfaces):
+        # Console output matters in this app: look again at what was left alone for it.
+        again = [(str(s.path), s.rel, results[s.rel].entry or (cache.entries.get(s.rel) if cache else None))
+                 for s in files if results[s.rel].state == SKIPPED]
+        phrases = settings.phrases if settings.phrases is not None else _phrases(pack, config)
+        _run(again, Settings(True, phrases, console=True), jobs, results)
+        read += len(again)
+    if cache is not None:
+        for rel, result in results.items():
+            if result.entry is not None:
+                cache.store(rel, result.entry)
+        if read:  # files read only to be sure (changed near the last write): write anew
+            cache.changed = True
+        cache.forget_missing(results, Path(config.root))
+        note = cache.save()
+        notes.extend([note] if note else [])
+    parsed = sum(r.parsed for r in results.values())
+    return Extraction(tuple(results[s.rel].facts for s in files), tuple(notes), parsed, read)
+
+
+def _phrases(pack, config):
+    from .prefilter import text_phrases
+    from .rules import Context
+
+    context = Context(pack=pack, config=config)
+    return text_phrases(pack, lambda name: context.lexicon(name).phrases)
+
+
+def _unchanged(cache: Optional[FactsCache], source) -> Optional[Entry]:
+    if cache is None:
+        return None
+    try:
+        stat = os.stat(source.path)
+    except OSError:
+        return None  # reading it will say what is wrong
+    return cache.fresh(source.rel, stat)
+
+
+# --------------------------------------------------------------------------- one file
+
+
+# The prefilters this process built, newest last: (words, console, prefilter).
+_prefilters: List[list] = []
+
+
+def _prefilter(settings: Settings):
+    from .prefilter import Prefilter
+
+    for held in reversed(_prefilters):
+        if held[1] == settings.console and (held[0] is settings.phrases or held[0] == settings.phrases):
+            held[0] = settings.phrases  # the same words, sent again: know them by identity next time
+            return held[2]
+    built = Prefilter(settings.phrases, console=settings.console)  # type: ignore[arg-type]
+    _prefilters.append([settings.phrases, settings.console, built])
+    del _prefilters[:-4]
+    return built
+
+
+# A file a process found worth parsing, left for the process that parses (see _in_processes).
+TO_PARSE = "to-parse"
+
+
+def extract_one(path: str, rel: str, known: Optional[Entry], settings: Settings, parse: Optional[bool] = True) -> _Result:
+    """The facts of one file, reading it once; `known`: what the cache said of it.
+
+    `parse`: True parses what the prefilter lets through; False only marks it `TO_PARSE`;
+    None parses without asking the prefilter (it said yes before)."""
+    from .extract import decode, extract_text, extractor_for, read_file
+
+    found = extractor_for(rel)
+    if found is None:
+        return _Result(FileFacts(path=rel, language="unknown"), "")
+    language, module_name, _ = found
+    data, problem = read_file(Path(path))
+    if data is None:
+        return _Result(extract_text(rel, found, None, problem), "")
+    try:
+        stat: Optional[os.stat_result] = os.stat(path)
+    except OSError:
+        stat = None
+    digest = content_hash(data)
+
+    def remember(state: str, facts: Optional[dict]) -> Optional[Entry]:
+        if stat is None or stat.st_size != len(data):
+            return None  # it changed while we read it: remember nothing
+        return Entry(stat.st_size, stat.st_mtime_ns, digest, language, state, facts)
+
+    usable = known is not None and known.digest == digest and not (settings.console and known.state == SKIPPED)
+    if usable:  # same content, touched: what the cache says stands
+        assert known is not None
+        return _Result(facts_from(known, rel, SKIPPED_NOTE), known.state, remember(known.state, known.facts))
+    text, problem = decode(data, language)
+    if text is not None and settings.prefilter and parse is not None:
+        if _spared(settings, module_name, text):
+            state = SKIPPED_CONSOLE if settings.console else SKIPPED
+            return _Result(FileFacts(path=rel, language=language, note=SKIPPED_NOTE), state, remember(state, None))
+    if text is not None and parse is False:
+        return _Result(FileFacts(path=rel, language=language), TO_PARSE)
+    facts = extract_text(rel, found, text, problem)
+    if text is None:
+        return _Result(facts, "")
+    return _Result(facts, PARSED, remember(PARSED, compact(facts)), parsed=True)
+
+
+def _spared(settings: Settings, module_name: str, text: str) -> bool:
+    """Does the prefilter spare this file? Should it fail, the file is parsed."""
+    try:
+        return _prefilter(settings).reason_to_parse(module_name, text) is None
+    except Exception:  # a bug in the prefilter must cost time, never a finding
+        return False
+
+
+def _extract_chunk(
+    chunk: List[Tuple[str, str, Optional[Entry]]], settings: Settings, parse: Optional[bool] = True
+) -> List[Tuple[str, _Result]]:
+    return [(rel, extract_one(path, rel, known, settings, parse)) for path, rel, known in chunk]
+
+
+# --------------------------------------------------------------------------- many files
+
+
+def _run(work: List[Tuple[str, str, Optional[Entry]]], settings: Settings, jobs: int, results: Dict[str, _Result]) -> None:
+    """Extract `work` into `results`, in as many processes as it is worth."""
+    if not work:
+        return
+    if jobs <= 1 or (len(work) < PARALLEL_FILES and _size(work) < PARALLEL_BYTES):
+        rows = _extract_chunk(work, settings)
+    else:
+        rows = _in_processes(work, settings, jobs)
+    results.update(rows)
+
+
+def _size(work: List[Tuple[str, str, Optional[Entry]]]) -> int:
+    total = 0
+    for path, _, _ in work:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            pass
+        if total >= PARALLEL_BYTES:
+            break
+    return total
+
+
+def _in_processes(work: List[Tuple[str, str, Optional[Entry]]], settings: Settings, jobs: int) -> List[Tuple[str, _Result]]:
+    """Read and prefilter in `jobs` processes; parse what they let through here, or in
+    them again when there is much of it.
+
+    The processes only decide, and this one parses: it imports the parser while they
+    work (as soon as one of them finds a file to parse), and the processes never import
+    it at all. A repository with many files to parse parses them in the processes.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork is the cheap start where it is safe; elsewhere (macOS, Windows) spawn.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    if method == "fork" and settings.prefilter:
+        _prepare(work, settings)  # built once, here; the processes inherit it
+    context = multiprocessing.get_context(method)
+    chunks = [work[i : i + _CHUNK] for i in range(0, len(work), _CHUNK)]
+    rows: List[Tuple[str, _Result]] = []
+    pending: List[Tuple[str, str, Optional[Entry]]] = []
+    known = {rel: (path, entry) for path, rel, entry in work}
+    try:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context)
+    except (OSError, ValueError, NotImplementedError):  # no processes here: one does it all
+        return _extract_chunk(work, settings)
+    with pool:
+        for part in pool.map(_extract_chunk, chunks, [settings] * len(chunks), [False] * len(chunks)):
+            for rel, result in part:
+                if result.state == TO_PARSE:
+                    if not pending:
+                        _load_parser(rel)  # while the processes go on reading
+                    pending.append((known[rel][0], rel, known[rel][1]))
+                else:
+                    rows.append((rel, result))
+        if len(pending) > PARSE_HERE:
+            parts = [pending[i : i + 4] for i in range(0, len(pending), 4)]
+            for part in pool.map(_extract_chunk, parts, [settings] * len(parts), [None] * len(parts)):
+                rows.extend(part)
+            return rows
+    rows.extend(_extract_chunk(pending, settings, None))
+    return rows
+
+
+# Up to this many files to parse are parsed by the process that started the others.
+PARSE_HERE = 32
+
+
+def _prepare(work: List[Tuple[str, str, Optional[Entry]]], settings: Settings) -> None:
+    from .extract import extractor_for
+
+    prefilter = _prefilter(settings)
+    for module in {entry[1] for entry in map(extractor_for, (rel for _, rel, _ in work)) if entry}:
+        prefilter.matcher(module)
+
+
+def _load_parser(rel: str) -> None:
+    from .extract import _function, extractor_for
+
+    entry = extractor_for(rel)
+    if entry is not None:
+        _function(entry[1], entry[2])

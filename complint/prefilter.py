@@ -1,0 +1,1381 @@
+"""The text prefilter: which files could give a fact that matters, decided from their text.
+
+Most files of a large repository say nothing about AI, and parsing one with libcst costs a
+hundred times what reading it costs. So a file's text is searched first for the words a
+fact could hang on; a file without them is not parsed, and contributes a `FileFacts` with
+no facts whose `note` says why. The words are derived, not kept by hand: from the
+extractor's tables (`extract/vocabulary.py`: SDK modules, patterns of model calls, model
+endpoints, chat frameworks, messaging libraries; the face libraries, file openers and
+readers extract/python.py keeps), from the policy pack's lexicons (with configured extra
+phrases), and from the suppression marker.
+
+Three looks, each only for the files the one before picks:
+
+1. One regular expression over every file's raw text, anchored on the rarest character of
+   each word (`Matcher`), finds the triggers whose words (and context: an import
+   statement, a quoted key) are all there. Most files stop here.
+2. A small lexer (`PythonViews`) splits the code from the texts (string literals, escapes
+   decoded; docstrings and comments left out): code words must be in code, text words in
+   texts, and the checks of a trigger must hold (a prompt-like name is assigned, not only
+   mentioned). A file whose only reason is text also needs a lexicon phrase in one text.
+3. For those, `ast` finds the places extract/python.py takes text from
+   (`python_text_sites`, `_prints_a_file`); the phrase must be in one of them.
+
+Soundness: a skipped file could not have changed a finding. For Python it rests on what
+`extract/python.py` does; tests/test_prefilter.py checks that the findings are the same
+with the prefilter on and off, on the examples and on a case at each edge below.
+
+- Every name the extractor resolves is made of identifiers written in the file (import
+  statements, attribute chains, bare names), so a model call, an SDK import, a chat
+  surface, a library call, or a UI or messaging library's text needs the words of its
+  pattern in the file's code. The words are read out of the patterns themselves
+  (`required_words`), and a file needs all of a pattern's words (a `Trigger`), so common
+  words like "create" wake nothing alone. SDK and messaging libraries count when imported
+  (`import x`, `from x.y import z`), and so does the HTTP client of a call to a model
+  endpoint, whose URL words must be in the file's texts.
+- Every other fact is text: a prompt (`SYSTEM_PROMPT = ...`, `def build_prompt()`,
+  `system=`, a role dict or tuple, a tool schema) or a text not tied to a model call (an
+  assistant message; `print` and `input`). Each kind has its place, which the third look
+  mirrors, and checks read text only through the pack's lexicons, so such a file matters
+  only when a place of it holds every word of a lexicon phrase that can count
+  (`text_phrases`). Text facts are built from the file's own string constants, following
+  names and calls within the file, which the third look follows the same way.
+- Console output (`print`, `input`) reaches users only in a console chat: checks ignore it
+  in apps without one (`rules/evidence.user_visible_texts`). So console output is looked
+  at (`Prefilter(console=True)`) in a second round, which the scan runs when it found a
+  console chat loop (parallel.py). A document printed to the console
+  (`print(open("about.md").read())`) counts wherever it is printed: always looked at.
+- Some lexicons only qualify a text another lexicon has made relevant (`QUALIFIERS`: the
+  given names in a persona prompt, the limitation beside an AI notice, refusals; and
+  categories' `mentions` and `decisions`). Their phrases alone change no finding and wake
+  nothing. A lexicon not named there counts alone: the safe default.
+- `FileFacts.imports` lists every module a file imports, for checks of libraries; a
+  skipped file lists none. That is exact for the modules the prefilter knows: the SDK,
+  messaging, UI and face-library modules (always parsed), and the module names of
+  lexicons called `*-modules` (`livestream-modules`). A check that looks for another
+  library must name it in one of those places.
+- `complint: ignore` comments are facts too: a file that says `complint:` is parsed.
+
+Assumed, and not true of libcst: words are written out, not spelled with escape sequences
+or split mid-word across string pieces (`"comp" "letions"`), and a phrase stands within
+one text (literals the code joins count as one). A file the lexer cannot follow (Python
+3.12 f-strings that nest their own quotes) or `ast` cannot read is parsed. A skipped file
+is not parsed, so a syntax error in it is not reported (ruff would report it).
+
+Other extractors plug in by declaring `PREFILTER` in their module: a function that takes
+the `TextPhrases` and returns triggers, or a `LanguagePrefilter` with further looks. A
+kind of file without one is always parsed (manifests, declarations, message catalogues).
+Declaring `PREFILTER` means the module is imported to read it: keep heavy imports inside
+functions.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import (
+    TYPE_CHECKING,
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterable,
+    List,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    Union,
+)
+
+from .cache import SKIPPED_NOTE  # noqa: F401 - the note a skipped file's facts carry, here too
+
+if TYPE_CHECKING:
+    from .policy import Pack
+
+try:  # Python >= 3.11
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+SUPPRESSION_MARKER = "complint:"
+# Lexicons whose phrases cannot make a text matter on their own: the checks read them only
+# inside a text another lexicon has already made relevant. A name is a person's after a
+# persona construction; a refusal or a negation cancels a use or a domain; a subject needs
+# its action. (Not the disclaimers' limitations: a limitation alone is evidence, "states a
+# limitation but not that AI is used".) A lexicon not named here counts alone: the safe
+# default (it costs speed, never findings).
+QUALIFIERS = frozenset(
+    {
+        # rules/personas.py: what follows `persona-constructions`
+        "given-names", "not-person-words", "person-titles", "persona-role-words", "real-people",
+        "historical-figures", "fictional-characters",
+        # rules/evidence.py and rules/disallowed.py: what cancels a domain or a use
+        "domain-negators", "domain-refusals", "disallowed-refusal", "disallowed-refusal-anywhere",
+        # categories' subjects and actions, which count in pairs (see `text_phrases`)
+        "eligibility-subjects", "eligibility-decisions", "medical-subjects", "diagnosis-requests",
+        "treatment-requests", "tailored-advice", "tailored-financial-advice",
+    }
+)
+# Lexicons of module names, which checks compare with `FileFacts.imports`.
+MODULE_LEXICONS = "-modules"
+# Words shorter than this, read out of a pattern, narrow nothing down ("ai", "v1").
+MIN_WORD = 3
+# A pattern's alternatives are spelled out while there are at most this many strings.
+_MAX_STRINGS = 64
+# Where a term must be on the second look: among the identifiers, in the texts, in either,
+# or anywhere (comments too: the first look's answer stands).
+CODE, TEXT, EITHER, ANYWHERE = "code", "text", "either", "anywhere"
+# What a trigger's words mean once found: a fact (parse the file), or places that take
+# text (parse it when its texts hold a lexicon phrase; console texts only in a console chat).
+FACT, TEXTS, CONSOLE = "fact", "texts", "console"
+
+# How often each character occurs in Python source, per mille (measured on the standard
+# library). A speed heuristic only: each word is searched for by its rarest character.
+_FREQUENCY = {
+    " ": 286, "e": 73, "t": 49, "s": 47, "a": 38, "r": 37, "i": 33, "n": 33, "l": 31,
+    "o": 31, "f": 21, "c": 21, "d": 20, "p": 16, "_": 15, ".": 15, "u": 15, "(": 15,
+    ")": 15, ",": 13, "m": 13, "'": 13, "h": 11, "g": 9, "b": 8, '"': 8, "=": 7, ":": 7,
+    "x": 7, "0": 7, "y": 6, "w": 5, "k": 4, "-": 4, "1": 4, "v": 4, "#": 4, "2": 3,
+    "\\": 3, "q": 2, "[": 2, "]": 2,
+}
+_W = "[0-9a-z_]"
+# A whole word starts after a non-word character, or right after an escape sequence of a
+# string literal ("\nAI", "\x20AI"); `{lit}` is the word's start, already matched.
+_STARTS_WORD = (
+    r"(?:(?<!{w}{lit})|(?<=\\[a-z]{lit})|(?<=\\x[0-9a-f]{{2}}{lit})|(?<=\\u[0-9a-f]{{4}}{lit})"
+    r"|(?<=\\u[0-9a-f]{{8}}{lit})|(?<=\\[0-7]{lit})|(?<=\\[0-7]{{2}}{lit})|(?<=\\[0-7]{{3}}{lit}))"
+)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _freq(ch: str) -> float:
+    return _FREQUENCY.get(ch, 0.5)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word, found case-insensitively: anywhere, or (`word`) as a whole word."""
+
+    text: str
+    word: bool = False
+    where: str = ANYWHERE  # CODE, TEXT, EITHER or ANYWHERE: where the second look wants it
+
+    def __post_init__(self) -> None:
+        text = self.text.lower()
+        if not re.fullmatch(r"[^\s'\"]+", text):
+            raise ValueError(f"{self.text!r}: a term is one word without quotes")
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "_hash", hash((text, self.word, self.where)))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined]
+
+    def pattern(self) -> str:
+        """The term as a regular expression that starts with its literal text."""
+        literal = re.escape(self.text)
+        if not self.word:
+            return literal
+        return literal + _STARTS_WORD.format(w=_W, lit=literal) + f"(?!{_W})"
+
+    def cost(self) -> float:
+        """How often a search for the term stops on a false lead: rare characters and long
+        words stop it less."""
+        return min(_freq(ch) for ch in self.text) / len(self.text) ** 2
+
+
+Clause = Tuple[Term, ...]  # any one of these terms
+
+
+class Views:
+    """A file as the second look sees it. Each part is worked out when first asked for;
+    `unknown` says the look could not follow the file (which is then parsed)."""
+
+    def __init__(self, source: str, code: str = "", texts: Sequence[Sequence[str]] = ()) -> None:
+        self.source = source  # the file itself, for a look that needs its syntax tree
+        self._code: Optional[str] = code or None
+        self._groups: Optional[List[List[str]]] = [list(g) for g in texts] if texts else None
+        self.unknown = False
+
+    def _work_out_code(self) -> str:
+        return self.source
+
+    def _work_out_texts(self) -> List[List[str]]:
+        return []
+
+    @property
+    def code(self) -> str:
+        """The code, without comments and string literals (f-strings stay)."""
+        if self._code is None:
+            self._code = self._work_out_code()
+        return self._code
+
+    @functools.cached_property
+    def identifiers(self) -> FrozenSet[str]:
+        return frozenset(_IDENTIFIER.findall(self.code))
+
+    @property
+    def groups(self) -> List[List[str]]:
+        """The texts (string literals but docstrings, escapes decoded), in groups that the
+        code joins into one text ("You are " + "a pirate")."""
+        if self._groups is None:
+            self._groups = self._work_out_texts()
+        return self._groups
+
+    @functools.cached_property
+    def literals(self) -> FrozenSet[str]:
+        return frozenset(t for g in self.groups for t in g)
+
+    @functools.cached_property
+    def texts(self) -> Tuple[str, ...]:
+        return tuple(" ".join(g) for g in self.groups)
+
+    @functools.cached_property
+    def text(self) -> str:
+        return "\n".join(t for g in self.groups for t in g)
+
+    @functools.cached_property
+    def folded(self) -> str:
+        return self.text.casefold()
+
+    @functools.cached_property
+    def words(self) -> FrozenSet[str]:
+        return frozenset(_WORD.findall(self.folded))
+
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Words a fact needs: every clause must have one of its terms in the file."""
+
+    reason: str  # "model SDK import openai", "prompt-like name"
+    clauses: Tuple[Clause, ...]
+    means: str = FACT  # FACT, TEXTS or CONSOLE
+    second_look: bool = True  # False: the first look is enough (a `complint:` comment)
+    # A regular expression over the lower-cased raw text that must match too (the name in
+    # an import statement, a quoted literal). The first look checks it.
+    context: str = ""
+    # What the second look must also find (a name that `PROMPT_NAME` matches).
+    check: Optional[Callable[[Views], bool]] = None
+    anchor: int = -1  # the clause to search for; -1: the one that looks cheapest
+
+
+def words(*texts: str, word: bool = False, where: str = ANYWHERE) -> Clause:
+    """One clause: any of these words."""
+    return tuple(Term(t, word, where) for t in texts)
+
+
+Spellings = Tuple[Tuple[str, ...], ...]  # any of these spellings; a spelling: all its words
+PhraseWords = Tuple[Spellings, ...]  # every clause
+
+
+@dataclass(frozen=True)
+class TextPhrases:
+    """The lexicon phrases that can make a text matter, as the words each one needs.
+
+    An entry has one part (a phrase) or two (a category's subject and action, which may
+    stand in different texts of a file): each part must be found within one text.
+    """
+
+    entries: Tuple[Tuple[str, Tuple[PhraseWords, ...]], ...] = ()
+    # Module names from lexicons named `*-modules` (`livestream-modules`): checks compare
+    # them with what files import, so importing one is a fact.
+    modules: Tuple[str, ...] = ()
+
+    def _index(self) -> Dict[str, List[int]]:
+        """Entries by the words one of which each needs: the spellings of its first clause."""
+        index = self.__dict__.get("_by_word")
+        if index is None:
+            index = {}
+            for number, (_, parts) in enumerate(self.entries):
+                for spelling in parts[0][0]:
+                    key = _WORD.findall(spelling[0])
+                    index.setdefault(key[0] if key else spelling[0], []).append(number)
+            object.__setattr__(self, "_by_word", index)
+        return index
+
+    def mention(self, views: "Views") -> Optional[str]:
+        """The first entry the file's texts hold, or None.
+
+        A word of letters is looked up among a text's words; one with punctuation in it
+        ("a.i.", "you're") is looked for in the text as it is written.
+        """
+        everywhere = _TextWords(views.folded, views.words)
+        folded = [t.casefold() for t in views.texts]
+        groups: Dict[int, _TextWords] = {}
+
+        def in_one_text(part: PhraseWords) -> bool:
+            probes = [spelling[0] for spelling in part[0]]
+            for number, text in enumerate(folded):
+                if any(probe in text for probe in probes):  # a cheap look before counting words
+                    if number not in groups:
+                        groups[number] = _TextWords(text)
+                    if groups[number].holds(part):
+                        return True
+            return False
+
+        index = self._index()
+        keys = index.keys() & views.words if len(index) < len(views.words) else views.words & index.keys()
+        for number in sorted({n for key in keys for n in index[key]} | set(index.get("", ()))):
+            reason, parts = self.entries[number]
+            if all(everywhere.holds(part) for part in parts) and all(in_one_text(part) for part in parts):
+                return reason
+        return None
+
+    def mention_in(self, text: str) -> Optional[str]:
+        """The first entry `text` holds, all parts anywhere in it, or None."""
+        words = _TextWords(text.casefold())
+        return next((reason for reason, parts in self.entries if all(words.holds(p) for p in parts)), None)
+
+
+class _TextWords:
+    def __init__(self, folded: str, words: Optional[FrozenSet[str]] = None) -> None:
+        self.folded = folded
+        self.words = words if words is not None else frozenset(_WORD.findall(folded))
+
+    def has(self, word: str) -> bool:
+        return word in self.words if _WORD.fullmatch(word) else word in self.folded
+
+    def holds(self, part: PhraseWords) -> bool:
+        return all(any(all(self.has(w) for w in spelling) for spelling in clause) for clause in part)
+
+
+def phrase_words(phrase: str) -> PhraseWords:
+    """The words a lexicon phrase needs: `phrases.phrase_clauses`, keeping every word of a
+    choice ("{voice print|iris scan}" needs "voice" and "print", or "iris" and "scan")."""
+    from .phrases import phrase_pieces
+
+    try:
+        pieces = phrase_pieces(phrase)
+    except ValueError:  # a configured phrase with stray braces is plain text
+        pieces = [(phrase,)]
+    tokens: List[List[Tuple[str, ...]]] = [[]]
+    for piece in pieces:
+        if len(piece) == 1:
+            for part in re.split(r"(\s+)", piece[0]):
+                if part.isspace():
+                    tokens.append([])
+                elif part:
+                    tokens[-1].append((part,))
+        elif "" in piece and any(c != c.strip() for c in piece):
+            tokens.append([])  # an optional word stands apart: `a {licensed |}professional`
+        else:
+            tokens[-1].append(piece)
+    clauses: List[Spellings] = []
+    for token in tokens:
+        # Words glued to a choice (`{un|}safe`) and optional choices need nothing.
+        if len(token) != 1 or "" in token[0]:
+            continue
+        spellings = tuple(tuple(w.casefold() for w in choice.split()) for choice in token[0])
+        if all(spellings):
+            clauses.append(tuple(dict.fromkeys(spellings)))
+    return tuple(clauses)
+
+
+@dataclass(frozen=True)
+class LanguagePrefilter:
+    """What an extractor declares: its triggers, and its second look at a file."""
+
+    triggers: Tuple[Trigger, ...]
+    views: Optional[Callable[[str], Optional[Views]]] = None  # None: it cannot tell
+    # The texts at the places the extractor takes text from (console output too, when the
+    # flag says so): a third look for files whose only reason is text. None: cannot tell.
+    text_sites: Optional[Callable[[str, bool], Optional[str]]] = None
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def required_words(pattern: "re.Pattern[str]", where: str = ANYWHERE) -> Tuple[Clause, ...]:
+    """Words every match of `pattern` contains, as clauses (each: any of its terms)."""
+    parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    out = []
+    for clause in _requirements(list(parsed)):
+        # Any of the words, anywhere: a word that holds another adds nothing.
+        kept = sorted(w for w in clause if not any(o != w and o in w for o in clause))
+        out.append(tuple(Term(w, where=where) for w in kept))
+    return tuple(dict.fromkeys(out))
+
+
+def _requirements(items: list) -> List[FrozenSet[str]]:
+    clauses: List[FrozenSet[str]] = []
+    run: Set[str] = {""}
+    for op, av in items:
+        strings = _strings(op, av)
+        if strings is not None:
+            grown = {a + b for a in run for b in strings}
+            if len(grown) <= _MAX_STRINGS:
+                run = grown
+                continue
+        clauses.extend(_clauses_of(run))
+        run = {""} if strings is None else set(strings)
+        if strings is None:
+            clauses.extend(_inner_requirements(op, av))
+    clauses.extend(_clauses_of(run))
+    return clauses
+
+
+def _clause_cost(clause: FrozenSet[str]) -> float:
+    return sum(Term(w).cost() for w in clause)
+
+
+def _inner_requirements(op, av) -> List[FrozenSet[str]]:
+    name = str(op)
+    if name == "SUBPATTERN":
+        return _requirements(list(av[-1]))
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+        return _requirements(list(av[2]))
+    if name == "BRANCH":
+        union: Set[str] = set()
+        for alternative in av[1]:
+            options = _requirements(list(alternative))
+            if not options:
+                return []
+            union |= min(options, key=_clause_cost)
+        return [frozenset(union)]
+    return []
+
+
+def _strings(op, av) -> Optional[Set[str]]:
+    """Every string this element can match, if there are few; None otherwise."""
+    name = str(op)
+    if name == "LITERAL":
+        return {chr(av)}
+    if name == "AT":
+        return {""}
+    if name == "IN" and len(av) <= 4 and all(str(o) == "LITERAL" for o, _ in av):
+        return {chr(v) for _, v in av}
+    if name == "SUBPATTERN":
+        return _language(list(av[-1]))
+    if name == "BRANCH":
+        out: Set[str] = set()
+        for alternative in av[1]:
+            strings = _language(list(alternative))
+            if strings is None:
+                return None
+            out |= strings
+        return out if len(out) <= _MAX_STRINGS else None
+    if name in ("MAX_REPEAT", "MIN_REPEAT") and av[1] == 1:
+        strings = _language(list(av[2]))
+        if strings is None:
+            return None
+        return strings | {""} if av[0] == 0 else strings
+    return None
+
+
+def _language(items: list) -> Optional[Set[str]]:
+    out = {""}
+    for op, av in items:
+        strings = _strings(op, av)
+        if strings is None:
+            return None
+        out = {a + b for a in out for b in strings}
+        if len(out) > _MAX_STRINGS:
+            return None
+    return out
+
+
+def _pieces(text: str) -> List[str]:
+    return [p for p in re.split(r"[^0-9a-z_]+", text.lower()) if len(p) >= MIN_WORD]
+
+
+def _clauses_of(strings: Set[str]) -> List[FrozenSet[str]]:
+    """Clauses all of these strings satisfy: the words they share, and one word of each."""
+    lowered = {s.lower() for s in strings}
+    candidates = sorted({p for s in lowered for p in _pieces(s)}, key=lambda p: (-len(p), p))
+    shared = [p for p in candidates if all(p in s for s in lowered)]
+    # "completion" is in "chatcompletion": keep only the longest of nested words.
+    shared = [p for i, p in enumerate(shared) if not any(p in q for q in shared[:i])]
+    clauses = [frozenset([p]) for p in shared]
+    rest = [[p for p in _pieces(s) if not any(p in q for q in shared)] for s in sorted(lowered)]
+    if rest and all(rest):
+        clauses.append(frozenset(min(r, key=lambda w: Term(w).cost()) for r in rest))
+    return clauses
+
+
+# --------------------------------------------------------------------------- matching
+
+
+class _Document:
+    """A text being searched, with the answers found so far."""
+
+    def __init__(self, text: str, matcher: "Matcher") -> None:
+        self.ascii = text.isascii()
+        self.text = text.lower() if self.ascii else text
+        self.matcher = matcher
+        self.known: Dict[Term, bool] = {}
+        self._contexts: Dict[Tuple[str, ...], bool] = {}
+
+    def has(self, term: Term) -> bool:
+        if term not in self.known:
+            if self.ascii and not term.word:
+                self.known[term] = term.text in self.text
+            else:
+                self.known[term] = self.matcher.regex(term.pattern(), self.ascii).search(self.text) is not None
+        return self.known[term]
+
+    def satisfies(self, trigger: Trigger, clauses: Iterable[Clause]) -> bool:
+        # The context first: a literal search, and usually the rarest thing asked for.
+        if trigger.context:
+            if trigger.context not in self._contexts:
+                self._contexts[trigger.context] = any(
+                    self.matcher.regex(source, self.ascii).search(self.text) is not None for source in trigger.context
+                )
+            if not self._contexts[trigger.context]:
+                return False
+        return all(any(self.has(t) for t in clause) for clause in clauses)
+
+
+class Matcher:
+    """Triggers compiled into one search over a text, anchored on rare characters.
+
+    Python's regular expressions try an alternation at every position whose character can
+    start it. Here every branch starts with the rarest character of a word (the part
+    before it is checked behind), so the search skips most of the text in C, and an empty
+    named group at the end of each branch says which word it found.
+    """
+
+    def __init__(self, spec: Union[LanguagePrefilter, Sequence[Trigger]], phrases: TextPhrases = TextPhrases()) -> None:
+        if not isinstance(spec, LanguagePrefilter):
+            spec = LanguagePrefilter(tuple(spec))
+        self.spec = spec
+        self.phrases = phrases
+        self.triggers = spec.triggers
+        self._anchored: Dict[Term, List[Tuple[Trigger, Tuple[Clause, ...]]]] = {}
+        chars = self._choose_anchors()
+        self._always = next((t for t in self.triggers if not t.clauses), None)
+        self._terms = sorted(self._anchored, key=lambda t: (t.text, t.word, t.where))
+        # Start each term at the rarest of its characters the search stops at anyway.
+        starts = {
+            t: min((i for i, ch in enumerate(t.text) if ch in chars), key=lambda i: (_freq(t.text[i]), i == len(t.text) - 1))
+            for t in self._terms
+        }
+        # The search goes on from the character after each match, so it finds every term
+        # but one that starts at the very character another matched from: a term inside
+        # another, at the same place (below: looked for on its own when the other is found).
+        self._inside = {
+            t: [o for o in self._terms if o is not t and _at_same_start(t.text, starts[t], o.text, starts[o])]
+            for t in self._terms
+        }
+        self._starts = starts
+        branches: Dict[str, List[str]] = {}
+        for index, term in enumerate(self._terms):
+            k = starts[term]
+            tail = re.escape(term.text[k + 1 :])
+            if k:
+                tail += f"(?<={re.escape(term.text)})"
+            if term.word:  # the end here; the start is checked on a hit (`_first_look`)
+                tail += f"(?!{_W})"
+            branches.setdefault(term.text[k], []).append(f"{tail}(?P<t{index}>)")
+        source = "|".join(
+            re.escape(ch) + "(?:" + "|".join(sorted(tails, key=lambda t: (-len(t), t))) + ")"
+            for ch, tails in sorted(branches.items())
+        )
+        self._regexes: Dict[Tuple[str, bool], "re.Pattern[str]"] = {}
+        self._source = source or "(?!)"
+
+    def _choose_anchors(self) -> Set[str]:
+        """Pick one clause of each trigger to search for, so the characters the search
+        stops at are few and rare: a clause whose words share characters already chosen
+        costs nothing more. Fills `_anchored`; returns the characters."""
+        chars: Set[str] = set()
+
+        def extra(clause: Clause) -> float:
+            added: Set[str] = set()
+            for term in clause:
+                if not set(term.text) & (chars | added):
+                    added.add(min(term.text, key=_freq))
+            return sum(_freq(ch) for ch in added)
+
+        pending = [t for t in self.triggers if t.clauses]
+        pending.sort(key=lambda t: min(extra(c) for c in t.clauses), reverse=True)
+        for trigger in pending:
+            anchor = (
+                trigger.clauses[trigger.anchor]
+                if trigger.anchor >= 0
+                else min(trigger.clauses, key=lambda c: (extra(c), -min(len(t.text) for t in c)))
+            )
+            for term in anchor:
+                if not set(term.text) & chars:
+                    chars.add(min(term.text, key=_freq))
+                self._anchored.setdefault(term, []).append((trigger, tuple(c for c in trigger.clauses if c is not anchor)))
+        return chars
+
+    def _starts_word(self, term: Term, document: _Document, anchor: int) -> bool:
+        begin = anchor - self._starts[term]
+        return begin >= 0 and self.regex(term.pattern(), document.ascii).match(document.text, begin) is not None
+
+    def regex(self, source: str, lowered: bool) -> "re.Pattern[str]":
+        """`source` compiled for lower-cased ASCII text, or case-insensitively for any text."""
+        key = (source, lowered)
+        if key not in self._regexes:
+            self._regexes[key] = re.compile(source, re.MULTILINE | (0 if lowered else re.IGNORECASE))
+        return self._regexes[key]
+
+    def reason_to_parse(self, text: str) -> Optional[str]:
+        """Why the file must be parsed; None: it cannot give a fact that matters."""
+        if self._always is not None:
+            return self._always.reason
+        found = self._first_look(text)
+        if not found:
+            return None
+        direct = next((t for t in found if not t.second_look or self.spec.views is None), None)
+        if direct is not None and direct.means == FACT:
+            return direct.reason
+        views = self.spec.views(text) if self.spec.views is not None else None
+        if views is None:
+            return found[0].reason  # the extractor will say what it makes of the file
+        return self._second_look(found, views)
+
+    def _first_look(self, text: str) -> List[Trigger]:
+        """The triggers whose words (and context) the raw text has."""
+        document = _Document(text, self)
+        found: List[Trigger] = []
+        seen: Set[Term] = set()
+        search = self.regex(self._source, document.ascii).search
+        match = search(document.text)
+        while match is not None:
+            term = self._terms[int(match.lastgroup[1:])]  # type: ignore[index]
+            start = match.start()
+            # Go on from the next character: a word may start inside another's match.
+            match = search(document.text, start + 1)
+            if term in seen or (term.word and not self._starts_word(term, document, start)):
+                continue
+            for hit in [term] + [t for t in self._inside[term] if t not in seen and document.has(t)]:
+                seen.add(hit)
+                document.known[hit] = True
+                for trigger, others in self._anchored[hit]:
+                    if trigger not in found and document.satisfies(trigger, others):
+                        found.append(trigger)
+                        if trigger.means == FACT and not trigger.second_look:
+                            return [trigger]
+        return found
+
+    def _second_look(self, found: List[Trigger], views: Views) -> Optional[str]:
+        places = _Places(views, self)
+        placed: List[Trigger] = []
+        for trigger in found:
+            if _placed(trigger, places) and (trigger.check is None or trigger.check(views)):
+                if trigger.means == FACT:
+                    return trigger.reason
+                placed.append(trigger)
+            if views.unknown:
+                return trigger.reason  # the look could not follow the file: parse it
+        if not placed:
+            return None
+        phrase = self.phrases.mention(views)
+        if views.unknown:
+            return placed[0].reason
+        if phrase is None:
+            return None
+        if self.spec.text_sites is not None:
+            sites = self.spec.text_sites(views.source, any(t.means == CONSOLE for t in placed))
+            if sites is not None:
+                phrase = self.phrases.mention_in(sites)
+        return f"{placed[0].reason} with {phrase}" if phrase is not None else None
+
+
+def _at_same_start(outer: str, k_outer: int, inner: str, k_inner: int) -> bool:
+    """Does `inner` sit in `outer` so that their search characters coincide?"""
+    offset = k_outer - k_inner
+    return offset >= 0 and outer[offset : offset + len(inner)] == inner
+
+
+class _Places:
+    """The views' code and texts as documents to search, each made when first needed."""
+
+    def __init__(self, views: Views, matcher: Matcher) -> None:
+        self.views = views
+        self.matcher = matcher
+        self._documents: Dict[str, _Document] = {}
+
+    def document(self, where: str) -> _Document:
+        if where not in self._documents:
+            text = self.views.code if where == CODE else self.views.text
+            self._documents[where] = _Document(text, self.matcher)
+        return self._documents[where]
+
+
+def _placed(trigger: Trigger, places: _Places) -> bool:
+    """Every clause has a term where it asks to be (a word found anywhere needs no more)."""
+    for clause in trigger.clauses:
+        if not any(
+            term.where == ANYWHERE or any(places.document(w).has(term) for w in _WHERE[term.where])
+            for term in clause
+        ):
+            return False
+    return True
+
+
+_WHERE = {CODE: (CODE,), TEXT: (TEXT,), EITHER: (CODE, TEXT), ANYWHERE: ()}
+
+
+# --------------------------------------------------------------------------- Python
+
+# A comment, or a string literal from its opening quote (a prefix is read behind it).
+_PY_TOKEN = re.compile(
+    r"""#[^\n]*|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)|\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)"""
+    r"""|'(?:[^'\\\n]|\\.)*(?:'|$)|"(?:[^"\\\n]|\\.)*(?:"|$)""",
+    re.DOTALL | re.MULTILINE,
+)
+_PY_PREFIX = re.compile(r"(?<![\w])[rRbBuUfF]{1,2}\Z")
+_ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)", re.DOTALL)
+_IDENTIFIER = re.compile(r"[^\W\d]\w*")
+
+
+class PythonViews(Views):
+    """A Python file's code and texts, from a lexer that knows strings and comments.
+
+    Docstrings, and any string that starts a statement, are left out of the texts: such a
+    string is an expression no code reads, and no fact is built from it. Bytes are not
+    text. An f-string is both code and text. Python 3.12 lets an f-string hold its own
+    quotes, which this lexer cannot follow: where that may happen, the views are unknown.
+    """
+
+    def _prefix(self, start: int) -> str:
+        found = _PY_PREFIX.search(self.source, max(0, start - 2), start)
+        return found.group().lower() if found else ""
+
+    def _work_out_code(self) -> str:
+        def keep(match: "re.Match[str]") -> str:
+            token = match.group()
+            if token[0] == "#" or "f" not in self._prefix(match.start()):
+                return " "
+            if _unbalanced(token):
+                self.unknown = True
+            return " " + token + " "
+
+        return _PY_TOKEN.sub(keep, self.source)
+
+    def _work_out_texts(self) -> List[List[str]]:
+        text = self.source
+        groups: List[List[str]] = []
+        gap = ""  # the code since the last text: does it join the next literal to that text?
+        depth = 0
+        end = 0
+        for match in _PY_TOKEN.finditer(text):
+            start = match.start()
+            between = text[end:start]
+            gap += between
+            if "(" in between or "[" in between or "{" in between or ")" in between or "]" in between or "}" in between:
+                depth += (
+                    between.count("(") + between.count("[") + between.count("{")
+                    - between.count(")") - between.count("]") - between.count("}")
+                )
+            end = match.end()
+            token = match.group()
+            if token[0] == "#":
+                continue
+            prefix = self._prefix(start)
+            if "f" in prefix and _unbalanced(token):
+                self.unknown = True
+            if "b" in prefix or ("f" not in prefix and _starts_statement(text, start - len(prefix), depth)):
+                gap = "\0"  # bytes and docstrings are no text, and end the one before
+                continue
+            quote = 3 if token[:3] in ("'''", '"""') else 1
+            body = token[quote:-quote] if len(token) >= 2 * quote else token[quote:]
+            if "r" not in prefix and "\\" in body:
+                body = _ESCAPE.sub(_escape_value, body)
+            if groups and _JOINS.fullmatch(gap[: -len(prefix)] if prefix else gap):
+                groups[-1].append(body)  # "You are " "a pirate", "You are " + name
+            else:
+                groups.append([body])
+            gap = ""
+        return groups
+
+
+def _unbalanced(token: str) -> bool:
+    inner = token.replace("{{", "").replace("}}", "")
+    return inner.count("{") != inner.count("}")
+
+
+def python_views(text: str) -> Optional[Views]:
+    return PythonViews(text)
+
+
+
+# What may stand between two literals one text is made of: white space, a line
+# continuation, `+` and parentheses ("You are " + ("a " "pirate")).
+_JOINS = re.compile(r"[\s\\+()]*")
+
+
+_SIMPLE_ESCAPES = {
+    "\n": "\n", "\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f",
+    "n": "\n", "r": "\r", "t": "\t", "v": "\v",
+}
+
+
+def _escape_value(match: "re.Match[str]") -> str:
+    """What an escape sequence of a str literal stands for (Python's rules, without eval)."""
+    escape = match.group()[1:]
+    first = escape[0]
+    if first in _SIMPLE_ESCAPES:
+        return "" if first == "\n" else _SIMPLE_ESCAPES[first]
+    try:
+        if first in "xuU":
+            return chr(int(escape[1:], 16))
+        if first in "01234567":
+            return chr(int(escape, 8))
+        if first == "N":
+            import unicodedata
+
+            return unicodedata.lookup(escape[2:-1])
+    except (ValueError, KeyError, OverflowError):
+        return " "
+    return match.group()  # not an escape: the backslash stays
+
+
+def _decoded(token: str, body: str) -> str:
+    return _ESCAPE.sub(_escape_value, body)
+
+
+def _starts_statement(text: str, start: int, depth: int) -> bool:
+    """Is the literal at `start` the first thing on its line, at the start of a statement?"""
+    if depth != 0:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    return not text[:line_start].rstrip().endswith("\\")
+
+
+def import_roots() -> Dict[str, str]:
+    """Modules whose import alone makes a Python file give facts, with what they give."""
+    from .extract import vocabulary as V
+
+    roots = {module: "model SDK import" for module in V.SDK_MODULES}
+    roots.update({module: "messaging library import" for module in V.MESSAGING_MODULES})
+    return roots
+
+
+def _import_statement(roots: Iterable[str]) -> Tuple[str, ...]:
+    """A regular expression for an import statement naming one of these modules first."""
+    from .extract import vocabulary as V
+
+    names = []
+    for root in sorted(set(roots)):
+        # sdk_provider knows families by prefix (langchain_openai); others by exact name.
+        family = V.sdk_provider(root + "_family") is not None
+        names.append(re.escape(root.lower()) + ("" if family else f"(?!{_W})"))
+    # The keyword first, so the search looks for a literal; what stands before it, behind.
+    rest = r"\b(?:[^;#\n\\]|\\.|\\\n)*?(?<![\w.])(?:%s)" % "|".join(names)
+    return (r"import(?<![\w.]import)" + rest, r"from(?<![\w.]from)" + rest)
+
+
+def _callee_roots(pattern: "re.Pattern[str]") -> List[str]:
+    """The module each alternative of a callee pattern starts with (`^(requests\\.post|httpx\\..*)$`)."""
+    items = [item for item in _sre_parse.parse(pattern.pattern, pattern.flags) if str(item[0]) != "AT"]
+    while len(items) == 1 and str(items[0][0]) == "SUBPATTERN":
+        items = list(items[0][1][-1])
+    alternatives = items[0][1][1] if items and str(items[0][0]) == "BRANCH" else [items]
+    roots = []
+    for alternative in alternatives:
+        name = ""
+        for op, av in alternative:
+            if str(op) != "LITERAL" or not (chr(av).isalnum() or chr(av) == "_"):
+                break
+            name += chr(av)
+        if not name:
+            raise ValueError(f"{pattern.pattern}: an alternative does not start with a module name")
+        roots.append(name)
+    return sorted(set(roots))
+
+
+def _dotted(dotted: str) -> Tuple[Clause, ...]:
+    return tuple(words(part, where=CODE) for part in dotted.split(".") if len(part) >= MIN_WORD)
+
+
+@functools.lru_cache(maxsize=None)
+def extractor_constant(name: str) -> FrozenSet[str]:
+    """A set of names extract/python.py keeps for itself, read without importing libcst.
+
+    They belong in vocabulary.py, and are taken from there once they move; until then
+    they are read out of the extractor's source, so the prefilter never falls behind it.
+    """
+    from .extract import vocabulary as V
+
+    if hasattr(V, name.lstrip("_")):
+        return frozenset(getattr(V, name.lstrip("_")))
+    source = Path(__file__).with_name("extract").joinpath("python.py").read_text(encoding="utf-8")
+    # Its statement alone, not the whole module, goes through the parser: a set literal.
+    found = re.search(r"^%s\s*(?::[^=\n]*)?=\s*(?:frozenset\()?(\{.*?\})" % re.escape(name), source, re.M | re.S)
+    if found:
+        return frozenset(ast.literal_eval(found.group(1)))
+    raise LookupError(f"extract/python.py has no {name}: the prefilter needs it")
+
+
+# Keys that make a dict a tool schema in extract/python.py (visit_Dict).
+TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})
+
+
+def _prints_a_file(views: Views) -> bool:
+    """Does console output show a file's text, as extract/python.py reads it (`_file_read`)?
+
+    `print(open("about.md").read())`, `print(text)` with `text = path.read_text()`, or
+    `f = open(...)` read later: a call to print/input whose arguments hold a read of an
+    opened file, following names to their one binding as the extractor does.
+    """
+    if not _may_print_a_file(views):
+        return False
+    try:
+        tree = ast.parse(views.source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    b = _Bindings(tree)
+    console = _console_names(b)
+    # `open`, `io.open`, `Path` from pathlib, `pathlib.Path`, and what imports call them.
+    full = extractor_constant("_OPENERS")
+    openers = set(full) | {c.split(".")[-1] for c in full}
+    modules = {c.split(".")[0] for c in full if "." in c}
+    for node in b.nodes:
+        if isinstance(node, ast.Import):
+            modules |= {a.asname for a in node.names if a.asname and a.name in modules}
+        elif isinstance(node, ast.ImportFrom):
+            openers |= {a.asname for a in node.names if a.asname and a.name in openers}
+    reads = extractor_constant("_READS")
+
+    def follow(node: ast.AST, test, depth: int) -> bool:
+        if depth > _MAX_DEPTH:
+            return False
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            return any(follow(v, test, depth + 1) for v in b.value_of(_dotted_name(node)))
+        return test(node, depth)
+
+    def opened(node: ast.AST, depth: int) -> bool:
+        callee = _dotted_name(node.func) if isinstance(node, ast.Call) else ""
+        return callee in openers or (callee.split(".")[0] in modules and callee.split(".")[-1] in openers)
+
+    def read(node: ast.AST, depth: int) -> bool:
+        func = node.func if isinstance(node, ast.Call) else None
+        return isinstance(func, ast.Attribute) and func.attr in reads and follow(func.value, opened, depth + 1)
+
+    for call in b.calls:
+        if _dotted_name(call.func).split(".")[-1] in console:
+            values = list(call.args) + [k.value for k in call.keywords]
+            if any(follow(value, read, 0) for value in values):
+                return True
+    return False
+
+
+_MAX_DEPTH = 8  # as deep as extract/python.py follows names
+_ASSIGNMENT = re.compile(r"^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=(?!=)|\bas[ \t]+([A-Za-z_][\w.]*)", re.MULTILINE)
+
+
+def _may_print_a_file(views: Views) -> bool:
+    """What `_prints_a_file` needs, read off the code alone (no syntax tree): a console
+    call whose arguments read a file or name a value that comes from a read, through any
+    number of assignments. A superset, and cheap."""
+    from .extract import vocabulary as V
+
+    code = views.code
+    reads = "|".join(sorted(extractor_constant("_READS")))
+    read = re.compile(r"\.\s*(?:%s)\s*\(" % reads)
+    if not read.search(code):
+        return False
+    console = {"print", "input"} | {c.split(".")[-1] for c in V.CONSOLE_INPUT_CALLEES}
+    # Where each name gets its value: the rest of its statement.
+    sources: Dict[str, List[str]] = {}
+    for match in _ASSIGNMENT.finditer(code):
+        name = match.group(1) or match.group(2)
+        start = match.end() if match.group(1) else code.rfind("\n", 0, match.start()) + 1
+        sources.setdefault(name, []).append(_statement(code, start))
+    for name, values in sources.items():  # say = print; from click import prompt as ask
+        if any(re.fullmatch(r"\s*(?:[\w.]*\.)?(?:%s)\s*" % "|".join(console), v) for v in values):
+            console.add(name.split(".")[-1])
+    console |= {m.group(2) for m in re.finditer(r"\b(\w+)\s+as\s+(\w+)", code) if m.group(1) in console}
+    readers = {n for n, values in sources.items() if any(read.search(v) for v in values)}
+    grown = True
+    while grown:  # text = f.read(); shown = text
+        found = {n for n, values in sources.items() if n not in readers and any(_names_any(v, readers) for v in values)}
+        readers |= found
+        grown = bool(found)
+    for match in re.finditer(r"\b(%s)\s*\(" % "|".join(re.escape(c) for c in sorted(console)), code):
+        arguments = _statement(code, match.end() - 1)
+        if read.search(arguments) or _names_any(arguments, readers):
+            return True
+    return False
+
+
+def _names_any(text: str, names: Set[str]) -> bool:
+    return any(name in names for name in re.findall(r"[A-Za-z_][\w.]*", text))
+
+
+def _statement(code: str, start: int) -> str:
+    """From `start` to the end of the statement: the next line end outside brackets."""
+    depth = 0
+    for index in range(start, min(len(code), start + 4000)):
+        ch = code[index]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth < 0:
+                return code[start:index]
+        elif ch == "\n" and depth <= 0 and code[index - 1] != "\\":
+            return code[start:index]
+    return code[start : start + 4000]
+
+
+class _Bindings:
+    """Names and what the file binds to them, as extract/python.py's `_Bindings` keeps them:
+    scopes flattened; a name followed only while it has one binding (`x += ...` is a
+    second); loop variables apart; what each function returns."""
+
+    def __init__(self, tree: ast.AST) -> None:
+        self.assigned: Dict[str, List[ast.AST]] = {}
+        self.iterated: Dict[str, List[ast.AST]] = {}
+        self.returns: Dict[str, List[ast.AST]] = {}
+        self.calls: List[ast.Call] = []
+        self.nodes: List[ast.AST] = []
+        # One pass, depth first, knowing the function each node is in (for `return`).
+        stack: List[Tuple[ast.AST, str]] = [(tree, "")]
+        while stack:
+            node, function = stack.pop()
+            self.nodes.append(node)
+            if isinstance(node, ast.Call):
+                self.calls.append(node)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+                if node.value is not None:
+                    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                        self._bind(self.assigned, target, node.value)
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                self._bind(self.assigned, node.optional_vars, node.context_expr)
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
+                self._bind(self.iterated, node.target, node.iter)
+            elif isinstance(node, ast.Return) and node.value is not None and function:
+                self.returns.setdefault(function, []).append(node.value)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                function = node.name
+            for field_name in node._fields:  # ast.iter_child_nodes, without its generator
+                value = getattr(node, field_name, None)
+                if isinstance(value, list):
+                    stack.extend((item, function) for item in value if isinstance(item, ast.AST))
+                elif isinstance(value, ast.AST):
+                    stack.append((value, function))
+
+    @staticmethod
+    def _bind(table: Dict[str, List[ast.AST]], target: ast.AST, value: ast.AST) -> None:
+        name = _dotted_name(target)
+        if name:
+            table.setdefault(name, []).append(value)
+
+    def value_of(self, name: str) -> List[ast.AST]:
+        """What a name stands for, where the extractor follows it: its one binding, or the
+        one thing it loops over."""
+        assigned = self.assigned.get(name, [])
+        if len(assigned) == 1:
+            return assigned
+        looped = self.iterated.get(name, [])
+        return looped if len(looped) == 1 and not assigned else []
+
+
+def python_text_sites(source: str, console: bool) -> Optional[str]:
+    """The text at every place extract/python.py takes a prompt or a loose text from.
+
+    It mirrors the extractor: assignments to prompt-like names and what functions with
+    such names return, system-prompt keywords, role dicts and (role, text) tuples, tool
+    schemas, and with `console` the arguments of print/input and their kin. From there it
+    follows names to their one binding (or loop), and calls to what the called function
+    returns, as `string_value`, `strings_in`, `_descriptions` and the prompt variants do.
+    A superset: more text than the extractor keeps. When the extractor learns a new place,
+    it must be added here; tests/test_prefilter.py has a case for each.
+    """
+    from .extract import vocabulary as V
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    b = _Bindings(tree)
+    literals = {n.value for n in b.nodes if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    roles = V.SYSTEM_ROLES | V.USER_ROLES
+    # A key or a role the code computes is a literal somewhere in the file.
+    role_key = "role" in literals
+    schema_keys = {"name", "description"} <= literals and bool(literals & TOOL_SCHEMA_KEYS)
+    sites: List[ast.AST] = []
+    for call in b.calls:
+        sites.extend(k.value for k in call.keywords if k.arg in V.SYSTEM_PROMPT_KWARGS)
+    for name, values in b.assigned.items():
+        if V.PROMPT_NAME.search(name.split(".")[-1]):
+            sites.extend(values)
+    for name, values in b.returns.items():
+        if V.PROMPT_NAME.search(name):
+            sites.extend(values)
+    for node in b.nodes:
+        if isinstance(node, ast.Dict):
+            keys = [k for k in node.keys if k is not None]
+            constant = {k.value for k in keys if isinstance(k, ast.Constant)}
+            computed = len(constant) < len(keys)
+            if "role" in constant or (computed and role_key):
+                sites.extend(v for v in node.values)
+            if ({"name", "description"} <= constant and constant & TOOL_SCHEMA_KEYS) or (computed and schema_keys):
+                sites.append(node)
+        elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
+            first = node.elts[0]
+            if (first.value in roles) if isinstance(first, ast.Constant) else bool(literals & roles):
+                sites.append(node.elts[1])
+    if console:
+        names = _console_names(b)
+        for call in b.calls:
+            if _dotted_name(call.func).split(".")[-1] in names:
+                sites.extend(call.args)
+                sites.extend(k.value for k in call.keywords)
+    return "\n".join(_reached(sites, b))
+
+
+def _console_names(b: _Bindings) -> Set[str]:
+    """print, input and their kin, and the names they are called by (`say = print`,
+    `from click import prompt as ask`)."""
+    from .extract import vocabulary as V
+
+    names = {"print", "input"} | {c.split(".")[-1] for c in V.CONSOLE_INPUT_CALLEES}
+    for node in b.nodes:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {a.asname for a in node.names if a.asname and a.name.split(".")[-1] in names}
+    changed = True
+    while changed:
+        grown = {n.split(".")[-1] for n, vs in b.assigned.items() if any(_dotted_name(v).split(".")[-1] in names for v in vs)}
+        changed = not grown <= names
+        names |= grown
+    return names
+
+
+def _reached(sites: List[ast.AST], b: _Bindings) -> List[str]:
+    """Every string constant in the sites, following names and calls as the extractor does
+    (further: every call to a function of the file, to what it returns)."""
+    out: List[str] = []
+    followed: Set[str] = set()
+    pending = list(sites)
+    while pending:
+        for node in ast.walk(pending.pop()):
+            if isinstance(node, ast.Constant):
+                if isinstance(node.value, str):
+                    out.append(node.value)
+                continue
+            if isinstance(node, ast.Call):
+                callee = "()" + _dotted_name(node.func).split(".")[-1]
+                if callee not in followed:
+                    followed.add(callee)
+                    pending.extend(b.returns.get(callee[2:], ()))
+            if isinstance(node, (ast.Name, ast.Attribute)):
+                name = _dotted_name(node)
+                if name and name not in followed:
+                    followed.add(name)
+                    pending.extend(b.value_of(name))
+    return out
+
+
+
+def _dotted_name(node: object) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted_name(node.value)
+        return f"{base}.{node.attr}" if base else ""
+    if isinstance(node, ast.Starred):
+        return _dotted_name(node.value)
+    return ""
+
+
+_BOUND = re.compile(r"(?:\bdef\s+|^[ \t]*|=[ \t]*)([A-Za-z_][\w.]*)[ \t]*(?:\(|(?::[^=\n]*)?=(?!=))", re.MULTILINE)
+
+
+def _binds_prompt_name(views: Views) -> bool:
+    """A prompt-like name is assigned (`SYSTEM_PROMPT = ...`, `a = prompt = ...`) or names a
+    function (`def build_prompt():`): the places extract/python.py reads prompts from."""
+    from .extract import vocabulary as V
+
+    if not any(V.PROMPT_NAME.search(name) for name in views.identifiers):
+        return False
+    return any(V.PROMPT_NAME.search(m.group(1).split(".")[-1]) for m in _BOUND.finditer(views.code))
+
+
+def _passes_system_keyword(views: Views) -> bool:
+    """`system=...` as a keyword argument: after `(` or `,`, in the code."""
+    from .extract import vocabulary as V
+
+    names = "|".join(re.escape(k) for k in sorted(V.SYSTEM_PROMPT_KWARGS))
+    return re.search(r"[(,]\s*(?:%s)\s*=(?!=)" % names, views.code) is not None
+
+
+def _literal_key(word: str) -> Tuple[str, ...]:
+    """`"role": ...` (a dict key), `("system", ...)` (a tuple's first item), or the literal
+    bound to a name that code may use so (`ROLE = "role"`)."""
+    quoted = r"""%s(?<=["']%s)["']""" % (re.escape(word), re.escape(word))
+    return (quoted + r"\s*[:,]", r"""=\s*[rbuf]?["']%s["']""" % re.escape(word))
+
+
+def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
+    """What a Python file must say for extract/python.py to find a fact in it."""
+    from . import extract
+    from .extract import vocabulary as V
+
+    triggers: List[Trigger] = []
+
+    def add(reason: str, *clauses: Clause, **options: object) -> None:
+        triggers.append(Trigger(reason, tuple(c for c in clauses if c), **options))  # type: ignore[arg-type]
+
+    # Facts in the code: SDK and messaging imports, model calls, chat surfaces, UI texts.
+    for module, reason in import_roots().items():
+        first, *rest = module.split(".")
+        add(f"{reason} {module}", words(first, where=CODE), *_dotted(".".join(rest)), context=_import_statement([first]))
+    for provider, pattern in V.MODEL_CALL_PATTERNS + V.UNRESOLVED_CALL_PATTERNS:
+        add(f"model call ({provider})", *required_words(pattern, CODE))
+    add("messages.create(model=..., messages=...)", *required_words(V.MESSAGES_CREATE, CODE), words("model", word=True, where=CODE))
+    add("transformers.pipeline(...)", words("transformers", where=CODE), words("pipeline", where=CODE))
+    roots = _callee_roots(V.HTTP_POST_CALLEES)
+    client = words(*roots, word=True, where=CODE)
+    for label, pattern in V.MODEL_ENDPOINTS:
+        add(f"HTTP call to a {label} endpoint", client, *required_words(pattern, TEXT), context=_import_statement(roots))
+    hint = tuple(t for c in required_words(V.OLLAMA_HINT, TEXT) for t in c) + words("model", word=True, where=TEXT)
+    add("HTTP call to Ollama", client, *required_words(V.OLLAMA_PATHS, TEXT), hint, context=_import_statement(roots))
+    for dotted in sorted(V.STREAMLIT_CHAT | V.GRADIO_CHAT):
+        add(f"chat UI {dotted}", *_dotted(dotted))
+    ui_roots = {d.split(".")[0] for d in V.STREAMLIT_CHAT | V.GRADIO_CHAT}
+    for name, kind, pattern in V.HANDLER_DECORATORS:
+        add(f"{name} {kind} handler", *required_words(pattern, CODE))
+        if kind == "chat-ui":  # a chat UI library shows its own texts (chainlit's Message)
+            ui_roots.add(name)
+    for root in sorted(ui_roots):
+        add(f"texts shown by {root}", words(root, where=CODE))
+    for label, pattern in (("telegram", V.TELEGRAM_HANDLERS), ("twilio", V.TWILIO_RESPONSES), ("discord", V.DISCORD_EVENT)):
+        add(f"{label} handler", *required_words(pattern, CODE))
+    for module in sorted(extractor_constant("LIBRARY_CALL_MODULES")):
+        add(f"calls into {module}", words(module, word=True, where=CODE))
+    for module in phrases.modules:  # twitchio, from `livestream-modules`
+        if re.fullmatch(r"[A-Za-z_][\w.]*", module):
+            first = module.split(".")[0]
+            add(f"import of {module}", words(first, word=True, where=CODE), context=_import_statement([first]))
+    # A document shown on the console (`print(open("about.md").read())`): its words are in
+    # another file, and it is shown wherever it is printed.
+    console = sorted({"print", "input"} | {c.split(".")[-1] for c in V.CONSOLE_INPUT_CALLEES})
+    shown = (
+        words(*console, word=True, where=CODE),
+        words(*sorted({c.split(".")[-1].lower() for c in extractor_constant("_OPENERS")}), word=True, where=CODE),
+        words(*sorted(extractor_constant("_READS")), word=True, where=CODE),
+    )
+    for suffix in sorted(extract.DOCUMENT_SUFFIXES):
+        # Searched for by its suffix (`.md"`), unless that is only common letters (`.rst`).
+        name = suffix.lstrip(".")
+        clause = words(name, word=True, where=TEXT) if set(name) - set("etaoinsrhldcu") else ()
+        add(f"a {suffix} document shown on the console", clause, *shown,
+            context=(r"""%s["']""" % re.escape(suffix),), check=_prints_a_file, anchor=0 if clause else -1)
+    # Places that take text: prompts, assistant messages, console output.
+    prompt_words = required_words(V.PROMPT_NAME, CODE)
+    # Bound, not only mentioned: `SYSTEM_PROMPT = ...`, `def build_prompt(`.
+    stems = "|".join(sorted({re.escape(t.text) for c in prompt_words for t in c}))
+    binding = (r"(?:def[ \t]+|^[ \t]*|=[ \t]*)[\w.]*(?:%s)\w*[ \t]*(?:\(|(?::[^=\n]*)?=(?!=))" % stems,)
+    add("a prompt-like name", *prompt_words, means=TEXTS, context=binding, check=_binds_prompt_name)
+    # One trigger per word, so a file with the word checks only its own context.
+    for keyword in sorted(V.SYSTEM_PROMPT_KWARGS):
+        add(f"a {keyword}= keyword", words(keyword, word=True, where=CODE), means=TEXTS,
+            context=(r"%s\s*=(?!=)" % re.escape(keyword),), check=_passes_system_keyword)
+    for role in sorted({"role"} | V.SYSTEM_ROLES | V.USER_ROLES):
+        add(f"a {role!r} key or role", words(role, word=True, where=TEXT), means=TEXTS, context=_literal_key(role))
+    for key in sorted(TOOL_SCHEMA_KEYS):
+        add(f"a tool schema's {key!r}", words(key, word=True, where=TEXT), means=TEXTS, context=_literal_key(key))
+    add("console output", words(*console, word=True, where=CODE), means=CONSOLE)
+    return LanguagePrefilter(tuple(triggers), python_views, python_text_sites)
+
+
+# Prefilters of extractor modules that cannot declare their own without importing their
+# parser (python.py imports libcst at the top).
+BUILTIN: Dict[str, Callable[[TextPhrases], Union[LanguagePrefilter, Iterable[Trigger]]]] = {
+    "complint.extract.python": python_prefilter,
+}
+
+
+# --------------------------------------------------------------------------- the pack
+
+
+def text_phrases(pack: "Pack", lexicon: Callable[[str], Sequence[str]]) -> TextPhrases:
+    """The phrases that can make a text matter, from every lexicon that is no qualifier.
+
+    Lexicons that categories use only as `mentions` (which make a text about a use, not a
+    use) or `decisions` (which need code acting on a model's answer) count no more than
+    `QUALIFIERS`. A category's `subjects` and `actions` count together, a phrase of each in
+    the texts of one file; the actions alone when a declared domain may supply the
+    subject. `lexicon(name)` gives a lexicon's phrases as the checks see them (configured
+    extra phrases included).
+    """
+    roles: Dict[str, Set[str]] = {}
+    categories = [c for spec in pack.checks.values() for c in getattr(spec, "categories", ())]
+    for category in categories:
+        for role, names in category.lexicons:
+            for name in names:
+                roles.setdefault(name, set()).add(role)
+    skipped = {n for n in pack.lexicons if n in QUALIFIERS or roles.get(n, {"uses"}) <= {"mentions", "decisions"}}
+    entries: List[Tuple[str, Tuple[PhraseWords, ...]]] = []
+
+    def add(name: str, phrase: str) -> None:
+        words_needed = phrase_words(phrase)
+        if words_needed:
+            entries.append((f"{name}: {phrase!r}", (words_needed,)))
+
+    for name in sorted(pack.lexicons):
+        if name not in skipped:
+            for phrase in lexicon(name):
+                add(name, phrase)
+    for category in categories:
+        actions = [a for a in category.role("actions") if a in skipped]
+        if category.domain:
+            for name in actions:
+                for phrase in lexicon(name):
+                    add(name, phrase)
+            continue
+        for subject_name in [s for s in category.role("subjects") if s in skipped]:
+            subjects = [(p, phrase_words(p)) for p in lexicon(subject_name)]
+            for action_name in actions:
+                for action in lexicon(action_name):
+                    action_words = phrase_words(action)
+                    for subject, subject_words in subjects:
+                        if subject_words and action_words:
+                            reason = f"{subject_name}: {subject!r} with {action_name}: {action!r}"
+                            entries.append((reason, (subject_words, action_words)))
+    modules = tuple(sorted({p for name in pack.lexicons if name.endswith(MODULE_LEXICONS) for p in lexicon(name)}))
+    return TextPhrases(tuple(dict.fromkeys(entries)), modules)
+
+
+@dataclass
+class Prefilter:
+    """Per extractor module, whether a file's text deserves a parse.
+
+    `console`: the scan found a console chat loop, so console output matters too.
+    """
+
+    phrases: TextPhrases
+    console: bool = False
+    _matchers: Dict[str, Optional[Matcher]] = field(default_factory=dict)
+
+    def matcher(self, module_name: str) -> Optional[Matcher]:
+        if module_name not in self._matchers:
+            self._matchers[module_name] = self._build(module_name)
+        return self._matchers[module_name]
+
+    def _build(self, module_name: str) -> Optional[Matcher]:
+        declare = BUILTIN.get(module_name)
+        if declare is None:
+            declare = getattr(importlib.import_module(module_name), "PREFILTER", None)
+        if declare is None:
+            return None  # this kind of file is always parsed
+        declared = declare(self.phrases)
+        if not isinstance(declared, LanguagePrefilter):
+            declared = LanguagePrefilter(tuple(declared))
+        triggers = tuple(t for t in declared.triggers if self.console or t.means != CONSOLE)
+        marker = Trigger("a complint: comment", (words(SUPPRESSION_MARKER),), second_look=False)
+        return Matcher(LanguagePrefilter(triggers + (marker,), declared.views, declared.text_sites), self.phrases)
+
+    def reason_to_parse(self, module_name: str, text: str) -> Optional[str]:
+        """Why the file must be parsed, or None when it cannot give a fact that matters."""
+        matcher = self.matcher(module_name)
+        if matcher is None:
+            return "no prefilter for this kind of file"
+        return matcher.reason_to_parse(text)

@@ -1,0 +1,49 @@
+"""complint pays only for the parsers it uses: `--version` and a small scan stay light."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import write_app
+
+REPO = Path(__file__).resolve().parent.parent
+HEAVY = ("libcst", "yaml", "pathspec", "tree_sitter")
+
+_PROBE = """\
+import json, sys
+sys.argv = ["complint"] + sys.argv[1:]
+from complint.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})), file=sys.stderr)
+"""
+
+
+def loaded(*args: str, cwd: Path = REPO) -> set:
+    """The top-level modules a fresh `complint ARGS` process has imported when it ends."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def test_version_imports_no_parser_and_no_loader():
+    modules = loaded("--version")
+    assert not modules & set(HEAVY), modules & set(HEAVY)
+
+
+def test_a_scan_without_python_to_parse_does_not_import_libcst(tmp_path):
+    write_app(tmp_path, {"util.py": "def add(a, b):\n    return a + b\n", "README.md": "# Tools\n"})
+    modules = loaded("scan", str(tmp_path), "--no-cache", cwd=tmp_path)
+    assert "libcst" not in modules and "tree_sitter" not in modules
+
+
+def test_a_warm_scan_does_not_import_libcst(tmp_path):
+    write_app(tmp_path, {"app.py": "from openai import OpenAI\nOpenAI().chat.completions.create(model='m', messages=[])\n"})
+    assert "libcst" in loaded("scan", str(tmp_path), cwd=tmp_path)  # cold: it parses app.py
+    assert "libcst" not in loaded("scan", str(tmp_path), cwd=tmp_path)  # warm: the cache knows it

@@ -1,0 +1,264 @@
+"""The prefilter never changes what complint reports: it only spares files that cannot matter.
+
+Each case is a small app with one file that sits at an edge of the prefilter's reasoning
+(complint/prefilter.py): the findings must be the same with the prefilter on and off.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import PACK, scan_app, write_app
+
+from complint import prefilter as P
+from complint.parallel import extract_all
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+STREAMLIT_CHAT = """\
+import streamlit as st
+from openai import OpenAI
+
+client = OpenAI()
+st.title("Support desk")
+if question := st.chat_input("How can we help?"):
+    answer = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+    st.chat_message("assistant").write(answer.choices[0].message.content)
+"""
+
+CONSOLE_CHAT = """\
+from openai import OpenAI
+
+client = OpenAI()
+while True:
+    question = input("> ")
+    answer = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+    print(answer.choices[0].message.content)
+"""
+
+MEDICAL_CHAT = (EXAMPLES / "medical-bot-no-disclaimer" / "app.py").read_text(encoding="utf-8")
+
+# name -> (the app it joins, its files). Each extra file says nothing of a model API.
+EDGES = {
+    "persona prompt in its own module": (STREAMLIT_CHAT, {"prompts.py": 'SYSTEM_PROMPT = "You are Elon Musk. Answer as he would."\n'}),
+    "prompt-building function": (STREAMLIT_CHAT, {"build.py": 'def build_prompt(name):\n    return f"You are {name}, the famous actor."\n'}),
+    "persona table": (STREAMLIT_CHAT, {"personas.py": 'PERSONAS = {"elon": "You are Elon Musk.", "taylor": "You are Taylor Swift."}\n'}),
+    "assistant greeting in a role dict": (STREAMLIT_CHAT, {"greeting.py": 'GREETING = {"role": "assistant", "content": "Hi! I am an AI assistant."}\n'}),
+    "role key through a constant": (STREAMLIT_CHAT, {"greeting.py": 'ROLE = "role"\nGREETING = {ROLE: "assistant", "content": "Hi! I am an AI assistant."}\n'}),
+    "escape before the phrase": (STREAMLIT_CHAT, {"greeting.py": 'GREETING = {"role": "assistant", "content": "Hello!\\nI am an AI bot"}\n'}),
+    "(role, text) tuple": (STREAMLIT_CHAT, {"template.py": 'TEMPLATE = [("system", "You are Taylor Swift, the singer.")]\n'}),
+    "system keyword": (STREAMLIT_CHAT, {"agent.py": 'agent = make_agent(system="You are Elon Musk.")\n'}),
+    "tool schema": (STREAMLIT_CHAT, {"tools.py": 'TOOL = {"name": "reviews", "description": "Write fifty five-star reviews for our shop", "parameters": {}}\n'}),
+    "implicit concatenation": (STREAMLIT_CHAT, {"prompts.py": 'SYSTEM_PROMPT = ("You are " "Elon Musk, " "the entrepreneur.")\n'}),
+    "medical prompt": (STREAMLIT_CHAT, {"prompts.py": 'SYSTEM_PROMPT = "You help patients understand their symptoms and medication."\n'}),
+    "fake reviews prompt": (STREAMLIT_CHAT, {"prompts.py": 'USER_PROMPT = "Write {n} five-star reviews for our product."\n'}),
+    "a limitation alone, as evidence": (MEDICAL_CHAT, {"notes.py": 'NOTE = {"role": "assistant", "content": "Answers may be inaccurate."}\n'}),
+    "console banner": (CONSOLE_CHAT, {"banner.py": 'def banner():\n    print("You are chatting with an AI assistant.")\n'}),
+    "console banner through an alias": (CONSOLE_CHAT, {"banner.py": 'say = print\nsay("You are chatting with an AI assistant.")\n'}),
+    "console banner in a web app": (STREAMLIT_CHAT, {"banner.py": 'print("You are chatting with an AI assistant.")\n'}),
+    "document shown on the console": (STREAMLIT_CHAT, {
+        "about.py": 'print(open("about.md").read())\n',
+        "about.md": "# About\n\nYou are chatting with an AI assistant. It can make mistakes.\n",
+    }),
+    "text file read through a name": (CONSOLE_CHAT, {
+        "notice.py": 'from pathlib import Path\nNOTICE = Path("notice.txt").read_text()\nprint(NOTICE)\n',
+        "notice.txt": "You are chatting with an AI assistant.\n",
+    }),
+    "model call through HTTP": ("", {"client.py": (
+        'import requests\nBASE = "https://api.openai.com"\n'
+        'def ask(q):\n    return requests.post(BASE + "/v1/chat/completions", json={"model": "m", "messages": []})\n'
+    )}),
+    "unimported client name": ("", {"client.py": 'def ask(together, q):\n    return together.Together().chat.completions.create(model="m", messages=[])\n'}),
+    "google genai import": ("", {"gen.py": "from google import genai\n"}),
+    "livestream import": (STREAMLIT_CHAT, {"stream.py": "import twitchio\n"}),
+    "face library call": (STREAMLIT_CHAT, {"faces.py": "import face_recognition\nface_recognition.compare_faces([], None)\n"}),
+    "unused suppression": (STREAMLIT_CHAT, {"util.py": "x = 1  # complint: ignore[CL201] reason: elsewhere\n"}),
+    "suppression in a broken file": (STREAMLIT_CHAT, {"broken.py": "def f(:\n    pass  # complint: ignore[CL201] reason: x\n"}),
+    "non-ASCII text": (STREAMLIT_CHAT, {"greeting.py": 'GREETING = {"role": "assistant", "content": "Hallo! Ich bin eine künstliche Intelligenz."}\n'}),
+    "AI words in comments and docstrings only": (STREAMLIT_CHAT, {"noise.py": (
+        '"""You are chatting with an AI assistant: openai, anthropic, streamlit."""\n'
+        "# from openai import OpenAI\n"
+        "def f():\n    \"\"\"You are Elon Musk.\"\"\"\n    return 1\n"
+    )}),
+    "tool docstring": (STREAMLIT_CHAT, {"tools.py": 'def search(query):\n    """Write five-star reviews for our shop."""\n    return query\n'}),
+}
+
+
+def _same(a, b):
+    assert [f.sort_key() for f in a.findings] == [f.sort_key() for f in b.findings]
+    assert a.findings == b.findings
+
+
+@pytest.mark.parametrize("name", sorted(EDGES))
+def test_findings_are_the_same_with_the_prefilter_on_and_off(tmp_path, name):
+    app, extra = EDGES[name]
+    files = dict(extra)
+    if app:
+        files["app.py"] = app
+    write_app(tmp_path, files)
+    on = scan_app(tmp_path, cache=False, jobs=1)
+    off = scan_app(tmp_path, cache=False, jobs=1, prefilter=False)
+    _same(on, off)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "persona prompt in its own module", "assistant greeting in a role dict", "console banner",
+        "document shown on the console", "livestream import", "a limitation alone, as evidence",
+    ],
+)
+def test_the_edge_files_matter(tmp_path, name):
+    """Without its extra file each app gets other findings: the cases above test something."""
+    app, extra = EDGES[name]
+    write_app(tmp_path / "with", {"app.py": app, **extra})
+    write_app(tmp_path / "without", {"app.py": app})
+    assert scan_app(tmp_path / "with", cache=False).findings != scan_app(tmp_path / "without", cache=False).findings
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+def test_examples_are_the_same_with_the_prefilter_on_and_off(tmp_path, example):
+    app = tmp_path / example
+    shutil.copytree(EXAMPLES / example, app)
+    _same(scan_app(app, cache=False, jobs=1), scan_app(app, cache=False, jobs=1, prefilter=False))
+
+
+def test_a_mixed_corpus_is_the_same_and_most_of_it_is_not_parsed(tmp_path):
+    """Every edge at once, beside plain code: same findings, and the plain code is spared."""
+    files = {"app.py": STREAMLIT_CHAT}
+    for number, (_, extra) in enumerate(EDGES.values()):
+        files.update({f"edge{number}/{rel}": text for rel, text in extra.items()})
+    for number in range(20):
+        files[f"lib/module{number}.py"] = (
+            f'"""Helpers, part {number}."""\nimport os\n\n\ndef helper{number}(path):\n'
+            f'    # read the file and return its size\n    return os.path.getsize(path) + {number}\n'
+        )
+    write_app(tmp_path, files)
+    _same(scan_app(tmp_path, cache=False, jobs=1), scan_app(tmp_path, cache=False, jobs=1, prefilter=False))
+    result = scan_app(tmp_path, cache=False, jobs=1)
+    skipped = {f.path for f in result.project.files if f.note == P.SKIPPED_NOTE}
+    assert {f"lib/module{n}.py" for n in range(20)} <= skipped
+    assert "app.py" not in skipped
+
+
+def test_a_syntax_error_is_reported_only_where_complint_parses(tmp_path):
+    """A file without a word any fact needs is not parsed: its syntax is not checked."""
+    write_app(tmp_path, {"app.py": STREAMLIT_CHAT, "plain.py": "def f(:\n", "prompts.py": 'SYSTEM_PROMPT = ("You are an AI"\n'})
+    problems = {p.path for p in scan_app(tmp_path, cache=False).problems}
+    assert "prompts.py" in problems and "plain.py" not in problems
+    assert {"plain.py", "prompts.py"} <= {p.path for p in scan_app(tmp_path, cache=False, prefilter=False).problems}
+
+
+# --------------------------------------------------------------------------- the parts
+
+
+def _matcher(**texts):
+    phrases = P.TextPhrases(tuple((f"t{i}", (P.phrase_words(p),)) for i, p in enumerate(texts.get("phrases", ()))))
+    return P.Prefilter(phrases).matcher("complint.extract.python")
+
+
+@pytest.mark.parametrize(
+    "source,parsed",
+    [
+        ("import openai\n", True),
+        ("from  openai.types import Model\n", True),
+        ("import os, anthropic\n", True),
+        ("# import openai\nx = 1\n", False),
+        ('"""We could use openai here."""\n', False),
+        ("import langchain_openai\n", True),
+        ("import together\n", True),
+        ("# we put these together\nimport os\n", False),
+        ("client.chat.completions.create(model='m', messages=[])\n", True),
+        ("x.messages.create(model='m', messages=[])\n", True),
+        ("log.messages.create(text='hello')\n", False),
+        ("x = 1  # complint: ignore[CL201]\n", True),
+        ("import streamlit as st\nst.title('Hi')\n", True),
+    ],
+)
+def test_structural_words(source, parsed):
+    assert (_matcher().reason_to_parse(source) is not None) == parsed
+
+
+def test_a_text_needs_a_place_and_a_phrase():
+    matcher = _matcher(phrases=["you are", "AI"])
+    assert matcher.reason_to_parse('SYSTEM_PROMPT = "You are a pirate"\n')
+    assert matcher.reason_to_parse('GREETING = {"role": "assistant", "content": "I am an AI"}\n')
+    assert not matcher.reason_to_parse('MESSAGE = "You are a pirate"\n')  # no place takes text
+    assert not matcher.reason_to_parse('SYSTEM_PROMPT = "Answer briefly"\n')  # no phrase
+    assert not matcher.reason_to_parse('SYSTEM_PROMPT = "said"  # AI\n')  # "AI" in "said", a comment
+
+
+def test_words_are_whole_and_escapes_count():
+    matcher = _matcher(phrases=["AI"])
+    assert not matcher.reason_to_parse('SYSTEM_PROMPT = "We maintain this"\n')
+    assert matcher.reason_to_parse('SYSTEM_PROMPT = "Hello!\\nAI here"\n')
+    assert matcher.reason_to_parse("SYSTEM_PROMPT = 'I\\'m an ai'\n")
+
+
+def test_required_words_are_read_out_of_patterns():
+    def words(pattern):
+        return sorted(sorted(t.text for t in c) for c in P.required_words(re.compile(pattern)))
+
+    assert words(r"^openai\.(ChatCompletion|Completion)\.a?create$") == [["completion"], ["create"], ["openai"]]
+    assert words(r"^lang(chain|graph)[\w.]*\.\w+\(\)$") == [["langchain", "langgraph"]]
+    assert words(r"/v1/messages\b") == [["messages"]]
+    assert words(r"\w+") == []
+
+
+def test_qualifier_lexicons_exist_and_wake_nothing():
+    assert P.QUALIFIERS <= set(PACK.lexicons)
+    phrases = P.text_phrases(PACK, lambda name: PACK.lexicons[name].phrases)
+    reasons = " ".join(reason for reason, _ in phrases.entries)
+    assert "given-names:" not in reasons and "ai-disclosure:" in reasons
+    assert "twitchio" in phrases.modules
+
+
+def test_python_views_leave_docstrings_and_comments_out():
+    views = P.python_views('"""Doc."""\n# comment\nx = "text"  # more\nb = b"bytes"\nf = f"{x} done"\n')
+    assert views.literals == {"text", "{x} done"}
+    assert "comment" not in views.code and "text" not in views.code and "{x} done" in views.code
+    assert not views.unknown
+
+
+def test_a_nested_f_string_the_lexer_cannot_follow_is_parsed():
+    views = P.python_views('x = f"{d["key"]} you are"\n')
+    assert views.texts is not None and views.unknown
+
+
+def test_every_extractor_constant_the_prefilter_reads_exists():
+    for name in ("LIBRARY_CALL_MODULES", "_OPENERS", "_READS"):
+        assert P.extractor_constant(name)
+
+
+def test_languages_without_a_prefilter_are_always_parsed(tmp_path):
+    write_app(tmp_path, {"requirements.txt": "requests\n", "README.md": "# Plain\n"})
+    from complint.config import load_config
+    from complint.discovery import discover
+
+    config = load_config(tmp_path)
+    found = discover([tmp_path], config)
+    extraction = extract_all(found.files, config, PACK, jobs=1, use_cache=False)
+    assert all(f.note != P.SKIPPED_NOTE for f in extraction.facts)
+
+
+PERSONA_CHAT = STREAMLIT_CHAT + 'st.caption("You are chatting with an AI.")\nPERSONA = "You are Elon Musk."\n'
+
+
+@pytest.mark.parametrize("lexicon", sorted(P.QUALIFIERS))
+def test_a_qualifier_alone_changes_no_finding(tmp_path, lexicon):
+    """A qualifying lexicon's phrases, in every place a loose text can be, change nothing the
+    prefilter would miss: its files are left alone, and the findings are the same."""
+    phrases = list(PACK.lexicons[lexicon].phrases)[:3]
+    text = " ".join(re.sub(r"\{([^|}]*)[^}]*\}", r"\1", p) for p in phrases)  # `{a|b}` -> a
+    loose = (
+        f"SYSTEM_PROMPT = {text!r}\n"
+        f"GREETING = {{'role': 'assistant', 'content': {text!r}}}\n"
+        f"TEMPLATE = [('user', {text!r})]\n"
+    )
+    for app in (STREAMLIT_CHAT, PERSONA_CHAT, MEDICAL_CHAT):
+        root = tmp_path / str(abs(hash(app)))
+        write_app(root, {"app.py": app, "loose.py": loose})
+        _same(scan_app(root, cache=False), scan_app(root, cache=False, prefilter=False))
