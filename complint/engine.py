@@ -15,7 +15,7 @@ from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
 from .parallel import extract_all
 from .policy import Pack
-from .project import Project, split_into_apps
+from .project import Project, shown_paths_of, split_into_apps
 from .rules import Context, load_rules
 from .suppress import SuppressedFinding, apply_suppressions
 
@@ -44,13 +44,11 @@ def shown_documents(facts: Sequence[FileFacts], root: Path) -> List[FileFacts]:
     known = {f.path for f in facts}
     wanted: List[str] = []
     for file_facts in facts:
-        for shown in file_facts.shown_files:
-            target = shown.target.replace("\\", "/")
-            for rel in (posixpath.normpath(target), posixpath.normpath(posixpath.join(posixpath.dirname(file_facts.path), target))):
-                if rel.startswith("../") or posixpath.isabs(rel) or rel in known or rel in wanted:
-                    continue
-                if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES and (root / rel).is_file():
-                    wanted.append(rel)
+        for rel in shown_paths_of(file_facts):
+            if rel in known or rel in wanted:
+                continue
+            if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES and (root / rel).is_file():
+                wanted.append(rel)
     return [extract_shown_document(root / rel, rel) for rel in sorted(wanted)]
 
 

@@ -71,13 +71,7 @@ class Project:
     @cached_property
     def shown_paths(self) -> FrozenSet[str]:
         """Project files whose text code reads and shows users, as project-relative paths."""
-        out = set()
-        for f in self.files:
-            for shown in f.shown_files:
-                target = shown.target.replace("\\", "/")
-                out.add(posixpath.normpath(target))  # from the project root, where apps usually run
-                out.add(posixpath.normpath(posixpath.join(posixpath.dirname(f.path), target)))
-        return frozenset(out)
+        return frozenset(path for f in self.files for path in shown_paths_of(f))
 
     @cached_property
     def user_texts(self) -> Tuple[UserFacingText, ...]:
@@ -138,6 +132,19 @@ class Project:
 
     def primary_surface(self) -> Optional[ChatSurface]:
         return self.chat_surfaces[0] if self.chat_surfaces else None
+
+
+def shown_paths_of(facts: FileFacts) -> Tuple[str, ...]:
+    """Where the files a file's code shows may be, relative to the project root: from the
+    root (where apps usually run) and from the file's own folder."""
+    out = []
+    for shown in facts.shown_files:
+        target = shown.target.replace("\\", "/")
+        for path in (target, posixpath.join(posixpath.dirname(facts.path), target)):
+            path = posixpath.normpath(path)
+            if path not in out and not path.startswith("../") and not posixpath.isabs(path):
+                out.append(path)
+    return tuple(out)
 
 
 _CHAINLIT_MD = re.compile(r"^chainlit(_[\w-]+)?\.md$", re.IGNORECASE)
