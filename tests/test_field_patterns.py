@@ -88,6 +88,29 @@ def test_streamlit_widget_labels_are_user_facing():
 
 # --------------------------------------------------------------------------- whole projects
 
+FLASK_CHAT = """\
+from flask import Flask, request
+from openai import OpenAI
+app = Flask(__name__)
+@app.route("/chat", methods=["POST"])
+def chat():
+    return OpenAI().chat.completions.create(model="m", messages=[{"role": "user", "content": request.json["q"]}])
+"""
+CHAINLIT_CHAT = """\
+import chainlit as cl
+from openai import AsyncOpenAI
+client = AsyncOpenAI()
+{greeting}
+@cl.on_message
+async def main(message):
+    await client.chat.completions.create(model="m", messages=[])
+"""
+GREETING = """\
+@cl.on_chat_start
+async def start():
+    await cl.Message(content="Welcome to your AI assistant!").send()
+"""
+
 from helpers import scan_app  # noqa: E402
 
 STREAMLIT_CHAT = """\
@@ -285,31 +308,12 @@ def test_claude_agent_sdk_is_an_ai_integration():
 
 
 def test_a_root_app_and_one_sub_folder_app_are_two_apps(tmp_path):
-    flask_app = """\
-    from flask import Flask, render_template, request
-    from openai import OpenAI
-    app = Flask(__name__)
-    @app.route("/chat", methods=["POST"])
-    def chat():
-        return OpenAI().chat.completions.create(model="m", messages=[{"role": "user", "content": request.json["q"]}])
-    """
-    chainlit_app = """\
-    import chainlit as cl
-    from openai import AsyncOpenAI
-    client = AsyncOpenAI()
-    @cl.on_chat_start
-    async def start():
-        await cl.Message(content="Welcome to your AI assistant!").send()
-    @cl.on_message
-    async def main(message):
-        await client.chat.completions.create(model="m", messages=[])
-    """
     files = {
         "requirements.txt": "flask\nopenai\n",
-        "app.py": flask_app,
+        "app.py": FLASK_CHAT,
         "templates/home.html": "<h1>Talk to our teachers</h1>\n",
         "assistant/requirements.txt": "chainlit\nopenai\n",
-        "assistant/app.py": chainlit_app,
+        "assistant/app.py": CHAINLIT_CHAT.format(greeting=GREETING),
     }
     result = scan_app(tmp_path, files, select=("CL201",))
     assert [(f.code, f.path) for f in result.findings] == [("CL201", "app.py")]
@@ -422,28 +426,12 @@ def test_a_prompt_built_by_a_function_named_for_it(tmp_path):
 
 
 def test_chainlit_md_belongs_to_the_chainlit_app(tmp_path):
-    flask_app = """\
-    from flask import Flask, request
-    from openai import OpenAI
-    app = Flask(__name__)
-    @app.route("/chat", methods=["POST"])
-    def chat():
-        return OpenAI().chat.completions.create(model="m", messages=[{"role": "user", "content": request.json["q"]}])
-    """
-    chainlit_app = """\
-    import chainlit as cl
-    from openai import AsyncOpenAI
-    client = AsyncOpenAI()
-    @cl.on_message
-    async def main(message):
-        await client.chat.completions.create(model="m", messages=[])
-    """
     files = {
         "requirements.txt": "flask\nopenai\n",
-        "app.py": flask_app,
+        "app.py": FLASK_CHAT,
         "chainlit.md": "# Welcome to your AI assistant\n",
         "bot/requirements.txt": "chainlit\nopenai\n",
-        "bot/app.py": chainlit_app,
+        "bot/app.py": CHAINLIT_CHAT.format(greeting=""),
     }
     result = scan_app(tmp_path, files, select=("CL201",))
     assert [(f.code, f.path) for f in result.findings] == [("CL201", "app.py")]
