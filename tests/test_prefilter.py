@@ -156,7 +156,7 @@ def test_a_syntax_error_is_reported_only_where_complint_parses(tmp_path):
 
 
 def _matcher(**texts):
-    phrases = P.TextPhrases(tuple((f"t{i}", (P.phrase_words(p),)) for i, p in enumerate(texts.get("phrases", ()))))
+    phrases = P.TextPhrases(tuple((f"t{i}", (P.phrase_words(p),), (p,)) for i, p in enumerate(texts.get("phrases", ()))))
     return P.Prefilter(phrases).matcher("complint.extract.python")
 
 
@@ -211,7 +211,7 @@ def test_required_words_are_read_out_of_patterns():
 def test_qualifier_lexicons_exist_and_wake_nothing():
     assert P.QUALIFIERS <= set(PACK.lexicons)
     phrases = P.text_phrases(PACK, lambda name: PACK.lexicons[name].phrases)
-    reasons = " ".join(reason for reason, _ in phrases.entries)
+    reasons = " ".join(reason for reason, _, _ in phrases.entries)
     assert "given-names:" not in reasons and "ai-disclosure:" in reasons
     assert "twitchio" in phrases.modules
 
