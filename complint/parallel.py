@@ -17,7 +17,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from .cache import (
     CACHE_DIR,
@@ -39,7 +39,7 @@ from .facts import FileFacts, FileProblem
 # costs more than they would save.
 PARALLEL_FILES = 64
 PARALLEL_BYTES = 1 << 20
-# Files handed to a process at a time: small enough to share the work out evenly.
+# Files handed to a process at a time, at most: few enough to share the work out evenly.
 _CHUNK = 16
 
 
@@ -249,45 +249,88 @@ def _size(work: List[Tuple[str, str, Optional[Entry]]]) -> int:
 
 
 def _in_processes(work: List[Tuple[str, str, Optional[Entry]]], settings: Settings, jobs: int) -> List[Tuple[str, _Result]]:
-    """Read and prefilter in `jobs` processes; parse what they let through here, or in
-    them again when there is much of it.
+    """Read and prefilter in `jobs` processes; parse what they let through here, as it
+    comes, or in them too when there is much of it.
 
     The processes only decide, and this one parses: it imports the parser while they
     work (as soon as one of them finds a file to parse), and the processes never import
-    it at all. A repository with many files to parse parses them in the processes.
+    it at all. A repository with many files to parse parses the rest in the processes.
+    The settings reach each process once, when it starts (with fork, unpickled: the
+    prefilter built here comes along); the largest files go first, so that no process is
+    left with a big one at the end.
     """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     # fork is the cheap start where it is safe; elsewhere (macOS, Windows) spawn.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     if method == "fork" and settings.prefilter:
         _prepare(work, settings)  # built once, here; the processes inherit it
     context = multiprocessing.get_context(method)
-    chunks = [work[i : i + _CHUNK] for i in range(0, len(work), _CHUNK)]
+    chunks = _chunks(work)
     rows: List[Tuple[str, _Result]] = []
-    pending: List[Tuple[str, str, Optional[Entry]]] = []
     known = {rel: (path, entry) for path, rel, entry in work}
+    parsed_here = 0
     try:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context)
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(chunks)), mp_context=context, initializer=_install, initargs=(settings,)
+        )
     except (OSError, ValueError, NotImplementedError):  # no processes here: one does it all
         return _extract_chunk(work, settings)
     with pool:
-        for part in pool.map(_extract_chunk, chunks, [settings] * len(chunks), [False] * len(chunks)):
-            for rel, result in part:
-                if result.state == TO_PARSE:
-                    if not pending:
-                        _load_parser(rel)  # while the processes go on reading
-                    pending.append((known[rel][0], rel, known[rel][1]))
-                else:
-                    rows.append((rel, result))
-        if len(pending) > PARSE_HERE:
-            parts = [pending[i : i + 4] for i in range(0, len(pending), 4)]
-            for part in pool.map(_extract_chunk, parts, [settings] * len(parts), [None] * len(parts)):
-                rows.extend(part)
-            return rows
-    rows.extend(_extract_chunk(pending, settings, None))
+        running: Set[Future] = {pool.submit(_extract_installed, chunk, False) for chunk in chunks}
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                for rel, result in future.result():
+                    if result.state != TO_PARSE:
+                        rows.append((rel, result))
+                        continue
+                    path, entry = known[rel]
+                    if parsed_here < PARSE_HERE:  # a few: here, while the processes go on
+                        parsed_here += 1
+                        rows.extend(_extract_chunk([(path, rel, entry)], settings, None))
+                    else:  # many: the processes parse them too
+                        running.add(pool.submit(_extract_installed, [(path, rel, entry)], None))
     return rows
+
+
+# Files handed to a process at a time hold about this many bytes (a larger file goes alone).
+_CHUNK_BYTES = 256 * 1024
+
+
+def _chunks(work: List[Tuple[str, str, Optional[Entry]]]) -> List[List[Tuple[str, str, Optional[Entry]]]]:
+    """The work in chunks of about `_CHUNK_BYTES` or `_CHUNK` files, largest files first."""
+    sizes: Dict[str, int] = {}
+    for path, _, _ in work:
+        try:
+            sizes[path] = os.stat(path).st_size
+        except OSError:
+            sizes[path] = 0
+    chunks: List[List[Tuple[str, str, Optional[Entry]]]] = []
+    chunk: List[Tuple[str, str, Optional[Entry]]] = []
+    held = 0
+    for item in sorted(work, key=lambda item: -sizes[item[0]]):
+        chunk.append(item)
+        held += sizes[item[0]]
+        if held >= _CHUNK_BYTES or len(chunk) >= _CHUNK:
+            chunks.append(chunk)
+            chunk, held = [], 0
+    return chunks + ([chunk] if chunk else [])
+
+
+# What the processes of a pool were started with (`_install`).
+_installed: Optional[Settings] = None
+
+
+def _install(settings: Settings) -> None:
+    global _installed
+    _installed = settings
+
+
+def _extract_installed(chunk: List[Tuple[str, str, Optional[Entry]]], parse: Optional[bool]) -> List[Tuple[str, _Result]]:
+    assert _installed is not None, "a pool process runs _install first"
+    return _extract_chunk(chunk, _installed, parse)
 
 
 # Up to this many files to parse are parsed by the process that started the others.
@@ -300,11 +343,3 @@ def _prepare(work: List[Tuple[str, str, Optional[Entry]]], settings: Settings) -
     prefilter = _prefilter(settings)
     for module in {entry[1] for entry in map(extractor_for, (rel for _, rel, _ in work)) if entry}:
         prefilter.matcher(module)
-
-
-def _load_parser(rel: str) -> None:
-    from .extract import _function, extractor_for
-
-    entry = extractor_for(rel)
-    if entry is not None:
-        _function(entry[1], entry[2])
