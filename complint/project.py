@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import FrozenSet, List, Optional, Tuple
 
 from .declaration import AppDeclaration, DeclarationIssue, read_declaration
-from .extract.vocabulary import sdk_package_provider
 from .facts import (
     DOCUMENT_CHANNEL,
     ChatSurface,
@@ -93,6 +92,8 @@ class Project:
 
     @cached_property
     def sdk_dependencies(self) -> Tuple[Dependency, ...]:
+        from .extract.vocabulary import sdk_package_provider  # its tables cost an import
+
         return tuple(d for d in self.dependencies if sdk_package_provider(d.name, d.ecosystem))
 
     @cached_property

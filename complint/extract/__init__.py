@@ -7,7 +7,6 @@ import errno
 import importlib
 import io
 import os
-import tokenize
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Dict, Optional, Tuple
@@ -114,6 +113,8 @@ def decode(data: bytes, language: str) -> Tuple[Optional[str], Optional[str]]:
     encoding = "utf-8"
     if language == "python":
         try:
+            import tokenize  # only for files that declare an encoding
+
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         except SyntaxError as exc:
             message = str(exc.msg if hasattr(exc, "msg") else exc)
