@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Set, Tuple
@@ -14,8 +15,12 @@ from .facts import FileProblem
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: Path  # absolute
+    file: str  # absolute
     rel: str  # posix, relative to the project root (or absolute when outside it)
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
 
 @dataclass(frozen=True)
@@ -25,24 +30,60 @@ class Discovery:
     missing: Tuple[str, ...]  # paths given on the command line that do not exist
 
 
-def _spec(lines: Iterable[str]):
-    import pathspec
+class _Spec:
+    """Gitignore-style patterns (pathspec's `GitIgnoreSpec`), matched against a posix path.
 
-    return pathspec.GitIgnoreSpec.from_lines(list(lines))
+    Most specs only exclude (no `!` pattern): then a path is excluded when any pattern
+    matches, and one regular expression made of them all answers at once, where pathspec
+    tries each pattern in turn. With a `!` pattern, pathspec decides.
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        import pathspec
+
+        self.spec = pathspec.GitIgnoreSpec.from_lines(list(lines))
+        self.regex = _one_regex([p for p in self.spec.patterns if p.include is not None])
+
+    def match_file(self, rel: str) -> bool:
+        if self.regex is not None:
+            return self.regex.search(rel) is not None
+        return bool(self.spec.match_file(rel))
+
+
+def _one_regex(patterns: Sequence[object]) -> "Optional[re.Pattern[str]]":
+    regexes = [getattr(p, "regex", None) for p in patterns]
+    if not all(getattr(p, "include", None) is True for p in patterns) or None in regexes:
+        return None  # negations: the order of the patterns matters
+    if not regexes:
+        return re.compile(r"(?!)")
+    sources = [r.pattern for r in regexes]  # type: ignore[union-attr]
+    if any(not isinstance(s, str) or "(?P=" in s for s in sources) or len({r.flags for r in regexes}) > 1:  # type: ignore[union-attr]
+        return None
+    # pathspec names a group in each pattern (the directory mark): names must not repeat.
+    joined = "|".join("(?:%s)" % _NAMED_GROUP.sub("(?:", s) for s in sources)
+    try:
+        return re.compile(joined, regexes[0].flags)  # type: ignore[union-attr]
+    except re.error:
+        return None
+
+
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
 
 
 class _Ignores:
-    """Gitignore files from the repository root down, plus the configured excludes."""
+    """Gitignore files from the repository root down, plus the configured excludes.
+
+    Paths are strings here: a walk of a large tree builds no `Path` for what it skips."""
 
     def __init__(self, config: Config) -> None:
-        self.root = config.root
-        self.excludes = _spec(config.exclude + config.extend_exclude)
+        self.root = str(config.root)
+        self.excludes = _Spec(config.exclude + config.extend_exclude)
         self.respect_gitignore = config.respect_gitignore
-        self.gitignores: List[Tuple[Path, object]] = []
-        self._loaded: Set[Path] = set()
+        self.gitignores: List[Tuple[str, _Spec]] = []
+        self._loaded: Set[str] = set()
         if self.respect_gitignore:
             for directory in self._ancestors_to_repo_root(config.root):
-                self.load(directory)
+                self.load(str(directory))
 
     @staticmethod
     def _ancestors_to_repo_root(root: Path) -> List[Path]:
@@ -55,40 +96,47 @@ class _Ignores:
             return [root]  # not in a repository: only the project's own .gitignore files
         return list(reversed(chain))
 
-    def load(self, directory: Path) -> None:
+    def load(self, directory: str) -> None:
         if not self.respect_gitignore or directory in self._loaded:
             return
         self._loaded.add(directory)
-        ignore_file = directory / ".gitignore"
-        if ignore_file.is_file():
+        ignore_file = os.path.join(directory, ".gitignore")
+        if os.path.isfile(ignore_file):
             try:
-                lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+                with open(ignore_file, encoding="utf-8", errors="replace") as handle:
+                    lines = handle.read().splitlines()
             except OSError:
                 return
-            self.gitignores.append((directory, _spec(lines)))
+            self.gitignores.append((directory, _Spec(lines)))
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
+    def ignored(self, path: str, is_dir: bool) -> bool:
         rel = _relative(path, self.root)
-        if rel is not None and self.excludes.match_file(rel + ("/" if is_dir else "")):
+        mark = "/" if is_dir else ""
+        if rel is not None and self.excludes.match_file(rel + mark):
             return True
-        if is_dir and (path / "pyvenv.cfg").is_file():
+        if is_dir and os.path.isfile(os.path.join(path, "pyvenv.cfg")):
             return True  # a virtual environment, whatever its name
         for base, spec in self.gitignores:
             sub = _relative(path, base)
-            if sub is not None and spec.match_file(sub + ("/" if is_dir else "")):
+            if sub is not None and spec.match_file(sub + mark):
                 return True
         return False
 
 
-def _relative(path: Path, base: Path) -> Optional[str]:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
+def _relative(path: str, base: str) -> Optional[str]:
+    """`path` relative to `base` as a posix path (both absolute and normalised), or None
+    when it is outside; "." for `base` itself."""
+    if path == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not path.startswith(prefix):
         return None
+    rel = path[len(prefix) :]
+    return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
 
 def display_rel(path: Path, root: Path) -> str:
-    rel = _relative(path, root)
+    rel = _relative(str(path), str(root))
     return rel if rel is not None else path.as_posix()
 
 
@@ -97,7 +145,7 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
     files: List[SourceFile] = []
     problems: List[FileProblem] = []
     missing: List[str] = []
-    seen: Set[Path] = set()
+    seen: Set[str] = set()
     for given in paths:
         absolute = Path(os.path.abspath(given))
         if not absolute.exists() and not absolute.is_symlink():
@@ -105,49 +153,47 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
             problems.append(FileProblem(display_rel(absolute, config.root), "no such file or directory"))
             continue
         if absolute.is_dir():
-            _walk(absolute, config.root, ignores, files, problems, seen)
-        elif absolute not in seen and language_of(display_rel(absolute, config.root)):
+            _walk(str(absolute), str(config.root), ignores, files, problems, seen)
+        elif str(absolute) not in seen and language_of(display_rel(absolute, config.root)):
             # Named explicitly: scanned even when an exclude would skip it, as in ruff.
-            seen.add(absolute)
-            files.append(SourceFile(absolute, display_rel(absolute, config.root)))
+            seen.add(str(absolute))
+            files.append(SourceFile(str(absolute), display_rel(absolute, config.root)))
     files.sort(key=lambda f: f.rel)
     return Discovery(tuple(files), tuple(problems), tuple(missing))
 
 
 def _walk(
-    top: Path,
-    root: Path,
+    top: str,
+    root: str,
     ignores: _Ignores,
     files: List[SourceFile],
     problems: List[FileProblem],
-    seen: Set[Path],
+    seen: Set[str],
 ) -> None:
     visited_dirs: Set[str] = set()
 
+    def shown(path: str) -> str:
+        rel = _relative(path, root)
+        return rel if rel is not None else Path(path).as_posix()
+
     def on_error(exc: OSError) -> None:
-        where = display_rel(Path(exc.filename), root) if exc.filename else str(top)
+        where = shown(os.path.abspath(exc.filename)) if exc.filename else top
         problems.append(FileProblem(where, f"cannot list directory: {exc.strerror or exc}"))
 
     for dirpath, dirnames, filenames in os.walk(top, onerror=on_error, followlinks=True):
-        directory = Path(dirpath)
         real = os.path.realpath(dirpath)
         if real in visited_dirs:
-            problems.append(
-                FileProblem(display_rel(directory, root), "symbolic link loop: directory already scanned, not followed")
-            )
+            problems.append(FileProblem(shown(dirpath), "symbolic link loop: directory already scanned, not followed"))
             dirnames[:] = []
             continue
         visited_dirs.add(real)
-        ignores.load(directory)
-        kept = []
-        for name in sorted(dirnames):
-            if not ignores.ignored(directory / name, is_dir=True):
-                kept.append(name)
-        dirnames[:] = kept
+        ignores.load(dirpath)
+        dirnames[:] = [name for name in sorted(dirnames) if not ignores.ignored(os.path.join(dirpath, name), True)]
+        rel_dir = shown(dirpath)
         for name in sorted(filenames):
-            path = directory / name
-            rel = display_rel(path, root)
-            if path in seen or not language_of(rel) or ignores.ignored(path, is_dir=False):
+            path = os.path.join(dirpath, name)
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            if path in seen or not language_of(rel) or ignores.ignored(path, False):
                 continue
             seen.add(path)
             files.append(SourceFile(path, rel))

@@ -99,14 +99,14 @@ def extract_all(files: Sequence, config, pack, jobs: Optional[int] = None, use_c
         if entry is not None:
             results[source.rel] = _Result(facts_from(entry, source.rel, SKIPPED_NOTE), entry.state)
         else:
-            work.append((str(source.path), source.rel, cache.entries.get(source.rel) if cache else None))
+            work.append((source.file, source.rel, cache.entries.get(source.rel) if cache else None))
     if work and prefilter:
         settings = Settings(prefilter, _phrases(pack, config))
     _run(work, settings, jobs, results)
     read = len(work)
     if prefilter and any(s.kind == "console-loop" for r in results.values() for s in r.facts.chat_surfaces):
         # Console output matters in this app: look again at what was left alone for it.
-        again = [(str(s.path), s.rel, results[s.rel].entry or (cache.entries.get(s.rel) if cache else None))
+        again = [(s.file, s.rel, results[s.rel].entry or (cache.entries.get(s.rel) if cache else None))
                  for s in files if results[s.rel].state == SKIPPED]
         phrases = settings.phrases if settings.phrases is not None else _phrases(pack, config)
         _run(again, Settings(True, phrases, console=True), jobs, results)
@@ -136,7 +136,7 @@ def _unchanged(cache: Optional[FactsCache], source) -> Optional[Entry]:
     if cache is None:
         return None
     try:
-        stat = os.stat(source.path)
+        stat = os.stat(source.file)
     except OSError:
         return None  # reading it will say what is wrong
     return cache.fresh(source.rel, stat)

@@ -60,3 +60,34 @@ def test_a_file_named_explicitly_is_scanned_even_if_excluded(tmp_path):
     write_app(tmp_path, {"tests/test_x.py": ""})
     config = load_config(tmp_path)
     assert [f.rel for f in discover([tmp_path / "tests" / "test_x.py"], config).files] == ["tests/test_x.py"]
+
+
+# The default excludes, a user's .gitignore lines, and paths each may or may not match.
+_PATTERNS = ["*.log", "/build", "docs/**/*.md", "a/b/", "[Tt]emp*", "**/gen/", "x?y.py", "\\#hash", "foo\\ bar", "# a comment", ""]
+_PATHS = [
+    "a.py", "tests/x.py", "src/tests/", "src/test_a.py", "test_a.py", "build/x", "build/", "b/build/", "docs/a/b.md",
+    "docs/x.md", "a/b/", "a/b/c.py", "Temp1/", "temp.py", "x/gen/", "gen/", "xzy.py", "#hash", "foo bar",
+    "node_modules/", "pkg.egg-info/", "a.test.ts", "conftest.py", "src/conftest.py", "venv/", ".venv/", "a/venv/",
+    "a.log", "x/a.log/", "keep.log", "sub/keep.log", "src/app.py", "notes.txt",
+]
+
+
+def test_excludes_matched_as_one_expression_agree_with_pathspec(tmp_path):
+    from complint.discovery import _Spec
+
+    spec = _Spec(list(load_config(tmp_path).exclude) + _PATTERNS)
+    assert spec.regex is not None  # no negation: one expression for all the patterns
+    matched = [p for p in _PATHS if spec.match_file(p)]
+    assert matched == [p for p in _PATHS if spec.spec.match_file(p)]
+    assert {"tests/x.py", "build/", "docs/a/b.md", "Temp1/", "x/gen/", "a.log"} <= set(matched)
+    assert not {"a.py", "src/app.py", "notes.txt"} & set(matched)
+
+
+def test_a_negated_pattern_leaves_the_order_to_pathspec(tmp_path):
+    from complint.discovery import _Spec
+
+    spec = _Spec(_PATTERNS + ["!keep.log"])
+    assert spec.regex is None
+    assert spec.match_file("a.log") and not spec.match_file("keep.log") and not spec.match_file("sub/keep.log")
+    write_app(tmp_path, {".git/HEAD": "", ".gitignore": "*.py\n!app.py\n", "app.py": "x = 1\n", "other.py": "y = 2\n"})
+    assert [f.rel for f in discover([tmp_path], load_config(tmp_path)).files] == ["app.py"]

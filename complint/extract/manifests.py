@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from pathlib import PurePosixPath
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..facts import (
@@ -36,7 +35,7 @@ _PAGES_ACTIONS = re.compile(r"^\s*-?\s*uses:\s*(actions/deploy-pages|peaceiris/a
 
 def claims(rel: str) -> Optional[str]:
     """The manifest kind of a project-relative path, or None if it is no manifest."""
-    name = PurePosixPath(rel).name
+    name = rel.rsplit("/", 1)[-1]
     lower = name.lower()
     if lower == "pyproject.toml":
         return "pyproject"
