@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence, Tuple
@@ -12,9 +11,8 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, Tuple
 import click
 
 from . import __version__
-from .config import ConfigError
+from .errors import UsageError
 from .findings import SEVERITIES
-from .policy import PolicyError
 from .report import FORMATS
 
 if TYPE_CHECKING:
@@ -30,7 +28,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (ConfigError, PolicyError) as exc:
+        except UsageError as exc:
             click.echo(f"complint: error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -42,6 +40,8 @@ class _Group(click.Group):
             ctx.exit(EXIT_FINDINGS)
         except Exception as exc:  # a bug: say so in one line unless asked for more
             if ctx.params.get("debug") or os.environ.get("COMPLINT_DEBUG"):
+                import traceback
+
                 traceback.print_exc()
             else:
                 click.echo(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
+from .errors import UsageError
 from .findings import SEVERITIES
 
 CONFIG_FILES = (".complint.yaml", "complint.toml", "pyproject.toml")
@@ -23,7 +24,7 @@ DEFAULT_EXCLUDE: Tuple[str, ...] = (
 )
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """Configuration that cannot be used: the message names the file, key and fix."""
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
+from .errors import UsageError
 from .findings import SEVERITIES
 from .phrases import phrase_pieces, phrases_pattern
 
@@ -23,7 +24,7 @@ CHECK_KINDS = ("policy", "hygiene")
 CATEGORY_ROLES = ("uses", "subjects", "actions", "mentions", "calls", "decisions")
 
 
-class PolicyError(Exception):
+class PolicyError(UsageError):
     """A policy pack that cannot be used; the scan must stop (exit 2)."""
 
 
