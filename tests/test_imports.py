@@ -21,20 +21,23 @@ try:
     main()
 except SystemExit:
     pass
-print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})), file=sys.stderr)
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def loaded(*args: str, cwd: Path = REPO) -> set:
-    """The top-level modules a fresh `complint ARGS` process has imported when it ends."""
+def loaded(*args: str, cwd: Path = REPO, top_level: bool = True) -> set:
+    """The (top-level) modules a fresh `complint ARGS` process has imported when it ends."""
     env = dict(os.environ, PYTHONPATH=str(REPO))
     done = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
-    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+    names = json.loads(done.stderr.strip().splitlines()[-1])
+    return {name.split(".")[0] for name in names} if top_level else set(names)
 
 
 def test_version_imports_no_parser_and_no_loader():
     modules = loaded("--version")
     assert not modules & set(HEAVY), modules & set(HEAVY)
+    # Nor the configuration, the policy pack or the facts: only the command line itself.
+    assert not {"complint.config", "complint.policy", "complint.facts", "complint.engine"} & loaded("--version", top_level=False)
 
 
 def test_a_scan_without_python_to_parse_does_not_import_libcst(tmp_path):
