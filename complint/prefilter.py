@@ -787,56 +787,96 @@ class PythonViews(Views):
     quotes, which this lexer cannot follow: where that may happen, the views are unknown.
     """
 
-    def _prefix(self, start: int) -> str:
-        found = _PY_PREFIX.search(self.source, max(0, start - 2), start)
-        return found.group().lower() if found else ""
-
     def _work_out_code(self) -> str:
-        def keep(match: "re.Match[str]") -> str:
-            token = match.group()
-            if token[0] == "#" or "f" not in self._prefix(match.start()):
-                return " "
-            if _unbalanced(token):
-                self.unknown = True
-            return " " + token + " "
-
-        return _PY_TOKEN.sub(keep, self.source)
+        self._lex()
+        return self._code  # type: ignore[return-value]
 
     def _work_out_texts(self) -> List[List[str]]:
+        self._lex()
+        return self._groups  # type: ignore[return-value]
+
+    def _lex(self) -> None:
+        """Both views in one pass over the tokens, with as little as can be done per token:
+        a large file holds thousands of strings and comments."""
+        if self._code is not None and self._groups is not None:
+            return
         text = self.source
+        code: List[str] = []  # the code view, in pieces
         groups: List[List[str]] = []
         gap = ""  # the code since the last text: does it join the next literal to that text?
-        depth = 0
+        depth = 0  # bracket depth at `counted`
+        uncounted: List[str] = []  # code since then, counted only when a depth is needed
         end = 0
         for match in _PY_TOKEN.finditer(text):
             start = match.start()
             between = text[end:start]
+            code.append(between)
+            uncounted.append(between)
             gap += between
-            if "(" in between or "[" in between or "{" in between or ")" in between or "]" in between or "}" in between:
-                depth += (
-                    between.count("(") + between.count("[") + between.count("{")
-                    - between.count(")") - between.count("]") - between.count("}")
-                )
             end = match.end()
             token = match.group()
             if token[0] == "#":
+                code.append(" ")
                 continue
-            prefix = self._prefix(start)
-            if "f" in prefix and _unbalanced(token):
-                self.unknown = True
-            if "b" in prefix or ("f" not in prefix and _starts_statement(text, start - len(prefix), depth)):
-                gap = "\0"  # bytes and docstrings are no text, and end the one before
-                continue
+            prefix = _prefix(text, start)
+            if "f" in prefix:
+                if _unbalanced(token):
+                    self.unknown = True
+                code.append(" " + token + " ")  # an f-string is code too
+            else:
+                code.append(" ")
+                if "b" in prefix:
+                    gap = "\0"  # bytes are no text, and end the one before
+                    continue
+                literal_start = start - len(prefix)
+                if _first_on_line(text, literal_start):
+                    pending = "".join(uncounted)
+                    uncounted.clear()
+                    depth += _depth_change(pending)
+                    if depth == 0:
+                        gap = "\0"  # a docstring is no text, and ends the one before
+                        continue
             quote = 3 if token[:3] in ("'''", '"""') else 1
             body = token[quote:-quote] if len(token) >= 2 * quote else token[quote:]
-            if "r" not in prefix and "\\" in body:
+            if "\\" in body and "r" not in prefix:
                 body = _ESCAPE.sub(_escape_value, body)
             if groups and _JOINS.fullmatch(gap[: -len(prefix)] if prefix else gap):
                 groups[-1].append(body)  # "You are " "a pirate", "You are " + name
             else:
                 groups.append([body])
             gap = ""
-        return groups
+        code.append(text[end:])
+        if self._code is None:
+            self._code = "".join(code)
+        if self._groups is None:
+            self._groups = groups
+
+
+def _prefix(text: str, start: int) -> str:
+    """The prefix of the string literal whose quote is at `start` (`f`, `rb`), lower-cased."""
+    if not start or text[start - 1] not in "rRbBuUfF":
+        return ""  # most literals: no prefix
+    found = _PY_PREFIX.search(text, max(0, start - 2), start)
+    return found.group().lower() if found else ""
+
+
+def _depth_change(code: str) -> int:
+    if not ("(" in code or "[" in code or "{" in code or ")" in code or "]" in code or "}" in code):
+        return 0
+    return (
+        code.count("(") + code.count("[") + code.count("{") - code.count(")") - code.count("]") - code.count("}")
+    )
+
+
+def _first_on_line(text: str, start: int) -> bool:
+    """Is the literal at `start` the first thing on its line, which no backslash continues?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    before = line_start - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    return before < 0 or text[before] != "\\"
 
 
 def _unbalanced(token: str) -> bool:
@@ -878,20 +918,6 @@ def _escape_value(match: "re.Match[str]") -> str:
     except (ValueError, KeyError, OverflowError):
         return " "
     return match.group()  # not an escape: the backslash stays
-
-
-def _decoded(token: str, body: str) -> str:
-    return _ESCAPE.sub(_escape_value, body)
-
-
-def _starts_statement(text: str, start: int, depth: int) -> bool:
-    """Is the literal at `start` the first thing on its line, at the start of a statement?"""
-    if depth != 0:
-        return False
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip():
-        return False
-    return not text[:line_start].rstrip().endswith("\\")
 
 
 def import_roots() -> Dict[str, str]:
