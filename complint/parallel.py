@@ -13,6 +13,7 @@ the first round found such a loop.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -268,6 +269,10 @@ def _in_processes(work: List[Tuple[str, str, Optional[Entry]]], settings: Settin
         _prepare(work, settings)  # built once, here; the processes inherit it
     context = multiprocessing.get_context(method)
     chunks = _chunks(work)
+    if method == "fork":
+        # What the processes inherit is never garbage: kept out of their collections, which
+        # would otherwise walk (and copy, page by page) this process's whole heap.
+        gc.freeze()
     rows: List[Tuple[str, _Result]] = []
     known = {rel: (path, entry) for path, rel, entry in work}
     parsed_here = 0
@@ -279,6 +284,10 @@ def _in_processes(work: List[Tuple[str, str, Optional[Entry]]], settings: Settin
         return _extract_chunk(work, settings)
     with pool:
         running: Set[Future] = {pool.submit(_extract_installed, chunk, False) for chunk in chunks}
+        # While they read, load the parsers this one will likely need: a file to parse may
+        # come last (the largest files go first), and loading libcst takes a third of a
+        # second that would then be added at the end.
+        _load_parsers(work)
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
@@ -343,3 +352,13 @@ def _prepare(work: List[Tuple[str, str, Optional[Entry]]], settings: Settings) -
     prefilter = _prefilter(settings)
     for module in {entry[1] for entry in map(extractor_for, (rel for _, rel, _ in work)) if entry}:
         prefilter.matcher(module)
+
+
+def _load_parsers(work: List[Tuple[str, str, Optional[Entry]]]) -> None:
+    from .extract import _function, extractor_for
+
+    for entry in {found for found in map(extractor_for, (rel for _, rel, _ in work)) if found}:
+        try:
+            _function(entry[1], entry[2])
+        except Exception:  # pragma: no cover - reading the file will say what is wrong
+            pass
