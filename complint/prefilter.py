@@ -818,7 +818,7 @@ class PythonViews(Views):
             if token[0] == "#":
                 code.append(" ")
                 continue
-            prefix = _prefix(text, start)
+            prefix = _prefix(text, start) if start and text[start - 1] in "rRbBuUfF" else ""
             if "f" in prefix:
                 if _unbalanced(token):
                     self.unknown = True
@@ -829,7 +829,8 @@ class PythonViews(Views):
                     gap = "\0"  # bytes are no text, and end the one before
                     continue
                 literal_start = start - len(prefix)
-                if _first_on_line(text, literal_start):
+                # First on its line (as a docstring is)? Mostly not: `f("...")`, `x = "..."`.
+                if (not literal_start or text[literal_start - 1] in " \t\n\r\f") and _first_on_line(text, literal_start):
                     pending = "".join(uncounted)
                     uncounted.clear()
                     depth += _depth_change(pending)
@@ -854,8 +855,6 @@ class PythonViews(Views):
 
 def _prefix(text: str, start: int) -> str:
     """The prefix of the string literal whose quote is at `start` (`f`, `rb`), lower-cased."""
-    if not start or text[start - 1] not in "rRbBuUfF":
-        return ""  # most literals: no prefix
     found = _PY_PREFIX.search(text, max(0, start - 2), start)
     return found.group().lower() if found else ""
 
