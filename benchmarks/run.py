@@ -2,15 +2,20 @@
 
 The corpus is the running interpreter's standard library (its Python files, about 700,000
 lines; test folders renamed so that neither tool skips them), copied into a temporary
-folder, plus a few small AI apps written here. Each figure is the median wall time of
-several runs of a fresh process, measured in the same run as the others:
+folder, plus a few small AI apps written here. Each figure is the wall time of a fresh
+process:
 
 - floor: a Python process that reads every file of the corpus once;
 - cold: `complint scan` with no cache (it writes one);
 - warm: again, nothing changed;
-- one file changed: an app file edited between runs;
+- one file changed: an app file (which must be parsed) or a library file (which the
+  prefilter spares) edited between runs;
 - ruff: `ruff check --no-cache` on the same tree, where ruff is installed;
 - `complint --version`.
+
+These machines are noisy, and the noise comes in spells of seconds. So the figures are
+measured in rounds, one of each per round, and a ratio is the median of the ratios of each
+round (two figures a few seconds apart), not the ratio of two medians taken a minute apart.
 
 Peak memory is the largest resident set of the measured processes and their children
 (`resource.getrusage(RUSAGE_CHILDREN)`). Usage: `python benchmarks/run.py [--runs N]
@@ -30,7 +35,7 @@ import sysconfig
 import tempfile
 import textwrap
 from pathlib import Path
-from typing import Dict, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET_LINES = 700_000
@@ -186,17 +191,9 @@ def measure(command: Sequence[str], cwd: Path, env: Dict[str, str]) -> Tuple[flo
     return float(out[0]), int(out[1])
 
 
-def median_run(label: str, command: Sequence[str], cwd: Path, env: Dict[str, str], runs: int, before=None) -> Tuple[float, int]:
-    times, peaks = [], []
-    for _ in range(runs):
-        if before is not None:
-            before()
-        seconds, peak = measure(command, cwd, env)
-        times.append(seconds)
-        peaks.append(peak)
+def summary(label: str, times: Sequence[float], peaks: Sequence[int]) -> None:
     median = statistics.median(times)
     print(f"  {label:<38} {median:7.3f} s   (runs: {', '.join(f'{t:.3f}' for t in times)}; peak {max(peaks) / 1024:.0f} MB)")
-    return median, max(peaks)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -218,40 +215,57 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     cache = corpus / ".complint_cache"
     print(f"corpus: {files} files, {lines:,} lines, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, in {corpus}")
 
-    results: Dict[str, Tuple[float, int]] = {}
-    results["floor"] = median_run("floor (read every file)", [sys.executable, "-c", _READ_ALL, "."], corpus, env, args.runs)
-    results["version"] = median_run("complint --version", complint + ["--version"], corpus, env, args.runs)
-    results["cold"] = median_run("complint scan, cold (no cache)", scan, corpus, env, args.runs,
-                                 before=lambda: shutil.rmtree(cache, ignore_errors=True))
-    results["warm"] = median_run("complint scan, warm (no change)", scan, corpus, env, args.runs)
     edits = iter(range(1_000_000))
 
-    def touch(rel: str):
+    def touch(rel: str) -> Callable[[], None]:
         def edit() -> None:
             with open(corpus / rel, "a", encoding="utf-8") as fh:
                 fh.write(f"# edit {next(edits)}\n")
 
         return edit
 
-    results["changed"] = median_run("complint scan, one app file changed", scan, corpus, env, args.runs, before=touch(CHANGED))
-    results["changed-library"] = median_run(
-        "complint scan, one other file changed", scan, corpus, env, args.runs, before=touch(CHANGED_LIBRARY)
-    )
+    def forget() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
     ruff = shutil.which("ruff") or (shutil.which("ruff", path=str(Path(sys.executable).parent)))
-    if ruff:
-        results["ruff"] = median_run("ruff check --no-cache", [ruff, "check", "--no-cache", "--exit-zero", "-q", "."], corpus, env, args.runs)
-    else:
+    # (key, label, command, what to do before): one round runs each once, in this order.
+    figures: List[Tuple[str, str, Sequence[str], Optional[Callable[[], None]]]] = [
+        ("floor", "floor (read every file)", [sys.executable, "-c", _READ_ALL, "."], None),
+        ("version", "complint --version", complint + ["--version"], None),
+        ("ruff", "ruff check --no-cache", [ruff or "ruff", "check", "--no-cache", "--exit-zero", "-q", "."], None),
+        ("cold", "complint scan, cold (no cache)", scan, forget),
+        ("warm", "complint scan, warm (no change)", scan, None),
+        ("changed", "complint scan, one app file changed", scan, touch(CHANGED)),
+        ("changed-library", "complint scan, one other file changed", scan, touch(CHANGED_LIBRARY)),
+    ]
+    if not ruff:
+        figures = [f for f in figures if f[0] != "ruff"]
         print("  ruff is not installed: no comparison")
+    times: Dict[str, List[float]] = {key: [] for key, *_ in figures}
+    peaks: Dict[str, List[int]] = {key: [] for key, *_ in figures}
+    measure(scan, corpus, env)  # once before the rounds: the corpus is read into memory
+    for _ in range(args.runs):
+        for key, _, command, before in figures:
+            if before is not None:
+                before()
+            seconds, peak = measure(command, corpus, env)
+            times[key].append(seconds)
+            peaks[key].append(peak)
+    for key, label, *_ in figures:
+        summary(label, times[key], peaks[key])
 
     print()
-    floor = results["floor"][0]
+
+    def ratio(key: str, other: str) -> float:
+        return statistics.median(a / b for a, b in zip(times[key], times[other]))
+
     for key, label in (("cold", "cold"), ("warm", "warm"), ("changed", "app file changed"), ("changed-library", "other file changed")):
-        seconds = results[key][0]
-        ratio = f"{seconds / results['ruff'][0]:.2f} x ruff, " if "ruff" in results else ""
-        print(f"  {label:<20} {ratio}{seconds / floor:.1f} x floor")
+        against = f"{ratio(key, 'ruff'):.2f} x ruff, " if "ruff" in times else ""
+        print(f"  {label:<20} {against}{ratio(key, 'floor'):.1f} x floor")
     for key, label in (("changed", "app file changed"), ("changed-library", "other file changed")):
-        print(f"  {label} - warm  {results[key][0] - results['warm'][0]:+.3f} s")
-    peak = max(p for key, (_, p) in results.items() if key in ("cold", "warm", "changed", "changed-library"))
+        delta = statistics.median(a - b for a, b in zip(times[key], times["warm"]))
+        print(f"  {label} - warm  {delta:+.3f} s")
+    peak = max(max(peaks[key]) for key in ("cold", "warm", "changed", "changed-library"))
     print(f"  peak memory        {peak / 1024:.0f} MB (largest complint process)")
     if args.keep is None:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -16,9 +16,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from .cache import (
     CACHE_DIR,
@@ -49,8 +49,27 @@ class Settings:
     """What every process needs to treat a file the same way."""
 
     prefilter: bool
-    phrases: object  # prefilter.TextPhrases (a tuple of tuples: cheap to send)
+    # prefilter.TextPhrases (a tuple of tuples: cheap to send), or `Deferred` until a file
+    # needs the prefilter: a warm run that finds a file touched but unchanged needs none.
+    phrases: object
     console: bool = False
+
+
+class Deferred:
+    """A value worked out when first asked for (`resolved`), once."""
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self._make: Optional[Callable[[], object]] = make
+        self._value: object = None
+
+    def get(self) -> object:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value
+
+
+def resolved(value: object) -> object:
+    return value.get() if isinstance(value, Deferred) else value
 
 
 @dataclass(frozen=True)
@@ -102,14 +121,14 @@ def extract_all(files: Sequence, config, pack, jobs: Optional[int] = None, use_c
         else:
             work.append((source.file, source.rel, cache.entries.get(source.rel) if cache else None))
     if work and prefilter:
-        settings = Settings(prefilter, _phrases(pack, config))
+        settings = Settings(prefilter, Deferred(lambda: _phrases(pack, config)))
     _run(work, settings, jobs, results)
     read = len(work)
     if prefilter and any(s.kind == "console-loop" for r in results.values() for s in r.facts.chat_surfaces):
         # Console output matters in this app: look again at what was left alone for it.
         again = [(s.file, s.rel, results[s.rel].entry or (cache.entries.get(s.rel) if cache else None))
                  for s in files if results[s.rel].state == SKIPPED]
-        phrases = settings.phrases if settings.phrases is not None else _phrases(pack, config)
+        phrases = settings.phrases if settings.phrases is not None else Deferred(lambda: _phrases(pack, config))
         _run(again, Settings(True, phrases, console=True), jobs, results)
         read += len(again)
     if cache is not None:
@@ -153,12 +172,13 @@ _prefilters: List[list] = []
 def _prefilter(settings: Settings):
     from .prefilter import Prefilter
 
+    phrases = resolved(settings.phrases)
     for held in reversed(_prefilters):
-        if held[1] == settings.console and (held[0] is settings.phrases or held[0] == settings.phrases):
-            held[0] = settings.phrases  # the same words, sent again: know them by identity next time
+        if held[1] == settings.console and (held[0] is phrases or held[0] == phrases):
+            held[0] = phrases  # the same words, sent again: know them by identity next time
             return held[2]
-    built = Prefilter(settings.phrases, console=settings.console)  # type: ignore[arg-type]
-    _prefilters.append([settings.phrases, settings.console, built])
+    built = Prefilter(phrases, console=settings.console)  # type: ignore[arg-type]
+    _prefilters.append([phrases, settings.console, built])
     del _prefilters[:-4]
     return built
 
@@ -265,6 +285,7 @@ def _in_processes(work: List[Tuple[str, str, Optional[Entry]]], settings: Settin
 
     # fork is the cheap start where it is safe; elsewhere (macOS, Windows) spawn.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
+    settings = replace(settings, phrases=resolved(settings.phrases))  # what the processes get
     if method == "fork" and settings.prefilter:
         _prepare(work, settings)  # built once, here; the processes inherit it
     context = multiprocessing.get_context(method)

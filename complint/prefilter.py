@@ -192,10 +192,11 @@ class Term:
             return literal
         return literal + _STARTS_WORD.format(w=_W, lit=literal) + f"(?!{_W})"
 
-    def cost(self) -> float:
-        """How often a search for the term stops on a false lead: rare characters and long
-        words stop it less."""
-        return min(_freq(ch) for ch in self.text) / len(self.text) ** 2
+
+def _cost(text: str) -> float:
+    """How often a search for a word stops on a false lead: rare characters and long words
+    stop it less."""
+    return min(_freq(ch) for ch in text.lower()) / len(text) ** 2
 
 
 Clause = Tuple[Term, ...]  # any one of these terms
@@ -456,7 +457,7 @@ def _requirements(items: list) -> List[FrozenSet[str]]:
 
 
 def _clause_cost(clause: FrozenSet[str]) -> float:
-    return sum(Term(w).cost() for w in clause)
+    return sum(_cost(w) for w in clause)
 
 
 def _inner_requirements(op, av) -> List[FrozenSet[str]]:
@@ -529,7 +530,7 @@ def _clauses_of(strings: Set[str]) -> List[FrozenSet[str]]:
     clauses = [frozenset([p]) for p in shared]
     rest = [[p for p in _pieces(s) if not any(p in q for q in shared)] for s in sorted(lowered)]
     if rest and all(rest):
-        clauses.append(frozenset(min(r, key=lambda w: Term(w).cost()) for r in rest))
+        clauses.append(frozenset(min(r, key=_cost) for r in rest))
     return clauses
 
 
