@@ -96,3 +96,19 @@ def phrases_pattern(phrases: Sequence[str], gap: str = r"\s+") -> str:
     phrase."""
     parts = [phrase_regex(phrase, gap) for phrase in sorted(phrases, key=len, reverse=True)]
     return r"(?<![\w])(?:%s)(?![\w])" % "|".join(parts)
+
+
+# Characters that a case-insensitive search takes for an ASCII letter but `str.lower`
+# does not turn into one: the dotted capital I (which it makes "i" and a combining dot),
+# the dotless i and the long s.
+_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased so that a case-sensitive search for a lower-case ASCII word finds
+    every place a case-insensitive one would (terms and contexts are lower-case ASCII)."""
+    if not text.isascii():
+        for odd, plain in _FOLD:  # str.replace, not str.translate: ten times faster
+            if odd in text:
+                text = text.replace(odd, plain)
+    return text.lower()

@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import UsageError
 from .findings import SEVERITIES
-from .phrases import phrase_pieces, phrases_pattern
+from .phrases import fold, phrase_clauses, phrase_pieces, phrases_pattern
 
 CODE_RE = re.compile(r"^CL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -98,9 +98,33 @@ class Lexicon:
         negated += [r"(?:%s)" % "|".join(prefixes)] if prefixes else []
         return re.compile(r"(?:^|\W)(?:%s)$" % "|".join(negated), re.IGNORECASE) if negated else None
 
+    @functools.cached_property
+    def _anchors(self) -> Optional[Tuple[str, ...]]:
+        """A word of each phrase that every match of it holds (`phrase_clauses`), lower-case
+        ASCII; None when a phrase has none, and then every text is searched."""
+        words: List[str] = []
+        for phrase in self.phrases:
+            try:
+                clauses = [c for c in phrase_clauses(phrase) if all(w.isascii() for w in c)]
+            except ValueError:  # a configured phrase with stray braces
+                return None
+            if not clauses:
+                return None
+            words.extend(max(clauses, key=lambda c: min(len(w) for w in c)))
+        return tuple(dict.fromkeys(words))
+
+    def could_match(self, text: str) -> bool:
+        """False when no phrase can be in `text`: it lacks a word each phrase needs. Spares
+        compiling the expression for texts that could never match it."""
+        anchors = self._anchors
+        if anchors is None:
+            return True
+        folded = fold(text)
+        return any(word in folded for word in anchors)
+
     def matches(self, text: str) -> Iterator["re.Match[str]"]:
         """Every occurrence of a phrase in `text` that no negation precedes."""
-        if self.pattern is None:
+        if not self.phrases or not self.could_match(text) or self.pattern is None:
             return
         for match in self.pattern.finditer(text):
             before = text[max(0, match.start() - 24) : match.start()]

@@ -92,6 +92,8 @@ class Project:
 
     @cached_property
     def sdk_dependencies(self) -> Tuple[Dependency, ...]:
+        if not self.dependencies:
+            return ()
         from .extract.vocabulary import sdk_package_provider  # its tables cost an import
 
         return tuple(d for d in self.dependencies if sdk_package_provider(d.name, d.ecosystem))
