@@ -151,7 +151,6 @@ class FactsCache:
         sees half a file. A cache that cannot be written is a note, not an error."""
         if not self.changed:
             return None
-        directory = self.path.parent
         data = {
             "format": FORMAT,
             "key": self.key,
@@ -159,21 +158,33 @@ class FactsCache:
             "entries": {rel: e.to_json() for rel, e in sorted(self.entries.items())},
         }
         try:
-            directory.mkdir(parents=True, exist_ok=True)
-            _mark(directory)
-            fd, temporary = tempfile.mkstemp(prefix=".facts-", suffix=".tmp", dir=str(directory))
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(data, fh, separators=(",", ":"), ensure_ascii=False)
-                os.chmod(temporary, 0o644)  # mkstemp makes it private; a cache is not
-                os.replace(temporary, self.path)
-            except BaseException:
-                _remove(temporary)
-                raise
+            write_json(self.path, data)
         except OSError as exc:
             return _note(self.path, f"cannot write the cache ({exc.strerror or exc}); the next scan reads every file again")
         self.changed = False
         return None
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write a cache file atomically (a temporary file beside it, then a rename), so that a
+    concurrent reader sees the old version or the new one, never half of one."""
+    directory = path.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    _mark(directory)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=str(directory))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, separators=(",", ":"), ensure_ascii=False)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a cache is not
+        os.replace(temporary, path)
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def cache_directory(config: Any) -> Path:
+    """Where a project's caches live: `cache-dir`, or `.complint_cache` at its root."""
+    return Path(config.cache_dir) if getattr(config, "cache_dir", None) else Path(config.root) / CACHE_DIR
 
 
 def _mark(directory: Path) -> None:

@@ -127,7 +127,9 @@ def scan(
         config = with_overrides(config, baseline=baseline_file.resolve())
     if write_baseline is not None:  # record every current finding, whatever a baseline knows
         config = replace(config, baseline=None)
-    result = run_scan(targets, config, load_pack())
+    from .cache import cache_directory
+
+    result = run_scan(targets, config, load_pack(cache_dir=cache_directory(config) if config.cache else None))
     cwd = Path.cwd()
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = reporter(fmt)(result, ReportOptions(cwd=cwd, color=color, quiet=quiet, statistics=statistics))

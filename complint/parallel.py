@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from .cache import (
-    CACHE_DIR,
     PARSED,
     SKIPPED,
     SKIPPED_CONSOLE,
     SKIPPED_NOTE,
     Entry,
     FactsCache,
+    cache_directory,
     cache_key,
     code_fingerprint,
     compact,
@@ -85,10 +85,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
-
-
-def cache_directory(config) -> Path:
-    return Path(config.cache_dir) if getattr(config, "cache_dir", None) else Path(config.root) / CACHE_DIR
 
 
 @dataclass(frozen=True)

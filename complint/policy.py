@@ -194,16 +194,79 @@ def _load_yaml(path: Path) -> Any:
         raise PolicyError(f"{path}{where}: invalid YAML: {problem}") from None
 
 
+# The pack's YAML files, parsed, in a scan's cache directory (`load_pack`).
+PACK_CACHE = "pack.json"
+_PACK_CACHE_FORMAT = 1
+
+
+def _digest(directory: Path, paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256(str(_PACK_CACHE_FORMAT).encode())
+    for path in paths:
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError:
+            digest.update(path.name.encode() + b"\0unreadable\0")  # parsing it will say why
+    return digest.hexdigest()
+
+
+class _ParsedYaml:
+    """The pack's files parsed, from the cache when it holds this digest, else by PyYAML
+    (and then kept, if JSON says back exactly what YAML said)."""
+
+    def __init__(self, cache_dir: Optional[Path], digest: str) -> None:
+        self.path = cache_dir / PACK_CACHE if cache_dir is not None else None
+        self.digest = digest
+        self.files: Dict[str, Any] = {}
+        self.fresh = False  # parsed here: worth keeping
+        if self.path is not None:
+            try:
+                import json
+
+                cached = json.loads(self.path.read_bytes())
+                if isinstance(cached, dict) and cached.get("digest") == digest and isinstance(cached.get("files"), dict):
+                    self.files = cached["files"]
+            except (OSError, ValueError):
+                pass  # no cache, or a damaged one: parse the YAML and write it anew
+
+    def load(self, path: Path) -> Any:
+        if path.name not in self.files:
+            self.files[path.name] = _load_yaml(path)
+            self.fresh = True
+        return self.files[path.name]
+
+    def save(self) -> None:
+        if self.path is None or not self.fresh:
+            return
+        import json
+
+        from .cache import write_json
+
+        try:
+            if json.loads(json.dumps(self.files)) != self.files:
+                return  # a value JSON cannot hold as it is (a date, a number as a key)
+            write_json(self.path, {"digest": self.digest, "files": self.files})
+        except (OSError, TypeError, ValueError):
+            pass  # a cache that cannot be written costs the next run a parse, nothing more
+
+
 def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def load_pack(directory: Optional[Path] = None) -> Pack:
+def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None) -> Pack:
+    """The policy pack in `directory` (default: the built-in one), checked.
+
+    `cache_dir`: where a scan keeps its caches. The pack's YAML, parsed, is kept there as
+    JSON (`PACK_CACHE`) for the pack's digest: a warm scan then neither imports nor runs a
+    YAML parser. The checks run on the data either way.
+    """
     directory = directory or builtin_pack_dir()
     meta_path = directory / "pack.yaml"
     if not meta_path.is_file():
         raise PolicyError(f"{directory}: not a policy pack (no pack.yaml)")
-    meta = _load_yaml(meta_path)
+    section_files = sorted(p for p in directory.glob("*.yaml") if p.name != "pack.yaml")
+    parsed = _ParsedYaml(cache_dir, _digest(directory, [meta_path, *section_files]))
+    meta = parsed.load(meta_path)
     if not isinstance(meta, dict):
         raise PolicyError(f"{meta_path}: expected a mapping with name, version and policy")
     name = _text(meta, "name", meta_path)
@@ -218,7 +281,6 @@ def load_pack(directory: Optional[Path] = None) -> Pack:
         raise PolicyError(f"{meta_path}: policy.text: cannot read {text_path}: {exc.strerror}")
 
     digest = hashlib.sha256()
-    section_files = sorted(p for p in directory.glob("*.yaml") if p.name != "pack.yaml")
     for p in [meta_path, text_path, *section_files]:
         digest.update(p.name.encode() + b"\0" + p.read_bytes())
 
@@ -227,8 +289,9 @@ def load_pack(directory: Optional[Path] = None) -> Pack:
     sections: List[Tuple[str, str]] = []
     normalised_policy = _normalise(policy_text)
     for path in section_files:
-        _load_section(path, normalised_policy, checks, lexicons, sections)
+        _load_section(path, parsed.load(path), normalised_policy, checks, lexicons, sections)
     _check_category_lexicons(checks, lexicons)
+    parsed.save()
     return Pack(
         name=name,
         version=version,
@@ -266,12 +329,12 @@ def _text(data: Mapping[str, Any], key: str, path: Path, prefix: str = "") -> st
 
 def _load_section(
     path: Path,
+    data: Any,
     policy_text: str,
     checks: Dict[str, CheckSpec],
     lexicons: Dict[str, Lexicon],
     sections: List[Tuple[str, str]],
 ) -> None:
-    data = _load_yaml(path)
     if not isinstance(data, dict):
         raise PolicyError(f"{path}: expected a mapping with section, title and checks")
     unknown = set(data) - {"section", "title", "checks", "lexicons"}

@@ -198,3 +198,43 @@ def test_extra_phrases_are_part_of_the_key(app):
     extract(app)
     (app / "complint.toml").write_text('[disclosure]\nextra-phrases = ["Acme Autopilot"]\n')
     assert extract(app).read == 3
+
+
+# --------------------------------------------------------------------------- the pack, parsed
+
+
+def _same_pack(a, b) -> bool:
+    return (a.digest, a.checks, sorted((n, l.phrases, l.negations) for n, l in a.lexicons.items()), a.sections) == (
+        b.digest, b.checks, sorted((n, l.phrases, l.negations) for n, l in b.lexicons.items()), b.sections
+    )
+
+
+def test_the_pack_parsed_once_is_read_back_without_yaml(tmp_path, monkeypatch):
+    import complint.policy as policy
+
+    first = policy.load_pack(cache_dir=tmp_path)
+    assert (tmp_path / policy.PACK_CACHE).is_file()
+
+    def no_yaml(path):
+        raise AssertionError(f"parsed {path} again")
+
+    monkeypatch.setattr(policy, "_load_yaml", no_yaml)
+    assert _same_pack(policy.load_pack(cache_dir=tmp_path), first)
+
+
+def test_a_changed_pack_or_a_damaged_cache_is_parsed_again(tmp_path):
+    import shutil
+
+    import complint.policy as policy
+
+    pack_dir = tmp_path / "pack"
+    shutil.copytree(policy.builtin_pack_dir(), pack_dir)
+    cache = tmp_path / "cache"
+    before = policy.load_pack(pack_dir, cache_dir=cache)
+    domains = pack_dir / "domains.yaml"  # its lexicons come last
+    domains.write_text(domains.read_text().rstrip("\n") + "\n  test-only-words:\n    phrases: [robo helper]\n")
+    after = policy.load_pack(pack_dir, cache_dir=cache)
+    assert after.digest != before.digest and after.lexicons["test-only-words"].phrases == ("robo helper",)
+    (cache / policy.PACK_CACHE).write_text("{not json")
+    assert _same_pack(policy.load_pack(pack_dir, cache_dir=cache), policy.load_pack(pack_dir))
+    assert json.loads((cache / policy.PACK_CACHE).read_text())["files"]  # written anew

@@ -49,4 +49,6 @@ def test_a_scan_without_python_to_parse_does_not_import_libcst(tmp_path):
 def test_a_warm_scan_does_not_import_libcst(tmp_path):
     write_app(tmp_path, {"app.py": "from openai import OpenAI\nOpenAI().chat.completions.create(model='m', messages=[])\n"})
     assert "libcst" in loaded("scan", str(tmp_path), cwd=tmp_path)  # cold: it parses app.py
-    assert "libcst" not in loaded("scan", str(tmp_path), cwd=tmp_path)  # warm: the cache knows it
+    warm = loaded("scan", str(tmp_path), cwd=tmp_path)
+    assert "libcst" not in warm  # warm: the cache knows it
+    assert "yaml" not in warm  # nor the pack's YAML: the cache keeps it parsed
