@@ -252,7 +252,7 @@ class Views:
 
     @functools.cached_property
     def folded(self) -> str:
-        return self.text.casefold()
+        return _casefold(self.text)
 
     @functools.cached_property
     def words(self) -> FrozenSet[str]:
@@ -320,7 +320,7 @@ class TextPhrases:
         ("a.i.", "you're") is looked for in the text as it is written.
         """
         everywhere = _TextWords(views.folded, views.words)
-        folded = [t.casefold() for t in views.texts]
+        folded = [_casefold(t) for t in views.texts]
         groups: Dict[int, _TextWords] = {}
 
         def in_one_text(part: PhraseWords, phrase: str) -> bool:
@@ -343,7 +343,7 @@ class TextPhrases:
 
     def mention_in(self, text: str) -> Optional[str]:
         """The first entry `text` holds, all parts anywhere in it, or None."""
-        words = _TextWords(text.casefold())
+        words = _TextWords(_casefold(text))
         for reason, parts, phrases in self.entries:
             if all(words.holds(p) for p in parts) and all(phrase_in(p, text) for p in phrases):
                 return reason
@@ -368,6 +368,13 @@ def phrase_in(phrase: str, text: str) -> bool:
 
         regex = _phrase_regexes[phrase] = re.compile(phrases_pattern([phrase], _GAP), re.IGNORECASE)
     return regex.search(text) is not None
+
+
+def _casefold(text: str) -> str:
+    """Text and phrase words compared alike, and so that no word a case-insensitive search
+    would find is missed: `fold` first (the dotted capital I, which `casefold` makes an "i"
+    and a combining dot), then `casefold` ("STRASSE" and "Straße")."""
+    return fold(text).casefold()
 
 
 class _TextWords:
@@ -408,7 +415,7 @@ def phrase_words(phrase: str) -> PhraseWords:
         # Words glued to a choice (`{un|}safe`) and optional choices need nothing.
         if len(token) != 1 or "" in token[0]:
             continue
-        spellings = tuple(tuple(w.casefold() for w in choice.split()) for choice in token[0])
+        spellings = tuple(tuple(_casefold(w) for w in choice.split()) for choice in token[0])
         if all(spellings):
             clauses.append(tuple(dict.fromkeys(spellings)))
     return tuple(clauses)
