@@ -193,6 +193,25 @@ def test_python_dash_m_works(bad_app):
     assert "CL201" in proc.stdout
 
 
+def test_the_command_flushes_everything_and_keeps_the_exit_code(bad_app, tmp_path):
+    """`complint` ends without tearing the interpreter down (`cli.entry`): the report must
+    still arrive whole, and the exit code stay what `main` decided."""
+    import json
+    import subprocess
+    import sys
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "complint", *args], capture_output=True, text=True)
+
+    report = run("scan", str(bad_app), "--format", "json")
+    assert report.returncode == 1 and json.loads(report.stdout)["findings"]
+    assert run("scan", str(bad_app), "--exit-zero", "-q").returncode == 0
+    missing = run("scan", str(tmp_path / "missing"))
+    assert missing.returncode == 2 and "no such file or directory" in missing.stderr
+    assert run("--version").stdout.startswith("complint ")
+    assert run("scan", "--format", "nope").returncode == 2
+
+
 def test_output_into_a_missing_directory_is_a_clear_error(bad_app, tmp_path):
     result = run_cli(["scan", str(bad_app), "--output", str(tmp_path / "nowhere" / "r.txt")])
     assert result.exit_code == 2
