@@ -1281,12 +1281,33 @@ _BINDS_BEFORE = re.compile(r"(?:def[ \t]+|^[ \t]*|=[ \t]*)[\w.]*\Z", re.MULTILIN
 
 def _binds_prompt_name(views: Views) -> bool:
     """A prompt-like name is assigned (`SYSTEM_PROMPT = ...`, `a = prompt = ...`) or names a
-    function (`def build_prompt():`): the places extract/python.py reads prompts from."""
+    function (`def build_prompt():`): the places extract/python.py reads prompts from.
+
+    `_BOUND` tries every line start; so it runs only on the lines where a word every prompt
+    name holds stands (`_prompt_stems`), found in one search of the folded code."""
     from .extract import vocabulary as V
 
-    if not any(V.PROMPT_NAME.search(name) for name in views.identifiers):
-        return False
-    return any(V.PROMPT_NAME.search(m.group(1).split(".")[-1]) for m in _BOUND.finditer(views.code))
+    code = views.code
+    looked: Set[int] = set()
+    for hit in _prompt_stems().finditer(fold(code)):
+        line = code.rfind("\n", 0, hit.start()) + 1
+        if line in looked:
+            continue
+        looked.add(line)
+        end = code.find("\n", hit.end())
+        for bound in _BOUND.finditer(code, line, len(code) if end < 0 else end):
+            if V.PROMPT_NAME.search(bound.group(1).split(".")[-1]):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _prompt_stems() -> "re.Pattern[str]":
+    """The words one of which every prompt-like name holds, lower-case (`required_words`)."""
+    from .extract import vocabulary as V
+
+    stems = sorted({t.text for c in required_words(V.PROMPT_NAME, CODE) for t in c})
+    return re.compile("|".join(re.escape(stem) for stem in stems))
 
 
 def _passes_system_keyword(views: Views) -> bool:
