@@ -1057,11 +1057,18 @@ def _may_print_a_file(views: Views) -> bool:
             console.add(name.split(".")[-1])
     console |= {m.group(2) for m in re.finditer(r"\b(\w+)\s+as\s+(\w+)", code) if m.group(1) in console}
     readers = {n for n, values in sources.items() if any(read.search(v) for v in values)}
-    grown = True
-    while grown:  # text = f.read(); shown = text
-        found = {n for n, values in sources.items() if n not in readers and any(_names_any(v, readers) for v in values)}
-        readers |= found
-        grown = bool(found)
+    # text = f.read(); shown = text: every name whose value names a reader reads too.
+    users: Dict[str, Set[str]] = {}
+    for name, values in sources.items():
+        for value in values:
+            for used in _NAME.findall(value):
+                users.setdefault(used, set()).add(name)
+    pending = list(readers)
+    while pending:
+        for user in users.get(pending.pop(), ()):
+            if user not in readers:
+                readers.add(user)
+                pending.append(user)
     for match in re.finditer(r"\b(%s)\s*\(" % "|".join(re.escape(c) for c in sorted(console)), code):
         arguments = _statement(code, match.end() - 1)
         if read.search(arguments) or _names_any(arguments, readers):
@@ -1069,24 +1076,31 @@ def _may_print_a_file(views: Views) -> bool:
     return False
 
 
+_NAME = re.compile(r"[A-Za-z_][\w.]*")
+
+
 def _names_any(text: str, names: Set[str]) -> bool:
-    return any(name in names for name in re.findall(r"[A-Za-z_][\w.]*", text))
+    return any(name in names for name in _NAME.findall(text))
 
 
 def _statement(code: str, start: int) -> str:
     """From `start` to the end of the statement: the next line end outside brackets."""
     depth = 0
-    for index in range(start, min(len(code), start + 4000)):
-        ch = code[index]
+    limit = min(len(code), start + 4000)
+    for stop in _STATEMENT_STOPS.finditer(code, start, limit):  # brackets and line ends only
+        ch = stop.group()
         if ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth -= 1
             if depth < 0:
-                return code[start:index]
-        elif ch == "\n" and depth <= 0 and code[index - 1] != "\\":
-            return code[start:index]
-    return code[start : start + 4000]
+                return code[start : stop.start()]
+        elif depth <= 0 and code[stop.start() - 1] != "\\":
+            return code[start : stop.start()]
+    return code[start:limit]
+
+
+_STATEMENT_STOPS = re.compile(r"[()\[\]{}\n]")
 
 
 class _Bindings:
