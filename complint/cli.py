@@ -334,9 +334,19 @@ def entry() -> None:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
         if done.code is not None and not isinstance(done.code, int):
             print(done.code, file=sys.stderr)
+    if _observed():
+        sys.exit(code)  # a profiler or coverage writes its data at exit: let it
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (BrokenPipeError, OSError, ValueError):
             pass  # the reader has gone (`complint scan | head`): nothing more to say
     os._exit(code)
+
+
+def _observed() -> bool:
+    """Is a tracer, a profiler or a coverage tool watching this process?"""
+    if sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python >= 3.12
+    return monitoring is not None and any(monitoring.get_tool(tool) for tool in range(6))

@@ -217,3 +217,18 @@ def test_output_into_a_missing_directory_is_a_clear_error(bad_app, tmp_path):
     assert result.exit_code == 2
     assert "complint: error: --output: cannot write" in result.stderr
     assert "No such file or directory" in result.stderr
+
+
+def test_a_profiler_or_coverage_keeps_the_usual_exit():
+    """`cli.entry` skips the interpreter's teardown, which is where profilers and coverage
+    write their data: with one watching, the exit is the usual one."""
+    import sys
+
+    from complint import cli
+
+    before = sys.getprofile()
+    sys.setprofile(lambda *args: None)
+    try:
+        assert cli._observed()
+    finally:
+        sys.setprofile(before)
