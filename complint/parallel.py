@@ -269,12 +269,13 @@ def _in_processes(work: List[Tuple[str, str, Optional[Entry]]], settings: Settin
     """Read and prefilter in `jobs` processes; parse what they let through here, as it
     comes, or in them too when there is much of it.
 
-    The processes only decide, and this one parses: it imports the parser while they
-    work (as soon as one of them finds a file to parse), and the processes never import
-    it at all. A repository with many files to parse parses the rest in the processes.
-    The settings reach each process once, when it starts (with fork, unpickled: the
-    prefilter built here comes along); the largest files go first, so that no process is
-    left with a big one at the end.
+    The processes only decide, and this one parses: it imports the parsers of the kinds
+    of file in the work while they read (a third of a second for libcst, which would
+    otherwise come after the last file they hand back: the largest files go first, so
+    the small app files tend to come last), and the processes never import them. A
+    repository with many files to parse parses the rest in the processes. The settings
+    reach each process once, when it starts (with fork, unpickled: the prefilter built
+    here comes along).
     """
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -301,10 +302,7 @@ def _in_processes(work: List[Tuple[str, str, Optional[Entry]]], settings: Settin
         return _extract_chunk(work, settings)
     with pool:
         running: Set[Future] = {pool.submit(_extract_installed, chunk, False) for chunk in chunks}
-        # While they read, load the parsers this one will likely need: a file to parse may
-        # come last (the largest files go first), and loading libcst takes a third of a
-        # second that would then be added at the end.
-        _load_parsers(work)
+        _load_parsers(work)  # while they read
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:

@@ -11,13 +11,17 @@ phrases), and from the suppression marker.
 
 Three looks, each only for the files the one before picks:
 
-1. One regular expression over every file's raw text, anchored on the rarest character of
-   each word (`Matcher`), finds the triggers whose words (and context: an import
-   statement, a quoted key) are all there. Most files stop here.
+1. One regular expression over every file's raw text, lower-cased (`fold`) and anchored
+   on the rarest character of each word (`Matcher`), finds the triggers whose words (and
+   context: an import statement, a quoted key, a bound prompt-like name) are all there.
+   Most files stop here.
 2. A small lexer (`PythonViews`) splits the code from the texts (string literals, escapes
    decoded; docstrings and comments left out): code words must be in code, text words in
    texts, and the checks of a trigger must hold (a prompt-like name is assigned, not only
-   mentioned). A file whose only reason is text also needs a lexicon phrase in one text.
+   mentioned). A file whose only reason is text also needs a lexicon phrase in one text:
+   all its words, then the phrase itself as the checks match it (`phrase_in`: numbers,
+   punctuation and placeholders may stand between its words, as rules/disallowed.py and
+   the extractor's "{…}" allow).
 3. For those, `ast` finds the places extract/python.py takes text from
    (`python_text_sites`, `_prints_a_file`); the phrase must be in one of them.
 
