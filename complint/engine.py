@@ -53,11 +53,14 @@ def shown_documents(facts: Sequence[FileFacts], root: Path) -> List[FileFacts]:
 
 
 def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
-    rules = load_rules(pack)
     config.check_codes(pack.checks)
     baseline = load_baseline(config.baseline, config.origins.get("baseline", "baseline")) if config.baseline else None
     found = discover(paths, config)
-    extraction = extract_all(found.files, config, pack, config.jobs, config.cache, config.prefilter)
+    # The rules' modules load while other processes read, when any do.
+    extraction = extract_all(
+        found.files, config, pack, config.jobs, config.cache, config.prefilter, meanwhile=lambda: load_rules(pack)
+    )
+    rules = load_rules(pack)
     facts: List[FileFacts] = list(extraction.facts)
     facts += shown_documents(facts, config.root)
     problems = list(found.problems) + list(extraction.notes)

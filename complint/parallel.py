@@ -95,8 +95,20 @@ class _Result:
     parsed: bool = False
 
 
-def extract_all(files: Sequence, config, pack, jobs: Optional[int] = None, use_cache: bool = True, prefilter: bool = True) -> Extraction:
-    """The facts of every file (`discovery.SourceFile`s), in their order."""
+def extract_all(
+    files: Sequence,
+    config,
+    pack,
+    jobs: Optional[int] = None,
+    use_cache: bool = True,
+    prefilter: bool = True,
+    meanwhile: Optional[Callable[[], object]] = None,
+) -> Extraction:
+    """The facts of every file (`discovery.SourceFile`s), in their order.
+
+    `meanwhile`: work of the caller's that this process does while other processes read,
+    if any do (it is otherwise left to the caller); an error it raises is the caller's to
+    meet again, and is dropped here."""
     notes: List[FileProblem] = []
     cache: Optional[FactsCache] = None
     if use_cache:
@@ -118,7 +130,7 @@ def extract_all(files: Sequence, config, pack, jobs: Optional[int] = None, use_c
             work.append((source.file, source.rel, cache.entries.get(source.rel) if cache else None))
     if work and prefilter:
         settings = Settings(prefilter, Deferred(lambda: _phrases(pack, config)))
-    _run(work, settings, jobs, results)
+    _run(work, settings, jobs, results, meanwhile)
     read = len(work)
     if prefilter and any(s.kind == "console-loop" for r in results.values() for s in r.facts.chat_surfaces):
         # Console output matters in this app: look again at what was left alone for it.
@@ -242,14 +254,20 @@ def _extract_chunk(
 # --------------------------------------------------------------------------- many files
 
 
-def _run(work: List[Tuple[str, str, Optional[Entry]]], settings: Settings, jobs: int, results: Dict[str, _Result]) -> None:
+def _run(
+    work: List[Tuple[str, str, Optional[Entry]]],
+    settings: Settings,
+    jobs: int,
+    results: Dict[str, _Result],
+    meanwhile: Optional[Callable[[], object]] = None,
+) -> None:
     """Extract `work` into `results`, in as many processes as it is worth."""
     if not work:
         return
     if jobs <= 1 or (len(work) < PARALLEL_FILES and _size(work) < PARALLEL_BYTES):
         rows = _extract_chunk(work, settings)
     else:
-        rows = _in_processes(work, settings, jobs)
+        rows = _in_processes(work, settings, jobs, meanwhile)
     results.update(rows)
 
 
@@ -265,7 +283,12 @@ def _size(work: List[Tuple[str, str, Optional[Entry]]]) -> int:
     return total
 
 
-def _in_processes(work: List[Tuple[str, str, Optional[Entry]]], settings: Settings, jobs: int) -> List[Tuple[str, _Result]]:
+def _in_processes(
+    work: List[Tuple[str, str, Optional[Entry]]],
+    settings: Settings,
+    jobs: int,
+    meanwhile: Optional[Callable[[], object]] = None,
+) -> List[Tuple[str, _Result]]:
     """Read and prefilter in `jobs` processes; parse what they let through here, as it
     comes, or in them too when there is much of it.
 
@@ -303,6 +326,11 @@ def _in_processes(work: List[Tuple[str, str, Optional[Entry]]], settings: Settin
     with pool:
         running: Set[Future] = {pool.submit(_extract_installed, chunk, False) for chunk in chunks}
         _load_parsers(work)  # while they read
+        if meanwhile is not None:
+            try:
+                meanwhile()
+            except Exception:  # the caller meets it again, after the reading
+                pass
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
