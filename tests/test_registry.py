@@ -114,3 +114,18 @@ def test_yaml_boolean_in_a_lexicon_is_an_error(tmp_path):
 def test_invalid_yaml_names_the_line(tmp_path):
     with pytest.raises(PolicyError, match=r"s\.yaml:2: invalid YAML"):
         load_pack(write_pack(tmp_path, "section: s\ntitle: a: b\n"))
+
+
+@pytest.mark.parametrize("files", [1, 80])  # one process, or several (the rules load meanwhile)
+def test_a_pack_check_without_an_implementation_stops_the_scan(tmp_path, files):
+    from dataclasses import replace
+
+    from complint.config import load_config
+    from complint.engine import scan
+    from helpers import write_app
+
+    spec = replace(PACK.check("CL901"), code="CL999", name="not-implemented")
+    pack = replace(PACK, checks={**PACK.checks, "CL999": spec})
+    write_app(tmp_path, {f"m{n}.py": f"x = {n}\n" for n in range(files)})
+    with pytest.raises(PolicyError, match="CL999, which this version of complint does not implement"):
+        scan([tmp_path], load_config(tmp_path), pack)
