@@ -205,6 +205,9 @@ def test_the_command_flushes_everything_and_keeps_the_exit_code(bad_app, tmp_pat
 
     report = run("scan", str(bad_app), "--format", "json")
     assert report.returncode == 1 and json.loads(report.stdout)["findings"]
+    written = tmp_path / "report.sarif"
+    assert run("scan", str(bad_app), "--format", "sarif", "-o", str(written)).returncode == 1
+    assert json.loads(written.read_text(encoding="utf-8"))["runs"][0]["results"]
     assert run("scan", str(bad_app), "--exit-zero", "-q").returncode == 0
     missing = run("scan", str(tmp_path / "missing"))
     assert missing.returncode == 2 and "no such file or directory" in missing.stderr
