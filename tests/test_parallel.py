@@ -34,6 +34,18 @@ def test_two_processes_give_what_one_gives(corpus, monkeypatch):
     assert one.parsed == two.parsed > 0
 
 
+def test_processes_started_by_spawn_give_what_one_gives(corpus, monkeypatch):
+    """macOS and Windows start processes fresh (spawn): the settings must travel whole,
+    the prefilter's phrases worked out before they go."""
+    monkeypatch.setattr(parallel, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    config = load_config(corpus)
+    files = discover([corpus], config).files
+    one = parallel.extract_all(files, config, PACK, jobs=1, use_cache=False)
+    two = parallel.extract_all(files, config, PACK, jobs=2, use_cache=False)
+    assert one.facts == two.facts and one.parsed == two.parsed > 0
+
+
 def test_findings_are_the_same_with_one_and_two_jobs(corpus, monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_FILES", 2)
     one = scan_app(corpus, cache=False, jobs=1)
