@@ -5,8 +5,8 @@ hundred times what reading it costs. So a file's text is searched first for the 
 fact could hang on; a file without them is not parsed, and contributes a `FileFacts` with
 no facts whose `note` says why. The words are derived, not kept by hand: from the
 extractor's tables (`extract/vocabulary.py`: SDK modules, patterns of model calls, model
-endpoints, chat frameworks, messaging libraries; the face libraries, file openers and
-readers extract/python.py keeps), from the policy pack's lexicons (with configured extra
+endpoints, chat frameworks, messaging libraries, the face libraries, file openers and
+readers and tool-schema keys extract/python.py follows), from the policy pack's lexicons (with configured extra
 phrases), and from the suppression marker.
 
 Three looks, each only for the files the one before picks:
@@ -80,7 +80,6 @@ import functools
 import importlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import (
     TYPE_CHECKING,
     Callable,
@@ -962,29 +961,6 @@ def _dotted(dotted: str) -> Tuple[Clause, ...]:
     return tuple(words(part, where=CODE) for part in dotted.split(".") if len(part) >= MIN_WORD)
 
 
-@functools.lru_cache(maxsize=None)
-def extractor_constant(name: str) -> FrozenSet[str]:
-    """A set of names extract/python.py keeps for itself, read without importing libcst.
-
-    They belong in vocabulary.py, and are taken from there once they move; until then
-    they are read out of the extractor's source, so the prefilter never falls behind it.
-    """
-    from .extract import vocabulary as V
-
-    if hasattr(V, name.lstrip("_")):
-        return frozenset(getattr(V, name.lstrip("_")))
-    source = Path(__file__).with_name("extract").joinpath("python.py").read_text(encoding="utf-8")
-    # Its statement alone, not the whole module, goes through the parser: a set literal.
-    found = re.search(r"^%s\s*(?::[^=\n]*)?=\s*(?:frozenset\()?(\{.*?\})" % re.escape(name), source, re.M | re.S)
-    if found:
-        return frozenset(ast.literal_eval(found.group(1)))
-    raise LookupError(f"extract/python.py has no {name}: the prefilter needs it")
-
-
-# Keys that make a dict a tool schema in extract/python.py (visit_Dict).
-TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})
-
-
 def _prints_a_file(views: Views) -> bool:
     """Does console output show a file's text, as extract/python.py reads it (`_file_read`)?
 
@@ -992,6 +968,8 @@ def _prints_a_file(views: Views) -> bool:
     `f = open(...)` read later: a call to print/input whose arguments hold a read of an
     opened file, following names to their one binding as the extractor does.
     """
+    from .extract import vocabulary as V
+
     if not _may_print_a_file(views):
         return False
     try:
@@ -1001,7 +979,7 @@ def _prints_a_file(views: Views) -> bool:
     b = _Bindings(tree)
     console = _console_names(b)
     # `open`, `io.open`, `Path` from pathlib, `pathlib.Path`, and what imports call them.
-    full = extractor_constant("_OPENERS")
+    full = V.OPENERS
     openers = set(full) | {c.split(".")[-1] for c in full}
     modules = {c.split(".")[0] for c in full if "." in c}
     for node in b.nodes:
@@ -1009,7 +987,7 @@ def _prints_a_file(views: Views) -> bool:
             modules |= {a.asname for a in node.names if a.asname and a.name in modules}
         elif isinstance(node, ast.ImportFrom):
             openers |= {a.asname for a in node.names if a.asname and a.name in openers}
-    reads = extractor_constant("_READS")
+    reads = V.READS
 
     def follow(node: ast.AST, test, depth: int) -> bool:
         if depth > _MAX_DEPTH:
@@ -1045,7 +1023,7 @@ def _may_print_a_file(views: Views) -> bool:
     from .extract import vocabulary as V
 
     code = views.code
-    reads = "|".join(sorted(extractor_constant("_READS")))
+    reads = "|".join(sorted(V.READS))
     read = re.compile(r"\.\s*(?:%s)\s*\(" % reads)
     if not read.search(code):
         return False
@@ -1182,7 +1160,7 @@ def python_text_sites(source: str, console: bool) -> Optional[str]:
     roles = V.SYSTEM_ROLES | V.USER_ROLES
     # A key or a role the code computes is a literal somewhere in the file.
     role_key = "role" in literals
-    schema_keys = {"name", "description"} <= literals and bool(literals & TOOL_SCHEMA_KEYS)
+    schema_keys = {"name", "description"} <= literals and bool(literals & V.TOOL_SCHEMA_KEYS)
     sites: List[ast.AST] = []
     for call in b.calls:
         sites.extend(k.value for k in call.keywords if k.arg in V.SYSTEM_PROMPT_KWARGS)
@@ -1199,7 +1177,7 @@ def python_text_sites(source: str, console: bool) -> Optional[str]:
             computed = len(constant) < len(keys)
             if "role" in constant or (computed and role_key):
                 sites.extend(v for v in node.values)
-            if ({"name", "description"} <= constant and constant & TOOL_SCHEMA_KEYS) or (computed and schema_keys):
+            if ({"name", "description"} <= constant and constant & V.TOOL_SCHEMA_KEYS) or (computed and schema_keys):
                 sites.append(node)
         elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
             first = node.elts[0]
@@ -1378,7 +1356,7 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
         add(f"texts shown by {root}", words(root, where=CODE))
     for label, pattern in (("telegram", V.TELEGRAM_HANDLERS), ("twilio", V.TWILIO_RESPONSES), ("discord", V.DISCORD_EVENT)):
         add(f"{label} handler", *required_words(pattern, CODE))
-    for module in sorted(extractor_constant("LIBRARY_CALL_MODULES")):
+    for module in sorted(V.LIBRARY_CALL_MODULES):
         add(f"calls into {module}", words(module, word=True, where=CODE))
     for module in phrases.modules:  # twitchio, from `livestream-modules`
         if re.fullmatch(r"[A-Za-z_][\w.]*", module):
@@ -1389,8 +1367,8 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
     console = sorted({"print", "input"} | {c.split(".")[-1] for c in V.CONSOLE_INPUT_CALLEES})
     shown = (
         words(*console, word=True, where=CODE),
-        words(*sorted({c.split(".")[-1].lower() for c in extractor_constant("_OPENERS")}), word=True, where=CODE),
-        words(*sorted(extractor_constant("_READS")), word=True, where=CODE),
+        words(*sorted({c.split(".")[-1].lower() for c in V.OPENERS}), word=True, where=CODE),
+        words(*sorted(V.READS), word=True, where=CODE),
     )
     for suffix in sorted(extract.DOCUMENT_SUFFIXES):
         # Searched for by its suffix (`.md"`), unless that is only common letters (`.rst`).
@@ -1410,7 +1388,7 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
             context=(r"%s\s*=(?!=)" % re.escape(keyword),), check=_passes_system_keyword)
     for role in sorted({"role"} | V.SYSTEM_ROLES | V.USER_ROLES):
         add(f"a {role!r} key or role", words(role, word=True, where=TEXT), means=TEXTS, context=_literal_key(role))
-    for key in sorted(TOOL_SCHEMA_KEYS):
+    for key in sorted(V.TOOL_SCHEMA_KEYS):
         add(f"a tool schema's {key!r}", words(key, word=True, where=TEXT), means=TEXTS, context=_literal_key(key))
     add("console output", words(*console, word=True, where=CODE), means=CONSOLE)
     return LanguagePrefilter(tuple(triggers), python_views, python_text_sites)

@@ -261,9 +261,15 @@ def test_a_nested_f_string_the_lexer_cannot_follow_is_parsed():
     assert views.texts is not None and views.unknown
 
 
-def test_every_extractor_constant_the_prefilter_reads_exists():
-    for name in ("LIBRARY_CALL_MODULES", "_OPENERS", "_READS"):
-        assert P.extractor_constant(name)
+def test_the_names_the_extractor_follows_come_from_the_vocabulary():
+    """extract/python.py and the prefilter read one table, so they cannot drift apart."""
+    import complint.extract.python as extractor
+    from complint.extract import vocabulary as V
+
+    source = Path(extractor.__file__).read_text(encoding="utf-8")
+    for name in ("READS", "OPENERS", "LIBRARY_CALL_MODULES", "TOOL_SCHEMA_KEYS"):
+        assert getattr(V, name) and f"V.{name}" in source
+    assert not re.search(r"^_?(READS|OPENERS|LIBRARY_CALL_MODULES)\s*=", source, re.M)
 
 
 def test_languages_without_a_prefilter_are_always_parsed(tmp_path):

@@ -32,14 +32,9 @@ from . import vocabulary as V
 from .callgraph import reaching_model
 
 PLACEHOLDER = "{…}"
-_READS = frozenset({"read", "read_text", "readlines"})
-_OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath"})
 _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
-# Libraries whose calls say what an app does to people (recognises faces, reads emotions):
-# every call into them is a LibraryCall fact; the policy pack decides which ones matter.
-LIBRARY_CALL_MODULES = frozenset({"face_recognition", "deepface", "fer", "insightface", "facenet_pytorch", "dlib"})
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 
 
@@ -557,7 +552,7 @@ class _Extraction(cst.CSTVisitor):
                 role = self.string_value(el.value)
             elif key in ("content", "text", "parts"):
                 content = el.value
-        if {"name", "description"} <= keys and keys & {"parameters", "input_schema"}:
+        if {"name", "description"} <= keys and keys & V.TOOL_SCHEMA_KEYS:
             # A tool's schema (OpenAI `parameters`, Anthropic `input_schema`), wherever it is
             # defined: the model reads its descriptions, which say what the app is for.
             self._prompt(node, " ".join(self._descriptions(node)), "tool")
@@ -619,7 +614,7 @@ class _Extraction(cst.CSTVisitor):
     # ---- library calls and code acting on the model's answer
 
     def _library_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
-        callee = next((c for c in callees if c.split(".")[0] in LIBRARY_CALL_MODULES), None)
+        callee = next((c for c in callees if c.split(".")[0] in V.LIBRARY_CALL_MODULES), None)
         if callee is not None:
             strings = tuple(t for a in node.args for _, t in self.strings_in(a.value))
             self.pending.append(("library", node, (callee.replace("()", ""), strings)))
@@ -884,7 +879,7 @@ class _Extraction(cst.CSTVisitor):
             if values and len(values) == 1 and values[0] is not node:
                 return self._file_read(values[0], depth + 1)
             return None
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _READS:
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.READS:
             return self._opened_path(node.func.value, depth + 1)
         return None
 
@@ -892,7 +887,7 @@ class _Extraction(cst.CSTVisitor):
         if isinstance(node, (cst.Name, cst.Attribute)):
             values = self.b.assigned.get(_dotted(node))
             return self._opened_path(values[0], depth + 1) if values and len(values) == 1 and depth < _MAX_DEPTH else None
-        if isinstance(node, cst.Call) and node.args and any(c in _OPENERS for c in self.qualify(node.func)):
+        if isinstance(node, cst.Call) and node.args and any(c in V.OPENERS for c in self.qualify(node.func)):
             path = self.string_value(node.args[0].value)
             return path if path and PLACEHOLDER not in path else None
         return None

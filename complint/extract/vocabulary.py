@@ -341,6 +341,18 @@ SYSTEM_PROMPT_KWARGS = frozenset({"system", "system_instruction", "instructions"
 ASSISTANT_ROLES = frozenset({"assistant", "ai", "bot", "model"})
 SYSTEM_ROLES = frozenset({"system", "developer"})
 USER_ROLES = frozenset({"user", "human"})
+# ---- What extract/python.py follows, which the prefilter must know too
+
+# Reading a file's text: `open(...).read()`, `Path(...).read_text()`.
+READS = frozenset({"read", "read_text", "readlines"})
+OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath"})
+# Libraries whose calls say what an app does to people (recognises faces, reads emotions):
+# every call into them is a LibraryCall fact; the policy pack decides which ones matter.
+LIBRARY_CALL_MODULES = frozenset({"face_recognition", "deepface", "fer", "insightface", "facenet_pytorch", "dlib"})
+# Keys that, beside "name" and "description", make a dict a tool's schema (OpenAI
+# `parameters`, Anthropic `input_schema`).
+TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})
+
 PROMPT_NAME = re.compile(r"(?i)(^|_)(system_?)?(prompts?|instructions?|personas?|preambles?)(_|$)|system_?(msg|message)")
 
 
