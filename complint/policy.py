@@ -77,10 +77,14 @@ class CheckSpec:
 class Lexicon:
     """Phrases matched as whole words, case-insensitively, unless a negation precedes them."""
 
-    def __init__(self, name: str, phrases: Sequence[str], negations: Sequence[str] = ()):
+    def __init__(self, name: str, phrases: Sequence[str], negations: Sequence[str] = (), qualifies: bool = False):
         self.name = name
         self.phrases = tuple(dict.fromkeys(p.strip() for p in phrases if p.strip()))
         self.negations = tuple(n.lower() for n in negations)
+        # Its phrases only qualify a text another lexicon has made relevant (a given name
+        # after "you are", a refusal beside a use): alone they change no finding, so the
+        # prefilter does not look for them.
+        self.qualifies = qualifies
 
     # Compiled when first matched: a pack holds a hundred lexicons, their expressions take
     # a fifth of a second to compile, and a scan that finds little text needs few of them.
@@ -137,7 +141,7 @@ class Lexicon:
         return next((m.group(0) for m in self.matches(text)), None)
 
     def extended(self, extra: Sequence[str]) -> "Lexicon":
-        return Lexicon(self.name, self.phrases + tuple(extra), self.negations)
+        return Lexicon(self.name, self.phrases + tuple(extra), self.negations, self.qualifies)
 
 
 def _phrase_pattern(phrases: Sequence[str]) -> Optional["re.Pattern[str]"]:
@@ -360,7 +364,13 @@ def _load_section(
             raise PolicyError(f"{path}: lexicons.{lex_name}: expected a mapping with phrases")
         phrases = _checked_phrases(_strings(raw["phrases"], path, f"lexicons.{lex_name}.phrases"), path, lex_name)
         negations = _strings(raw.get("negations") or [], path, f"lexicons.{lex_name}.negations")
-        lexicons[lex_name] = Lexicon(lex_name, phrases, negations)
+        unknown = set(raw) - {"phrases", "negations", "qualifies"}
+        if unknown:
+            raise PolicyError(f"{path}: lexicons.{lex_name}: unknown key {sorted(unknown)[0]!r}; keys are phrases, negations, qualifies")
+        qualifies = raw.get("qualifies", False)
+        if not isinstance(qualifies, bool):
+            raise PolicyError(f"{path}: lexicons.{lex_name}.qualifies: expected true or false")
+        lexicons[lex_name] = Lexicon(lex_name, phrases, negations, qualifies)
 
 
 def _checked_phrases(phrases: List[str], path: Path, lex_name: str) -> List[str]:

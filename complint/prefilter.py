@@ -49,10 +49,13 @@ with the prefilter on and off, on the examples and on a case at each edge below.
   at (`Prefilter(console=True)`) in a second round, which the scan runs when it found a
   console chat loop (parallel.py). A document printed to the console
   (`print(open("about.md").read())`) counts wherever it is printed: always looked at.
-- Some lexicons only qualify a text another lexicon has made relevant (`QUALIFIERS`: the
-  given names in a persona prompt, the limitation beside an AI notice, refusals; and
-  categories' `mentions` and `decisions`). Their phrases alone change no finding and wake
-  nothing. A lexicon not named there counts alone: the safe default.
+- Some lexicons only qualify a text another lexicon has made relevant: those the pack
+  marks `qualifies: true` (the given names after a persona construction, the refusals and
+  negations that cancel a use or a domain, a category's subjects that need their actions)
+  and categories' `mentions` and `decisions`. Their phrases alone change no finding and
+  wake nothing (tests/test_prefilter.py checks each). A lexicon not marked counts alone:
+  the safe default, for any pack (not the disclaimers' limitations: a limitation alone is
+  evidence, "states a limitation but not that AI is used").
 - `FileFacts.imports` lists every module a file imports, for checks of libraries; a
   skipped file lists none. That is exact for the modules the prefilter knows: the SDK,
   messaging, UI and face-library modules (always parsed), and the module names of
@@ -106,24 +109,6 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 SUPPRESSION_MARKER = "complint:"
-# Lexicons whose phrases cannot make a text matter on their own: the checks read them only
-# inside a text another lexicon has already made relevant. A name is a person's after a
-# persona construction; a refusal or a negation cancels a use or a domain; a subject needs
-# its action. (Not the disclaimers' limitations: a limitation alone is evidence, "states a
-# limitation but not that AI is used".) A lexicon not named here counts alone: the safe
-# default (it costs speed, never findings).
-QUALIFIERS = frozenset(
-    {
-        # rules/personas.py: what follows `persona-constructions`
-        "given-names", "not-person-words", "person-titles", "persona-role-words", "real-people",
-        "historical-figures", "fictional-characters",
-        # rules/evidence.py and rules/disallowed.py: what cancels a domain or a use
-        "domain-negators", "domain-refusals", "disallowed-refusal", "disallowed-refusal-anywhere",
-        # categories' subjects and actions, which count in pairs (see `text_phrases`)
-        "eligibility-subjects", "eligibility-decisions", "medical-subjects", "diagnosis-requests",
-        "treatment-requests", "tailored-advice", "tailored-financial-advice",
-    }
-)
 # Lexicons of module names, which checks compare with `FileFacts.imports`.
 MODULE_LEXICONS = "-modules"
 # Words shorter than this, read out of a pattern, narrow nothing down ("ai", "v1").
@@ -1409,7 +1394,7 @@ def text_phrases(pack: "Pack", lexicon: Callable[[str], Sequence[str]]) -> TextP
 
     Lexicons that categories use only as `mentions` (which make a text about a use, not a
     use) or `decisions` (which need code acting on a model's answer) count no more than
-    `QUALIFIERS`. A category's `subjects` and `actions` count together, a phrase of each in
+    lexicons marked `qualifies`. A category's `subjects` and `actions` count together, a phrase of each in
     the texts of one file; the actions alone when a declared domain may supply the
     subject. `lexicon(name)` gives a lexicon's phrases as the checks see them (configured
     extra phrases included).
@@ -1420,7 +1405,7 @@ def text_phrases(pack: "Pack", lexicon: Callable[[str], Sequence[str]]) -> TextP
         for role, names in category.lexicons:
             for name in names:
                 roles.setdefault(name, set()).add(role)
-    skipped = {n for n in pack.lexicons if n in QUALIFIERS or roles.get(n, {"uses"}) <= {"mentions", "decisions"}}
+    skipped = {n for n, lex in pack.lexicons.items() if lex.qualifies or roles.get(n, {"uses"}) <= {"mentions", "decisions"}}
     entries: List[Tuple[str, Tuple[PhraseWords, ...], Tuple[str, ...]]] = []
 
     def add(name: str, phrase: str) -> None:

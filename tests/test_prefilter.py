@@ -241,8 +241,12 @@ def test_required_words_are_read_out_of_patterns():
     assert words(r"\w+") == []
 
 
-def test_qualifier_lexicons_exist_and_wake_nothing():
-    assert P.QUALIFIERS <= set(PACK.lexicons)
+QUALIFIERS = sorted(name for name, lexicon in PACK.lexicons.items() if lexicon.qualifies)
+
+
+def test_qualifier_lexicons_are_marked_in_the_pack_and_wake_nothing():
+    assert {"given-names", "historical-figures", "disallowed-refusal", "tailored-advice"} <= set(QUALIFIERS)
+    assert "ai-disclosure" not in QUALIFIERS and "disclaimer-limitations" not in QUALIFIERS
     phrases = P.text_phrases(PACK, lambda name: PACK.lexicons[name].phrases)
     reasons = " ".join(reason for reason, _, _ in phrases.entries)
     assert "given-names:" not in reasons and "ai-disclosure:" in reasons
@@ -286,7 +290,7 @@ def test_languages_without_a_prefilter_are_always_parsed(tmp_path):
 PERSONA_CHAT = STREAMLIT_CHAT + 'st.caption("You are chatting with an AI.")\nPERSONA = "You are Elon Musk."\n'
 
 
-@pytest.mark.parametrize("lexicon", sorted(P.QUALIFIERS))
+@pytest.mark.parametrize("lexicon", QUALIFIERS)
 def test_a_qualifier_alone_changes_no_finding(tmp_path, lexicon):
     """A qualifying lexicon's phrases, in every place a loose text can be, change nothing the
     prefilter would miss: its files are left alone, and the findings are the same."""

@@ -129,3 +129,24 @@ def test_a_pack_check_without_an_implementation_stops_the_scan(tmp_path, files):
     write_app(tmp_path, {f"m{n}.py": f"x = {n}\n" for n in range(files)})
     with pytest.raises(PolicyError, match="CL999, which this version of complint does not implement"):
         scan([tmp_path], load_config(tmp_path), pack)
+
+
+@pytest.mark.parametrize(
+    "lexicon,error",
+    [
+        ("  names:\n    phrases: [Ada]\n    qualifies: yes-please\n", "lexicons.names.qualifies: expected true or false"),
+        ("  names:\n    phrases: [Ada]\n    qualify: true\n", "lexicons.names: unknown key 'qualify'"),
+    ],
+)
+def test_a_lexicon_key_that_is_not_known_is_an_error(tmp_path, lexicon, error):
+    directory = write_pack(tmp_path, "section: s\ntitle: S\nlexicons:\n" + lexicon)
+    with pytest.raises(PolicyError, match=re.escape(error)):
+        load_pack(directory)
+
+
+def test_a_lexicon_qualifies_only_when_the_pack_says_so(tmp_path):
+    directory = write_pack(tmp_path, "section: s\ntitle: S\nlexicons:\n  given-names:\n    phrases: [Ada]\n"
+                                     "  titles:\n    qualifies: true\n    phrases: [Dr]\n")
+    pack = load_pack(directory)
+    # A pack's own "given-names" counts alone unless marked: the name decides nothing.
+    assert not pack.lexicons["given-names"].qualifies and pack.lexicons["titles"].qualifies
