@@ -63,7 +63,7 @@ def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
     rules = load_rules(pack)
     facts: List[FileFacts] = list(extraction.facts)
     facts += shown_documents(facts, config.root)
-    problems = list(found.problems) + list(extraction.notes)
+    problems = list(found.problems) + list(extraction.notes) + list(pack.notes)
     for file_facts in facts:
         problems.extend(file_facts.problems)
     project = Project(root=config.root, files=tuple(facts), problems=tuple(problems))

@@ -162,6 +162,9 @@ class Pack:
     digest: str  # hash of every file in the pack, for the facts cache
     root: str = ""
     extra: Dict[str, Any] = field(default_factory=dict)
+    # About the cache of the parsed pack (a damaged one was discarded): facts.FileProblem,
+    # reported with the scan's other problems, never fatal.
+    notes: Tuple[Any, ...] = ()
 
     def check(self, code: str) -> CheckSpec:
         return self.checks[code]
@@ -222,15 +225,27 @@ class _ParsedYaml:
         self.digest = digest
         self.files: Dict[str, Any] = {}
         self.fresh = False  # parsed here: worth keeping
-        if self.path is not None:
-            try:
-                import json
+        self.notes: List[Any] = []
+        if self.path is None:
+            return
+        import json
 
-                cached = json.loads(self.path.read_bytes())
-                if isinstance(cached, dict) and cached.get("digest") == digest and isinstance(cached.get("files"), dict):
-                    self.files = cached["files"]
-            except (OSError, ValueError):
-                pass  # no cache, or a damaged one: parse the YAML and write it anew
+        try:
+            cached = json.loads(self.path.read_bytes())
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as exc:  # discarded, said, and written anew
+            self._note(f"the cache of the parsed policy pack cannot be used ({_reason(exc)}); it was discarded and will be rebuilt")
+            return
+        if not isinstance(cached, dict) or not isinstance(cached.get("files"), dict) or not isinstance(cached.get("digest"), str):
+            self._note("the cache of the parsed policy pack is damaged; it was discarded and will be rebuilt")
+        elif cached["digest"] == digest:
+            self.files = cached["files"]  # another digest: another pack, quietly replaced
+
+    def _note(self, message: str) -> None:
+        from .facts import FileProblem
+
+        self.notes.append(FileProblem(str(self.path), message))
 
     def load(self, path: Path) -> Any:
         if path.name not in self.files:
@@ -251,6 +266,11 @@ class _ParsedYaml:
             write_json(self.path, {"digest": self.digest, "files": self.files})
         except (OSError, TypeError, ValueError):
             pass  # a cache that cannot be written costs the next run a parse, nothing more
+
+
+def _reason(exc: Exception) -> str:
+    text = getattr(exc, "strerror", None) or str(exc)
+    return text.splitlines()[0][:120] if text else type(exc).__name__
 
 
 def _normalise(text: str) -> str:
@@ -306,6 +326,7 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
         sections=_catalogue_order(sections, checks),
         digest=digest.hexdigest()[:16],
         root=str(directory),
+        notes=tuple(parsed.notes),
     )
 
 

@@ -236,5 +236,17 @@ def test_a_changed_pack_or_a_damaged_cache_is_parsed_again(tmp_path):
     after = policy.load_pack(pack_dir, cache_dir=cache)
     assert after.digest != before.digest and after.lexicons["test-only-words"].phrases == ("robo helper",)
     (cache / policy.PACK_CACHE).write_text("{not json")
-    assert _same_pack(policy.load_pack(pack_dir, cache_dir=cache), policy.load_pack(pack_dir))
+    damaged = policy.load_pack(pack_dir, cache_dir=cache)
+    assert _same_pack(damaged, policy.load_pack(pack_dir))
+    assert [n.message.split(";")[1].strip() for n in damaged.notes] == ["it was discarded and will be rebuilt"]
     assert json.loads((cache / policy.PACK_CACHE).read_text())["files"]  # written anew
+    assert not policy.load_pack(pack_dir, cache_dir=cache).notes
+
+
+def test_a_damaged_pack_cache_is_a_note_of_the_scan(app):
+    scan_app(app)  # writes the caches
+    pack_cache = C.cache_directory(load_config(app)) / "pack.json"
+    pack_cache.write_text('{"digest": 3}')
+    result = run_cli(["scan", str(app), "--exit-zero"])
+    assert "pack.json: the cache of the parsed policy pack is damaged; it was discarded and will be rebuilt" in result.stderr
+    assert result.exit_code == 0
