@@ -301,7 +301,6 @@ def _in_processes(
     here comes along).
     """
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     # fork is the cheap start where it is safe; elsewhere (macOS, Windows) spawn.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -312,8 +311,27 @@ def _in_processes(
     chunks = _chunks(work)
     if method == "fork":
         # What the processes inherit is never garbage: kept out of their collections, which
-        # would otherwise walk (and copy, page by page) this process's whole heap.
+        # would otherwise walk (and copy, page by page) this process's whole heap. Only
+        # while they run: a program that scans again must collect its garbage.
         gc.freeze()
+    try:
+        return _collect(work, settings, jobs, context, chunks, meanwhile)
+    finally:
+        if method == "fork":
+            gc.unfreeze()
+
+
+def _collect(
+    work: List[Tuple[str, str, Optional[Entry]]],
+    settings: Settings,
+    jobs: int,
+    context: object,
+    chunks: List[List[Tuple[str, str, Optional[Entry]]]],
+    meanwhile: Optional[Callable[[], object]],
+) -> List[Tuple[str, _Result]]:
+    """The pool's part of `_in_processes`: start it, hand out the chunks, gather."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
     rows: List[Tuple[str, _Result]] = []
     known = {rel: (path, entry) for path, rel, entry in work}
     parsed_here = 0

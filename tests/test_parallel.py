@@ -32,6 +32,9 @@ def test_two_processes_give_what_one_gives(corpus, monkeypatch):
     assert one.facts == two.facts
     assert [f.path for f in two.facts] == [f.rel for f in files]
     assert one.parsed == two.parsed > 0
+    import gc
+
+    assert gc.get_freeze_count() == 0  # frozen for the processes only: garbage is collected again
 
 
 def test_processes_started_by_spawn_give_what_one_gives(corpus, monkeypatch):
