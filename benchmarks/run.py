@@ -11,7 +11,9 @@ process:
 - one file changed: an app file (which must be parsed) or a library file (which the
   prefilter spares) edited between runs;
 - ruff: `ruff check --no-cache` on the same tree, where ruff is installed;
-- `complint --version`.
+- `complint --version`;
+- `python -c pass` and `python -c "import libcst"`: importing the parser, which a changed
+  app file cannot avoid.
 
 These machines are noisy, and the noise comes in spells of seconds. So the figures are
 measured in rounds, one of each per round, and a ratio is the median of the ratios of each
@@ -232,6 +234,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     figures: List[Tuple[str, str, Sequence[str], Optional[Callable[[], None]]]] = [
         ("floor", "floor (read every file)", [sys.executable, "-c", _READ_ALL, "."], None),
         ("version", "complint --version", complint + ["--version"], None),
+        # What an app file's change cannot avoid: Python starting, and importing the parser.
+        ("python", "python -c pass", [sys.executable, "-c", "pass"], None),
+        ("libcst", "python -c 'import libcst'", [sys.executable, "-c", "import libcst"], None),
         ("ruff", "ruff check --no-cache", [ruff or "ruff", "check", "--no-cache", "--exit-zero", "-q", "."], None),
         ("cold", "complint scan, cold (no cache)", scan, forget),
         ("warm", "complint scan, warm (no change)", scan, None),
@@ -265,6 +270,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for key, label in (("changed", "app file changed"), ("changed-library", "other file changed")):
         delta = statistics.median(a - b for a, b in zip(times[key], times["warm"]))
         print(f"  {label} - warm  {delta:+.3f} s")
+    importing = statistics.median(a - b for a, b in zip(times["libcst"], times["python"]))
+    print(f"  importing libcst   {importing:+.3f} s (part of an app file's change)")
     peak = max(max(peaks[key]) for key in ("cold", "warm", "changed", "changed-library"))
     print(f"  peak memory        {peak / 1024:.0f} MB (largest complint process)")
     if args.keep is None:
