@@ -109,6 +109,17 @@ def test_findings_are_the_same_with_the_prefilter_on_and_off(tmp_path, name):
     _same(on, off)
 
 
+@pytest.mark.xfail(strict=True, reason="known gap: a phrase assembled from a literal and a name's value is in no one text")
+def test_a_phrase_assembled_from_a_name_is_seen(tmp_path):
+    write_app(tmp_path, {
+        "app.py": STREAMLIT_CHAT,
+        "prompts.py": 'KIND = "five-star"\nUSER_PROMPT = f"Write {KIND} reviews for our product."\n',
+    })
+    off = scan_app(tmp_path, cache=False, jobs=1, prefilter=False)
+    assert "CL107" in {f.code for f in off.findings}  # the extractor puts the phrase together
+    _same(scan_app(tmp_path, cache=False, jobs=1), off)
+
+
 @pytest.mark.parametrize(
     "name",
     [
