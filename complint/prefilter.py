@@ -65,13 +65,12 @@ with the prefilter on and off, on the examples and on a case at each edge below.
 
 Assumed, and not true of libcst: words are written out, not spelled with escape sequences
 or split mid-word across string pieces (`"comp" "letions"`), and a phrase stands within
-one text (literals the code joins count as one). Known to fail: a phrase the extractor
-assembles from a literal and a name's value (`KIND = "five-star"` then
-`f"Write {KIND} reviews"`) is in no one text, so the file is skipped and its finding
-missed (tests/test_prefilter.py keeps the case as an expected failure). A file the
-lexer cannot follow (Python 3.12 f-strings that nest their own quotes) or `ast` cannot
-read is parsed. A skipped file is not parsed, so a syntax error in it is not reported
-(ruff would report it).
+one text (literals the code joins count as one; an f-string counts once more with each
+placeholder that names a variable bound to a literal filled in, as the extractor fills
+it: `KIND = "five-star"` then `f"Write {KIND} reviews"`). A file the lexer cannot
+follow (Python 3.12 f-strings that nest their own quotes) or `ast` cannot read is parsed.
+A skipped file is not parsed, so a syntax error in it is not reported (ruff would report
+it).
 
 Other extractors plug in by declaring `PREFILTER` in their module: a function that takes
 the `TextPhrases` and returns triggers, or a `LanguagePrefilter` with further looks. A
@@ -791,6 +790,7 @@ class PythonViews(Views):
         gap = ""  # the code since the last text: does it join the next literal to that text?
         depth = 0  # bracket depth at `counted`
         uncounted: List[str] = []  # code since then, counted only when a depth is needed
+        bound: Dict[str, List[int]] = {}  # names bound to a literal: the groups that are their values
         end = 0
         for match in _PY_TOKEN.finditer(text):
             start = match.start()
@@ -826,16 +826,45 @@ class PythonViews(Views):
             body = token[quote:-quote] if len(token) >= 2 * quote else token[quote:]
             if "\\" in body and "r" not in prefix:
                 body = _ESCAPE.sub(_escape_value, body)
-            if groups and _JOINS.fullmatch(gap[: -len(prefix)] if prefix else gap):
+            before = gap[: -len(prefix)] if prefix else gap
+            if groups and _JOINS.fullmatch(before):
                 groups[-1].append(body)  # "You are " "a pirate", "You are " + name
             else:
                 groups.append([body])
+                named = _NAMED.search(before[-200:])
+                if named:  # KIND = "five-star": what `{KIND}` may stand for
+                    bound.setdefault(named.group(1), []).append(len(groups) - 1)
             gap = ""
         code.append(text[end:])
         if self._code is None:
             self._code = "".join(code)
         if self._groups is None:
-            self._groups = groups
+            self._groups = groups + _filled(groups, bound) if bound else groups
+
+
+# `NAME = ` (or `NAME: str = (`) right before a literal: the name is bound to its text.
+_NAMED = re.compile(r"(?:^|[\n;])[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t(]*\Z")
+# A placeholder that names a variable: `{kind}`, `{kind!r}`, `{kind:>10}`.
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?:![rsa])?(?::[^{}]*)?\}")
+_MAX_FILLED = 16
+
+
+def _filled(groups: List[List[str]], bound: Dict[str, List[int]]) -> List[List[str]]:
+    """The texts again with each placeholder that names a bound variable filled in with
+    that variable's text, as the extractor fills an f-string (`KIND = "five-star"`, then
+    `f"Write {KIND} reviews"` is "Write five-star reviews"): more texts, never fewer."""
+    out: List[List[str]] = []
+    for group in groups:
+        text = " ".join(group)
+        if "{" not in text:
+            continue
+        variants = [text]
+        for match in _PLACEHOLDER.finditer(text):
+            values = [" ".join(groups[i]) for i in bound.get(match.group(1), ())]
+            if values:
+                variants = [v.replace(match.group(), value) for v in variants for value in values][:_MAX_FILLED]
+        out.extend([variant] for variant in variants if variant != text)
+    return out
 
 
 def _prefix(text: str, start: int) -> str:
@@ -1210,6 +1239,8 @@ def _reached(sites: List[ast.AST], b: _Bindings) -> List[str]:
                 if isinstance(node.value, str):
                     out.append(node.value)
                 continue
+            if isinstance(node, ast.JoinedStr):  # and as the extractor puts it together
+                out.append(_assembled(node, b))
             if isinstance(node, ast.Call):
                 callee = "()" + _dotted_name(node.func).split(".")[-1]
                 if callee not in followed:
@@ -1222,6 +1253,23 @@ def _reached(sites: List[ast.AST], b: _Bindings) -> List[str]:
                     pending.extend(b.value_of(name))
     return out
 
+
+
+def _assembled(node: ast.JoinedStr, b: "_Bindings") -> str:
+    """An f-string's text with each value that is a name bound to one literal filled in,
+    as extract/python.py's `string_value` fills it (else a placeholder)."""
+    parts: List[str] = []
+    for value in node.values:
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            parts.append(value.value)
+            continue
+        inner = value.value if isinstance(value, ast.FormattedValue) else value
+        bound = b.value_of(_dotted_name(inner)) if isinstance(inner, (ast.Name, ast.Attribute)) else []
+        if len(bound) == 1 and isinstance(bound[0], ast.Constant) and isinstance(bound[0].value, str):
+            parts.append(bound[0].value)
+        else:
+            parts.append("{…}")
+    return "".join(parts)
 
 
 def _dotted_name(node: object) -> str:

@@ -109,8 +109,20 @@ def test_findings_are_the_same_with_the_prefilter_on_and_off(tmp_path, name):
     _same(on, off)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a phrase assembled from a literal and a name's value is in no one text")
+def test_placeholders_are_filled_with_every_literal_their_name_takes():
+    views = P.python_views(
+        'if cheap:\n    KIND = "five-star"\nelse:\n    KIND = ("glowing" " 5/5")\n'
+        'PROMPT = f"Write {KIND!r} reviews, {KIND:>12} ones, for {shop}"\n'
+    )
+    filled = {" ".join(t.split()) for t in views.texts if "Write" in t and "{KIND" not in t}
+    assert "Write five-star reviews, five-star ones, for {shop}" in filled
+    assert "Write glowing 5/5 reviews, five-star ones, for {shop}" in filled
+    assert len(filled) == 4  # two names' values, two places
+
+
 def test_a_phrase_assembled_from_a_name_is_seen(tmp_path):
+    """The extractor fills an f-string's names with their literal values: so must the
+    prefilter, in its second look and its third."""
     write_app(tmp_path, {
         "app.py": STREAMLIT_CHAT,
         "prompts.py": 'KIND = "five-star"\nUSER_PROMPT = f"Write {KIND} reviews for our product."\n',
@@ -266,7 +278,7 @@ def test_qualifier_lexicons_are_marked_in_the_pack_and_wake_nothing():
 
 def test_python_views_leave_docstrings_and_comments_out():
     views = P.python_views('"""Doc."""\n# comment\nx = "text"  # more\nb = b"bytes"\nf = f"{x} done"\n')
-    assert views.literals == {"text", "{x} done"}
+    assert views.literals == {"text", "{x} done", "text done"}  # and the f-string filled in
     assert "comment" not in views.code and "text" not in views.code and "{x} done" in views.code
     assert not views.unknown
 
