@@ -128,7 +128,7 @@ class Lexicon:
 
     def matches(self, text: str) -> Iterator["re.Match[str]"]:
         """Every occurrence of a phrase in `text` that no negation precedes."""
-        if not self.phrases or not self.could_match(text) or self.pattern is None:
+        if not self.could_match(text) or self.pattern is None:  # no phrase: no anchor, no pattern
             return
         for match in self.pattern.finditer(text):
             before = text[max(0, match.start() - 24) : match.start()]
@@ -185,15 +185,13 @@ def builtin_pack_dir() -> Path:
     raise PolicyError("the built-in policy pack (checks/) is missing: reinstall complint")
 
 
-def _load_yaml(path: Path) -> Any:
+def _load_yaml(path: Path, data: bytes) -> Any:
+    """`data`, the bytes of the pack file `path`, parsed."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        with path.open("rb") as fh:
-            return yaml.load(fh, Loader=loader)
-    except OSError as exc:
-        raise PolicyError(f"{path}: cannot read: {exc.strerror}") from None
+        return yaml.load(data, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -206,23 +204,26 @@ PACK_CACHE = "pack.json"
 _PACK_CACHE_FORMAT = 1
 
 
-def _digest(directory: Path, paths: Sequence[Path]) -> str:
-    digest = hashlib.sha256(str(_PACK_CACHE_FORMAT).encode())
-    for path in paths:
-        try:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        except OSError:
-            digest.update(path.name.encode() + b"\0unreadable\0")  # parsing it will say why
-    return digest.hexdigest()
+def _read(path: Path, key: str = "") -> bytes:
+    """A pack file's bytes; `key`: the setting that named it, for the message."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        where = f"{key}: cannot read {path}" if key else f"{path}: cannot read"
+        raise PolicyError(f"{where}: {exc.strerror or exc}") from None
 
 
 class _ParsedYaml:
-    """The pack's files parsed, from the cache when it holds this digest, else by PyYAML
-    (and then kept, if JSON says back exactly what YAML said)."""
+    """The pack's files (their bytes, read once) parsed, from the cache when it holds
+    their digest, else by PyYAML (and then kept, if JSON says back exactly what YAML said)."""
 
-    def __init__(self, cache_dir: Optional[Path], digest: str) -> None:
+    def __init__(self, cache_dir: Optional[Path], contents: Dict[Path, bytes]) -> None:
         self.path = cache_dir / PACK_CACHE if cache_dir is not None else None
-        self.digest = digest
+        self.contents = contents
+        hasher = hashlib.sha256(str(_PACK_CACHE_FORMAT).encode())
+        for path, data in contents.items():
+            hasher.update(path.name.encode() + b"\0" + data + b"\0")
+        self.digest = digest = hasher.hexdigest()
         self.files: Dict[str, Any] = {}
         self.fresh = False  # parsed here: worth keeping
         self.notes: List[Any] = []
@@ -249,7 +250,7 @@ class _ParsedYaml:
 
     def load(self, path: Path) -> Any:
         if path.name not in self.files:
-            self.files[path.name] = _load_yaml(path)
+            self.files[path.name] = _load_yaml(path, self.contents[path])
             self.fresh = True
         return self.files[path.name]
 
@@ -289,7 +290,7 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
     if not meta_path.is_file():
         raise PolicyError(f"{directory}: not a policy pack (no pack.yaml)")
     section_files = sorted(p for p in directory.glob("*.yaml") if p.name != "pack.yaml")
-    parsed = _ParsedYaml(cache_dir, _digest(directory, [meta_path, *section_files]))
+    parsed = _ParsedYaml(cache_dir, {path: _read(path) for path in [meta_path, *section_files]})
     meta = parsed.load(meta_path)
     if not isinstance(meta, dict):
         raise PolicyError(f"{meta_path}: expected a mapping with name, version and policy")
@@ -299,14 +300,17 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
     if not isinstance(policy, dict):
         raise PolicyError(f"{meta_path}: policy: expected a mapping with title and text")
     text_path = directory / _text(policy, "text", meta_path, "policy.")
+    text_bytes = _read(text_path, f"{meta_path}: policy.text")
     try:
-        policy_text = text_path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PolicyError(f"{meta_path}: policy.text: cannot read {text_path}: {exc.strerror}")
+        policy_text = text_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"{meta_path}: policy.text: {text_path} is not UTF-8 ({exc.reason})") from None
 
     digest = hashlib.sha256()
-    for p in [meta_path, text_path, *section_files]:
-        digest.update(p.name.encode() + b"\0" + p.read_bytes())
+    for path, data in [(meta_path, parsed.contents[meta_path]), (text_path, text_bytes)] + [
+        (path, parsed.contents[path]) for path in section_files
+    ]:
+        digest.update(path.name.encode() + b"\0" + data)
 
     checks: Dict[str, CheckSpec] = {}
     lexicons: Dict[str, Lexicon] = {}

@@ -215,7 +215,7 @@ def test_the_pack_parsed_once_is_read_back_without_yaml(tmp_path, monkeypatch):
     first = policy.load_pack(cache_dir=tmp_path)
     assert (tmp_path / policy.PACK_CACHE).is_file()
 
-    def no_yaml(path):
+    def no_yaml(path, data):
         raise AssertionError(f"parsed {path} again")
 
     monkeypatch.setattr(policy, "_load_yaml", no_yaml)

@@ -150,3 +150,10 @@ def test_a_lexicon_qualifies_only_when_the_pack_says_so(tmp_path):
     pack = load_pack(directory)
     # A pack's own "given-names" counts alone unless marked: the name decides nothing.
     assert not pack.lexicons["given-names"].qualifies and pack.lexicons["titles"].qualifies
+
+
+def test_a_pack_file_that_cannot_be_read_is_an_error_naming_it(tmp_path):
+    directory = write_pack(tmp_path, "section: s\ntitle: S\n")
+    (directory / "broken.yaml").mkdir()  # what glob finds but nobody can read
+    with pytest.raises(PolicyError, match=r"broken\.yaml: cannot read: Is a directory"):
+        load_pack(directory)
