@@ -1041,8 +1041,7 @@ def _may_print_a_file(views: Views) -> bool:
     from .extract import vocabulary as V
 
     code = views.code
-    reads = "|".join(sorted(V.READS))
-    read = re.compile(r"\.\s*(?:%s)\s*\(" % reads)
+    read = _read_call()
     if not read.search(code):
         return False
     console = {"print", "input"} | {c.split(".")[-1] for c in V.CONSOLE_INPUT_CALLEES}
@@ -1335,6 +1334,14 @@ def _binds_prompt_name(views: Views) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
+def _read_call() -> "re.Pattern[str]":
+    """A call that reads a file's text: `.read(`, `.read_text(`."""
+    from .extract import vocabulary as V
+
+    return re.compile(r"\.\s*(?:%s)\s*\(" % "|".join(sorted(V.READS)))
+
+
+@functools.lru_cache(maxsize=None)
 def _prompt_stems() -> "re.Pattern[str]":
     """The words one of which every prompt-like name holds, lower-case (`required_words`)."""
     from .extract import vocabulary as V
@@ -1416,8 +1423,7 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
     # Places that take text: prompts, assistant messages, console output.
     prompt_words = required_words(V.PROMPT_NAME, CODE)
     # Bound, not only mentioned: `SYSTEM_PROMPT = ...`, `def build_prompt(`.
-    stems = "|".join(sorted({re.escape(t.text) for c in prompt_words for t in c}))
-    binding = (_BindsName(stems),)
+    binding = (_BindsName(_prompt_stems().pattern),)
     add("a prompt-like name", *prompt_words, means=TEXTS, context=binding, check=_binds_prompt_name)
     # One trigger per word, so a file with the word checks only its own context.
     for keyword in sorted(V.SYSTEM_PROMPT_KWARGS):
