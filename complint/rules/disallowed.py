@@ -17,7 +17,6 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 from ..facts import AnswerCheck, LibraryCall, Location, Prompt
 from ..findings import Evidence, Finding, evidence_at
 from ..obligations import Assessment, assessor
-from ..phrases import phrase_clauses
 from ..policy import Category, CheckSpec, Lexicon
 from ..project import Project
 from . import Context, make_finding, rule
@@ -176,7 +175,6 @@ class Reader:
         self.project = project
         self.ctx = ctx
         self._found: Dict[Tuple[str, str], List[Match]] = {}
-        self._anchors: Dict[str, Optional[Tuple[str, ...]]] = {}
         self._roles: Dict[Tuple[int, str], List[Lexicon]] = {}
         self.refusal = ctx.lexicon(REFUSAL_BEFORE)
         self.refusal_anywhere = ctx.lexicon(REFUSAL_ANYWHERE)
@@ -203,29 +201,9 @@ class Reader:
         """The lexicon's matches in the text; texts and lexicons recur across 14 checks."""
         key = (lexicon.name, text)
         if key not in self._found:
-            found: List[Match] = []
-            if self._could_match(lexicon, text):
-                found = [(m.span(), m.group(0)) for m in lexicon.matches(text)]
-            self._found[key] = found
+            # `Lexicon.matches` skips a text that lacks a word every phrase needs.
+            self._found[key] = [(m.span(), m.group(0)) for m in lexicon.matches(text)]
         return self._found[key]
-
-    def _could_match(self, lexicon: Lexicon, text: str) -> bool:
-        """A cheap test before the regular expression: does the text hold a word every
-        match of some phrase must contain?"""
-        if lexicon.name not in self._anchors:
-            anchors: List[str] = []
-            for phrase in lexicon.phrases:
-                clauses = phrase_clauses(phrase)
-                if not clauses:
-                    anchors = []
-                    break
-                anchors.extend(max(clauses, key=lambda c: min(len(w) for w in c)))
-            self._anchors[lexicon.name] = tuple(set(anchors)) or None
-        anchors = self._anchors[lexicon.name]
-        if anchors is None:
-            return True
-        lowered = text.lower()
-        return any(a in lowered for a in anchors)
 
     # ---- sightings
 
