@@ -235,3 +235,10 @@ def test_a_profiler_or_coverage_keeps_the_usual_exit():
         assert cli._observed()
     finally:
         sys.setprofile(before)
+    # A plain process is not watched (this one may be: a test runner can trace it).
+    import subprocess
+
+    plain = subprocess.run(
+        [sys.executable, "-c", "from complint import cli; print(cli._observed())"], capture_output=True, text=True
+    )
+    assert plain.stdout.strip() == "False", plain.stderr
