@@ -135,9 +135,10 @@ def _relative(path: str, base: str) -> Optional[str]:
     return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
 
-def display_rel(path: Path, root: Path) -> str:
-    rel = _relative(str(path), str(root))
-    return rel if rel is not None else path.as_posix()
+def display_rel(path: "os.PathLike[str] | str", root: "os.PathLike[str] | str") -> str:
+    """`path` as the project shows it: relative to `root`, else absolute, posix either way."""
+    rel = _relative(os.fspath(path), os.fspath(root))
+    return rel if rel is not None else Path(path).as_posix()
 
 
 def discover(paths: Sequence[Path], config: Config) -> Discovery:
@@ -172,24 +173,20 @@ def _walk(
 ) -> None:
     visited_dirs: Set[str] = set()
 
-    def shown(path: str) -> str:
-        rel = _relative(path, root)
-        return rel if rel is not None else Path(path).as_posix()
-
     def on_error(exc: OSError) -> None:
-        where = shown(os.path.abspath(exc.filename)) if exc.filename else top
+        where = display_rel(os.path.abspath(exc.filename), root) if exc.filename else top
         problems.append(FileProblem(where, f"cannot list directory: {exc.strerror or exc}"))
 
     for dirpath, dirnames, filenames in os.walk(top, onerror=on_error, followlinks=True):
         real = os.path.realpath(dirpath)
         if real in visited_dirs:
-            problems.append(FileProblem(shown(dirpath), "symbolic link loop: directory already scanned, not followed"))
+            problems.append(FileProblem(display_rel(dirpath, root), "symbolic link loop: directory already scanned, not followed"))
             dirnames[:] = []
             continue
         visited_dirs.add(real)
         ignores.load(dirpath)
         dirnames[:] = [name for name in sorted(dirnames) if not ignores.ignored(os.path.join(dirpath, name), True)]
-        rel_dir = shown(dirpath)
+        rel_dir = display_rel(dirpath, root)
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             rel = name if rel_dir == "." else f"{rel_dir}/{name}"
