@@ -407,19 +407,24 @@ def _extract_installed(chunk: List[Tuple[str, str, Optional[Entry]]], parse: Opt
 PARSE_HERE = 32
 
 
-def _prepare(work: List[Tuple[str, str, Optional[Entry]]], settings: Settings) -> None:
+def _extractors(work: List[Tuple[str, str, Optional[Entry]]]) -> Set[Tuple[str, str, str]]:
+    """The extractors (language, module, function) the work's files need."""
     from .extract import extractor_for
 
+    return {found for found in map(extractor_for, (rel for _, rel, _ in work)) if found}
+
+
+def _prepare(work: List[Tuple[str, str, Optional[Entry]]], settings: Settings) -> None:
     prefilter = _prefilter(settings)
-    for module in {entry[1] for entry in map(extractor_for, (rel for _, rel, _ in work)) if entry}:
+    for _, module, _ in _extractors(work):
         prefilter.matcher(module)
 
 
 def _load_parsers(work: List[Tuple[str, str, Optional[Entry]]]) -> None:
-    from .extract import _function, extractor_for
+    from .extract import _function
 
-    for entry in {found for found in map(extractor_for, (rel for _, rel, _ in work)) if found}:
+    for _, module, function in _extractors(work):
         try:
-            _function(entry[1], entry[2])
+            _function(module, function)
         except Exception:  # pragma: no cover - reading the file will say what is wrong
             pass
