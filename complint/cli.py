@@ -331,9 +331,11 @@ def entry() -> None:
         main()
         code = 0
     except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        if done.code is not None and not isinstance(done.code, int):
+        if done.code is None or isinstance(done.code, int):
+            code = done.code or 0
+        else:  # sys.exit("message"): the message on stderr and exit 1, as Python does
             print(done.code, file=sys.stderr)
+            code = 1
     if _observed():
         sys.exit(code)  # a profiler or coverage writes its data at exit: let it
     for stream in (sys.stdout, sys.stderr):
