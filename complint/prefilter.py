@@ -83,6 +83,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import heapq
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -567,12 +568,14 @@ class _Document:
 
 
 class Matcher:
-    """Triggers compiled into one search over a text, anchored on rare characters.
+    """Triggers compiled into a few searches over a text, anchored on rare characters.
 
     Python's regular expressions try an alternation at every position whose character can
     start it. Here every branch starts with the rarest character of a word (the part
     before it is checked behind), so the search skips most of the text in C, and an empty
-    named group at the end of each branch says which word it found.
+    named group at the end of each branch says which word it found. The branches that
+    start with one character make one search, and the searches' matches are taken in the
+    order of the text, as one search of all the branches would find them.
     """
 
     def __init__(self, spec: Union[LanguagePrefilter, Sequence[Trigger]], phrases: TextPhrases = TextPhrases()) -> None:
@@ -607,12 +610,15 @@ class Matcher:
             if term.word:  # the end here; the start is checked on a hit (`_first_look`)
                 tail += f"(?!{_W})"
             branches.setdefault(term.text[k], []).append(f"{tail}(?P<t{index}>)")
-        source = "|".join(
+        # One search per character: a pattern that starts with one literal character is
+        # searched for at memchr speed, and one that starts with any of several checks every
+        # character against the set (on the standard library: 0.55 s against 0.69 s).
+        self._sources = [
             re.escape(ch) + "(?:" + "|".join(sorted(tails, key=lambda t: (-len(t), t))) + ")"
             for ch, tails in sorted(branches.items())
-        )
+        ]
         self._regexes: Dict[str, "re.Pattern[str]"] = {}
-        self._source = source or "(?!)"
+        self._searches: Optional[List[Callable[..., Optional["re.Match[str]"]]]] = None
 
     def _choose_anchors(self) -> Set[str]:
         """Pick one clause of each trigger to search for, so the characters the search
@@ -671,13 +677,21 @@ class Matcher:
         document = _Document(text, self)
         found: List[Trigger] = []
         seen: Set[Term] = set()
-        search = self.regex(self._source).search
-        match = search(document.text)
-        while match is not None:
+        if self._searches is None:
+            self._searches = [self.regex(source).search for source in self._sources]
+        searches = self._searches
+        # The next match of each search, taken in the order of the text.
+        pending = [(m.start(), k, m) for k, m in enumerate(s(document.text) for s in searches) if m is not None]
+        heapq.heapify(pending)
+        while pending:
+            start, k, match = pending[0]
             term = self._terms[int(match.lastgroup[1:])]  # type: ignore[index]
-            start = match.start()
             # Go on from the next character: a word may start inside another's match.
-            match = search(document.text, start + 1)
+            following = searches[k](document.text, start + 1)
+            if following is None:
+                heapq.heappop(pending)
+            else:
+                heapq.heapreplace(pending, (following.start(), k, following))
             if term in seen or (term.word and not self._starts_word(term, document, start)):
                 continue
             for hit in [term] + [t for t in self._inside[term] if t not in seen and document.has(t)]:
