@@ -596,25 +596,36 @@ class Matcher:
         # The search goes on from the character after each match, so it finds every term
         # but one that starts at the very character another matched from: a term inside
         # another, at the same place (below: looked for on its own when the other is found).
+        by_anchor: Dict[str, List[Term]] = {}  # a term inside another shares its anchor
+        for t in self._terms:
+            by_anchor.setdefault(t.text[starts[t]], []).append(t)
         self._inside = {
-            t: [o for o in self._terms if o is not t and _at_same_start(t.text, starts[t], o.text, starts[o])]
+            t: [
+                o for o in by_anchor[t.text[starts[t]]]
+                if o is not t and _at_same_start(t.text, starts[t], o.text, starts[o])
+            ]
             for t in self._terms
         }
         self._starts = starts
-        branches: Dict[str, List[str]] = {}
+        # Per anchor character, its branches: (the branch, the character after the anchor or
+        # "" when the branch goes on with a look around, the branch after that character).
+        branches: Dict[str, List[Tuple[str, str, str]]] = {}
         for index, term in enumerate(self._terms):
             k = starts[term]
-            tail = re.escape(term.text[k + 1 :])
+            after = ""
             if k:
-                tail += f"(?<={re.escape(term.text)})"
+                after += f"(?<={re.escape(term.text)})"
             if term.word:  # the end here; the start is checked on a hit (`_first_look`)
-                tail += f"(?!{_W})"
-            branches.setdefault(term.text[k], []).append(f"{tail}(?P<t{index}>)")
+                after += f"(?!{_W})"
+            after += f"(?P<t{index}>)"
+            rest = term.text[k + 1 :]
+            branch = re.escape(rest) + after
+            branches.setdefault(term.text[k], []).append((branch, rest[:1], re.escape(rest[1:]) + after))
         # One search per character: a pattern that starts with one literal character is
         # searched for at memchr speed, and one that starts with any of several checks every
         # character against the set (on the standard library: 0.55 s against 0.69 s).
         self._sources = [
-            re.escape(ch) + "(?:" + "|".join(sorted(tails, key=lambda t: (-len(t), t))) + ")"
+            re.escape(ch) + "(?:" + _alternation(sorted(tails, key=lambda t: (-len(t[0]), t[0]))) + ")"
             for ch, tails in sorted(branches.items())
         ]
         self._regexes: Dict[str, "re.Pattern[str]"] = {}
@@ -726,6 +737,33 @@ class Matcher:
             if sites is not None:
                 phrase = self.phrases.mention_in(sites)
         return f"{placed[0].reason} with {phrase}" if phrase is not None else None
+
+
+def _alternation(branches: List[Tuple[str, str, str]]) -> str:
+    """The branches as one alternation that the search tries in the same order, with the
+    branches that go on with the same character put together (`a(?:bc|d)` for `abc|ad`),
+    so that at most positions one test rejects them all.
+
+    Branches that go on with different characters cannot both match at one position, so
+    their order does not matter; a branch that goes on with a look around could match
+    with any other, and keeps its place: branches are put together only between two such.
+    """
+    out: List[str] = []
+    together: Dict[str, List[str]] = {}
+
+    def flush() -> None:
+        for first, rests in together.items():
+            out.append(re.escape(first) + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")"))
+        together.clear()
+
+    for branch, first, rest in branches:
+        if first:
+            together.setdefault(first, []).append(rest)
+        else:
+            flush()
+            out.append(branch)
+    flush()
+    return "|".join(out)
 
 
 def _at_same_start(outer: str, k_outer: int, inner: str, k_inner: int) -> bool:
