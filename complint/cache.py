@@ -11,6 +11,10 @@ digest and the prefilter's vocabulary. Another key means another complint or ano
 policy, so the entries are dropped, not trusted. A cache that cannot be read is reported
 (a note, as a problem of the cache file) and rebuilt; it is never trusted in part.
 
+The file starts with the languages of the files the last scan parsed (`parsed`), which
+the command reads alone, before anything else, to decide whether to load a parser early
+(prewarm.py).
+
 Writes go to a temporary file beside the cache and replace it atomically, so concurrent
 runs never see half a file: the last writer wins, and every version is whole. The file is
 written only when something changed.
@@ -21,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass, fields
@@ -154,6 +159,8 @@ class FactsCache:
         data = {
             "format": FORMAT,
             "key": self.key,
+            # Read alone, from the start of the file (`parsed_languages`): keep it near there.
+            "parsed": sorted({e.language for e in self.entries.values() if e.state == PARSED}),
             "written_ns": time.time_ns(),
             "entries": {rel: e.to_json() for rel, e in sorted(self.entries.items())},
         }
@@ -163,6 +170,23 @@ class FactsCache:
             return _note(self.path, f"cannot write the cache ({exc.strerror or exc}); the next scan reads every file again")
         self.changed = False
         return None
+
+
+_PARSED_FIELD = re.compile(rb'"parsed":(\[[^\]]{0,400}\])')
+
+
+def parsed_languages(directory: Path) -> Tuple[str, ...]:
+    """The languages of the files the last scan parsed, read off the start of the cache
+    file alone: a hint (prewarm.py), not trusted like the cache, which is checked whole
+    when it is loaded."""
+    try:
+        with open(directory / CACHE_FILE, "rb") as fh:
+            head = fh.read(1024)
+        found = _PARSED_FIELD.search(head)
+        languages = json.loads(found.group(1)) if found else []
+    except (OSError, ValueError):
+        return ()
+    return tuple(language for language in languages if isinstance(language, str))
 
 
 def write_json(path: Path, data: Any) -> None:
