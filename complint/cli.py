@@ -128,8 +128,16 @@ def scan(
     if write_baseline is not None:  # record every current finding, whatever a baseline knows
         config = replace(config, baseline=None)
     from .cache import cache_directory
+    from .parallel import default_jobs
+    from .prewarm import claim
 
-    result = run_scan(targets, config, load_pack(cache_dir=cache_directory(config) if config.cache else None))
+    parsers = claim(config.cache, cache_directory(config), config.jobs or default_jobs())
+    try:
+        pack = load_pack(cache_dir=cache_directory(config) if config.cache else None)
+        result = run_scan(targets, config, pack, parsers=parsers)
+    finally:
+        if parsers is not None:
+            parsers.stop()
     cwd = Path.cwd()
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = reporter(fmt)(result, ReportOptions(cwd=cwd, color=color, quiet=quiet, statistics=statistics))
@@ -327,6 +335,9 @@ def entry() -> None:
     object of a large scan one by one costs a noticeable part of a warm run. Tests call
     `main` (through click's runner) and keep the usual exit.
     """
+    from . import prewarm
+
+    prewarm.fork_early(sys.argv[1:])  # a scan's parser loads on another core meanwhile
     try:
         main()
         code = 0
@@ -336,6 +347,8 @@ def entry() -> None:
         else:  # sys.exit("message"): the message on stderr and exit 1, as Python does
             print(done.code, file=sys.stderr)
             code = 1
+    finally:
+        prewarm.stop_early()  # `scan --help`, a configuration error: it was never claimed
     if _observed():
         sys.exit(code)  # a profiler or coverage writes its data at exit: let it
     for stream in (sys.stdout, sys.stderr):

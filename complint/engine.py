@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from .baseline import BaselineOutcome, filter_known, load_baseline
 from .config import Config
@@ -18,6 +18,9 @@ from .policy import Pack
 from .project import Project, shown_paths_of, split_into_apps
 from .rules import Context, load_rules
 from .suppress import SuppressedFinding, apply_suppressions
+
+if TYPE_CHECKING:
+    from .prewarm import ParserProcess
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,16 @@ def shown_documents(facts: Sequence[FileFacts], root: Path) -> List[FileFacts]:
     return [extract_shown_document(root / rel, rel) for rel in sorted(wanted)]
 
 
-def scan(paths: Sequence[Path], config: Config, pack: Pack) -> ScanResult:
+def scan(paths: Sequence[Path], config: Config, pack: Pack, parsers: Optional["ParserProcess"] = None) -> ScanResult:
+    """Scan `paths`. `parsers`: a process that is importing the parsers (prewarm.py), which
+    this scan hands the files to parse, or stops."""
     config.check_codes(pack.checks)
     baseline = load_baseline(config.baseline, config.origins.get("baseline", "baseline")) if config.baseline else None
     found = discover(paths, config)
     # The rules' modules load while other processes read, when any do.
     extraction = extract_all(
-        found.files, config, pack, config.jobs, config.cache, config.prefilter, meanwhile=lambda: load_rules(pack)
+        found.files, config, pack, config.jobs, config.cache, config.prefilter, meanwhile=lambda: load_rules(pack),
+        parsers=parsers,
     )
     rules = load_rules(pack)
     facts: List[FileFacts] = list(extraction.facts)

@@ -6,6 +6,9 @@ the same with `--jobs 1` and `--jobs 8`. Processes start only when enough files 
 read (`PARALLEL_FILES`): for a small project, or a warm cache, starting them costs more
 than it saves.
 
+A few files to parse, in the `complint` command, go to a process that started importing
+the parser when the command did (prewarm.py), while this one reads and prefilters.
+
 Console output counts only in an app with a console chat loop (see prefilter.py), so the
 files whose only texts are console output are left for a second round, which runs when
 the first round found such a loop.
@@ -18,7 +21,7 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from .cache import (
     PARSED,
@@ -35,6 +38,9 @@ from .cache import (
     facts_from,
 )
 from .facts import FileFacts, FileProblem
+
+if TYPE_CHECKING:
+    from .prewarm import ParserProcess
 
 # Below this many files (and bytes) to read, one process does it all: starting others
 # costs more than they would save.
@@ -103,12 +109,31 @@ def extract_all(
     use_cache: bool = True,
     prefilter: bool = True,
     meanwhile: Optional[Callable[[], object]] = None,
+    parsers: Optional[ParserProcess] = None,
 ) -> Extraction:
     """The facts of every file (`discovery.SourceFile`s), in their order.
 
-    `meanwhile`: work of the caller's that this process does while other processes read,
-    if any do (it is otherwise left to the caller); an error it raises is the caller's to
-    meet again, and is dropped here."""
+    `meanwhile`: work of the caller's that this process does while other processes read
+    or parse, if any do (it is otherwise left to the caller); an error it raises is the
+    caller's to meet again, and is dropped here. `parsers`: a process importing the
+    parsers (prewarm.py), handed the files to parse when they are few; always stopped."""
+    try:
+        return _extract_all(files, config, pack, jobs, use_cache, prefilter, meanwhile, parsers)
+    finally:
+        if parsers is not None:
+            parsers.stop()
+
+
+def _extract_all(
+    files: Sequence,
+    config,
+    pack,
+    jobs: Optional[int],
+    use_cache: bool,
+    prefilter: bool,
+    meanwhile: Optional[Callable[[], object]],
+    parsers: Optional[ParserProcess],
+) -> Extraction:
     notes: List[FileProblem] = []
     cache: Optional[FactsCache] = None
     if use_cache:
@@ -130,7 +155,9 @@ def extract_all(
             work.append((source.file, source.rel, cache.entries.get(source.rel) if cache else None))
     if work and prefilter:
         settings = Settings(prefilter, Deferred(lambda: _phrases(pack, config)))
-    _run(work, settings, jobs, results, meanwhile)
+    if not work and parsers is not None:
+        parsers.stop()  # nothing to parse: give its core back at once
+    _run(work, settings, jobs, results, meanwhile, parsers)
     read = len(work)
     if prefilter and any(s.kind == "console-loop" for r in results.values() for s in r.facts.chat_surfaces):
         # Console output matters in this app: look again at what was left alone for it.
@@ -260,15 +287,51 @@ def _run(
     jobs: int,
     results: Dict[str, _Result],
     meanwhile: Optional[Callable[[], object]] = None,
+    parsers: Optional[ParserProcess] = None,
 ) -> None:
     """Extract `work` into `results`, in as many processes as it is worth."""
     if not work:
         return
     if jobs <= 1 or (len(work) < PARALLEL_FILES and _size(work) < PARALLEL_BYTES):
-        rows = _extract_chunk(work, settings)
+        rows = _extract_chunk(work, settings) if parsers is None else _with_parsers(work, settings, parsers, meanwhile)
     else:
+        if parsers is not None:
+            parsers.stop()  # the pool's processes read, and this one loads the parsers
         rows = _in_processes(work, settings, jobs, meanwhile)
     results.update(rows)
+
+
+def _with_parsers(
+    work: List[Tuple[str, str, Optional[Entry]]],
+    settings: Settings,
+    parsers: ParserProcess,
+    meanwhile: Optional[Callable[[], object]],
+) -> List[Tuple[str, _Result]]:
+    """Read and prefilter here; parse in `parsers`, which has its parser loaded, what it
+    can parse, and the rest here meanwhile."""
+    from .extract import extractor_for
+
+    rows = _extract_chunk(work, settings, False)
+    marked = [item for item, (_, result) in zip(work, rows) if result.state == TO_PARSE]
+    modules = {rel: found[1] for rel, found in ((rel, extractor_for(rel)) for _, rel, _ in marked) if found}
+    there = [item for item in marked if modules.get(item[1]) in parsers.modules]
+    here = [item for item in marked if modules.get(item[1]) not in parsers.modules]
+    done: Dict[str, _Result] = {}
+
+    def elsewhere() -> None:  # what this process does while the other parses
+        done.update(_extract_chunk(here, settings, None))
+        if meanwhile is not None:
+            meanwhile()
+
+    # The other process needs no phrases: the prefilter has had its say.
+    parsed = parsers.parse(there, replace(settings, phrases=None), elsewhere) if there else None
+    parsers.stop()
+    if len(done) < len(here):  # not done meanwhile: nothing went to the other process
+        done.update(_extract_chunk(here, settings, None))
+    if parsed is None:
+        parsed = _extract_chunk(there, settings, None)
+    done.update(parsed)
+    return [(rel, done[rel] if result.state == TO_PARSE else result) for rel, result in rows]
 
 
 def _size(work: List[Tuple[str, str, Optional[Entry]]]) -> int:
