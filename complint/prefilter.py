@@ -1094,7 +1094,11 @@ def _prints_a_file(views: Views) -> bool:
 
 
 _MAX_DEPTH = 8  # as deep as extract/python.py follows names
-_ASSIGNMENT = re.compile(r"^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=(?!=)|\bas[ \t]+([A-Za-z_][\w.]*)", re.MULTILINE)
+# Where names get their values: `NAME =` (or `NAME: type =`) first on a line, and `as NAME`.
+# Each is searched for from its first literal character (a line end, "as"), which is fast.
+_ASSIGNED_FIRST = re.compile(r"[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=(?!=)")
+_ASSIGNED = re.compile(r"\n" + _ASSIGNED_FIRST.pattern)
+_AS_NAME = re.compile(r"as(?<!\was)[ \t]+([A-Za-z_][\w.]*)")
 
 
 def _may_print_a_file(views: Views) -> bool:
@@ -1110,32 +1114,76 @@ def _may_print_a_file(views: Views) -> bool:
     console = {"print", "input"} | {c.split(".")[-1] for c in V.CONSOLE_INPUT_CALLEES}
     # Where each name gets its value: the rest of its statement.
     sources: Dict[str, List[str]] = {}
-    for match in _ASSIGNMENT.finditer(code):
-        name = match.group(1) or match.group(2)
-        start = match.end() if match.group(1) else code.rfind("\n", 0, match.start()) + 1
+    for _, name, start in _assignments(code):
         sources.setdefault(name, []).append(_statement(code, start))
     for name, values in sources.items():  # say = print; from click import prompt as ask
-        if any(re.fullmatch(r"\s*(?:[\w.]*\.)?(?:%s)\s*" % "|".join(console), v) for v in values):
+        if any((m := _ALIAS_VALUE.fullmatch(v)) is not None and m.group(1) in console for v in values):
             console.add(name.split(".")[-1])
-    console |= {m.group(2) for m in re.finditer(r"\b(\w+)\s+as\s+(\w+)", code) if m.group(1) in console}
+    console |= {alias for c in list(console) if c for alias in _aliases(code, c)}
     readers = {n for n, values in sources.items() if any(read.search(v) for v in values)}
-    # text = f.read(); shown = text: every name whose value names a reader reads too.
-    users: Dict[str, Set[str]] = {}
-    for name, values in sources.items():
-        for value in values:
-            for used in _NAME.findall(value):
-                users.setdefault(used, set()).add(name)
-    pending = list(readers)
-    while pending:
-        for user in users.get(pending.pop(), ()):
-            if user not in readers:
-                readers.add(user)
-                pending.append(user)
-    for match in re.finditer(r"\b(%s)\s*\(" % "|".join(re.escape(c) for c in sorted(console)), code):
+    if readers:
+        # text = f.read(); shown = text: every name whose value names a reader reads too.
+        users: Dict[str, Set[str]] = {}
+        for name, values in sources.items():
+            for value in values:
+                for used in _NAME.findall(value):
+                    users.setdefault(used, set()).add(name)
+        pending = list(readers)
+        while pending:
+            for user in users.get(pending.pop(), ()):
+                if user not in readers:
+                    readers.add(user)
+                    pending.append(user)
+    for match in _console_calls(code, console):
         arguments = _statement(code, match.end() - 1)
         if read.search(arguments) or _names_any(arguments, readers):
             return True
     return False
+
+
+def _assignments(code: str) -> List[Tuple[int, str, int]]:
+    """(where, name, where its value starts) of every `NAME =` first on a line and every
+    `as NAME`, in the order of the code, as one search of both would find them: an `as`
+    inside a line's `NAME: ... =` is not one."""
+    found: List[Tuple[int, str, int]] = []
+    ends: Dict[int, int] = {}  # line start -> end of its `NAME =`
+    first = _ASSIGNED_FIRST.match(code)
+    if first is not None:
+        found.append((0, first.group(1), first.end()))
+        ends[0] = first.end()
+    for match in _ASSIGNED.finditer(code):
+        found.append((match.start() + 1, match.group(1), match.end()))
+        ends[match.start() + 1] = match.end()
+    for match in _AS_NAME.finditer(code):
+        line = code.rfind("\n", 0, match.start()) + 1
+        if ends.get(line, line) <= match.start():
+            found.append((match.start(), match.group(1), line))
+    found.sort()
+    return found
+
+
+# A value that is only a name, maybe dotted: `say = print`, `ask = click.prompt`.
+_ALIAS_VALUE = re.compile(r"\s*(?:[\w.]*\.)?(\w+)\s*")
+
+
+def _aliases(code: str, name: str) -> List[str]:
+    """The names `name` is imported or bound as: `prompt as ask`."""
+    return [m.group(1) for m in _word_before(name, r"\s+as\s+(\w+)").finditer(code)]
+
+
+def _console_calls(code: str, console: Set[str]) -> List["re.Match[str]"]:
+    """Every call of a console name (`print(`), each name searched for on its own."""
+    if "" in console:  # an odd alias (`x. = print`): calls of anything
+        return list(re.finditer(r"\b(%s)\s*\(" % "|".join(re.escape(c) for c in sorted(console)), code))
+    return [m for name in sorted(console) for m in _word_before(name, r"\s*\(").finditer(code)]
+
+
+@functools.lru_cache(maxsize=256)
+def _word_before(word: str, rest: str) -> "re.Pattern[str]":
+    """`word` as a whole word at the start, then `rest`: starting with the word's letters,
+    so that the search looks for them at memchr speed."""
+    literal = re.escape(word)
+    return re.compile(f"{literal}(?<!\\w{literal}){rest}")
 
 
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
@@ -1147,6 +1195,11 @@ def _names_any(text: str, names: Set[str]) -> bool:
 
 def _statement(code: str, start: int) -> str:
     """From `start` to the end of the statement: the next line end outside brackets."""
+    end = code.find("\n", start)
+    line_end = len(code) if end < 0 else end
+    if line_end - start <= 4000 and _BRACKET.search(code, start, line_end) is None:
+        if end < 0 or code[end - 1] != "\\":  # (at the very start, as below: the last character)
+            return code[start:line_end]  # most statements: one line, no brackets
     depth = 0
     limit = min(len(code), start + 4000)
     for stop in _STATEMENT_STOPS.finditer(code, start, limit):  # brackets and line ends only
@@ -1163,6 +1216,7 @@ def _statement(code: str, start: int) -> str:
 
 
 _STATEMENT_STOPS = re.compile(r"[()\[\]{}\n]")
+_BRACKET = re.compile(r"[()\[\]{}]")
 
 
 class _Bindings:

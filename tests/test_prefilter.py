@@ -67,6 +67,18 @@ EDGES = {
         "notice.py": 'from pathlib import Path\nNOTICE = Path("notice.txt").read_text()\nprint(NOTICE)\n',
         "notice.txt": "You are chatting with an AI assistant.\n",
     }),
+    "text file printed through an imported alias": (CONSOLE_CHAT, {
+        "notice.py": 'from builtins import print as show\nshow(open("notice.txt").read())\n',
+        "notice.txt": "You are chatting with an AI assistant.\n",
+    }),
+    "text file read on a continued line": (CONSOLE_CHAT, {
+        "notice.py": 'text = open("notice.txt") \\\n    .read()\nprint(text)\n',
+        "notice.txt": "You are chatting with an AI assistant.\n",
+    }),
+    "text file read through a with block": (CONSOLE_CHAT, {
+        "notice.py": 'with open("notice.txt") as fh:\n    text = fh.read()\nprint(text)\n',
+        "notice.txt": "You are chatting with an AI assistant.\n",
+    }),
     "model call through HTTP": ("", {"client.py": (
         'import requests\nBASE = "https://api.openai.com"\n'
         'def ask(q):\n    return requests.post(BASE + "/v1/chat/completions", json={"model": "m", "messages": []})\n'
@@ -329,3 +341,23 @@ def test_a_qualifier_alone_changes_no_finding(tmp_path, lexicon):
         root = tmp_path / str(abs(hash(app)))
         write_app(root, {"app.py": app, "loose.py": loose})
         _same(scan_app(root, cache=False), scan_app(root, cache=False, prefilter=False))
+
+
+def test_where_names_get_their_values_in_the_order_of_the_code():
+    code = (
+        "x: int = 1\nalias as y\nimport a as b, c as d\n"
+        "with open(p) as fh: z = fh.read()\n  w = 2 as_ = 3\nq == 4\nlambda_: t = 5\n"
+    )
+    found = [(name, code[start:].split("\n")[0]) for _, name, start in P._assignments(code)]
+    assert found == [
+        ("x", " 1"), ("y", "alias as y"), ("b", "import a as b, c as d"), ("d", "import a as b, c as d"),
+        ("fh", "with open(p) as fh: z = fh.read()"), ("w", " 2 as_ = 3"), ("lambda_", " 5"),
+    ]
+
+
+def test_a_statement_ends_at_its_line_unless_a_bracket_or_a_backslash_goes_on():
+    code = "a = f(1,\n  2)\nb = 3 \\\n  + 4\nc = 5\nd = [x for x in y] + z\n"
+    assert [P._statement(code, code.index(n) + 4) for n in "abcd"] == [
+        "f(1,\n  2)", "3 \\\n  + 4", "5", "[x for x in y] + z",
+    ]
+    assert P._statement("x = (", 4) == "(" and P._statement("e = 1", 4) == "1"
