@@ -886,7 +886,8 @@ class PythonViews(Views):
                 groups[-1].append(body)  # "You are " "a pirate", "You are " + name
             else:
                 groups.append([body])
-                named = _NAMED.search(before[-200:]) if _after_equals(before) else None
+                # A cheap look first (most literals are arguments or items): `=` ends the code.
+                named = _NAMED.search(before[-200:]) if before.rstrip(" \t(").endswith("=") else None
                 if named:  # KIND = "five-star": what `{KIND}` may stand for
                     bound.setdefault(named.group(1), []).append(len(groups) - 1)
             gap = ""
@@ -900,17 +901,6 @@ class PythonViews(Views):
 # `NAME = ` (or `NAME: str = (`) right before a literal: the name is bound to its text.
 _NAMED = re.compile(r"(?:^|[\n;])[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t(]*\Z")
 # A placeholder that names a variable: `{kind}`, `{kind!r}`, `{kind:>10}`.
-
-
-def _after_equals(code: str) -> bool:
-    """Does `code` end with `=` (and spaces or an opening parenthesis)? A cheap look before
-    `_NAMED`, which most literals (arguments, list items) fail."""
-    index = len(code) - 1
-    while index >= 0 and code[index] in " \t(":
-        index -= 1
-    return index >= 0 and code[index] == "="
-
-
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?:![rsa])?(?::[^{}]*)?\}")
 _MAX_FILLED = 16
 
