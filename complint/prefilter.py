@@ -82,6 +82,7 @@ functions.
 from __future__ import annotations
 
 import ast
+import bisect
 import functools
 import heapq
 import importlib
@@ -312,17 +313,16 @@ class TextPhrases:
         ("a.i.", "you're") is looked for in the text as it is written.
         """
         everywhere = _TextWords(views.folded, views.words)
-        folded = [_casefold(t) for t in views.texts]
+        folded = _FoldedTexts(views.texts)
         groups: Dict[int, _TextWords] = {}
 
         def in_one_text(part: PhraseWords, phrase: str) -> bool:
-            probes = [spelling[0] for spelling in part[0]]
-            for number, text in enumerate(folded):
-                if any(probe in text for probe in probes):  # a cheap look before counting words
-                    if number not in groups:
-                        groups[number] = _TextWords(text)
-                    if groups[number].holds(part) and phrase_in(phrase, views.texts[number]):
-                        return True
+            # A cheap look before counting words: the texts holding one of the probes.
+            for number in folded.holding([spelling[0] for spelling in part[0]]):
+                if number not in groups:
+                    groups[number] = _TextWords(folded.texts[number])
+                if groups[number].holds(part) and phrase_in(phrase, views.texts[number]):
+                    return True
             return False
 
         index = self._index()
@@ -369,13 +369,56 @@ def _casefold(text: str) -> str:
     return fold(text).casefold()
 
 
+class _FoldedTexts:
+    """A file's texts, folded (`_casefold`) as one string: which texts hold a word is
+    found by searching that string, not by looking into each of thousands of texts."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        joined = "\0".join(texts)
+        self.whole: Optional[str] = None
+        if joined.count("\0") == max(len(texts) - 1, 0):  # no text holds the separator
+            self.whole = _casefold(joined)
+            self.texts: List[str] = self.whole.split("\0") if texts else []
+            self._starts: List[int] = []
+            offset = 0
+            for text in self.texts:
+                self._starts.append(offset)
+                offset += len(text) + 1
+        else:
+            self.texts = [_casefold(t) for t in texts]
+
+    def holding(self, probes: Sequence[str]) -> List[int]:
+        """The numbers of the texts that hold any of `probes`, in order."""
+        if self.whole is None or not self.texts:
+            return [n for n, text in enumerate(self.texts) if any(probe in text for probe in probes)]
+        found: Set[int] = set()
+        for probe in probes:
+            at = self.whole.find(probe)
+            while at >= 0:
+                number = bisect.bisect_right(self._starts, at) - 1
+                found.add(number)
+                following = number + 1
+                if following == len(self._starts):
+                    break
+                at = self.whole.find(probe, self._starts[following])
+        return sorted(found)
+
+
+# Phrase words, and whether each is made of word characters only (then looked up among a
+# text's words; else, "a.i.", searched for in its text).
+_PLAIN_WORDS: Dict[str, bool] = {}
+
+
 class _TextWords:
     def __init__(self, folded: str, words: Optional[FrozenSet[str]] = None) -> None:
         self.folded = folded
         self.words = words if words is not None else frozenset(_WORD.findall(folded))
 
     def has(self, word: str) -> bool:
-        return word in self.words if _WORD.fullmatch(word) else word in self.folded
+        plain = _PLAIN_WORDS.get(word)
+        if plain is None:
+            plain = _PLAIN_WORDS[word] = _WORD.fullmatch(word) is not None
+        return word in self.words if plain else word in self.folded
 
     def holds(self, part: PhraseWords) -> bool:
         return all(any(all(self.has(w) for w in spelling) for spelling in clause) for clause in part)

@@ -361,3 +361,19 @@ def test_a_statement_ends_at_its_line_unless_a_bracket_or_a_backslash_goes_on():
         "f(1,\n  2)", "3 \\\n  + 4", "5", "[x for x in y] + z",
     ]
     assert P._statement("x = (", 4) == "(" and P._statement("e = 1", 4) == "1"
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["You are an AI", "Straße", "STRASSE ai", "", "aİ x"],
+        ["a\0b ai", "ai"],  # a text holding the separator: looked into one by one
+        [],
+    ],
+)
+def test_the_texts_that_hold_a_word_are_found_as_one_by_one_looks_find_them(texts):
+    folded = P._FoldedTexts(texts)
+    assert folded.texts == [P._casefold(t) for t in texts]
+    for probes in (["ai"], ["strasse", "you"], ["x"], [""], ["nowhere"]):
+        expected = [n for n, t in enumerate(folded.texts) if any(p in t for p in probes)]
+        assert folded.holding(probes) == expected
