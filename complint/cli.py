@@ -337,7 +337,6 @@ def entry() -> None:
     """
     from . import prewarm
 
-    prewarm.fork_early(sys.argv[1:])  # a scan's parser loads on another core meanwhile
     try:
         main()
         code = 0
@@ -348,7 +347,7 @@ def entry() -> None:
             print(done.code, file=sys.stderr)
             code = 1
     finally:
-        prewarm.stop_early()  # `scan --help`, a configuration error: it was never claimed
+        prewarm.stop_early()  # started by `__main__` for a scan that never claimed it (`--help`)
     if _observed():
         sys.exit(code)  # a profiler or coverage writes its data at exit: let it
     for stream in (sys.stdout, sys.stderr):

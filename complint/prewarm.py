@@ -4,16 +4,18 @@ A warm scan after an edit to an app file parses that one file, and first imports
 parser: libcst and the extractor take 0.2 s here, more than all the rest of such a scan
 adds to a warm one. Finding out what changed (configuration, pack, discovery, the cache,
 the prefilter) takes about as long. So the `complint scan` command forks a
-`ParserProcess` first thing (`fork_early`): it imports the extractor on another core
-while this process finds the changed files and runs the prefilter on them, then parses
-the files it is handed. Once the configuration is known (`claim`), it is stopped unless
-it can help: a cache to be warm from, whose last scan parsed Python files, and more than
-one process allowed. A file's facts are the same wherever it is parsed.
+`ParserProcess` first thing (`fork_early`, from `__main__`, before even the command line
+is read): it imports the extractor on another core while this process finds the changed
+files and runs the prefilter on them, then parses the files it is handed. Once the
+configuration is known (`claim`), it is stopped unless it can help: a cache to be warm
+from, whose last scan parsed Python files, and more than one process allowed. A file's
+facts are the same wherever it is parsed.
 
 Only where fork is the safe, cheap start (Linux; this process has started no thread and
-holds almost nothing yet), and only for the command (`cli.entry`), never for complint
-used as a library inside another program. Whatever goes wrong in the other process (it
-dies, its answer is cut short) only means this one parses the files itself.
+holds almost nothing yet), and only for the command (`complint`, `python -m complint`),
+never for complint used as a library inside another program. Whatever goes wrong in the
+other process (it dies, its answer is cut short) only means this one parses the files
+itself.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from pathlib import Path
-from typing import Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # What the process imports before it is asked anything: the Python extractor, and what
 # extraction imports when first used (a fresh process pays that on its first file).
