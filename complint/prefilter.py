@@ -11,8 +11,9 @@ phrases), and from the suppression marker.
 
 Three looks, each only for the files the one before picks:
 
-1. One regular expression over every file's raw text, lower-cased (`fold`) and anchored
-   on the rarest character of each word (`Matcher`), finds the triggers whose words (and
+1. A search over every file's raw text, lower-cased (`fold`) and anchored on the rarest
+   character of each word (`Matcher`: one regular expression per anchor character, their
+   matches taken in the order of the text), finds the triggers whose words (and
    context: an import statement, a quoted key, a bound prompt-like name) are all there.
    Most files stop here.
 2. A small lexer (`PythonViews`) splits the code from the texts (string literals, escapes
