@@ -377,3 +377,37 @@ def test_the_texts_that_hold_a_word_are_found_as_one_by_one_looks_find_them(text
     for probes in (["ai"], ["strasse", "you"], ["x"], [""], ["nowhere"]):
         expected = [n for n, t in enumerate(folded.texts) if any(p in t for p in probes)]
         assert folded.holding(probes) == expected
+
+
+def _vocabulary_patterns():
+    from complint.extract import vocabulary as V
+
+    for name in sorted(dir(V)):
+        value = getattr(V, name)
+        items = list(value.values()) if isinstance(value, dict) else value
+        items = items if isinstance(items, (list, tuple)) else [items]
+        for item in items:
+            for part in item if isinstance(item, tuple) else (item,):
+                if isinstance(part, V._LazyPattern):
+                    yield name, part
+
+
+def test_the_vocabulary_compiles_a_pattern_when_first_used_and_reads_the_same_words():
+    """The prefilter reads words out of the vocabulary's sources, which import compiled
+    none of: the words are those of the compiled patterns, and a pattern in use is one."""
+    import re
+
+    patterns = list(_vocabulary_patterns())
+    assert len(patterns) > 90
+    for name, lazy in patterns:
+        compiled = re.compile(lazy.pattern, lazy.flags)
+        assert P.required_words(lazy) == P.required_words(compiled), name
+    from complint.extract.vocabulary import _LazyPattern
+
+    lazy = _LazyPattern(r"(^|\.)chat\.(create|stream)$", re.IGNORECASE)
+    assert "search" not in vars(lazy)
+    assert lazy.search("client.CHAT.create").group(2) == "create"
+    assert vars(lazy)["search"].__self__.pattern == lazy.pattern  # the compiled method, from now on
+    assert lazy.fullmatch("chat.stream") and not lazy.match("x.chat.create")
+    assert [m.group(2) for m in lazy.finditer("a.chat.create")] == ["create"]
+    assert lazy.sub("", "a.chat.create") == "a"
