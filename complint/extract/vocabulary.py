@@ -18,41 +18,19 @@ class _LazyPattern:
     uses a few. After the first use, `search` and the rest are the compiled pattern's own
     methods, so the tables cost the extractors nothing per call."""
 
-    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+    _METHODS = frozenset({"search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"})
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags  # as given; a compiled pattern adds the inline and default flags
 
-    def _compile(self) -> "re.Pattern[str]":
+    def __getattr__(self, name: str) -> Any:  # only for what the instance does not have yet
+        if name not in _LazyPattern._METHODS:
+            raise AttributeError(name)
         compiled = re.compile(self.pattern, self.flags)
-        for name in self._METHODS:
-            setattr(self, name, getattr(compiled, name))
-        return compiled
-
-    def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compile().search(*args, **kwargs)
-
-    def match(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compile().match(*args, **kwargs)
-
-    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compile().fullmatch(*args, **kwargs)
-
-    def finditer(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compile().finditer(*args, **kwargs)
-
-    def findall(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compile().findall(*args, **kwargs)
-
-    def sub(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compile().sub(*args, **kwargs)
-
-    def subn(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compile().subn(*args, **kwargs)
-
-    def split(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compile().split(*args, **kwargs)
+        for method in _LazyPattern._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
 
     def __repr__(self) -> str:
         return f"_lazy({self.pattern!r}, {self.flags!r})"
@@ -60,6 +38,7 @@ class _LazyPattern:
 
 def _lazy(pattern: str, flags: int = 0) -> "Pattern[str]":
     return _LazyPattern(pattern, flags)  # type: ignore[return-value]  # used as a pattern
+
 
 # Import roots of model SDKs and the provider each stands for. Longest prefix wins.
 SDK_MODULES: Dict[str, str] = {
