@@ -163,6 +163,13 @@ def _serve(requests: int, replies: int) -> None:  # pragma: no cover - the forke
     end without running anything of the parent's (its buffers, its exit handlers)."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
+        # It writes nothing, and must not hold the command's output open (`complint | cat`
+        # ends when the command does).
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(quiet, fd)
+        if quiet > 2:
+            os.close(quiet)
         import importlib
         import pickle
         import select

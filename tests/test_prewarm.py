@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,22 @@ def test_it_is_stopped_when_nothing_is_to_be_parsed(tmp_path):
     pid = process.pid
     parallel.extract_all(files, config, PACK, jobs=2, use_cache=False, parsers=process)
     assert process.pid == 0 and not _alive(pid)
+
+
+def test_it_holds_none_of_the_commands_input_and_output():
+    """`complint scan | cat` ends when the command does, whatever the other process does."""
+    process = prewarm.start()
+    assert process is not None
+    try:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            held = {fd: os.readlink(f"/proc/{process.pid}/fd/{fd}") for fd in (0, 1, 2)}
+            if set(held.values()) == {os.devnull}:
+                break
+            time.sleep(0.01)
+        assert set(held.values()) == {os.devnull}
+    finally:
+        process.stop()
 
 
 def test_claim_keeps_it_only_where_it_can_help(tmp_path, monkeypatch):
