@@ -7,14 +7,15 @@ import difflib
 import os
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
-from .config import Config
 from .facts import FileProblem, Location, Suppression
 from .findings import Finding
-from .policy import Pack
-from .project import Project
-from .rules import make_finding
+
+if TYPE_CHECKING:  # extraction reads the comments in processes that never check anything
+    from .config import Config
+    from .policy import Pack
+    from .project import Project
 
 # --------------------------------------------------------------------------- finding comments
 
@@ -255,6 +256,8 @@ def _split(
 def _unused_suppressions(
     project: Project, pack: Pack, config: Config, used: Dict[Suppression, Set[str]]
 ) -> Iterable[Finding]:
+    from .rules import make_finding
+
     spec = pack.checks.get(UNUSED_SUPPRESSION)
     if spec is None or not config.selects(spec.code):
         return
