@@ -139,7 +139,7 @@ def scan(
         if parsers is not None:
             parsers.stop()
     cwd = Path.cwd()
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = output is None and _terminal(sys.stdout) and "NO_COLOR" not in os.environ
     text = reporter(fmt)(result, ReportOptions(cwd=cwd, color=color, quiet=quiet, statistics=statistics))
     _print_problems(result, cwd)
     if write_baseline is not None and not result.missing_paths:
@@ -268,7 +268,7 @@ def check(path: Optional[Path], fmt: str, output: Optional[Path], config_file: O
     result = run_scan([target], config, pack)
     obligations = evaluate(result, Context(pack=pack, config=config))
     report = CheckReport(result, tuple(obligations), verdict(obligations, result), read_snippets(config.root, obligations))
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = output is None and _terminal(sys.stdout) and "NO_COLOR" not in os.environ
     text = importlib.import_module(CHECK_FORMATS[fmt]).render(report, ReportOptions(cwd=Path.cwd(), color=color))
     _print_problems(result, Path.cwd())
     _emit(text, output)
@@ -351,11 +351,18 @@ def entry() -> None:
     if _observed():
         sys.exit(code)  # a profiler or coverage writes its data at exit: let it
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with it closed: Python gives None
+            continue
         try:
             stream.flush()
         except (BrokenPipeError, OSError, ValueError):
             pass  # the reader has gone (`complint scan | head`): nothing more to say
     os._exit(code)
+
+
+def _terminal(stream: Any) -> bool:
+    """Is `stream` a terminal? None (a command started with it closed) is not."""
+    return stream is not None and stream.isatty()
 
 
 def _observed() -> bool:

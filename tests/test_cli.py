@@ -215,6 +215,27 @@ def test_the_command_flushes_everything_and_keeps_the_exit_code(bad_app, tmp_pat
     assert run("scan", "--format", "nope").returncode == 2
 
 
+def test_a_command_started_with_its_standard_streams_closed_still_scans(bad_app, tmp_path):
+    """Python gives None for a standard stream that was closed when it started (a job
+    runner's `<&- >&-`): the command must neither crash nor change its exit code."""
+    import os
+    import subprocess
+    import sys
+
+    def run(*args, closed=(0, 1, 2)):
+        return subprocess.run(
+            [sys.executable, "-m", "complint", *args], stderr=subprocess.DEVNULL if 2 not in closed else None,
+            preexec_fn=lambda: [os.close(fd) for fd in closed],
+        ).returncode
+
+    written = tmp_path / "report.json"
+    assert run("scan", str(bad_app), "--format", "json", "-o", str(written)) == 1
+    assert "CL201" in written.read_text(encoding="utf-8")
+    assert run("scan", str(bad_app)) == 1  # the report has nowhere to go; the verdict stands
+    assert run("scan", str(bad_app), "--exit-zero", closed=(0, 1)) == 0
+    assert run("--version") == 0
+
+
 def test_output_into_a_missing_directory_is_a_clear_error(bad_app, tmp_path):
     result = run_cli(["scan", str(bad_app), "--output", str(tmp_path / "nowhere" / "r.txt")])
     assert result.exit_code == 2
