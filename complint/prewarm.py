@@ -173,7 +173,8 @@ def _serve(requests: int, replies: int) -> None:  # pragma: no cover - the forke
         # ends when the command does).
         quiet = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
-            os.dup2(quiet, fd)
+            if fd not in (requests, replies):  # a command started with its input closed
+                os.dup2(quiet, fd)
         if quiet > 2:
             os.close(quiet)
         import importlib

@@ -208,6 +208,28 @@ def test_the_command_uses_it_and_leaves_no_process_behind(tmp_path):
     assert _running_in(tmp_path) == []  # every process the command started has ended
 
 
+def test_a_command_started_with_its_standard_streams_closed_finds_the_same(tmp_path):
+    """The pipes may then get the numbers 0 to 2, which the other process must not close."""
+    write_app(tmp_path, {"app.py": APP})
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
+    report = tmp_path / "report.json"
+    command = [sys.executable, "-m", "complint", "scan", ".", "--format", "json", "--exit-zero", "-o", str(report)]
+
+    def scan(*extra: str, closed: bool = True) -> str:
+        subprocess.run(
+            command + list(extra), cwd=tmp_path, env=env, check=True, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=(lambda: [os.close(fd) for fd in (0, 1)]) if closed else None,
+        )
+        return report.read_text(encoding="utf-8")
+
+    scan()
+    with open(tmp_path / "app.py", "a", encoding="utf-8") as fh:
+        fh.write("st.caption('Answers come from an AI model.')\n")
+    assert scan() == scan("--no-cache", closed=False)
+    assert _running_in(tmp_path) == []
+
+
 def _running_in(folder: Path) -> list:
     """The processes whose working folder is `folder`."""
     found = []
