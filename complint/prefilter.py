@@ -668,12 +668,13 @@ class Matcher:
         # One search per character: a pattern that starts with one literal character is
         # searched for at memchr speed, and one that starts with any of several checks every
         # character against the set (on the standard library: 0.55 s against 0.69 s).
-        self._sources = [
-            re.escape(ch) + "(?:" + _alternation(sorted(tails, key=lambda t: (-len(t[0]), t[0]))) + ")"
+        self._regexes: Dict[str, "re.Pattern[str]"] = {}
+        # Compiled here, not at the first file: processes forked after the prefilter is
+        # built (parallel.py) inherit them instead of each compiling its own.
+        self._searches = [
+            self.regex(re.escape(ch) + "(?:" + _alternation(sorted(tails, key=_longest_first)) + ")").search
             for ch, tails in sorted(branches.items())
         ]
-        self._regexes: Dict[str, "re.Pattern[str]"] = {}
-        self._searches: Optional[List[Callable[..., Optional["re.Match[str]"]]]] = None
 
     def _choose_anchors(self) -> Set[str]:
         """Pick one clause of each trigger to search for, so the characters the search
@@ -732,8 +733,6 @@ class Matcher:
         document = _Document(text, self)
         found: List[Trigger] = []
         seen: Set[Term] = set()
-        if self._searches is None:
-            self._searches = [self.regex(source).search for source in self._sources]
         searches = self._searches
         # The next match of each search, taken in the order of the text.
         pending = [(m.start(), k, m) for k, m in enumerate(s(document.text) for s in searches) if m is not None]
@@ -781,6 +780,10 @@ class Matcher:
             if sites is not None:
                 phrase = self.phrases.mention_in(sites)
         return f"{placed[0].reason} with {phrase}" if phrase is not None else None
+
+
+def _longest_first(branch: Tuple[str, str, str]) -> Tuple[int, str]:
+    return -len(branch[0]), branch[0]
 
 
 def _alternation(branches: List[Tuple[str, str, str]]) -> str:
@@ -1142,13 +1145,11 @@ def _may_print_a_file(views: Views) -> bool:
     """What `_prints_a_file` needs, read off the code alone (no syntax tree): a console
     call whose arguments read a file or name a value that comes from a read, through any
     number of assignments. A superset, and cheap."""
-    from .extract import vocabulary as V
-
     code = views.code
     read = _read_call()
     if not read.search(code):
         return False
-    console = {"print", "input"} | {c.split(".")[-1] for c in V.CONSOLE_INPUT_CALLEES}
+    console = set(_console_words())
     # Where each name gets its value: the rest of its statement.
     sources: Dict[str, List[str]] = {}
     for _, name, start in _assignments(code):
@@ -1366,9 +1367,7 @@ def python_text_sites(source: str, console: bool) -> Optional[str]:
 def _console_names(b: _Bindings) -> Set[str]:
     """print, input and their kin, and the names they are called by (`say = print`,
     `from click import prompt as ask`)."""
-    from .extract import vocabulary as V
-
-    names = {"print", "input"} | {c.split(".")[-1] for c in V.CONSOLE_INPUT_CALLEES}
+    names = set(_console_words())
     for node in b.nodes:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names |= {a.asname for a in node.names if a.asname and a.name.split(".")[-1] in names}
@@ -1488,6 +1487,15 @@ def _binds_prompt_name(views: Views) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
+def _console_words() -> FrozenSet[str]:
+    """The names console output is called by, as the extractor knows them: print, input
+    and the last part of each prompt function (`click.prompt`, `Prompt.ask`)."""
+    from .extract import vocabulary as V
+
+    return frozenset({"print", "input"} | {c.split(".")[-1] for c in V.CONSOLE_INPUT_CALLEES})
+
+
+@functools.lru_cache(maxsize=None)
 def _read_call() -> "re.Pattern[str]":
     """A call that reads a file's text: `.read(`, `.read_text(`."""
     from .extract import vocabulary as V
@@ -1562,7 +1570,7 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
             add(f"import of {module}", words(first, word=True, where=CODE), context=_import_statement([first]))
     # A document shown on the console (`print(open("about.md").read())`): its words are in
     # another file, and it is shown wherever it is printed.
-    console = sorted({"print", "input"} | {c.split(".")[-1] for c in V.CONSOLE_INPUT_CALLEES})
+    console = sorted(_console_words())
     shown = (
         words(*console, word=True, where=CODE),
         words(*sorted({c.split(".")[-1].lower() for c in V.OPENERS}), word=True, where=CODE),
