@@ -1435,7 +1435,11 @@ def _dotted_name(node: object) -> str:
     return ""
 
 
-_BOUND = re.compile(r"(?:\bdef\s+|^[ \t]*|=[ \t]*)([A-Za-z_][\w.]*)[ \t]*(?:\(|(?::[^=\n]*)?=(?!=))", re.MULTILINE)
+# Where a name is bound, what stands around it: before it on its line `def `, indentation
+# alone or `= `; after it `(` or `=` (an annotation between).
+_BINDING_BEFORE = r"(?:\bdef\s+|^[ \t]*|=[ \t]*)"
+_BINDING_AFTER = r"[ \t]*(?:\(|(?::[^=\n]*)?=(?!=))"
+_BOUND = re.compile(_BINDING_BEFORE + r"([A-Za-z_][\w.]*)" + _BINDING_AFTER, re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -1449,7 +1453,7 @@ class _BindsName:
 
     @functools.cached_property
     def _named(self) -> "re.Pattern[str]":
-        return re.compile(r"(?:%s)\w*[ \t]*(?:\(|(?::[^=\n]*)?=(?!=))" % self.stems)
+        return re.compile(r"(?:%s)\w*" % self.stems + _BINDING_AFTER)
 
     def __call__(self, text: str) -> bool:
         for match in self._named.finditer(text):
@@ -1459,9 +1463,8 @@ class _BindsName:
         return False
 
 
-# What stands before a bound name on its line: `def `, nothing but indentation, or `= `,
-# then the dotted name up to the stem.
-_BINDS_BEFORE = re.compile(r"(?:def[ \t]+|^[ \t]*|=[ \t]*)[\w.]*\Z", re.MULTILINE)
+# What stands before a bound name on its line, then the dotted name up to the stem.
+_BINDS_BEFORE = re.compile(_BINDING_BEFORE + r"[\w.]*\Z", re.MULTILINE)
 
 
 def _binds_prompt_name(views: Views) -> bool:
