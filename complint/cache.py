@@ -121,8 +121,7 @@ class FactsCache:
             entries = {rel: Entry.from_json(item) for rel, item in data["entries"].items()}
             written_ns = int(data["written_ns"])
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-            return cls(path, key), _note(path, f"the cache is damaged ({reason}); it was discarded and will be rebuilt")
+            return cls(path, key), _note(path, f"the cache is damaged ({short_reason(exc)}); it was discarded and will be rebuilt")
         return cls(path, key, entries, written_ns), None
 
     def fresh(self, rel: str, stat: os.stat_result) -> Optional[Entry]:
@@ -189,16 +188,29 @@ def parsed_languages(directory: Path) -> Tuple[str, ...]:
     return tuple(language for language in languages if isinstance(language, str))
 
 
+def short_reason(exc: Exception) -> str:
+    """Why reading a cache failed, in a few words for a note: its first line."""
+    text = getattr(exc, "strerror", None) or str(exc)
+    return text.splitlines()[0][:120] if text else type(exc).__name__
+
+
+def dumps(data: Any) -> str:
+    """`data` as a cache file holds it: compact JSON."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
 def write_json(path: Path, data: Any) -> None:
     """Write a cache file atomically (a temporary file beside it, then a rename), so that a
-    concurrent reader sees the old version or the new one, never half of one."""
+    concurrent reader sees the old version or the new one, never half of one. `data`: a
+    value, or its JSON already made (`dumps`)."""
+    text = data if isinstance(data, str) else dumps(data)
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     _mark(directory)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=str(directory))
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, separators=(",", ":"), ensure_ascii=False)
+            fh.write(text)
         os.chmod(temporary, 0o644)  # mkstemp makes it private; a cache is not
         os.replace(temporary, path)
     except BaseException:

@@ -236,7 +236,10 @@ class _ParsedYaml:
         except FileNotFoundError:
             return
         except (OSError, ValueError) as exc:  # discarded, said, and written anew
-            self._note(f"the cache of the parsed policy pack cannot be used ({_reason(exc)}); it was discarded and will be rebuilt")
+            from .cache import short_reason
+
+            reason = short_reason(exc)
+            self._note(f"the cache of the parsed policy pack cannot be used ({reason}); it was discarded and will be rebuilt")
             return
         if not isinstance(cached, dict) or not isinstance(cached.get("files"), dict) or not isinstance(cached.get("digest"), str):
             self._note("the cache of the parsed policy pack is damaged; it was discarded and will be rebuilt")
@@ -259,19 +262,15 @@ class _ParsedYaml:
             return
         import json
 
-        from .cache import write_json
+        from .cache import dumps, write_json
 
         try:
-            if json.loads(json.dumps(self.files)) != self.files:
+            text = dumps({"digest": self.digest, "files": self.files})
+            if json.loads(text)["files"] != self.files:
                 return  # a value JSON cannot hold as it is (a date, a number as a key)
-            write_json(self.path, {"digest": self.digest, "files": self.files})
+            write_json(self.path, text)
         except (OSError, TypeError, ValueError):
             pass  # a cache that cannot be written costs the next run a parse, nothing more
-
-
-def _reason(exc: Exception) -> str:
-    text = getattr(exc, "strerror", None) or str(exc)
-    return text.splitlines()[0][:120] if text else type(exc).__name__
 
 
 def _normalise(text: str) -> str:
