@@ -138,6 +138,22 @@ def test_it_holds_none_of_the_commands_input_and_output():
         process.stop()
 
 
+def test_its_pipes_may_take_the_numbers_of_closed_standard_streams(tmp_path):
+    """Started with its input closed, the command's pipe gets the number 0: the other
+    process must keep it, not send it to /dev/null with the standard streams."""
+    write_app(tmp_path, {"app.py": APP})
+    _, work = _work(tmp_path)
+    saved = os.dup(0)
+    os.close(0)
+    try:
+        process = prewarm.start()  # the request pipe's reading end takes the free number 0
+    finally:
+        os.dup2(saved, 0)
+        os.close(saved)
+    assert process is not None
+    assert process.parse(work, parallel.Settings(True, None)) is not None
+
+
 def test_claim_keeps_it_only_where_it_can_help(tmp_path, monkeypatch):
     directory = tmp_path / ".complint_cache"
     directory.mkdir()
@@ -206,28 +222,6 @@ def test_the_command_uses_it_and_leaves_no_process_behind(tmp_path):
     cold = scan("--no-cache")
     assert warm == cold != first
     assert _running_in(tmp_path) == []  # every process the command started has ended
-
-
-def test_a_command_started_with_its_standard_streams_closed_finds_the_same(tmp_path):
-    """The pipes may then get the numbers 0 to 2, which the other process must not close."""
-    write_app(tmp_path, {"app.py": APP})
-    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
-    report = tmp_path / "report.json"
-    command = [sys.executable, "-m", "complint", "scan", ".", "--format", "json", "--exit-zero", "-o", str(report)]
-
-    def scan(*extra: str, closed: bool = True) -> str:
-        subprocess.run(
-            command + list(extra), cwd=tmp_path, env=env, check=True, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=(lambda: [os.close(fd) for fd in (0, 1)]) if closed else None,
-        )
-        return report.read_text(encoding="utf-8")
-
-    scan()
-    with open(tmp_path / "app.py", "a", encoding="utf-8") as fh:
-        fh.write("st.caption('Answers come from an AI model.')\n")
-    assert scan() == scan("--no-cache", closed=False)
-    assert _running_in(tmp_path) == []
 
 
 def _running_in(folder: Path) -> list:
