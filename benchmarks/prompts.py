@@ -180,7 +180,8 @@ def read_blob(mirror: Path, repo: str, commit: str, path: str) -> str:
 
 
 def _markdown_section(text: str, heading: str) -> str:
-    """The body under the first heading named `heading`, up to the next heading of its level or above."""
+    """The body under the first heading named `heading`, up to the next heading of exactly its
+    level (a prompt's own headings, at any other level, stay in it)."""
     lines = text.splitlines()
     for i, line in enumerate(lines):
         m = re.match(r"^(#+)\s+(.*?)\s*$", line)
@@ -189,7 +190,7 @@ def _markdown_section(text: str, heading: str) -> str:
             body = []
             for nxt in lines[i + 1:]:
                 n = re.match(r"^(#+)\s", nxt)
-                if n and len(n.group(1)) <= level:
+                if n and len(n.group(1)) == level:
                     break
                 body.append(nxt)
             return "\n".join(body).strip()
