@@ -197,13 +197,27 @@ def _markdown_section(text: str, heading: str) -> str:
     raise Absent(f"no heading {heading!r}")
 
 
+def _literal(text: str, cut: Dict[str, Any]) -> str:
+    """With `quote` (and `after`): the text between the first `after` + `quote` and the last
+    `quote`, i.e. a string literal's body without the code around it."""
+    quote = cut.get("quote")
+    if not quote:
+        return text
+    opener = str(cut.get("after", "")) + quote
+    start = text.find(opener)
+    end = text.rfind(quote)
+    if start < 0 or end < start + len(opener):
+        raise Absent(f"no {opener!r}...{quote!r} literal in the cut lines")
+    return text[start + len(opener):end]
+
+
 def cut_text(text: str, cut: Dict[str, Any]) -> str:
     """Cut one prompt out of a file's text, as the entry's `cut` says."""
     if cut.get("whole"):
         return text.strip()
     if "lines" in cut:
         first, last = cut["lines"]
-        return "\n".join(text.splitlines()[first - 1:last]).strip()
+        return _literal("\n".join(text.splitlines()[first - 1:last]), cut).strip()
     if "csv_row" in cut:  # data row, 1-based, after the header
         rows = list(csv.DictReader(io.StringIO(text)))
         row = rows[int(cut["csv_row"]) - 1]
