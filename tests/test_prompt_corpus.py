@@ -24,6 +24,15 @@ def _runner():
 P = _runner()
 
 
+def _one_entry(tmp_path, labels):
+    corpus = tmp_path / "c.yaml"
+    corpus.write_text(
+        f"prompts:\n- id: x\n  source: {{repo: a/b, commit: c, path: p}}\n  labels: {labels}\n",
+        encoding="utf-8",
+    )
+    return P.load_corpus(corpus)
+
+
 @pytest.fixture(scope="module")
 def entries():
     return P.load_corpus(P.DEFAULT_CORPUS)
@@ -56,23 +65,12 @@ def test_split_is_the_first_byte_of_sha256_of_the_id():
 
 
 def test_a_label_outside_the_catalogue_is_an_error(tmp_path):
-    corpus = tmp_path / "c.yaml"
-    corpus.write_text(
-        "prompts:\n- id: x\n  source: {repo: a/b, commit: c, path: p}\n  labels: {expect: [CL999]}\n",
-        encoding="utf-8",
-    )
     with pytest.raises(ValueError, match="CL999"):
-        P.load_corpus(corpus)
+        _one_entry(tmp_path, "{expect: [CL999]}")
 
 
 def test_domains_are_labelled_by_name_and_scored_as_their_codes(tmp_path):
-    corpus = tmp_path / "c.yaml"
-    corpus.write_text(
-        "prompts:\n- id: x\n  source: {repo: a/b, commit: c, path: p}\n"
-        "  labels: {expect: [medical, CL113], debatable: [news]}\n",
-        encoding="utf-8",
-    )
-    (entry,) = P.load_corpus(corpus)
+    (entry,) = _one_entry(tmp_path, "{expect: [medical, CL113], debatable: [news]}")
     assert entry.expected["domains"] == {"CL301"}
     assert entry.expected["disallowed"] == {"CL113"}
     assert entry.debatable["domains"] == {"CL304"}
@@ -91,13 +89,7 @@ def test_cuts():
 
 
 def test_debatable_codes_are_neither_false_alarms_nor_misses(tmp_path):
-    corpus = tmp_path / "c.yaml"
-    corpus.write_text(
-        "prompts:\n- id: x\n  source: {repo: a/b, commit: c, path: p}\n"
-        "  labels: {expect: [CL107], debatable: [CL103, CL401]}\n",
-        encoding="utf-8",
-    )
-    (entry,) = P.load_corpus(corpus)
+    (entry,) = _one_entry(tmp_path, "{expect: [CL107], debatable: [CL103, CL401]}")
     outcome = P.Outcome(entry, reported={"CL103", "CL401", "CL104", "CL201"})
     assert P.verdicts(outcome, "disallowed") == [("false alarm", "CL104"), ("missed", "CL107")]
     assert P.verdicts(outcome, "personas") == []
