@@ -32,7 +32,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         if result.config.selects(code) and code not in failed_codes:
             ET.SubElement(suite, "testcase", classname="complint", name=f"{code} {spec.name}")
     for problem in result.problems:
-        where = display_path(result.root, problem.path, options.cwd)
+        where = display_path(result.root, problem.path, options.base)
         case = ET.SubElement(suite, "testcase", classname=where, name="file analysis", file=where)
         error = ET.SubElement(case, "error", type="unreadable", message=_clean(problem.message))
         error.text = _clean(f"{where}:{problem.line or 1}: {problem.message}")
@@ -46,7 +46,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
 
 
 def _failed_case(result: ScanResult, path: str, findings: List[Finding], options: ReportOptions) -> ET.Element:
-    where = display_path(result.root, path, options.cwd)
+    where = display_path(result.root, path, options.base)
     first = findings[0]
     case = ET.Element("testcase", classname=where, name=f"{first.code} {first.name}", file=where)
     summary = first.message if len(findings) == 1 else f"{len(findings)} findings; first: {first.message}"
@@ -56,11 +56,11 @@ def _failed_case(result: ScanResult, path: str, findings: List[Finding], options
 
 
 def _details(result: ScanResult, finding: Finding, options: ReportOptions) -> str:
-    where = display_path(result.root, finding.path, options.cwd)
+    where = display_path(result.root, finding.path, options.base)
     loc = finding.location
     lines = [f"{where}:{loc.line}:{loc.column}: {finding.code} [{finding.severity}] {finding.message}"]
     for ev in finding.evidence:
-        ev_where = f"{display_path(result.root, ev.path, options.cwd)}:{ev.line}:{ev.column}"
+        ev_where = f"{display_path(result.root, ev.path, options.base)}:{ev.line}:{ev.column}"
         lines.append(f"  = evidence: {ev_where}: {ev.note}")
     if finding.clause:
         lines.append(f'  = policy: "{finding.clause}"')

@@ -22,13 +22,13 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     lines: List[str] = []
     titles = dict(result.pack.sections)
     for f in result.findings:
-        where = f"{display_path(result.root, f.path, options.cwd)}:{f.location.line}:{f.location.column}:"
+        where = f"{display_path(result.root, f.path, options.base)}:{f.location.line}:{f.location.column}:"
         head = f"{_paint(where, 'bold', options.color)} {_paint(f.code, f.severity, options.color)} [{f.severity}] {' '.join(f.message.split())}"
         lines.append(head)
         if options.quiet:
             continue
         for ev in f.evidence:
-            ev_where = f"{display_path(result.root, ev.path, options.cwd)}:{ev.line}:{ev.column}"
+            ev_where = f"{display_path(result.root, ev.path, options.base)}:{ev.line}:{ev.column}"
             lines.append(_paint(f"  = evidence: {ev_where}: {ev.note}", "dim", options.color))
         if f.clause:  # hygiene checks (CL9xx) quote no clause, and belong to no policy section
             # The section marks each finding rather than heading a group of them: the first
