@@ -221,6 +221,12 @@ def _report_baseline(outcome: "BaselineOutcome", cwd: Path) -> None:
     from .report import display_path
 
     shown = display_path(cwd, str(outcome.path), cwd)
+    if outcome.outdated:
+        click.echo(
+            f"complint: baseline {shown}: written by an older complint, whose entries change with a finding's "
+            f"wording (after `complint init`, say); refresh it with `complint scan --write-baseline {shown}`",
+            err=True,
+        )
     if outcome.known:
         plural = "s" if outcome.known != 1 else ""
         click.echo(f"complint: baseline {shown}: {outcome.known} known finding{plural} not shown", err=True)

@@ -141,11 +141,11 @@ def test_sarif_carries_rules_levels_fingerprints_and_related_locations(tmp_path)
     assert "policyClause" not in rules[2]["properties"]
     assert [r["level"] for r in run["results"]] == ["error", "note", "warning", "warning"]
     first = run["results"][0]
-    assert first["partialFingerprints"] == {"complint/v1": fingerprint(result.findings[0])}
+    assert first["partialFingerprints"] == {"complint/v2": fingerprint(result.findings[0])}
     assert first["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "app.py", "uriBaseId": "%SRCROOT%"}
     assert [r["physicalLocation"]["artifactLocation"]["uri"] for r in first["relatedLocations"]] == ["llm.py", "app.py"]
     assert run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/demo%2C%20v2.md"
-    twins = [r["partialFingerprints"]["complint/v1"] for r in run["results"][2:]]
+    twins = [r["partialFingerprints"]["complint/v2"] for r in run["results"][2:]]
     assert len(set(twins)) == 2  # identical findings stay two alerts
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
 

@@ -23,7 +23,8 @@ PROJECT_URI = "https://github.com/complint/complint"
 # rationale, examples and fix. `help` carries the same page as `complint explain`.
 HELP_URI = PROJECT_URI + "/blob/main/checks/{section}.yaml"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "complint/v1"
+# v2: from `finding_identity` (rule, app, file, construct); v1 hashed the message.
+FINGERPRINT_KEY = "complint/v2"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 

@@ -59,8 +59,10 @@ def make_finding(
     confidence: str,
     evidence: Sequence[Evidence] = (),
     category: str = "",
+    construct: str = "",
     **message_values: str,
 ) -> Finding:
+    """A finding of `spec`; `construct` says what it is about (see `Finding.construct`)."""
     return Finding(
         code=spec.code,
         name=spec.name,
@@ -73,4 +75,5 @@ def make_finding(
         section=spec.section,
         evidence=tuple(evidence),
         category=category,
+        construct=construct,
     )
