@@ -48,5 +48,15 @@ def render_explanation(spec: CheckSpec, pack: Pack) -> str:
         lines.append("")
     if spec.known_problems:
         lines += ["## Known problems", "", spec.known_problems.strip(), ""]
-    lines += ["## Fix", "", spec.fix.strip()]
+    lines += ["## Fix", "", _wrapped(spec.fix)]
     return "\n".join(lines)
+
+
+def _wrapped(text: str, width: int = 88) -> str:
+    """Folded prose (one line a paragraph) wrapped for a terminal; code blocks as written."""
+    import textwrap
+
+    return "\n\n".join(
+        paragraph if paragraph.startswith((" ", "\t")) else textwrap.fill(paragraph, width)
+        for paragraph in text.strip().split("\n\n")
+    )

@@ -70,5 +70,10 @@ def finding_identity(finding: Finding) -> Tuple[str, ...]:
     return (finding.code, app, finding.location.path, finding.category, construct)
 
 
+def one_line(text: str) -> str:
+    """Text quoted from a file (a prompt over several lines) as one line of a report."""
+    return " ".join(text.split())
+
+
 def evidence_at(location: Location, note: str) -> Evidence:
-    return Evidence(location.path, location.line, location.column, note)
+    return Evidence(location.path, location.line, location.column, one_line(note))

@@ -507,7 +507,7 @@ def _load_check(
         clause=" ".join(texts["clause"].split()),
         message=" ".join(texts["message"].split()),
         rationale=texts["rationale"],
-        fix=texts["fix"],
+        fix=folded(texts["fix"]),
         section=section,
         section_title=title,
         source=str(path),
@@ -517,6 +517,19 @@ def _load_check(
         kind=kind,
         categories=_load_categories(raw.get("categories"), path, where),
     )
+
+
+def folded(text: str) -> str:
+    """Prose as YAML folds it: the lines of a paragraph joined into one, paragraphs kept
+    apart by a blank line, and an indented block (an example of code) kept as written."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text.strip("\n")):
+        lines = paragraph.splitlines()
+        if all(line.startswith((" ", "\t")) for line in lines):
+            paragraphs.append("\n".join(line.rstrip() for line in lines))
+        else:
+            paragraphs.append(" ".join(paragraph.split()))
+    return "\n\n".join(paragraphs)
 
 
 def _load_example(raw: Any, path: Path, where: str) -> Example:

@@ -7,7 +7,7 @@ from typing import List
 from ..engine import ScanResult
 from ..findings import Finding
 from . import ReportOptions, display_path
-from .text import first_paragraph
+from .text import fix_lines
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -46,5 +46,5 @@ def _message(result: ScanResult, finding: Finding, options: ReportOptions) -> st
         lines.append(f"evidence: {display_path(result.root, ev.path, options.base)}:{ev.line}:{ev.column}: {ev.note}")
     if finding.clause:
         lines.append(f'policy: "{finding.clause}"')
-    lines.append(f"fix: {first_paragraph(finding.fix)}")
+    lines += fix_lines(finding.fix, head="fix: ")
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from typing import Dict, List, Tuple
 from ..engine import ScanResult
 from ..findings import Finding
 from . import ReportOptions, display_path
-from .text import first_paragraph
+from .text import fix_lines
 
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -64,5 +64,5 @@ def _details(result: ScanResult, finding: Finding, options: ReportOptions) -> st
         lines.append(f"  = evidence: {ev_where}: {ev.note}")
     if finding.clause:
         lines.append(f'  = policy: "{finding.clause}"')
-    lines.append(f"  = fix: {first_paragraph(finding.fix)}")
+    lines += fix_lines(finding.fix)
     return "\n".join(lines)

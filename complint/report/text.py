@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from typing import List
 
@@ -35,7 +36,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
             # line printed stays a `path:line:col: CODE` line, for editors, CI logs and `head`.
             lines.append(f"  = section: {titles.get(f.section, f.section)}")
             lines.append(f"  = policy: \"{f.clause}\"")
-        lines.append(f"  = fix: {first_paragraph(f.fix)}")
+        lines += fix_lines(f.fix)
     if not options.quiet:
         if lines:
             lines.append("")
@@ -43,8 +44,16 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def first_paragraph(text: str) -> str:
-    return " ".join(text.strip().split("\n\n")[0].split())
+def fix_lines(fix: str, head: str = "  = fix: ") -> List[str]:
+    """A check's fix as a report shows it: its first paragraph, and when that ends by
+    introducing an example ("For example:"), the example of code below it, indented. Later
+    paragraphs are for `complint explain`."""
+    paragraphs = fix.strip().split("\n\n")
+    lines = [head + " ".join(paragraphs[0].split())]
+    if lines[0].endswith(":") and len(paragraphs) > 1:
+        code = textwrap.dedent(paragraphs[1]).splitlines()
+        lines += [" " * (len(head) + 2) + line if line.strip() else "" for line in code]
+    return lines
 
 
 def summary_line(result: ScanResult) -> str:

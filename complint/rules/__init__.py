@@ -8,7 +8,7 @@ from typing import Callable, Dict, Iterable, Sequence
 
 from ..config import Config
 from ..facts import Location
-from ..findings import Evidence, Finding
+from ..findings import Evidence, Finding, one_line
 from ..policy import CheckSpec, Lexicon, Pack, PolicyError
 from ..project import Project
 
@@ -68,7 +68,8 @@ def make_finding(
         name=spec.name,
         severity=spec.severity,
         confidence=confidence,
-        message=spec.message.format(**message_values),
+        # Values quote the app's own text, which may span lines; a message is one line.
+        message=one_line(spec.message.format(**message_values)),
         location=location,
         fix=spec.fix,
         clause=spec.clause,
