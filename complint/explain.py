@@ -49,6 +49,10 @@ def render_explanation(spec: CheckSpec, pack: Pack) -> str:
     if spec.known_problems:
         lines += ["## Known problems", "", spec.known_problems.strip(), ""]
     lines += ["## Fix", "", _wrapped(spec.fix)]
+    others = [(kind, text) for kind, text in spec.fix_examples if kind != "default"]
+    if others:
+        lines += ["", "The finding's fix shows the example in the app's own construct:", ""]
+        lines += [f"  {kind}: {text}" for kind, text in others]
     return "\n".join(lines)
 
 

@@ -60,9 +60,11 @@ def make_finding(
     evidence: Sequence[Evidence] = (),
     category: str = "",
     construct: str = "",
+    fix_kind: str = "",
     **message_values: str,
 ) -> Finding:
-    """A finding of `spec`; `construct` says what it is about (see `Finding.construct`)."""
+    """A finding of `spec`; `construct` says what it is about (see `Finding.construct`);
+    `fix_kind` picks the fix written for that kind of app (`CheckSpec.fix_for`)."""
     return Finding(
         code=spec.code,
         name=spec.name,
@@ -71,7 +73,7 @@ def make_finding(
         # Values quote the app's own text, which may span lines; a message is one line.
         message=one_line(spec.message.format(**message_values)),
         location=location,
-        fix=spec.fix,
+        fix=spec.fix_for(fix_kind),
         clause=spec.clause,
         section=spec.section,
         evidence=tuple(evidence),
