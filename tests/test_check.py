@@ -167,3 +167,16 @@ def test_a_project_that_uses_no_model_needs_no_declaration_to_be_ready(tmp_path)
     result = run_cli(["check", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["verdict"] == {"ready": True, "reasons": []}
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "html", "text"])
+def test_check_of_a_sub_folder_names_files_from_the_git_root(tmp_path, fmt):
+    import subprocess
+
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    target = repo / "apps" / "support"
+    shutil.copytree(EXAMPLES / "chatbot-no-disclosure", target)
+    result = run_cli(["check", ".", "--format", fmt], cwd=target)
+    assert result.exit_code == 1
+    assert "apps/support/app.py" in result.stdout
