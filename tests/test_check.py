@@ -180,3 +180,13 @@ def test_check_of_a_sub_folder_names_files_from_the_git_root(tmp_path, fmt):
     result = run_cli(["check", ".", "--format", fmt], cwd=target)
     assert result.exit_code == 1
     assert "apps/support/app.py" in result.stdout
+
+
+def test_check_colours_on_request_and_never_in_a_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    root = app(tmp_path, "chatbot-no-disclosure")
+    assert "\033[31mNOT READY" in run_cli(["check", ".", "--color", "always"], cwd=root).stdout
+    assert "\033[" not in run_cli(["check", "."], cwd=root).stdout
+    run_cli(["check", ".", "--color", "always", "-o", "out/check.txt"], cwd=root)
+    assert "\033[" not in (root / "out" / "check.txt").read_text(encoding="utf-8")
