@@ -58,6 +58,8 @@ def fix_lines(fix: str, head: str = "  = fix: ") -> List[str]:
 
 def summary_line(result: ScanResult) -> str:
     files = f"{result.files_scanned} file{'s' if result.files_scanned != 1 else ''}"
+    if not result.files_scanned and not result.findings:  # nothing was read: nothing is clear
+        return "Nothing checked: no file to scan was found (all excluded, or none complint reads)."
     if not result.findings:
         return f"All clear: no findings in {files}."
     counts = Counter(f.severity for f in result.findings)
