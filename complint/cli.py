@@ -157,7 +157,7 @@ def scan(
         _write_baseline(write_baseline, result, cwd)
     if result.baseline is not None:
         _report_baseline(result.baseline, cwd)
-    base = report_base(result.root, cwd)
+    base = report_base(targets[0], cwd)  # the scanned folder's repository, not the configuration's
     rendered = [
         (reporter(target_fmt)(result, ReportOptions(
             base=base, color=file is None and _colored(color), quiet=quiet, statistics=statistics,
@@ -330,7 +330,7 @@ def check(path: Optional[Path], fmt: str, output: Optional[Path], color: str, co
     result = run_scan([target], config, pack)
     obligations = evaluate(result, Context(pack=pack, config=config))
     report = CheckReport(result, tuple(obligations), verdict(obligations, result), read_snippets(config.root, obligations))
-    options = ReportOptions(base=report_base(result.root), color=output is None and _colored(color))
+    options = ReportOptions(base=report_base(target), color=output is None and _colored(color))
     text = importlib.import_module(CHECK_FORMATS[fmt]).render(report, options)
     _print_problems(result, Path.cwd())
     _emit(text, output)

@@ -191,6 +191,14 @@ def test_every_report_names_files_from_the_git_root(tmp_path, fmt):
     assert "apps/clinic/app.py" in result.stdout
 
 
+def test_a_configuration_above_the_repository_does_not_move_report_paths(tmp_path):
+    (tmp_path / ".complint.yaml").write_text("select: [CL201]\n", encoding="utf-8")  # a user-wide file
+    repo = git_repository(tmp_path / "work" / "repo")
+    write_app(repo / "app", {"app.py": CHATBOT})
+    result = run_cli(["scan", "repo/app", "--format", "gitlab"], cwd=repo.parent)
+    assert [issue["location"]["path"] for issue in json.loads(result.stdout)] == ["app/app.py"]
+
+
 def test_outside_a_git_repository_paths_are_relative_to_the_working_directory(tmp_path):
     app = write_app(tmp_path / "app", {"app.py": CHATBOT, "complint.toml": 'select = ["CL201"]\n'})
     run = json.loads(run_cli(["scan", "app", "--format", "sarif"], cwd=tmp_path).stdout)["runs"][0]

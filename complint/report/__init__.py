@@ -50,9 +50,9 @@ def repository_root(start: Path) -> Optional[Path]:
     return None
 
 
-def report_base(scan_root: Path, cwd: Optional[Path] = None) -> Path:
-    """Where report paths start: the repository holding the scan, else the working directory."""
-    return repository_root(scan_root) or (cwd or Path.cwd()).resolve()
+def report_base(scanned: Path, cwd: Optional[Path] = None) -> Path:
+    """Where report paths start: the repository holding the scanned path, else the working directory."""
+    return repository_root(scanned) or (cwd or Path.cwd()).resolve()
 
 
 def reporter(fmt: str) -> Callable[..., str]:
