@@ -59,6 +59,12 @@ def main(debug: bool) -> None:
     """complint: checks apps built on AI model APIs against the provider's usage policy."""
 
 
+COLOR_OPTION = click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+    help="Colour the text printed to the terminal; auto follows NO_COLOR and FORCE_COLOR.",
+)
+
+
 def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
     return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
 
@@ -70,8 +76,7 @@ def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
 @click.option("-o", "--output", "outputs", multiple=True, metavar="[FORMAT:]FILE",
               help="Write the report to FILE, in --format; FORMAT:FILE (sarif:complint.sarif) writes that "
                    "format instead, and can be repeated, so one scan writes several reports.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour the text printed to the terminal; auto follows NO_COLOR and FORCE_COLOR.")
+@COLOR_OPTION
 @click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--extend-select", multiple=True, help="Add rule codes or prefixes to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated).")
@@ -157,12 +162,11 @@ def scan(
         _write_baseline(write_baseline, result, cwd)
     if result.baseline is not None:
         _report_baseline(result.baseline, cwd)
-    base = report_base(targets[0], cwd)  # the scanned folder's repository, not the configuration's
-    rendered = [
-        (reporter(target_fmt)(result, ReportOptions(
-            base=base, color=file is None and _colored(color), quiet=quiet, statistics=statistics,
-        )), file)
-        for target_fmt, file in reports
+    # Paths from the scanned folder's repository, not the configuration's.
+    options = ReportOptions(base=report_base(targets[0], cwd), quiet=quiet, statistics=statistics)
+    rendered = [  # every report first, so a failure writes none
+        (reporter(report_fmt)(result, replace(options, color=file is None and _colored(color))), file)
+        for report_fmt, file in reports
     ]
     for text, file in rendered:
         _emit(text, file)
@@ -306,8 +310,7 @@ CHECK_FORMATS = {
 @click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True,
               help="text for a terminal, markdown for a pull-request comment, html for the reviewer.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour the text printed to the terminal; auto follows NO_COLOR and FORCE_COLOR.")
+@COLOR_OPTION
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this configuration file instead of the closest one.")
 def check(path: Optional[Path], fmt: str, output: Optional[Path], color: str, config_file: Optional[Path]) -> None:
