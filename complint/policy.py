@@ -512,7 +512,7 @@ def _load_check(
     examples = tuple(_load_example(e, path, f"{where}examples[{i}].") for i, e in
                      enumerate(raw.get("examples") or []))
     fix_examples = _load_fix_examples(raw.get("fix-examples"), texts["fix"], path, where)
-    fix_template = folded(texts["fix"]) if fix_examples else ""
+    fix = folded(texts["fix"])
     return CheckSpec(
         code=code,
         name=name,
@@ -521,8 +521,8 @@ def _load_check(
         clause=" ".join(texts["clause"].split()),
         message=" ".join(texts["message"].split()),
         rationale=texts["rationale"],
-        fix=fix_template.replace("{example}", dict(fix_examples)["default"]) if fix_examples else folded(texts["fix"]),
-        fix_template=fix_template,
+        fix=fix.replace("{example}", dict(fix_examples)["default"]) if fix_examples else fix,
+        fix_template=fix if fix_examples else "",
         fix_examples=fix_examples,
         section=section,
         section_title=title,
