@@ -151,7 +151,9 @@ def scan(
         if parsers is not None:
             parsers.stop()
     cwd = Path.cwd()
-    _print_problems(result, cwd)
+    # Paths from the scanned folder's repository (not the configuration's), on stderr too.
+    base = report_base(targets[0], cwd)
+    _print_problems(result, base)
     if result.missing_paths:
         # Nothing was scanned there: a report would look clean (and an uploaded SARIF with no
         # results closes open alerts), so none is printed or written, not even an empty one.
@@ -162,8 +164,7 @@ def scan(
         _write_baseline(write_baseline, result, cwd)
     if result.baseline is not None:
         _report_baseline(result.baseline, cwd)
-    # Paths from the scanned folder's repository, not the configuration's.
-    options = ReportOptions(base=report_base(targets[0], cwd), quiet=quiet, statistics=statistics)
+    options = ReportOptions(base=base, quiet=quiet, statistics=statistics)
     rendered = [  # every report first, so a failure writes none
         (reporter(report_fmt)(result, replace(options, color=file is None and _colored(color))), file)
         for report_fmt, file in reports
@@ -335,16 +336,17 @@ def check(path: Optional[Path], fmt: str, output: Optional[Path], color: str, co
     report = CheckReport(result, tuple(obligations), verdict(obligations, result), read_snippets(config.root, obligations))
     options = ReportOptions(base=report_base(target), color=output is None and _colored(color))
     text = importlib.import_module(CHECK_FORMATS[fmt]).render(report, options)
-    _print_problems(result, Path.cwd())
+    _print_problems(result, options.base)
     _emit(text, output)
     sys.exit(EXIT_CLEAN if report.verdict.passed else EXIT_FINDINGS)
 
 
-def _print_problems(result: "ScanResult", cwd: Path) -> None:
+def _print_problems(result: "ScanResult", base: Path) -> None:
+    """Files that could not be read, one line each, named as the reports name them."""
     from .report import display_path
 
     for problem in result.problems:
-        where = display_path(result.root, problem.path, cwd)
+        where = display_path(result.root, problem.path, base)
         if problem.line:
             where += f":{problem.line}:{problem.column or 1}"
         click.echo(f"complint: {where}: {problem.message}", err=True)

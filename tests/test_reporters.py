@@ -277,3 +277,11 @@ def test_gitlab_fingerprints_survive_line_moves(tmp_path):
     after = json.loads(run_cli(["scan", ".", "--select", "CL201", "--format", "gitlab"], cwd=app).stdout)
     assert before[0]["location"]["lines"]["begin"] + 2 == after[0]["location"]["lines"]["begin"]
     assert before[0]["fingerprint"] == after[0]["fingerprint"]
+
+
+def test_files_that_cannot_be_read_are_named_on_stderr_as_the_reports_name_them(tmp_path):
+    repo = git_repository(tmp_path / "repo")
+    app = write_app(repo / "apps" / "clinic", {"app.py": CHATBOT, "broken.py": "def f(:\n"})
+    result = run_cli(["scan", ".", "--no-prefilter", "--format", "json"], cwd=app)
+    assert "complint: apps/clinic/broken.py:1:7: syntax error" in result.stderr
+    assert json.loads(result.stdout)["errors"][0]["path"] == "apps/clinic/broken.py"
