@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import Collection, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .config import ConfigError
-from .findings import Finding
+from .findings import Finding, finding_identity
 
 FORMAT_KEY = "complint-baseline"
-FORMAT_VERSION = 1
+# 2: fingerprints of `finding_identity` (rule, app, file, construct). 1: of the rule, the
+# file and the message; still read, matched the old way, with a note to rewrite the file.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -23,13 +26,16 @@ class BaselineError(ConfigError):
 
 
 def fingerprint(finding: Finding) -> str:
-    """A finding's identity, without its line or column: the rule, the file, what it says.
+    """A finding's identity (`finding_identity`) as a short hash: no line, no column, no
+    message. The evidence is left out too: adding a model call elsewhere must not change
+    the identity of a missing disclosure. SARIF, GitLab and baselines all use it."""
+    key = "\0".join(finding_identity(finding))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
-    The message is normalised (case, white space, numbers) so that a line number quoted
-    in it, or re-wrapped text, does not make a known finding look new. The evidence is left
-    out: adding a model call elsewhere must not change the identity of a missing
-    disclosure. SARIF, GitLab and baselines all use this one function.
-    """
+
+def message_fingerprint(finding: Finding) -> str:
+    """The fingerprint of version 1 baselines: the rule, the file and the normalised
+    message. Kept to read those files; it changes when a message's reasoning does."""
     message = _DIGITS.sub("0", " ".join(finding.message.lower().split()))
     key = "\0".join((finding.code, finding.location.path, message))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
@@ -63,6 +69,12 @@ class BaselineEntry:
 class Baseline:
     path: Path
     entries: Tuple[BaselineEntry, ...]
+    version: int = FORMAT_VERSION
+
+    @property
+    def outdated(self) -> bool:
+        """Written by an older complint: its entries are matched by message, not identity."""
+        return self.version < FORMAT_VERSION
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,7 @@ class BaselineOutcome:
     path: Path
     known: int
     stale: Tuple[BaselineEntry, ...]
+    outdated: bool = False
 
 
 def filter_known(
@@ -84,9 +97,10 @@ def filter_known(
     stale when nothing matched it in a file that was scanned (`scanned`: all, if None).
     """
     remaining: Counter = Counter(e.fingerprint for e in baseline.entries)
+    identify = message_fingerprint if baseline.outdated else fingerprint
     new: List[Finding] = []
     for finding in findings:
-        key = fingerprint(finding)
+        key = identify(finding)
         if remaining[key] > 0:
             remaining[key] -= 1
         else:
@@ -98,7 +112,7 @@ def filter_known(
             if scanned is None or entry.path in scanned:
                 stale.append(entry)
     known = len(findings) - len(new)
-    return tuple(new), BaselineOutcome(baseline.path, known, tuple(stale))
+    return tuple(new), BaselineOutcome(baseline.path, known, tuple(stale), baseline.outdated)
 
 
 def baseline_document(findings: Iterable[Finding]) -> Dict[str, object]:
@@ -135,8 +149,14 @@ def load_baseline(path: Path, origin: str = "--baseline") -> Baseline:
         raise BaselineError(f"{path}: not a complint baseline (not UTF-8 text); {fix}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}; {fix}") from None
-    if not isinstance(data, dict) or data.get(FORMAT_KEY) != FORMAT_VERSION:
+    if not isinstance(data, dict) or FORMAT_KEY not in data:
         raise BaselineError(f'{path}: not a complint baseline (no "{FORMAT_KEY}": {FORMAT_VERSION}); {fix}')
+    version = data[FORMAT_KEY]
+    if version not in READABLE_VERSIONS:
+        raise BaselineError(
+            f'{path}: "{FORMAT_KEY}": {version!r} is a baseline format this complint cannot read '
+            f"(it reads {', '.join(map(str, READABLE_VERSIONS))}); {fix}"
+        )
     raw_entries = data.get("findings")
     if not isinstance(raw_entries, list):
         raise BaselineError(f'{path}: "findings": expected a list; {fix}')
@@ -145,4 +165,4 @@ def load_baseline(path: Path, origin: str = "--baseline") -> Baseline:
         if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("fingerprint", "rule", "path")):
             raise BaselineError(f'{path}: "findings"[{index}]: expected fingerprint, rule and path as text; {fix}')
         entries.append(BaselineEntry(raw["fingerprint"], raw["rule"], raw["path"], str(raw.get("message", ""))))
-    return Baseline(path, tuple(entries))
+    return Baseline(path, tuple(entries), version)

@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple
 
 import click
 
@@ -59,6 +59,12 @@ def main(debug: bool) -> None:
     """complint: checks apps built on AI model APIs against the provider's usage policy."""
 
 
+COLOR_OPTION = click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+    help="Colour the text printed to the terminal; auto follows NO_COLOR and FORCE_COLOR.",
+)
+
+
 def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
     return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
 
@@ -67,7 +73,10 @@ def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="[FORMAT:]FILE",
+              help="Write the report to FILE, in --format; FORMAT:FILE (sarif:complint.sarif) writes that "
+                   "format instead, and can be repeated, so one scan writes several reports.")
+@COLOR_OPTION
 @click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--extend-select", multiple=True, help="Add rule codes or prefixes to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated).")
@@ -85,12 +94,14 @@ def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes that read and parse files [default: the machine's cores].")
 @click.option("--no-cache", is_flag=True, help="Read every file again; neither use nor write the facts cache.")
-@click.option("--no-prefilter", is_flag=True, hidden=True,
-              help="Parse every file, even those without the words a fact needs (for debugging).")
+@click.option("--no-prefilter", is_flag=True,
+              help="Parse every file, even those without the words a fact needs (slower; also reports "
+                   "syntax errors in files the prefilter would skip).")
 def scan(
     paths: Tuple[Path, ...],
     fmt: str,
-    output: Optional[Path],
+    outputs: Tuple[str, ...],
+    color: str,
     select: Tuple[str, ...],
     extend_select: Tuple[str, ...],
     ignore: Tuple[str, ...],
@@ -109,8 +120,9 @@ def scan(
     from .config import load_config, with_overrides
     from .engine import scan as run_scan
     from .policy import load_pack
-    from .report import ReportOptions, reporter
+    from .report import ReportOptions, reporter, report_base
 
+    reports = _report_targets(fmt, outputs)
     targets: Sequence[Path] = paths or (Path("."),)
     config = load_config(targets[0], explicit=config_file)
     config = with_overrides(
@@ -139,17 +151,64 @@ def scan(
         if parsers is not None:
             parsers.stop()
     cwd = Path.cwd()
-    color = output is None and _terminal(sys.stdout) and "NO_COLOR" not in os.environ
-    text = reporter(fmt)(result, ReportOptions(cwd=cwd, color=color, quiet=quiet, statistics=statistics))
-    _print_problems(result, cwd)
-    if write_baseline is not None and not result.missing_paths:
+    # Paths from the scanned folder's repository (not the configuration's), on stderr too.
+    base = report_base(targets[0], cwd)
+    _print_problems(result, base)
+    if result.missing_paths:
+        # Nothing was scanned there: a report would look clean (and an uploaded SARIF with no
+        # results closes open alerts), so none is printed or written, not even an empty one.
+        missing = ", ".join(result.missing_paths)
+        click.echo(f"complint: error: nothing scanned at {missing}; no report written", err=True)
+        sys.exit(EXIT_ERROR)
+    if write_baseline is not None:
         _write_baseline(write_baseline, result, cwd)
     if result.baseline is not None:
         _report_baseline(result.baseline, cwd)
-    _emit(text, output)
-    if result.missing_paths:
-        sys.exit(EXIT_ERROR)
+    options = ReportOptions(base=base, quiet=quiet, statistics=statistics)
+    rendered = [  # every report first, so a failure writes none
+        (reporter(report_fmt)(result, replace(options, color=file is None and _colored(color))), file)
+        for report_fmt, file in reports
+    ]
+    for text, file in rendered:
+        _emit(text, file)
     sys.exit(EXIT_FINDINGS if result.failing() and not exit_zero else EXIT_CLEAN)
+
+
+def _report_targets(fmt: str, outputs: Sequence[str]) -> List[Tuple[str, Optional[Path]]]:
+    """Each report to write, as (format, file); None: standard output.
+
+    `-o FILE` writes `--format` to FILE; `-o FORMAT:FILE` writes FORMAT there. Standard
+    output gets `--format` unless a plain `-o FILE` took it.
+    """
+    targets: List[Tuple[str, Optional[Path]]] = []
+    plain = False
+    for value in outputs:
+        named, sep, rest = value.partition(":")
+        if sep and named.lower() in FORMATS and rest:
+            targets.append((named.lower(), Path(rest)))
+        elif sep and named.isalpha() and len(named) > 1 and rest:  # a format name that is not one
+            known = ", ".join(FORMATS)
+            raise click.BadParameter(f"{value!r}: unknown format {named!r} (one of {known})", param_hint="'-o'")
+        else:
+            targets.append((fmt, Path(value)))
+            plain = True
+    if not plain:
+        targets.insert(0, (fmt, None))
+    files = [file for _, file in targets if file is not None]
+    if len({f.resolve() for f in files}) != len(files):
+        raise click.BadParameter("two reports would be written to the same file", param_hint="'-o'")
+    return targets
+
+
+def _colored(choice: str) -> bool:
+    """Colour for standard output: --color, else NO_COLOR, FORCE_COLOR, then whether it is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return _terminal(sys.stdout)
 
 
 def _write_baseline(path: Path, result: "ScanResult", cwd: Path) -> None:
@@ -167,6 +226,12 @@ def _report_baseline(outcome: "BaselineOutcome", cwd: Path) -> None:
     from .report import display_path
 
     shown = display_path(cwd, str(outcome.path), cwd)
+    if outcome.outdated:
+        click.echo(
+            f"complint: baseline {shown}: written by an older complint, whose entries change with a finding's "
+            f"wording (after `complint init`, say); refresh it with `complint scan --write-baseline {shown}`",
+            err=True,
+        )
     if outcome.known:
         plural = "s" if outcome.known != 1 else ""
         click.echo(f"complint: baseline {shown}: {outcome.known} known finding{plural} not shown", err=True)
@@ -246,9 +311,10 @@ CHECK_FORMATS = {
 @click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True,
               help="text for a terminal, markdown for a pull-request comment, html for the reviewer.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@COLOR_OPTION
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this configuration file instead of the closest one.")
-def check(path: Optional[Path], fmt: str, output: Optional[Path], config_file: Optional[Path]) -> None:
+def check(path: Optional[Path], fmt: str, output: Optional[Path], color: str, config_file: Optional[Path]) -> None:
     """The pre-deploy gate: every obligation that applies, met or not, with its evidence."""
     import importlib
 
@@ -256,7 +322,7 @@ def check(path: Optional[Path], fmt: str, output: Optional[Path], config_file: O
     from .engine import scan as run_scan
     from .obligations import CheckReport, evaluate, read_snippets, verdict
     from .policy import load_pack
-    from .report import ReportOptions
+    from .report import ReportOptions, report_base
     from .rules import Context
 
     target = path or Path(".")
@@ -268,18 +334,19 @@ def check(path: Optional[Path], fmt: str, output: Optional[Path], config_file: O
     result = run_scan([target], config, pack)
     obligations = evaluate(result, Context(pack=pack, config=config))
     report = CheckReport(result, tuple(obligations), verdict(obligations, result), read_snippets(config.root, obligations))
-    color = output is None and _terminal(sys.stdout) and "NO_COLOR" not in os.environ
-    text = importlib.import_module(CHECK_FORMATS[fmt]).render(report, ReportOptions(cwd=Path.cwd(), color=color))
-    _print_problems(result, Path.cwd())
+    options = ReportOptions(base=report_base(target), color=output is None and _colored(color))
+    text = importlib.import_module(CHECK_FORMATS[fmt]).render(report, options)
+    _print_problems(result, options.base)
     _emit(text, output)
     sys.exit(EXIT_CLEAN if report.verdict.passed else EXIT_FINDINGS)
 
 
-def _print_problems(result: "ScanResult", cwd: Path) -> None:
+def _print_problems(result: "ScanResult", base: Path) -> None:
+    """Files that could not be read, one line each, named as the reports name them."""
     from .report import display_path
 
     for problem in result.problems:
-        where = display_path(result.root, problem.path, cwd)
+        where = display_path(result.root, problem.path, base)
         if problem.line:
             where += f":{problem.line}:{problem.column or 1}"
         click.echo(f"complint: {where}: {problem.message}", err=True)
@@ -287,9 +354,12 @@ def _print_problems(result: "ScanResult", cwd: Path) -> None:
 
 def _emit(text: str, output: Optional[Path]) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        # The text holds colour codes only when `_colored` asked for them: click must not
+        # strip them from a pipe (`--color always`, FORCE_COLOR in CI logs).
+        click.echo(text, nl=False, color=True)
         return
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         click.echo(f"complint: error: --output: cannot write {output}: {exc.strerror or exc}", err=True)

@@ -79,8 +79,8 @@ _KEYS: Dict[str, Tuple[str, str]] = {
     "extend-select": ("extend_select", "codes"),
     "ignore": ("ignore", "codes"),
     "fail-on": ("fail_on", "severity"),
-    "exclude": ("exclude", "strings"),
-    "extend-exclude": ("extend_exclude", "strings"),
+    "exclude": ("exclude", "globs"),
+    "extend-exclude": ("extend_exclude", "globs"),
     "respect-gitignore": ("respect_gitignore", "bool"),
     "extend": ("", "path"),
     "disclosure": ("", "table"),
@@ -92,6 +92,13 @@ _KEYS: Dict[str, Tuple[str, str]] = {
     "cache-dir": ("cache_dir", "directory"),
 }
 _DISCLOSURE_KEYS = {"extra-phrases": "disclosure_extra_phrases"}
+# What a list of each kind looks like, for the message that asks for one.
+_LIST_EXAMPLES = {"codes": '["CL201"]', "globs": '["legacy/", "*.generated.py"]', "strings": '["Acme Autopilot"]'}
+
+
+def is_setting(key: str) -> bool:
+    """Is `key` a configuration setting (for the hint when one is put in the declaration)?"""
+    return key in _KEYS
 
 
 def _suggest(value: str, choices: Sequence[str]) -> str:
@@ -188,7 +195,7 @@ def _parse(path: Path, raw: Mapping[str, Any], seen: Tuple[Path, ...]) -> Dict[s
         origins = dict(values.pop("origins", {}))
     for key, value in raw.items():
         if key not in _KEYS:
-            raise ConfigError(f"{_where(path, key)}: unknown setting{_suggest(key, sorted(_KEYS))}")
+            raise ConfigError(f"{_where(path, key)}: unknown setting{_unknown_hint(path, key)}")
         name, kind = _KEYS[key]
         where = _where(path, key)
         if kind == "table":
@@ -212,6 +219,16 @@ def _parse(path: Path, raw: Mapping[str, Any], seen: Tuple[Path, ...]) -> Dict[s
     return values
 
 
+def _unknown_hint(path: Path, key: str) -> str:
+    """The closest setting, or where a key of the app's declaration belongs."""
+    from .declaration import is_declaration_key
+
+    if is_declaration_key(key):
+        home = "[tool.complint.app] in pyproject.toml" if path.name == "pyproject.toml" else "complint.yaml"
+        return f"; {key!r} describes the app: it belongs in its declaration ({home}), not in configuration"
+    return _suggest(key, sorted(_KEYS))
+
+
 def _parse_disclosure(value: Any, where: str, values: Dict[str, Any], origins: Dict[str, str]) -> None:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table, e.g. [tool.complint.disclosure]")
@@ -223,9 +240,9 @@ def _parse_disclosure(value: Any, where: str, values: Dict[str, Any], origins: D
 
 
 def _coerce(value: Any, kind: str, where: str) -> Any:
-    if kind in ("codes", "strings"):
+    if kind in _LIST_EXAMPLES:
         if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: expected a list of strings, e.g. [\"CL201\"]")
+            raise ConfigError(f"{where}: expected a list of strings, e.g. {_LIST_EXAMPLES[kind]}")
         return tuple(v.strip().upper() if kind == "codes" else v for v in value)
     if kind == "bool":
         if not isinstance(value, bool):

@@ -19,6 +19,21 @@ def schema() -> Dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+def is_declaration_key(key: str) -> bool:
+    """Is `key` one of the declaration's (for the hint when one is put in configuration)?"""
+    return key in schema()["properties"]
+
+
+def _unknown_key(key: str, properties: Sequence[str]) -> str:
+    """The closest key, or where a configuration setting belongs."""
+    from .config import is_setting
+
+    if is_setting(key):
+        return (f"; {key!r} is a configuration setting: it belongs in .complint.yaml "
+                "(or [tool.complint] in pyproject.toml), not in the app's declaration")
+    return _suggest(key, list(properties))
+
+
 @dataclass(frozen=True)
 class DeclarationIssue:
     """Something wrong with the declaration, where it is and how to fix it."""
@@ -132,7 +147,7 @@ def read_declaration(fact: Declaration) -> Tuple[AppDeclaration, List[Declaratio
             issues.append(DeclarationIssue(where, "app", "expected a table of keys such as audience and interfaces"))
             continue
         if entry.key not in properties:
-            message = f"{entry.key}: unknown key{_suggest(entry.key, list(properties))}"
+            message = f"{entry.key}: unknown key{_unknown_key(entry.key, list(properties))}"
             issues.append(DeclarationIssue(where, entry.key, message))
             continue
         messages = validate_value(entry.value, properties[entry.key], entry.key)

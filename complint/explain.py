@@ -48,5 +48,19 @@ def render_explanation(spec: CheckSpec, pack: Pack) -> str:
         lines.append("")
     if spec.known_problems:
         lines += ["## Known problems", "", spec.known_problems.strip(), ""]
-    lines += ["## Fix", "", spec.fix.strip()]
+    lines += ["## Fix", "", _wrapped(spec.fix)]
+    others = [(kind, text) for kind, text in spec.fix_examples if kind != "default"]
+    if others:
+        lines += ["", "The finding's fix shows the example in the app's own construct:", ""]
+        lines += [f"  {kind}: {text}" for kind, text in others]
     return "\n".join(lines)
+
+
+def _wrapped(text: str, width: int = 88) -> str:
+    """Folded prose (one line a paragraph) wrapped for a terminal; code blocks as written."""
+    import textwrap
+
+    return "\n\n".join(
+        paragraph if paragraph.startswith((" ", "\t")) else textwrap.fill(paragraph, width)
+        for paragraph in text.strip().split("\n\n")
+    )

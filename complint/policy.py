@@ -72,6 +72,18 @@ class CheckSpec:
     kind: str = "policy"
     categories: Tuple[Category, ...] = ()
     obligation: str = ""  # what the policy asks, as a checklist item: "Tell users they talk to an AI"
+    # `fix-examples`: the fix's `{example}` written for each kind of app (its framework's
+    # own construct: `st.caption(...)`, an HTML element, a bot's greeting); `fix` holds the
+    # "default" one.
+    fix_template: str = ""
+    fix_examples: Tuple[Tuple[str, str], ...] = ()
+
+    def fix_for(self, kind: str) -> str:
+        """The fix, with its example in the construct of this kind of app when the pack has one."""
+        if not self.fix_template:
+            return self.fix
+        examples = dict(self.fix_examples)
+        return self.fix_template.replace("{example}", examples.get(kind, examples["default"]))
 
 
 class Lexicon:
@@ -499,6 +511,8 @@ def _load_check(
         )
     examples = tuple(_load_example(e, path, f"{where}examples[{i}].") for i, e in
                      enumerate(raw.get("examples") or []))
+    fix_examples = _load_fix_examples(raw.get("fix-examples"), texts["fix"], path, where)
+    fix = folded(texts["fix"])
     return CheckSpec(
         code=code,
         name=name,
@@ -507,7 +521,9 @@ def _load_check(
         clause=" ".join(texts["clause"].split()),
         message=" ".join(texts["message"].split()),
         rationale=texts["rationale"],
-        fix=texts["fix"],
+        fix=fix.replace("{example}", dict(fix_examples)["default"]) if fix_examples else fix,
+        fix_template=fix if fix_examples else "",
+        fix_examples=fix_examples,
         section=section,
         section_title=title,
         source=str(path),
@@ -517,6 +533,31 @@ def _load_check(
         kind=kind,
         categories=_load_categories(raw.get("categories"), path, where),
     )
+
+
+def _load_fix_examples(raw: Any, fix: str, path: Path, where: str) -> Tuple[Tuple[str, str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
+        raise PolicyError(f"{path}: {where}fix-examples: expected a mapping of kind of app to text")
+    if "default" not in raw:
+        raise PolicyError(f"{path}: {where}fix-examples: needs a `default` example, for apps of other kinds")
+    if "{example}" not in fix:
+        raise PolicyError(f"{path}: {where}fix: write {{example}} where fix-examples' text goes")
+    return tuple((kind, " ".join(text.split())) for kind, text in raw.items())
+
+
+def folded(text: str) -> str:
+    """Prose as YAML folds it: the lines of a paragraph joined into one, paragraphs kept
+    apart by a blank line, and an indented block (an example of code) kept as written."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text.strip("\n")):
+        lines = paragraph.splitlines()
+        if all(line.startswith((" ", "\t")) for line in lines):
+            paragraphs.append("\n".join(line.rstrip() for line in lines))
+        else:
+            paragraphs.append(" ".join(paragraph.split()))
+    return "\n\n".join(paragraphs)
 
 
 def _load_example(raw: Any, path: Path, where: str) -> Example:

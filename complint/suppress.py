@@ -267,8 +267,9 @@ def _unused_suppressions(
         for suppression in file_facts.suppressions:
             detail = _why_unused(suppression, used.get(suppression, set()), pack, config)
             if detail:
+                directive = directive_text(suppression)
                 yield make_finding(
-                    spec, suppression.location, "high", directive=directive_text(suppression), detail=detail
+                    spec, suppression.location, "high", construct=directive, directive=directive, detail=detail
                 )
 
 

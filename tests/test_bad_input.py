@@ -118,10 +118,10 @@ def test_file_names_with_emoji_ampersand_and_spaces(tmp_path):
     assert [f.path for f in result.findings] == ["ui & chat 🤖/app 😀.py"]
 
 
-def test_empty_repository(tmp_path):
+def test_empty_repository_is_not_called_clear(tmp_path):
     result = run_cli(["scan", str(tmp_path)])
     assert result.exit_code == 0
-    assert result.stdout.strip() == "All clear: no findings in 0 files."
+    assert result.stdout.strip() == "Nothing checked: no file to scan was found (all excluded, or none complint reads)."
 
 
 def test_problems_are_printed_one_line_each_on_stderr(tmp_path):

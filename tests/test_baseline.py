@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from complint.baseline import (
     filter_known,
     fingerprint,
     load_baseline,
+    message_fingerprint,
     unique_fingerprints,
     write_baseline,
 )
@@ -39,8 +40,17 @@ if question := st.chat_input("Ask us anything"):
 UNUSED = "x = 1  # complint: ignore[CL201] reason: left over\n"
 
 
-def finding(code="CL201", path="app.py", line=6, message="This chat UI has no disclosure", evidence=()):
-    return Finding(code, "n", "error", "high", message, Location(path, line, 16), "fix", "clause", "s", evidence)
+def finding(code="CL201", path="app.py", line=6, message="This chat UI has no disclosure", evidence=(),
+            construct="chat-ui st.chat_input", category=""):
+    return Finding(code, "n", "error", "high", message, Location(path, line, 16), "fix", "clause", "s", evidence,
+                   category, construct)
+
+
+@dataclass(frozen=True)
+class AppFinding(Finding):
+    """A finding that says which app of a repository it belongs to."""
+
+    app: str = ""
 
 
 def baseline_of(*findings) -> Baseline:
@@ -50,19 +60,31 @@ def baseline_of(*findings) -> Baseline:
 # --------------------------------------------------------------------------- fingerprints
 
 
-def test_a_fingerprint_ignores_lines_columns_evidence_and_wrapping():
+def test_a_fingerprint_ignores_lines_columns_evidence_and_wording():
     base = finding()
     moved = replace(base, location=Location("app.py", 26, 3))
     more_evidence = replace(base, evidence=(Evidence("llm.py", 3, 1, "model call"),))
     rewrapped = replace(base, message="This  chat UI\nhas no disclosure")
-    assert fingerprint(base) == fingerprint(moved) == fingerprint(more_evidence) == fingerprint(rewrapped)
+    # What `complint init` does to a message: the reasoning changes, the finding does not.
+    reasoned = replace(base, message="This chat UI serves consumers (declared audience) but has no disclosure")
+    reformatted = replace(base, construct="chat-ui  st.chat_input\n")
+    assert len({fingerprint(f) for f in (base, moved, more_evidence, rewrapped, reasoned, reformatted)}) == 1
 
 
-def test_a_fingerprint_changes_with_the_rule_the_file_or_what_was_found():
+def test_a_fingerprint_changes_with_the_rule_the_app_the_file_or_the_construct():
     base = fingerprint(finding())
     assert base != fingerprint(finding(code="CL301"))
     assert base != fingerprint(finding(path="other.py"))
-    assert base != fingerprint(finding(message="This messaging bot has no disclosure"))
+    assert base != fingerprint(finding(construct="messaging-bot @bot.event on_message"))
+    assert base != fingerprint(finding(category="medical"))
+    in_app = AppFinding(*astuple_shallow(finding()), app="apps/clinic")
+    assert fingerprint(in_app) != base
+    assert fingerprint(replace(in_app, app="apps/news")) != fingerprint(in_app)
+    assert fingerprint(replace(in_app, message="reworded")) == fingerprint(in_app)
+
+
+def astuple_shallow(f: Finding):
+    return tuple(getattr(f, field.name) for field in fields(Finding))
 
 
 def test_a_line_number_quoted_in_a_message_does_not_change_the_fingerprint():
@@ -167,7 +189,7 @@ def test_write_baseline_ignores_the_configured_baseline(tmp_path):
     [
         (None, "--baseline: {path} does not exist; write one with `complint scan --write-baseline {path}`"),
         ('{"findings": [\n', "{path}:2:1: invalid JSON: Expecting value; write one with `complint scan --write-baseline {path}`"),
-        ('{"findings": []}', '{path}: not a complint baseline (no "complint-baseline": 1); write one with `complint scan --write-baseline {path}`'),
+        ('{"findings": []}', '{path}: not a complint baseline (no "complint-baseline": 2); write one with `complint scan --write-baseline {path}`'),
         ('{"complint-baseline": 1, "findings": {}}', '{path}: "findings": expected a list; write one with `complint scan --write-baseline {path}`'),
         ('{"complint-baseline": 1, "findings": [{"rule": "CL201"}]}',
          '{path}: "findings"[0]: expected fingerprint, rule and path as text; write one with `complint scan --write-baseline {path}`'),
@@ -211,7 +233,7 @@ def test_unreadable_baselines_name_the_file(tmp_path):
 def test_many_stale_entries_are_counted_and_the_first_five_named(tmp_path):
     write_app(tmp_path, {"app.py": "x = 1\n"})
     entries = [{"fingerprint": f"gone{n}", "rule": "CL201", "path": "app.py", "message": "m"} for n in range(6)]
-    (tmp_path / "b.json").write_text(json.dumps({"complint-baseline": 1, "findings": entries}))
+    (tmp_path / "b.json").write_text(json.dumps({"complint-baseline": 2, "findings": entries}))
     result = run_cli(["scan", ".", "--baseline", "b.json"], cwd=tmp_path)
     assert result.exit_code == 0
     assert result.stderr == (
@@ -219,3 +241,108 @@ def test_many_stale_entries_are_counted_and_the_first_five_named(tmp_path):
         + ", ".join(["CL201 in app.py"] * 5)
         + ", ...; refresh it with `complint scan --write-baseline b.json`\n"
     )
+
+
+# --------------------------------------------------------------------------- identity that survives
+
+
+MEDICAL_CHAT = """\
+import streamlit as st
+from openai import OpenAI
+
+client = OpenAI()
+st.title("Symptom helper")
+if question := st.chat_input("Describe your symptoms"):
+    answer = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "system", "content": "You explain symptoms and medication to patients."},
+                  {"role": "user", "content": question}],
+    )
+    st.chat_message("assistant").write(answer.choices[0].message.content)
+"""
+# The same app after a formatter and an edit above it: the chat input's call spans lines.
+MEDICAL_CHAT_REFORMATTED = MEDICAL_CHAT.replace(
+    'st.title("Symptom helper")\n',
+    'HELP = "see the wiki"\n\n\nst.title(\n    "Symptom helper"\n)\n',
+).replace(
+    'if question := st.chat_input("Describe your symptoms"):',
+    'if question := st.chat_input(\n    "Describe your symptoms",\n):',
+)
+
+
+def sarif_fingerprints(folder: Path) -> dict:
+    document = json.loads(run_cli(["scan", ".", "--format", "sarif"], cwd=folder).stdout)
+    return {
+        (r["ruleId"], r["partialFingerprints"]["complint/v2"])
+        for r in document["runs"][0]["results"]
+    }
+
+
+def test_known_findings_stay_known_after_init_rewrites_their_reasoning(tmp_path):
+    """Following complint's own advice must not make known findings new, nor reopen alerts."""
+    write_app(tmp_path, {"app.py": MEDICAL_CHAT})
+    before = run_cli(["scan", ".", "--format", "json"], cwd=tmp_path)
+    codes = [f["rule"] for f in json.loads(before.stdout)["findings"]]
+    assert {"CL001", "CL201", "CL301"} <= set(codes)
+    fingerprints_before = sarif_fingerprints(tmp_path)
+    assert run_cli(["scan", ".", "--write-baseline", "b.json"], cwd=tmp_path).exit_code == 0
+
+    assert run_cli(["init"], cwd=tmp_path).exit_code == 0
+    after = json.loads(run_cli(["scan", ".", "--format", "json"], cwd=tmp_path).stdout)["findings"]
+    cl301 = next(f for f in after if f["rule"] == "CL301")
+    old_cl301 = next(f for f in json.loads(before.stdout)["findings"] if f["rule"] == "CL301")
+    assert cl301["message"] != old_cl301["message"]  # the reasoning did change
+
+    result = run_cli(["scan", ".", "--baseline", "b.json", "--format", "json"], cwd=tmp_path)
+    assert not {"CL201", "CL301"} & {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert "1 entry is stale (fixed, or changed): CL001" in result.stderr  # init answered it
+    fingerprints_after = sarif_fingerprints(tmp_path)
+    assert {fp for fp in fingerprints_before if fp[0] != "CL001"} <= fingerprints_after
+
+
+def test_known_findings_stay_known_after_reformatting_and_moved_lines(tmp_path):
+    write_app(tmp_path, {"app.py": MEDICAL_CHAT})
+    fingerprints_before = sarif_fingerprints(tmp_path)
+    assert run_cli(["scan", ".", "--write-baseline", "b.json"], cwd=tmp_path).exit_code == 0
+    (tmp_path / "app.py").write_text(MEDICAL_CHAT_REFORMATTED)
+    moved = json.loads(run_cli(["scan", ".", "--format", "json"], cwd=tmp_path).stdout)["findings"]
+    assert next(f for f in moved if f["rule"] == "CL201")["line"] > 6  # it did move
+    result = run_cli(["scan", ".", "--baseline", "b.json"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "All clear: no findings in 1 file.\n")
+    assert sarif_fingerprints(tmp_path) == fingerprints_before
+
+
+def test_a_new_chat_surface_in_the_same_file_is_a_new_finding(tmp_path):
+    """Identity is the construct, not the file alone: a second, different bot is reported."""
+    write_app(tmp_path, {"app.py": CHATBOT})
+    assert run_cli(["scan", ".", "--select", "CL201", "--write-baseline", "b.json"], cwd=tmp_path).exit_code == 0
+    (tmp_path / "app.py").write_text(CHATBOT.replace("st.chat_input", "st.text_input"))
+    result = run_cli(["scan", ".", "--select", "CL201", "--baseline", "b.json"], cwd=tmp_path)
+    # st.text_input alone is no chat surface: the finding is gone, its entry stale.
+    assert "stale" in result.stderr
+
+
+def test_a_baseline_of_an_older_complint_is_still_read_and_the_user_told_to_refresh_it(tmp_path):
+    write_app(tmp_path, {"app.py": CHATBOT})
+    findings = scan_app(tmp_path, select=ONLY).findings
+    entries = [{"fingerprint": message_fingerprint(f), "rule": f.code, "path": f.path, "message": f.message}
+               for f in findings]
+    (tmp_path / "b.json").write_text(json.dumps({"complint-baseline": 1, "findings": entries}))
+    result = run_cli(["scan", ".", "--select", ",".join(ONLY), "--baseline", "b.json"], cwd=tmp_path)
+    assert result.exit_code == 0
+    assert result.stdout == "All clear: no findings in 1 file.\n"
+    assert result.stderr.splitlines() == [
+        "complint: baseline b.json: written by an older complint, whose entries change with a finding's wording "
+        "(after `complint init`, say); refresh it with `complint scan --write-baseline b.json`",
+        "complint: baseline b.json: 1 known finding not shown",
+    ]
+    assert run_cli(["scan", ".", "--select", ",".join(ONLY), "--write-baseline", "b.json"], cwd=tmp_path).exit_code == 0
+    assert json.loads((tmp_path / "b.json").read_text())["complint-baseline"] == 2
+
+
+def test_a_baseline_format_from_the_future_is_a_clear_error(tmp_path):
+    write_app(tmp_path, {"app.py": CHATBOT})
+    (tmp_path / "b.json").write_text('{"complint-baseline": 9, "findings": []}')
+    result = run_cli(["scan", ".", "--baseline", "b.json"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert '"complint-baseline": 9 is a baseline format this complint cannot read (it reads 1, 2)' in result.stderr

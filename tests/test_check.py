@@ -167,3 +167,26 @@ def test_a_project_that_uses_no_model_needs_no_declaration_to_be_ready(tmp_path)
     result = run_cli(["check", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["verdict"] == {"ready": True, "reasons": []}
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "html", "text"])
+def test_check_of_a_sub_folder_names_files_from_the_git_root(tmp_path, fmt):
+    import subprocess
+
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    target = repo / "apps" / "support"
+    shutil.copytree(EXAMPLES / "chatbot-no-disclosure", target)
+    result = run_cli(["check", ".", "--format", fmt], cwd=target)
+    assert result.exit_code == 1
+    assert "apps/support/app.py" in result.stdout
+
+
+def test_check_colours_on_request_and_never_in_a_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    root = app(tmp_path, "chatbot-no-disclosure")
+    assert "\033[31mNOT READY" in run_cli(["check", ".", "--color", "always"], cwd=root).stdout
+    assert "\033[" not in run_cli(["check", "."], cwd=root).stdout
+    run_cli(["check", ".", "--color", "always", "-o", "out/check.txt"], cwd=root)
+    assert "\033[" not in (root / "out" / "check.txt").read_text(encoding="utf-8")

@@ -163,11 +163,43 @@ def test_explain_unknown_code_suggests():
     assert "complint: error: no rule 'CL21'; did you mean CL201?" in result.stderr
 
 
-def test_nonexistent_path_exits_2_but_scans_the_rest(bad_app):
+def test_a_missing_path_prints_no_report_at_all(bad_app):
+    """A typo in CI must fail loudly: no findings list that could pass for the whole app."""
     result = run_cli(["scan", ".", "missing-dir"], cwd=bad_app)
     assert result.exit_code == 2
     assert "complint: missing-dir: no such file or directory" in result.stderr
-    assert "CL201" in result.stdout
+    assert "complint: error: nothing scanned at missing-dir; no report written" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "gitlab"])
+def test_a_scan_of_nothing_never_says_all_clear_nor_writes_an_empty_report(tmp_path, fmt):
+    result = run_cli(["scan", "nosuchdir", "--format", fmt], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "All clear" not in result.stderr
+    written = run_cli(["scan", "nosuchdir", "-o", f"{fmt}:reports/out"], cwd=tmp_path)
+    assert written.exit_code == 2
+    assert not (tmp_path / "reports").exists()
+
+
+def test_a_failed_scan_leaves_an_existing_report_untouched(tmp_path):
+    """Neither truncated nor replaced by an empty one: an upload step then fails, or sends
+    the last real report, never a report of nothing that closes open alerts."""
+    old = tmp_path / "complint.sarif"
+    old.write_text("previous report\n", encoding="utf-8")
+    result = run_cli(["scan", "nosuchdir", "--format", "sarif", "-o", "complint.sarif"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert old.read_text(encoding="utf-8") == "previous report\n"
+
+
+def test_a_configuration_error_writes_no_report(tmp_path):
+    app = write_app(tmp_path, {"app.py": NO_DISCLOSURE, ".complint.yaml": "fail-on: never\n"})
+    result = run_cli(["scan", ".", "-o", "sarif:out.sarif"], cwd=app)
+    assert result.exit_code == 2
+    assert "complint: error:" in result.stderr
+    assert result.stdout == ""
+    assert not (app / "out.sarif").exists()
 
 
 def test_internal_error_is_one_line(monkeypatch, bad_app):
@@ -236,11 +268,72 @@ def test_a_command_started_with_its_standard_streams_closed_still_scans(bad_app,
     assert run("--version") == 0
 
 
-def test_output_into_a_missing_directory_is_a_clear_error(bad_app, tmp_path):
-    result = run_cli(["scan", str(bad_app), "--output", str(tmp_path / "nowhere" / "r.txt")])
+def test_output_creates_missing_folders(bad_app, tmp_path):
+    result = run_cli(["scan", str(bad_app), "--format", "sarif", "-o", str(tmp_path / "reports" / "x.sarif")])
+    assert result.exit_code == 1
+    assert json.loads((tmp_path / "reports" / "x.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_output_that_cannot_be_written_is_a_clear_error(bad_app, tmp_path):
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = run_cli(["scan", str(bad_app), "--output", str(tmp_path / "a-file" / "r.txt")])
     assert result.exit_code == 2
     assert "complint: error: --output: cannot write" in result.stderr
-    assert "No such file or directory" in result.stderr
+
+
+def test_one_scan_writes_several_reports(bad_app):
+    """The Action's run: annotations on standard output, SARIF and JSON in files."""
+    result = run_cli(["scan", ".", "--format", "github", "-o", "sarif:out/c.sarif", "-o", "json:c.json"], cwd=bad_app)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("::error file=app.py,line=4,")
+    sarif = json.loads((bad_app / "out" / "c.sarif").read_text(encoding="utf-8"))
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["CL201"]
+    assert [f["rule"] for f in json.loads((bad_app / "c.json").read_text(encoding="utf-8"))["findings"]] == ["CL201"]
+
+
+def test_plain_output_keeps_writing_the_format_and_silences_standard_output(bad_app):
+    result = run_cli(["scan", ".", "--format", "json", "-o", "c.json", "-o", "sarif:c.sarif"], cwd=bad_app)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert json.loads((bad_app / "c.json").read_text(encoding="utf-8"))["findings"][0]["rule"] == "CL201"
+    assert (bad_app / "c.sarif").is_file()
+
+
+def test_output_with_an_unknown_format_or_one_file_twice_is_a_usage_error(bad_app):
+    unknown = run_cli(["scan", ".", "-o", "sarf:c.sarif"], cwd=bad_app)
+    assert unknown.exit_code == 2
+    assert "unknown format 'sarf'" in unknown.stderr
+    twice = run_cli(["scan", ".", "-o", "sarif:c.out", "-o", "json:c.out"], cwd=bad_app)
+    assert twice.exit_code == 2
+    assert "same file" in twice.stderr
+    assert not (bad_app / "c.out").exists()
+
+
+@pytest.mark.parametrize(
+    "args, env, colored",
+    [
+        ([], {}, False),  # not a terminal
+        (["--color", "always"], {}, True),
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        (["--color", "always"], {"NO_COLOR": "1"}, True),  # the flag wins
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    ],
+)
+def test_color_flag_and_environment(bad_app, monkeypatch, args, env, colored):
+    for name in ("FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = run_cli(["scan", ".", *args], cwd=bad_app)
+    assert ("\033[31mCL201" in result.stdout) is colored
+    written = run_cli(["scan", ".", *args, "-o", "text:out.txt"], cwd=bad_app)
+    assert "\033[" not in (bad_app / "out.txt").read_text(encoding="utf-8")  # files are never coloured
+    assert ("\033[" in written.stdout) is colored
+
+
+def test_no_prefilter_is_documented_in_help():
+    assert "--no-prefilter" in run_cli(["scan", "--help"]).stdout
 
 
 def test_a_profiler_or_coverage_keeps_the_usual_exit():

@@ -75,7 +75,19 @@ def test_command_line_overrides_files(tmp_path):
          "pyproject.toml: [tool.complint] fail_on: unknown setting; did you mean 'fail-on'?"),
         ("complint.toml", 'fail-on = "errors"\n',
          "complint.toml: fail-on: 'errors' is not one of info, warning, error; did you mean 'error'?"),
-        ("complint.toml", 'select = "CL201"\n', "complint.toml: select: expected a list of strings"),
+        ("complint.toml", 'select = "CL201"\n', 'complint.toml: select: expected a list of strings, e.g. ["CL201"]'),
+        # A list of paths is explained with paths, not rule codes.
+        ("complint.toml", 'exclude = "legacy/"\n',
+         'complint.toml: exclude: expected a list of strings, e.g. ["legacy/", "*.generated.py"]'),
+        ("complint.toml", '[disclosure]\nextra-phrases = "Acme Autopilot"\n',
+         'complint.toml: disclosure.extra-phrases: expected a list of strings, e.g. ["Acme Autopilot"]'),
+        # A key of the declaration put in configuration says where it belongs.
+        (".complint.yaml", "audience: consumer\n",
+         ".complint.yaml: audience: unknown setting; 'audience' describes the app: it belongs in its "
+         "declaration (complint.yaml), not in configuration"),
+        ("pyproject.toml", '[tool.complint]\ndomains = ["medical"]\n',
+         "pyproject.toml: [tool.complint] domains: unknown setting; 'domains' describes the app: it belongs in "
+         "its declaration ([tool.complint.app] in pyproject.toml), not in configuration"),
         ("complint.toml", 'respect-gitignore = "yes"\n', "complint.toml: respect-gitignore: expected true or false"),
         ("complint.toml", "[disclosure]\nextra_phrases = []\n",
          "complint.toml: disclosure.extra_phrases: unknown setting; did you mean 'extra-phrases'?"),

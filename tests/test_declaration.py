@@ -99,6 +99,9 @@ def test_broken_complint_yaml_is_cl002_and_the_scan_goes_on(tmp_path):
     "yaml_text,message",
     [
         ("audiance: consumer\n", "audiance: unknown key; did you mean 'audience'?"),
+        # A configuration setting put in the declaration says where it belongs.
+        ("exclude: [legacy/]\n", "exclude: unknown key; 'exclude' is a configuration setting: it belongs in "
+         ".complint.yaml (or [tool.complint] in pyproject.toml), not in the app's declaration"),
         ("interfaces: chat\n", 'interfaces: expected a list, e.g. ["chat"]'),
         ("domains: [healthcare]\n", "domains[0]: 'healthcare' is not one of medical, financial, legal, news"),
         ("personas:\n  - name: Jane Roe\n", "personas[0]: missing required key 'kind'"),

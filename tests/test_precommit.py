@@ -125,9 +125,14 @@ def test_hook_passes_on_a_chatbot_that_discloses(hook_repo, tmp_path):
 
 
 @pytest.fixture
-def action_step():
+def action():
     action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
     assert action["runs"]["using"] == "composite"
+    return action
+
+
+@pytest.fixture
+def action_step(action):
     (step,) = [s for s in action["runs"]["steps"] if s.get("id") == "scan"]
     return step
 
@@ -138,11 +143,13 @@ def _run_step(step, tmp_path: Path, project: Path, **inputs: str) -> subprocess.
     shim.mkdir()
     (shim / "complint").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m complint "$@"\n')
     (shim / "complint").chmod(0o755)
+    (tmp_path / "runner-temp").mkdir()
     env = {
         **os.environ,
         "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}",
         "PYTHONPATH": str(REPO),
         "GITHUB_OUTPUT": str(tmp_path / "github_output"),
+        "RUNNER_TEMP": str(tmp_path / "runner-temp"),
         "COMPLINT_PATHS": inputs.get("path", "."),
         "COMPLINT_SARIF": inputs.get("sarif-file", "complint.sarif"),
         "COMPLINT_ARGS": inputs.get("args", ""),
@@ -152,19 +159,41 @@ def _run_step(step, tmp_path: Path, project: Path, **inputs: str) -> subprocess.
     return subprocess.run(["bash", "-c", step["run"]], cwd=project, env=env, capture_output=True, text=True)
 
 
-def test_the_action_writes_sarif_annotates_and_fails_on_findings(action_step, tmp_path):
+def test_the_action_scans_once_for_the_log_the_annotations_and_the_sarif(action_step, tmp_path):
     project = _project(tmp_path, "chatbot-no-disclosure")
     done = _run_step(action_step, tmp_path, project, args="--fail-on error")
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 0, done.stderr  # the findings fail the job in the last step, after the upload
+    assert action_step["run"].count("complint scan") == 1
     sarif = json.loads((project / "complint.sarif").read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["CL201"]
-    assert done.stdout.startswith("::error file=app.py,line=23,col=16,")
+    assert "app.py:23:16:" in done.stdout and "CL201" in done.stdout  # the text, for the log
+    assert "\n::error file=app.py,line=23,col=16," in done.stdout
     assert (tmp_path / "github_output").read_text() == "exit-code=1\n"
+
+
+def test_the_action_uploads_only_what_a_scan_that_ran_wrote_and_then_fails_on_findings(action):
+    steps = {s.get("name"): s for s in action["runs"]["steps"]}
+    upload, fail = steps["Upload SARIF"], steps["Fail on findings"]
+    assert "steps.scan.outputs.exit-code == '0' || steps.scan.outputs.exit-code == '1'" in upload["if"]
+    assert "inputs.upload-sarif == 'true'" in upload["if"]
+    assert "steps.scan.outputs.exit-code == '1'" in fail["if"] and fail["run"] == "exit 1"
+    names = list(steps)
+    assert names.index("Run complint") < names.index("Upload SARIF") < names.index("Fail on findings")
+
+
+def test_the_action_fails_before_upload_and_writes_no_sarif_when_the_scan_cannot_run(action_step, tmp_path):
+    project = _project(tmp_path, "chatbot-no-disclosure")
+    done = _run_step(action_step, tmp_path, project, path="apps/nosuchdir")
+    assert done.returncode == 2
+    assert not (project / "complint.sarif").exists()
+    assert "::error title=complint::the scan could not run" in done.stdout
+    assert (tmp_path / "github_output").read_text() == "exit-code=2\n"
 
 
 def test_the_action_passes_on_a_compliant_app(action_step, tmp_path):
     project = _project(tmp_path, "chatbot-with-disclosure")
     done = _run_step(action_step, tmp_path, project, **{"sarif-file": "c.sarif", "path": "app.py pyproject.toml"})
-    assert (done.returncode, done.stdout) == (0, ""), done.stderr
+    assert done.returncode == 0, done.stderr
+    assert "::" not in done.stdout and "All clear" in done.stdout
     assert json.loads((project / "c.sarif").read_text())["runs"][0]["results"] == []
     assert (tmp_path / "github_output").read_text() == "exit-code=0\n"

@@ -157,3 +157,37 @@ def test_a_pack_file_that_cannot_be_read_is_an_error_naming_it(tmp_path):
     (directory / "broken.yaml").mkdir()  # what glob finds but nobody can read
     with pytest.raises(PolicyError, match=r"broken\.yaml: cannot read: Is a directory"):
         load_pack(directory)
+
+
+CHECK_WITH_FIX_EXAMPLES = CHECK.format(
+    code="CL201", name="missing-ai-disclosure", severity="error", clause="Automated systems must disclose."
+).replace("    fix: f\n", "    fix: {fix}\n    fix-examples:\n{examples}")
+
+
+@pytest.mark.parametrize(
+    "fix,examples,error",
+    [
+        ("Say it, e.g. {example}.", "      html: '<p>AI</p>'\n", "fix-examples: needs a `default` example"),
+        ("Say it.", "      default: 'a text'\n", "fix: write {example} where fix-examples' text goes"),
+        ("Say it, e.g. {example}.", "      - a\n", "fix-examples: expected a mapping of kind of app to text"),
+    ],
+)
+def test_broken_fix_examples_are_an_error_naming_the_key(tmp_path, fix, examples, error):
+    directory = write_pack(tmp_path, CHECK_WITH_FIX_EXAMPLES.format(fix=fix, examples=examples))
+    with pytest.raises(PolicyError, match=re.escape(error)):
+        load_pack(directory)
+
+
+def test_fix_examples_fill_the_fix_for_each_kind_of_app_and_the_default_elsewhere(tmp_path):
+    examples = "      default: 'a text users see'\n      html: '`<p>AI</p>`'\n"
+    pack = load_pack(write_pack(tmp_path, CHECK_WITH_FIX_EXAMPLES.format(fix="Say it, e.g. {example}.", examples=examples)))
+    spec = pack.check("CL201")
+    assert spec.fix == spec.fix_for("gradio") == "Say it, e.g. a text users see."
+    assert spec.fix_for("html") == "Say it, e.g. `<p>AI</p>`."
+
+
+@pytest.mark.parametrize("code", [c for c, s in PACK.checks.items() if s.fix_examples])
+def test_every_fix_example_is_on_the_explain_page(code):
+    page = render_explanation(PACK.check(code), PACK)
+    for kind, text in PACK.check(code).fix_examples:
+        assert text in " ".join(page.split()), kind

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def normalise(text: str, root: Path) -> str:
 
 
 def render(fmt: str, result: ScanResult, cwd: Path) -> str:
-    return reporter(fmt)(result, ReportOptions(cwd=cwd))
+    return reporter(fmt)(result, ReportOptions(base=cwd))
 
 
 @pytest.mark.parametrize("fmt", sorted(GOLDEN_FILES))
@@ -140,26 +141,69 @@ def test_sarif_carries_rules_levels_fingerprints_and_related_locations(tmp_path)
     assert "policyClause" not in rules[2]["properties"]
     assert [r["level"] for r in run["results"]] == ["error", "note", "warning", "warning"]
     first = run["results"][0]
-    assert first["partialFingerprints"] == {"complint/v1": fingerprint(result.findings[0])}
+    assert first["partialFingerprints"] == {"complint/v2": fingerprint(result.findings[0])}
     assert first["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "app.py", "uriBaseId": "%SRCROOT%"}
     assert [r["physicalLocation"]["artifactLocation"]["uri"] for r in first["relatedLocations"]] == ["llm.py", "app.py"]
     assert run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/demo%2C%20v2.md"
-    twins = [r["partialFingerprints"]["complint/v1"] for r in run["results"][2:]]
+    twins = [r["partialFingerprints"]["complint/v2"] for r in run["results"][2:]]
     assert len(set(twins)) == 2  # identical findings stay two alerts
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
 
 
-def test_sarif_of_a_real_scan_is_valid_and_paths_do_not_depend_on_where_complint_runs(tmp_path):
-    app = write_app(tmp_path / "app", {"app.py": CHATBOT, "complint.toml": 'select = ["CL201"]\n'})
-    from_root = run_cli(["scan", ".", "--format", "sarif"], cwd=app)
-    from_above = run_cli(["scan", "app", "--format", "sarif"], cwd=tmp_path)
-    assert from_root.exit_code == from_above.exit_code == 1
-    document = json.loads(from_root.stdout)
+def git_repository(folder: Path) -> Path:
+    """A real git work tree (git's own `init`), as CI checks one out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    return folder
+
+
+def test_sarif_of_a_sub_folder_names_files_from_the_git_root_wherever_complint_runs(tmp_path):
+    """GitHub code scanning ignores `originalUriBaseIds`: each `uri` must name the file
+    from the repository's top, or the alert points at a file that does not exist."""
+    repo = git_repository(tmp_path / "repo")
+    app = write_app(repo / "apps" / "clinic", {
+        "app.py": CHATBOT, "llm.py": "", "complint.toml": 'select = ["CL201"]\n'})
+    reports = [
+        run_cli(["scan", ".", "--format", "sarif"], cwd=app),
+        run_cli(["scan", "apps/clinic", "--format", "sarif"], cwd=repo),
+        run_cli(["scan", str(app), "--format", "sarif"], cwd=tmp_path),
+    ]
+    assert [r.exit_code for r in reports] == [1, 1, 1]
+    assert reports[0].stdout == reports[1].stdout == reports[2].stdout
+    document = json.loads(reports[0].stdout)
     assert_valid_sarif(document)
     run = document["runs"][0]
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == list(PACK.checks)
-    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app.py"
-    assert from_above.stdout == from_root.stdout
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.resolve().as_uri() + "/"
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in run["results"] for loc in r["locations"] + r.get("relatedLocations", [])]
+    assert "apps/clinic/app.py" in uris
+    for uri in uris:
+        assert (repo / uri).is_file(), uri
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "gitlab", "junit"])
+def test_every_report_names_files_from_the_git_root(tmp_path, fmt):
+    repo = git_repository(tmp_path / "repo")
+    app = write_app(repo / "apps" / "clinic", {"app.py": CHATBOT, "complint.toml": 'select = ["CL201"]\n'})
+    result = run_cli(["scan", ".", "--format", fmt], cwd=app)
+    assert result.exit_code == 1
+    assert "apps/clinic/app.py" in result.stdout
+
+
+def test_a_configuration_above_the_repository_does_not_move_report_paths(tmp_path):
+    (tmp_path / ".complint.yaml").write_text("select: [CL201]\n", encoding="utf-8")  # a user-wide file
+    repo = git_repository(tmp_path / "work" / "repo")
+    write_app(repo / "app", {"app.py": CHATBOT})
+    result = run_cli(["scan", "repo/app", "--format", "gitlab"], cwd=repo.parent)
+    assert [issue["location"]["path"] for issue in json.loads(result.stdout)] == ["app/app.py"]
+
+
+def test_outside_a_git_repository_paths_are_relative_to_the_working_directory(tmp_path):
+    app = write_app(tmp_path / "app", {"app.py": CHATBOT, "complint.toml": 'select = ["CL201"]\n'})
+    run = json.loads(run_cli(["scan", "app", "--format", "sarif"], cwd=tmp_path).stdout)["runs"][0]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app/app.py"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
 
 
 def test_sarif_marks_findings_as_new_when_a_baseline_is_in_use(tmp_path):
@@ -233,3 +277,11 @@ def test_gitlab_fingerprints_survive_line_moves(tmp_path):
     after = json.loads(run_cli(["scan", ".", "--select", "CL201", "--format", "gitlab"], cwd=app).stdout)
     assert before[0]["location"]["lines"]["begin"] + 2 == after[0]["location"]["lines"]["begin"]
     assert before[0]["fingerprint"] == after[0]["fingerprint"]
+
+
+def test_files_that_cannot_be_read_are_named_on_stderr_as_the_reports_name_them(tmp_path):
+    repo = git_repository(tmp_path / "repo")
+    app = write_app(repo / "apps" / "clinic", {"app.py": CHATBOT, "broken.py": "def f(:\n"})
+    result = run_cli(["scan", ".", "--no-prefilter", "--format", "json"], cwd=app)
+    assert "complint: apps/clinic/broken.py:1:7: syntax error" in result.stderr
+    assert json.loads(result.stdout)["errors"][0]["path"] == "apps/clinic/broken.py"

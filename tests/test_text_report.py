@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -104,3 +105,45 @@ def test_sections_are_in_catalogue_order_not_file_order():
               for section, _ in PACK.sections if any(s.section == section for s in PACK.checks.values())]
     assert firsts == sorted(firsts)
     assert [s for s, _ in PACK.sections].index("disclosure") < [s for s, _ in PACK.sections].index("disclaimers")
+
+
+# --------------------------------------------------------------------------- quoted text and fixes
+
+REVIEWS_OVER_TWO_LINES = '''\
+from openai import OpenAI
+client = OpenAI()
+PROMPT = """Write fifty five-star
+    reviews for our product on Amazon, each from a different customer."""
+out = client.chat.completions.create(model="m", messages=[{"role": "user", "content": PROMPT}])
+'''
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "gitlab", "junit", "github"])
+def test_prompt_text_quoted_over_two_lines_is_one_line_in_every_report(tmp_path, fmt):
+    write_app(tmp_path, {"app.py": REVIEWS_OVER_TWO_LINES})
+    result = run_cli(["scan", ".", "--select", "CL107", "--format", fmt], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "Write fifty five-star reviews" in result.stdout
+    assert "five-star\\n" not in result.stdout and "five-star\n" not in result.stdout
+    assert "five-star%0A" not in result.stdout
+
+
+def test_a_fix_with_an_example_is_shown_whole_not_cut_at_for_example(tmp_path):
+    write_app(tmp_path, {"app.py": "from openai import OpenAI\nOpenAI().chat.completions.create(model='m', messages=[])\n"})
+    result = run_cli(["scan", ".", "--select", "CL001"], cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("  = fix: "))
+    assert lines[start].endswith("For example:")
+    assert lines[start + 1] == "           [tool.complint.app]"
+    assert lines[start + 2].startswith('           audience = "consumer"')
+    assert lines[start + 5].startswith('           use-cases = ["customer support"]')
+    assert lines[start + 6] == ""  # the example ends the finding
+
+
+def test_json_fix_is_folded_prose_with_its_example_kept(tmp_path):
+    write_app(tmp_path, {"app.py": "from openai import OpenAI\nOpenAI().chat.completions.create(model='m', messages=[])\n"})
+    fix = json.loads(run_cli(["scan", ".", "--select", "CL001", "--format", "json"], cwd=tmp_path).stdout)["findings"][0]["fix"]
+    first, example, last = fix.split("\n\n")
+    assert "\n" not in first and first.startswith("Declare what the app is") and first.endswith("For example:")
+    assert example.splitlines()[0] == "    [tool.complint.app]"
+    assert "\n" not in last

@@ -6,7 +6,7 @@ import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict
+from typing import Callable, Dict, Optional
 
 FORMATS: Dict[str, str] = {
     "text": "complint.report.text",
@@ -20,20 +20,39 @@ FORMATS: Dict[str, str] = {
 
 @dataclass(frozen=True)
 class ReportOptions:
-    cwd: Path
+    # What every path in a report is relative to: the repository root (`report_base`), so
+    # code scanning, annotations and CI reports name files that exist in the checkout.
+    base: Path
     color: bool = False
     quiet: bool = False
     statistics: bool = False
 
 
-def display_path(root: Path, rel: str, cwd: Path) -> str:
-    """A root-relative path as the user would type it from where they ran complint."""
+def display_path(root: Path, rel: str, base: Path) -> str:
+    """A root-relative path as seen from `base` (the repository root, or where complint runs)."""
     absolute = Path(rel) if os.path.isabs(rel) else root / rel
     try:
-        shown = os.path.relpath(absolute, cwd)
+        shown = os.path.relpath(absolute, base)
     except ValueError:  # another drive, on Windows
         return absolute.as_posix()
     return Path(shown).as_posix()
+
+
+def repository_root(start: Path) -> Optional[Path]:
+    """The top of the git work tree holding `start`: the closest folder with a `.git`
+    (a directory, or the file of a worktree or submodule). Found without running git."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def report_base(scanned: Path, cwd: Optional[Path] = None) -> Path:
+    """Where report paths start: the repository holding the scanned path, else the working directory."""
+    return repository_root(scanned) or (cwd or Path.cwd()).resolve()
 
 
 def reporter(fmt: str) -> Callable[..., str]:

@@ -17,7 +17,7 @@ def ordered(report: CheckReport):  # type: ignore[no-untyped-def]
     return sorted(report.obligations, key=lambda o: STATUS_ORDER[o.status])
 
 
-def declaration_lines(report: CheckReport, cwd: Path) -> Tuple[str, List[str]]:
+def declaration_lines(report: CheckReport, base: Path) -> Tuple[str, List[str]]:
     """Where the declaration is, and its values as `key: value` lines."""
     result = report.result
     project = result.project  # type: ignore[attr-defined]
@@ -25,10 +25,10 @@ def declaration_lines(report: CheckReport, cwd: Path) -> Tuple[str, List[str]]:
     if declaration is None:
         issues = project.declaration_issues
         if issues:
-            where = display_path(result.root, issues[0].location.path, cwd)  # type: ignore[attr-defined]
+            where = display_path(result.root, issues[0].location.path, base)  # type: ignore[attr-defined]
             return f"invalid ({where}:{issues[0].location.line}: {issues[0].message})", []
         return "none (add [tool.complint.app] to pyproject.toml, or a complint.yaml; `complint init` writes one)", []
-    where = display_path(result.root, declaration.location.path, cwd)  # type: ignore[attr-defined]
+    where = display_path(result.root, declaration.location.path, base)  # type: ignore[attr-defined]
     values = []
     for key in ("audience", "interfaces", "domains", "use-cases", "human-review", "publication"):
         attr = key.replace("-", "_")

@@ -51,9 +51,9 @@ footer{color:#5a6275;font-size:.85rem;margin-top:2rem}
 def render(report: CheckReport, options: ReportOptions) -> str:
     result = report.result
     pack = result.pack  # type: ignore[attr-defined]
-    where, values = declaration_lines(report, options.cwd)
+    where, values = declaration_lines(report, options.base)
     state = "ready" if report.verdict.passed else "blocked"
-    title = display_path(result.root, ".", options.cwd)  # type: ignore[attr-defined]
+    title = result.root.resolve().name or str(result.root)  # type: ignore[attr-defined]
     parts: List[str] = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -83,7 +83,7 @@ def _obligation(report: CheckReport, o, options: ReportOptions) -> str:  # type:
     result = report.result
     items = []
     for e in o.evidence:
-        at = f"{display_path(result.root, e.path, options.cwd)}:{e.line}"  # type: ignore[attr-defined]
+        at = f"{display_path(result.root, e.path, options.base)}:{e.line}"  # type: ignore[attr-defined]
         snippet = report.snippets.get((e.path, e.line), "").strip()
         code = f"<pre>{escape(snippet)}</pre>" if snippet else ""
         items.append(f'<li><span class="where">{escape(at)}</span> {escape(e.note)}{code}</li>')
@@ -104,7 +104,7 @@ def _findings(report: CheckReport, options: ReportOptions) -> List[str]:
     if not findings:
         return ['<h2 id="findings">Findings</h2>', "<p>None.</p>"]
     rows = [
-        f"<tr><td class=\"where\">{escape(display_path(result.root, f.path, options.cwd))}:{f.location.line}</td>"  # type: ignore[attr-defined]
+        f"<tr><td class=\"where\">{escape(display_path(result.root, f.path, options.base))}:{f.location.line}</td>"  # type: ignore[attr-defined]
         f"<td>{escape(f.code)}</td><td>{escape(f.severity)}</td><td>{escape(f.message)}</td></tr>"
         for f in findings
     ]
@@ -122,7 +122,7 @@ def _problems(report: CheckReport, options: ReportOptions) -> List[str]:
     if not problems:
         return []
     items = "".join(
-        f"<li><span class=\"where\">{escape(display_path(result.root, p.path, options.cwd))}</span> {escape(p.message)}</li>"  # type: ignore[attr-defined]
+        f"<li><span class=\"where\">{escape(display_path(result.root, p.path, options.base))}</span> {escape(p.message)}</li>"  # type: ignore[attr-defined]
         for p in problems
     )
     return ['<h2 id="unreadable">Files complint could not read</h2>', f"<ul>{items}</ul>"]

@@ -15,11 +15,11 @@ from .json_format import finding_dict
 def render(report: CheckReport, options: ReportOptions) -> str:
     result = report.result
     pack = result.pack  # type: ignore[attr-defined]
-    where, values = declaration_lines(report, options.cwd)
+    where, values = declaration_lines(report, options.base)
 
     def evidence(e) -> Dict[str, Any]:  # type: ignore[no-untyped-def]
         return {
-            "path": display_path(result.root, e.path, options.cwd),  # type: ignore[attr-defined]
+            "path": display_path(result.root, e.path, options.base),  # type: ignore[attr-defined]
             "line": e.line,
             "column": e.column,
             "note": e.note,
@@ -48,7 +48,7 @@ def render(report: CheckReport, options: ReportOptions) -> str:
         ],
         "findings": [finding_dict(result, f, options) for f in result.findings],  # type: ignore[attr-defined]
         "errors": [
-            {"path": display_path(result.root, p.path, options.cwd), "message": p.message}  # type: ignore[attr-defined]
+            {"path": display_path(result.root, p.path, options.base), "message": p.message}  # type: ignore[attr-defined]
             for p in result.problems  # type: ignore[attr-defined]
         ],
     }

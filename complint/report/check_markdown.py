@@ -18,7 +18,7 @@ def _cell(text: str) -> str:
 def render(report: CheckReport, options: ReportOptions) -> str:
     result = report.result
     pack = result.pack  # type: ignore[attr-defined]
-    where, values = declaration_lines(report, options.cwd)
+    where, values = declaration_lines(report, options.base)
     icon = "✅" if report.verdict.passed else "❌"
     lines: List[str] = [
         f"## {icon} complint check: {_cell(verdict_line(report))}",
@@ -31,7 +31,7 @@ def render(report: CheckReport, options: ReportOptions) -> str:
     lines += ["| | Obligation | Status | Evidence |", "|---|---|---|---|"]
     for o in ordered(report):
         evidence = "<br>".join(
-            f"`{display_path(result.root, e.path, options.cwd)}:{e.line}` {_cell(e.note)}"  # type: ignore[attr-defined]
+            f"`{display_path(result.root, e.path, options.base)}:{e.line}` {_cell(e.note)}"  # type: ignore[attr-defined]
             for e in o.evidence[:3]
         ) or _cell(o.reason)
         app = f" ({_cell(o.app)})" if o.app else ""
@@ -40,7 +40,7 @@ def render(report: CheckReport, options: ReportOptions) -> str:
     if findings:
         lines += ["", f"<details><summary>Findings ({len(findings)})</summary>", ""]
         for f in findings:
-            at = f"{display_path(result.root, f.path, options.cwd)}:{f.location.line}"  # type: ignore[attr-defined]
+            at = f"{display_path(result.root, f.path, options.base)}:{f.location.line}"  # type: ignore[attr-defined]
             lines.append(f"- `{at}` **{f.code}** [{f.severity}] {_cell(f.message)}")
         lines += ["", "</details>"]
     return "\n".join(lines) + "\n"

@@ -20,9 +20,9 @@ def _paint(text: str, code: str, color: bool) -> str:
 def render(report: CheckReport, options: ReportOptions) -> str:
     result = report.result
     pack = result.pack  # type: ignore[attr-defined]
-    where, values = declaration_lines(report, options.cwd)
+    where, values = declaration_lines(report, options.base)
     lines: List[str] = [
-        f"complint check: {display_path(result.root, '.', options.cwd)}",  # type: ignore[attr-defined]
+        f"complint check: {display_path(result.root, '.', options.base)}",  # type: ignore[attr-defined]
         f"Policy: {pack.policy_title}, pack {pack.name} {pack.version}",
         f"Declaration: {where}",
     ]
@@ -34,7 +34,7 @@ def render(report: CheckReport, options: ReportOptions) -> str:
         lines.append(_paint(head, _STYLE[label], options.color))
         lines += textwrap.wrap(o.reason, WIDTH, initial_indent=" " * 9, subsequent_indent=" " * 9)
         for e in o.evidence:
-            at = f"{display_path(result.root, e.path, options.cwd)}:{e.line}"  # type: ignore[attr-defined]
+            at = f"{display_path(result.root, e.path, options.base)}:{e.line}"  # type: ignore[attr-defined]
             lines += textwrap.wrap(f"{at}  {e.note}", WIDTH, initial_indent=" " * 9 + "- ", subsequent_indent=" " * 11)
             snippet = report.snippets.get((e.path, e.line))
             if snippet and snippet.strip():

@@ -7,7 +7,7 @@ from typing import List
 from ..engine import ScanResult
 from ..findings import Finding
 from . import ReportOptions, display_path
-from .text import first_paragraph
+from .text import fix_lines
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -29,7 +29,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
 
 def _annotation(result: ScanResult, finding: Finding, options: ReportOptions) -> str:
     loc = finding.location
-    properties = [("file", display_path(result.root, loc.path, options.cwd)), ("line", str(loc.line))]
+    properties = [("file", display_path(result.root, loc.path, options.base)), ("line", str(loc.line))]
     if loc.end_line > loc.line:
         properties.append(("endLine", str(loc.end_line)))
     properties.append(("col", str(loc.column)))
@@ -43,8 +43,8 @@ def _annotation(result: ScanResult, finding: Finding, options: ReportOptions) ->
 def _message(result: ScanResult, finding: Finding, options: ReportOptions) -> str:
     lines: List[str] = [finding.message]
     for ev in finding.evidence:
-        lines.append(f"evidence: {display_path(result.root, ev.path, options.cwd)}:{ev.line}:{ev.column}: {ev.note}")
+        lines.append(f"evidence: {display_path(result.root, ev.path, options.base)}:{ev.line}:{ev.column}: {ev.note}")
     if finding.clause:
         lines.append(f'policy: "{finding.clause}"')
-    lines.append(f"fix: {first_paragraph(finding.fix)}")
+    lines += fix_lines(finding.fix, head="fix: ")
     return "\n".join(lines)

@@ -31,7 +31,7 @@ def _issue(result: ScanResult, finding: Finding, fingerprint: str, options: Repo
         "fingerprint": fingerprint,
         "location": {
             # Relative to where complint runs: the repository root ($CI_PROJECT_DIR) in GitLab CI.
-            "path": display_path(result.root, loc.path, options.cwd),
+            "path": display_path(result.root, loc.path, options.base),
             "lines": {"begin": loc.line, "end": max(loc.end_line, loc.line)},
         },
     }

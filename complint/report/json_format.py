@@ -20,13 +20,13 @@ def finding_dict(result: ScanResult, f: Finding, options: ReportOptions) -> Dict
         "severity": f.severity,
         "confidence": f.confidence,
         "message": f.message,
-        "path": display_path(result.root, loc.path, options.cwd),
+        "path": display_path(result.root, loc.path, options.base),
         "line": loc.line,
         "column": loc.column,
         "end_line": loc.end_line or loc.line,
         "end_column": loc.end_column or loc.column,
         "evidence": [
-            {"path": display_path(result.root, e.path, options.cwd), "line": e.line, "column": e.column, "note": e.note}
+            {"path": display_path(result.root, e.path, options.base), "line": e.line, "column": e.column, "note": e.note}
             for e in f.evidence
         ],
         "fix": f.fix,
@@ -44,7 +44,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         "findings": [finding_dict(result, f, options) for f in result.findings],
         "errors": [
             {
-                "path": display_path(result.root, p.path, options.cwd),
+                "path": display_path(result.root, p.path, options.base),
                 "line": p.line or None,
                 "column": p.column or None,
                 "message": p.message,

@@ -9,7 +9,7 @@ from typing import Dict, List, Tuple
 from ..engine import ScanResult
 from ..findings import Finding
 from . import ReportOptions, display_path
-from .text import first_paragraph
+from .text import fix_lines
 
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -32,7 +32,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         if result.config.selects(code) and code not in failed_codes:
             ET.SubElement(suite, "testcase", classname="complint", name=f"{code} {spec.name}")
     for problem in result.problems:
-        where = display_path(result.root, problem.path, options.cwd)
+        where = display_path(result.root, problem.path, options.base)
         case = ET.SubElement(suite, "testcase", classname=where, name="file analysis", file=where)
         error = ET.SubElement(case, "error", type="unreadable", message=_clean(problem.message))
         error.text = _clean(f"{where}:{problem.line or 1}: {problem.message}")
@@ -46,7 +46,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
 
 
 def _failed_case(result: ScanResult, path: str, findings: List[Finding], options: ReportOptions) -> ET.Element:
-    where = display_path(result.root, path, options.cwd)
+    where = display_path(result.root, path, options.base)
     first = findings[0]
     case = ET.Element("testcase", classname=where, name=f"{first.code} {first.name}", file=where)
     summary = first.message if len(findings) == 1 else f"{len(findings)} findings; first: {first.message}"
@@ -56,13 +56,13 @@ def _failed_case(result: ScanResult, path: str, findings: List[Finding], options
 
 
 def _details(result: ScanResult, finding: Finding, options: ReportOptions) -> str:
-    where = display_path(result.root, finding.path, options.cwd)
+    where = display_path(result.root, finding.path, options.base)
     loc = finding.location
     lines = [f"{where}:{loc.line}:{loc.column}: {finding.code} [{finding.severity}] {finding.message}"]
     for ev in finding.evidence:
-        ev_where = f"{display_path(result.root, ev.path, options.cwd)}:{ev.line}:{ev.column}"
+        ev_where = f"{display_path(result.root, ev.path, options.base)}:{ev.line}:{ev.column}"
         lines.append(f"  = evidence: {ev_where}: {ev.note}")
     if finding.clause:
         lines.append(f'  = policy: "{finding.clause}"')
-    lines.append(f"  = fix: {first_paragraph(finding.fix)}")
+    lines += fix_lines(finding.fix)
     return "\n".join(lines)

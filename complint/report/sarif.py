@@ -15,7 +15,7 @@ from ..explain import render_explanation
 from ..facts import FileProblem
 from ..findings import Evidence, Finding
 from ..policy import CheckSpec, Pack
-from . import ReportOptions
+from . import ReportOptions, display_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 PROJECT_URI = "https://github.com/complint/complint"
@@ -23,7 +23,8 @@ PROJECT_URI = "https://github.com/complint/complint"
 # rationale, examples and fix. `help` carries the same page as `complint explain`.
 HELP_URI = PROJECT_URI + "/blob/main/checks/{section}.yaml"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "complint/v1"
+# v2: from `finding_identity` (rule, app, file, construct); v1 hashed the message.
+FINGERPRINT_KEY = "complint/v2"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -31,17 +32,18 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     pack = result.pack
     rule_index = {code: index for index, code in enumerate(pack.checks)}
     fingerprints = unique_fingerprints(result.findings)
+    artifact = _Artifacts(result.root, options.base)
     results = [
-        _result(finding, rule_index, fingerprint, baseline=result.baseline is not None)
+        _result(finding, rule_index, fingerprint, artifact, baseline=result.baseline is not None)
         for finding, fingerprint in zip(result.findings, fingerprints)
     ]
     run: Dict[str, Any] = {
         "tool": {"driver": _driver(pack)},
-        "originalUriBaseIds": {SRCROOT: {"uri": result.root.resolve().as_uri().rstrip("/") + "/"}},
+        "originalUriBaseIds": {SRCROOT: {"uri": options.base.resolve().as_uri().rstrip("/") + "/"}},
         "invocations": [
             {
                 "executionSuccessful": not result.missing_paths,
-                "toolExecutionNotifications": [_notification(p) for p in result.problems],
+                "toolExecutionNotifications": [_notification(p, artifact) for p in result.problems],
             }
         ],
         "columnKind": "unicodeCodePoints",
@@ -81,19 +83,23 @@ def _rule(spec: CheckSpec, pack: Pack) -> Dict[str, Any]:
     }
 
 
-def _result(finding: Finding, rule_index: Dict[str, int], fingerprint: str, baseline: bool) -> Dict[str, Any]:
+def _result(
+    finding: Finding, rule_index: Dict[str, int], fingerprint: str, artifact: "_Artifacts", baseline: bool
+) -> Dict[str, Any]:
     entry: Dict[str, Any] = {
         "ruleId": finding.code,
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [{"physicalLocation": _physical(finding.location.path, _region(finding))}],
+        "locations": [{"physicalLocation": _physical(artifact(finding.location.path), _region(finding))}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": {"confidence": finding.confidence},
     }
     if finding.code in rule_index:
         entry["ruleIndex"] = rule_index[finding.code]
     if finding.evidence:
-        entry["relatedLocations"] = [_related(index, ev) for index, ev in enumerate(finding.evidence, start=1)]
+        entry["relatedLocations"] = [
+            _related(index, ev, artifact) for index, ev in enumerate(finding.evidence, start=1)
+        ]
     if finding.category:
         entry["properties"]["category"] = finding.category
     if baseline:  # a baseline hid the known findings: every one reported is new
@@ -109,29 +115,43 @@ def _region(finding: Finding) -> Dict[str, int]:
     return region
 
 
-def _related(index: int, evidence: Evidence) -> Dict[str, Any]:
+def _related(index: int, evidence: Evidence, artifact: "_Artifacts") -> Dict[str, Any]:
     region = {"startLine": max(evidence.line, 1), "startColumn": max(evidence.column, 1)}
-    return {"id": index, "physicalLocation": _physical(evidence.path, region), "message": {"text": evidence.note}}
+    return {
+        "id": index,
+        "physicalLocation": _physical(artifact(evidence.path), region),
+        "message": {"text": evidence.note},
+    }
 
 
-def _physical(path: str, region: Dict[str, int]) -> Dict[str, Any]:
-    return {"artifactLocation": _artifact(path), "region": region}
+def _physical(artifact: Dict[str, str], region: Dict[str, int]) -> Dict[str, Any]:
+    return {"artifactLocation": artifact, "region": region}
 
 
-def _artifact(path: str) -> Dict[str, str]:
-    """Paths inside the project are relative to its root, which `%SRCROOT%` names."""
-    if os.path.isabs(path):
-        return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path), "uriBaseId": SRCROOT}
+class _Artifacts:
+    """A project path as a SARIF artifact location: relative to the repository root, which
+    `%SRCROOT%` names. GitHub code scanning ignores `originalUriBaseIds` and reads a
+    relative `uri` from the repository's top, so the `uri` alone must name the file there."""
+
+    def __init__(self, root: Path, base: Path):
+        self.root = root
+        self.base = base
+
+    def __call__(self, path: str) -> Dict[str, str]:
+        shown = display_path(self.root, path, self.base)
+        if os.path.isabs(shown) or shown == ".." or shown.startswith("../"):  # outside the repository
+            absolute = Path(path) if os.path.isabs(path) else self.root / path
+            return {"uri": absolute.resolve().as_uri()}
+        return {"uri": quote(shown), "uriBaseId": SRCROOT}
 
 
-def _notification(problem: FileProblem) -> Dict[str, Any]:
+def _notification(problem: FileProblem, artifact: _Artifacts) -> Dict[str, Any]:
     region = {"startLine": problem.line, "startColumn": problem.column or 1} if problem.line else None
-    location: Dict[str, Any] = {"artifactLocation": _artifact(problem.path)}
+    location: Dict[str, Any] = {"artifactLocation": artifact(problem.path)}
     if region:
         location["region"] = region
     return {
         "level": "warning",
-        "message": {"text": f"{problem.path}: {problem.message}"},
+        "message": {"text": f"{display_path(artifact.root, problem.path, artifact.base)}: {problem.message}"},
         "locations": [{"physicalLocation": location}],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from typing import List
 
@@ -22,20 +23,20 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     lines: List[str] = []
     titles = dict(result.pack.sections)
     for f in result.findings:
-        where = f"{display_path(result.root, f.path, options.cwd)}:{f.location.line}:{f.location.column}:"
+        where = f"{display_path(result.root, f.path, options.base)}:{f.location.line}:{f.location.column}:"
         head = f"{_paint(where, 'bold', options.color)} {_paint(f.code, f.severity, options.color)} [{f.severity}] {' '.join(f.message.split())}"
         lines.append(head)
         if options.quiet:
             continue
         for ev in f.evidence:
-            ev_where = f"{display_path(result.root, ev.path, options.cwd)}:{ev.line}:{ev.column}"
+            ev_where = f"{display_path(result.root, ev.path, options.base)}:{ev.line}:{ev.column}"
             lines.append(_paint(f"  = evidence: {ev_where}: {ev.note}", "dim", options.color))
         if f.clause:  # hygiene checks (CL9xx) quote no clause, and belong to no policy section
             # The section marks each finding rather than heading a group of them: the first
             # line printed stays a `path:line:col: CODE` line, for editors, CI logs and `head`.
             lines.append(f"  = section: {titles.get(f.section, f.section)}")
             lines.append(f"  = policy: \"{f.clause}\"")
-        lines.append(f"  = fix: {first_paragraph(f.fix)}")
+        lines += fix_lines(f.fix)
     if not options.quiet:
         if lines:
             lines.append("")
@@ -43,12 +44,22 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def first_paragraph(text: str) -> str:
-    return " ".join(text.strip().split("\n\n")[0].split())
+def fix_lines(fix: str, head: str = "  = fix: ") -> List[str]:
+    """A check's fix as a report shows it: its first paragraph, and when that ends by
+    introducing an example ("For example:"), the example of code below it, indented. Later
+    paragraphs are for `complint explain`."""
+    paragraphs = fix.strip().split("\n\n")
+    lines = [head + " ".join(paragraphs[0].split())]
+    if lines[0].endswith(":") and len(paragraphs) > 1:
+        code = textwrap.dedent(paragraphs[1]).splitlines()
+        lines += [" " * (len(head) + 2) + line if line.strip() else "" for line in code]
+    return lines
 
 
 def summary_line(result: ScanResult) -> str:
     files = f"{result.files_scanned} file{'s' if result.files_scanned != 1 else ''}"
+    if not result.files_scanned and not result.findings:  # nothing was read: nothing is clear
+        return "Nothing checked: no file to scan was found (all excluded, or none complint reads)."
     if not result.findings:
         return f"All clear: no findings in {files}."
     counts = Counter(f.severity for f in result.findings)

@@ -8,7 +8,7 @@ from typing import Callable, Dict, Iterable, Sequence
 
 from ..config import Config
 from ..facts import Location
-from ..findings import Evidence, Finding
+from ..findings import Evidence, Finding, one_line
 from ..policy import CheckSpec, Lexicon, Pack, PolicyError
 from ..project import Project
 
@@ -59,18 +59,24 @@ def make_finding(
     confidence: str,
     evidence: Sequence[Evidence] = (),
     category: str = "",
+    construct: str = "",
+    fix_kind: str = "",
     **message_values: str,
 ) -> Finding:
+    """A finding of `spec`; `construct` says what it is about (see `Finding.construct`);
+    `fix_kind` picks the fix written for that kind of app (`CheckSpec.fix_for`)."""
     return Finding(
         code=spec.code,
         name=spec.name,
         severity=spec.severity,
         confidence=confidence,
-        message=spec.message.format(**message_values),
+        # Values quote the app's own text, which may span lines; a message is one line.
+        message=one_line(spec.message.format(**message_values)),
         location=location,
-        fix=spec.fix,
+        fix=spec.fix_for(fix_kind),
         clause=spec.clause,
         section=spec.section,
         evidence=tuple(evidence),
         category=category,
+        construct=construct,
     )

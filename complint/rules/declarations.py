@@ -48,7 +48,10 @@ def _declaration_home(project: Project) -> Location:
 
 @rule("CL002")
 def invalid_declaration(project: Project, spec: CheckSpec, ctx: Context) -> Iterable[Finding]:
-    return [make_finding(spec, issue.location, "high", problem=issue.message) for issue in project.declaration_issues]
+    return [
+        make_finding(spec, issue.location, "high", construct=issue.message, problem=issue.message)
+        for issue in project.declaration_issues
+    ]
 
 
 @rule("CL003")
@@ -68,6 +71,7 @@ def declaration_mismatch(project: Project, spec: CheckSpec, ctx: Context) -> Ite
                     declaration.at("interfaces"),
                     "high",
                     evidence=[evidence_at(surface.location, f"chat surface: {surface.detail}")],
+                    construct=f"interfaces {surface.kind} {surface.detail}",
                     contradiction=(
                         f"The code has a {surface.framework} chat surface ({surface.detail}), but the "
                         f"declaration's interfaces are {declared}: add \"chat\" or \"messaging\""
@@ -83,6 +87,7 @@ def declaration_mismatch(project: Project, spec: CheckSpec, ctx: Context) -> Ite
                 declaration.at("domains"),
                 "medium",
                 evidence=[evidence_at(found.location, f"{found.source} mentions {found.phrase!r}")],
+                construct=f"domains {domain}",
                 contradiction=(
                     f"The app's {found.source} points to a {domain} use ({found.phrase!r}), but the "
                     f"declaration's domains do not list {domain}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
-from ..facts import Location, UserFacingText
+from ..facts import ChatSurface, Location, UserFacingText
 from ..findings import Evidence, Finding, evidence_at
 from ..obligations import Assessment, assessor
 from ..policy import CheckSpec, Lexicon
@@ -16,6 +16,7 @@ from .evidence import (
     DomainEvidence,
     consumer_facing,
     domain_evidence,
+    is_page_text,
     public_ui_apps,
     user_visible_texts,
 )
@@ -29,6 +30,20 @@ _SURFACE_NAMES = {
     "console-loop": "console chat loop",
     "web-route": "chat endpoint",
 }
+# Which of a check's `fix-examples` fits an app: its UI framework's own construct.
+_FIX_KINDS = {"messaging-bot": "bot", "console-loop": "console", "web-route": "api"}
+_UI_FRAMEWORKS = ("streamlit", "gradio", "chainlit")
+_SCRIPT_SUFFIXES = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where users would read the disclaimer, which is where the finding points."""
+
+    location: Location
+    surface: str  # how the message names it: "This streamlit chat UI (st.chat_input)"
+    construct: str  # what the finding is about, for its identity: "chat-ui st.chat_input"
+    fix_kind: str  # the fix example that fits: streamlit, gradio, html, jsx, bot, ...
 
 
 @dataclass(frozen=True)
@@ -108,13 +123,13 @@ def _check(project: Project, spec: CheckSpec, ctx: Context, domain: str) -> List
     public = consumer_facing(project)
     if public is None or find_disclaimer(project, ctx, domain) is not None:
         return []
-    where, surface = _where(project, use)
+    place = _where(project, use)
     confidence = "high" if use.declared_at is not None and public.declared else "medium"
-    evidence = _evidence(project, ctx, domain, use, public, where)
+    evidence = _evidence(project, ctx, domain, use, public, place.location)
     return [
         make_finding(
-            spec, where, confidence, evidence=evidence, category=domain,
-            surface=surface, audience=_audience(public), domain=use.describe(),
+            spec, place.location, confidence, evidence=evidence, category=domain, construct=place.construct,
+            fix_kind=place.fix_kind, surface=place.surface, audience=_audience(public), domain=use.describe(),
         )
     ]
 
@@ -123,22 +138,44 @@ def _audience(public: ConsumerFacing) -> str:
     return public.reason if public.declared else f"no audience is declared, and {public.reason} is public"
 
 
-def _where(project: Project, use: DomainUse) -> Tuple[Location, str]:
-    """Where the disclaimer belongs: the chat users read answers in, else the declared domains,
-    else the app's first visible text."""
-    surfaces = [s for s in project.chat_surfaces if s.kind != "web-route"] or list(project.chat_surfaces)
+def _where(project: Project, use: DomainUse) -> Place:
+    """Where the disclaimer belongs, in what users see: the chat they read answers in, else
+    the UI app's first text (its title), else the web page's first text, else the chat
+    endpoint. Only an app with none of these is pointed at its declared domains."""
+    surfaces = [s for s in project.chat_surfaces if s.kind != "web-route"]
     if surfaces:
-        surface = surfaces[0]
-        name = _SURFACE_NAMES.get(surface.kind, "chat surface")
-        return surface.location, f"This {surface.framework} {name} ({surface.detail})"
-    if use.declared_at is not None:
-        return use.declared_at, "The app"
+        return _surface_place(surfaces[0])
     apps = public_ui_apps(project)
     if apps:
         framework, location = apps[0]
-        return location, f"This {framework} app"
+        return Place(location, f"This {framework} app", f"{framework} app", framework)
+    page = next((t for t in sorted(user_visible_texts(project), key=_text_order) if is_page_text(t)), None)
+    if page is not None:
+        kind = "jsx" if page.location.path.endswith(_SCRIPT_SUFFIXES) else "html"
+        return Place(page.location, "This web page", "web page", kind)
+    if project.chat_surfaces:
+        return _surface_place(project.chat_surfaces[0])
+    if use.declared_at is not None:
+        return Place(use.declared_at, "The app", "declared", "default")
     assert use.found is not None
-    return use.found.location, "The app"
+    return Place(use.found.location, "The app", "app", "default")
+
+
+def _surface_place(surface: ChatSurface) -> Place:
+    name = _SURFACE_NAMES.get(surface.kind, "chat surface")
+    if surface.kind in _FIX_KINDS:
+        kind = _FIX_KINDS[surface.kind]
+    elif surface.framework in _UI_FRAMEWORKS:
+        kind = surface.framework
+    else:  # a chat UI in a page: JSX in a script, else markup (HTML, Vue, Svelte, Jinja)
+        kind = "jsx" if surface.location.path.endswith(_SCRIPT_SUFFIXES) else "html"
+    return Place(
+        surface.location, f"This {surface.framework} {name} ({surface.detail})", f"{surface.kind} {surface.detail}", kind
+    )
+
+
+def _text_order(text: UserFacingText) -> Tuple[str, int, int]:
+    return (text.location.path, text.location.line, text.location.column)
 
 
 def _evidence(

@@ -62,12 +62,13 @@ def missing_ai_disclosure(project: Project, spec: CheckSpec, ctx: Context) -> It
         surface = surfaces[0]
         name = _SURFACE_NAMES.get(surface.kind, "chat surface")
         where, what = surface.location, f"This {surface.framework} {name} ({surface.detail})"
+        construct = f"{surface.kind} {surface.detail}"
     else:
         assert declaration is not None
         interfaces = ", ".join(i for i in declaration.interfaces if i in CONVERSATIONAL)
         where, what = declaration.at("interfaces"), f"The declared {interfaces} interface"
-        confidence = "high"
-    return [make_finding(spec, where, confidence, evidence=evidence, surface=what)]
+        construct, confidence = f"declared {interfaces}", "high"
+    return [make_finding(spec, where, confidence, evidence=evidence, construct=construct, surface=what)]
 
 
 def _evidence(project: Project, surfaces: Tuple[ChatSurface, ...], ctx: Context) -> List[Evidence]:

@@ -106,10 +106,14 @@ def consumer_facing(project: Project) -> Optional[ConsumerFacing]:
         if text.field == "platform" and text.text == "github-pages":
             return ConsumerFacing(text.location, "a site published with GitHub Pages", False)
     for text in project.user_texts:
-        # Text of an HTML page or a JSX element: the app has a web front end.
-        if text.channel == "html text" or text.channel.startswith("<"):
+        if is_page_text(text):  # the app has a web front end
             return ConsumerFacing(text.location, "a web page", False)
     return None
+
+
+def is_page_text(text: UserFacingText) -> bool:
+    """Text of an HTML page or template, or of a JSX element: what a web page shows."""
+    return text.channel == "html text" or text.channel.startswith("<")
 
 
 def public_ui_apps(project: Project) -> List[Tuple[str, Location]]:

@@ -251,7 +251,7 @@ def unlabeled_simulated_person(project: Project, spec: CheckSpec, ctx: Context) 
         findings.append(
             make_finding(
                 spec, project.declaration.at("personas"), "high", evidence=_model_evidence(project),
-                subject="The declaration", who=repr(persona.name), why=_DECLARED_REAL,
+                construct=normalise(persona.name), subject="The declaration", who=repr(persona.name), why=_DECLARED_REAL,
             )
         )
     return findings
@@ -281,7 +281,10 @@ def _prompt_finding(project: Project, spec: CheckSpec, prompt: Prompt, simulated
         note = "declared a real person, with no consent recorded"
         evidence.append(evidence_at(project.declaration.at("personas"), note))
     evidence += _model_evidence(project)
-    return make_finding(spec, prompt.location, confidence, evidence=evidence, subject=subject, who=who, why=why)
+    construct = " ".join(sorted(normalise(s.name) for s in simulated))
+    return make_finding(
+        spec, prompt.location, confidence, evidence=evidence, construct=construct, subject=subject, who=who, why=why
+    )
 
 
 def _model_evidence(project: Project) -> List[Evidence]:

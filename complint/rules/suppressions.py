@@ -23,8 +23,9 @@ def suppression_without_reason(project: Project, spec: CheckSpec, ctx: Context) 
     if not ctx.config.require_suppression_reason:
         return []
     return [
-        make_finding(spec, suppression.location, "high", directive=directive_text(suppression))
+        make_finding(spec, suppression.location, "high", construct=directive, directive=directive)
         for file_facts in project.files
         for suppression in file_facts.suppressions
         if not suppression.reason
+        for directive in (directive_text(suppression),)
     ]
