@@ -39,6 +39,9 @@ class Finding:
     section: str
     evidence: Tuple[Evidence, ...] = ()
     category: str = ""
+    # The app it belongs to: its root folder relative to the scan root, "." for the app
+    # at the scan root (a repository may hold several: project.find_apps).
+    app: str = "."
 
     @property
     def path(self) -> str:

@@ -34,8 +34,8 @@ class Project:
     root: Path
     files: Tuple[FileFacts, ...]
     problems: Tuple[FileProblem, ...] = ()
-    # The app's folder, relative to the root: "" for the whole project, "bots/support"
-    # for one app of several kept in one repository (see split_into_apps).
+    # The app's folder, relative to the root: "" for the app at the scan root, "bots/support"
+    # for one app of several kept in one repository (see find_apps).
     prefix: str = ""
 
     def at_app_root(self, path: str) -> bool:
@@ -151,60 +151,116 @@ def shown_paths_of(facts: FileFacts) -> Tuple[str, ...]:
 
 
 _CHAINLIT_MD = re.compile(r"^chainlit(_[\w-]+)?\.md$", re.IGNORECASE)
-_MANIFESTS = re.compile(r"^(pyproject\.toml|package\.json|setup\.py|complint\.ya?ml|requirements([-_.][\w.-]*)?\.(txt|in))$")
+_REQUIREMENTS = re.compile(r"^requirements([-_.][\w.-]*)?\.(txt|in)$", re.IGNORECASE)
+_PROJECT_MANIFESTS = frozenset({"pyproject.toml", "package.json"})
+# Frameworks whose entry point, beside its own requirements file, is an app on its own.
+_APP_FRAMEWORKS = frozenset({"streamlit", "gradio", "chainlit"})
 
 
-def split_into_apps(root: Path, files: Tuple[FileFacts, ...], problems: Tuple[FileProblem, ...] = ()) -> Tuple[Project, ...]:
-    """The apps a repository holds: one, unless it keeps several self-contained chat apps.
+def find_apps(root: Path, files: Tuple[FileFacts, ...], problems: Tuple[FileProblem, ...] = ()) -> Tuple[Project, ...]:
+    """The apps below the scan root, found from declarations and manifests (README: "Apps").
 
-    A sub-folder with its own manifest whose files both call a model and give users a way
-    to converse is an app of its own when there are at least two such apps (counting what
-    stands around them): a disclosure in one of them says nothing to the users of another. A front end without
-    model calls is not self-contained, so a back end and its front end stay one app; and
-    a declaration at the root says the whole repository is one app.
+    1. A folder holding a declaration (complint.yaml, [tool.complint.app]) is an app's root;
+       everything below it is that app, except what lies below a deeper declaration.
+    2. Outside declared apps, a folder holding a manifest (pyproject.toml, package.json, or
+       a requirements file beside a streamlit, gradio or chainlit app) whose files use a model
+       API is an app of its own when the app around it has another part that uses one (its
+       own files, or another such folder). A part that uses no model (a front end, a docs
+       site), or the only part that does (a back end beside its front end), belongs to the
+       app around it.
+    3. What belongs to no other app belongs to the app at the scan root (".").
     """
-    whole = Project(root, files, problems)
-    if whole.declaration is not None or whole.declaration_issues:
-        return (whole,)
-    folders = sorted(
-        {posixpath.dirname(f.path) for f in files if _MANIFESTS.match(posixpath.basename(f.path))} - {""},
-        key=lambda d: (d.count("/"), d),
-    )
-    chosen: List[str] = []
-    for folder in folders:
-        if any(folder.startswith(c + "/") for c in chosen):
-            continue
-        inside = Project(root, tuple(f for f in files if f.path.startswith(folder + "/")), prefix=folder)
-        if inside.integrates_ai and inside.chat_surfaces:
-            chosen.append(folder)
+    declared = sorted({posixpath.dirname(f.path) for f in files if f.declarations}, key=_depth)
+    fixed = [""] + [d for d in declared if d]
+    candidates = [] if "" in declared else [
+        folder for folder in _manifest_folders(files) if folder and not any(_below(folder, d) for d in fixed if d)
+    ]
+    roots = set(fixed) | set(_split_undeclared(files, fixed, candidates))
+    ordered = sorted(roots, key=lambda r: (-_depth(r), r))
 
     def owner(path: str) -> str:
-        return next((c for c in chosen if path.startswith(c + "/")), "")
+        return next(r for r in ordered if _below(path, r))
 
-    if not chosen:
-        return (whole,)
-    if len(chosen) == 1:
-        # One sub-folder app: a separate app only if what stands around it is one too.
-        rest = Project(root, tuple(f for f in files if owner(f.path) == ""))
-        if not (rest.integrates_ai and rest.chat_surfaces):
-            return (whole,)
-
-    # chainlit.md is the welcome screen of the chainlit app, wherever `chainlit run` is started.
-    chainlit_apps = [
-        prefix for prefix in [""] + chosen
-        if any(s.framework == "chainlit" for f in files if owner(f.path) == prefix for s in f.chat_surfaces)
+    undeclared_chainlit = [
+        r for r in sorted(roots) if r not in declared
+        and any(s.framework == "chainlit" for f in files if owner(f.path) == r for s in f.chat_surfaces)
     ]
 
     def home(facts: FileFacts) -> str:
         mine = owner(facts.path)
-        if _CHAINLIT_MD.match(posixpath.basename(facts.path)) and mine not in chainlit_apps and len(chainlit_apps) == 1:
-            return chainlit_apps[0]
+        # chainlit.md is the chainlit app's welcome screen wherever `chainlit run` starts.
+        if (
+            _CHAINLIT_MD.match(posixpath.basename(facts.path)) and mine not in declared
+            and mine not in undeclared_chainlit and len(undeclared_chainlit) == 1
+        ):
+            return undeclared_chainlit[0]
         return mine
 
     apps = []
-    for prefix in [""] + chosen:
+    for prefix in sorted(roots):
         mine = tuple(f for f in files if home(f) == prefix)
-        if mine:
+        if mine or prefix in declared:
             trouble = tuple(p for p in problems if owner(p.path) == prefix)
             apps.append(Project(root, mine, trouble, prefix=prefix))
-    return tuple(apps)
+    return tuple(apps) or (Project(root, files, problems),)
+
+
+def _depth(folder: str) -> int:
+    return folder.count("/") + 1 if folder else 0
+
+
+def _below(path: str, folder: str) -> bool:
+    """Whether a root-relative path is `folder` or lies below it ("" is the scan root)."""
+    return not folder or path == folder or path.startswith(folder + "/")
+
+
+def _manifest_folders(files: Tuple[FileFacts, ...]) -> List[str]:
+    by_folder: dict = {}
+    for f in files:
+        by_folder.setdefault(posixpath.dirname(f.path), []).append(f)
+    out = []
+    for folder, inside in by_folder.items():
+        names = {posixpath.basename(f.path).lower() for f in inside}
+        if names & _PROJECT_MANIFESTS:
+            out.append(folder)
+            continue
+        requirements = [f for f in inside if _REQUIREMENTS.match(posixpath.basename(f.path))]
+        if not requirements:
+            continue
+        listed = {d.name for f in requirements for d in f.dependencies}
+        framed = {s.framework for f in inside for s in f.chat_surfaces}
+        if (listed | framed) & _APP_FRAMEWORKS:
+            out.append(folder)
+    return sorted(out, key=lambda d: (_depth(d), d))
+
+
+def _uses_ai(files: Tuple[FileFacts, ...]) -> bool:
+    part = Project(Path("."), files)
+    return part.integrates_ai or bool(part.sdk_dependencies)
+
+
+def _split_undeclared(files: Tuple[FileFacts, ...], fixed: List[str], candidates: List[str]) -> List[str]:
+    """The undeclared manifest folders that are apps of their own (rule 2 of find_apps)."""
+    chosen: List[str] = []
+    pending = [""]
+    while pending:
+        around = pending.pop()
+        nested = [c for c in candidates if c != around and _below(c, around)]
+        inner_fixed = [r for r in fixed if r != around and _below(r, around)]
+
+        def outside_declared(path: str) -> bool:
+            return not any(_below(path, r) for r in inner_fixed)
+
+        outermost = [c for c in nested if not any(o != c and _below(c, o) for o in nested)]
+        parts = [
+            c for c in outermost
+            if _uses_ai(tuple(f for f in files if _below(f.path, c) and outside_declared(f.path)))
+        ]
+        rest = tuple(
+            f for f in files
+            if _below(f.path, around) and outside_declared(f.path) and not any(_below(f.path, c) for c in parts)
+        )
+        if len(parts) + _uses_ai(rest) >= 2:
+            chosen += parts
+            pending += parts
+    return chosen
