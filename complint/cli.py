@@ -87,6 +87,12 @@ def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
 @click.option("--no-cache", is_flag=True, help="Read every file again; neither use nor write the facts cache.")
 @click.option("--no-prefilter", is_flag=True, hidden=True,
               help="Parse every file, even those without the words a fact needs (for debugging).")
+@click.option("--staged", is_flag=True,
+              help="Check the commit being made: the index's content of tracked files (for hooks).")
+@click.option("--diff", "diff_base", metavar="BASE",
+              help="Judge only the apps with a file changed since BASE (a commit or branch), each as a whole.")
+@click.option("--show-settings", is_flag=True, help="Show the apps found and each one's configuration, and exit.")
+@click.option("--show-files", is_flag=True, help="Show the files read, each with its app, and those skipped with why; exit.")
 def scan(
     paths: Tuple[Path, ...],
     fmt: str,
@@ -104,15 +110,28 @@ def scan(
     jobs: Optional[int],
     no_cache: bool,
     no_prefilter: bool,
+    staged: bool,
+    diff_base: Optional[str],
+    show_settings: bool,
+    show_files: bool,
 ) -> None:
-    """Report where the app at PATHS (default: .) breaks the usage policy."""
-    from .config import load_config, with_overrides
+    """Report where the apps at PATHS (default: .) break the usage policy.
+
+    Several paths are several apps, or parts of one: the report is the same in any order."""
+    from .config import common_folder, load_config, with_overrides
     from .engine import scan as run_scan
     from .policy import load_pack
     from .report import ReportOptions, reporter
 
     targets: Sequence[Path] = paths or (Path("."),)
-    config = load_config(targets[0], explicit=config_file)
+    tree = _StagedTree.make(targets, click.get_current_context()) if staged else None
+    if tree is not None:
+        targets = tree.targets
+    config = load_config(common_folder(targets), explicit=config_file)
+    if tree is not None:  # the cache stays in the working tree, where the next run finds it
+        from .cache import cache_directory
+
+        config = replace(config, cache_dir=tree.real(cache_directory(config)))
     config = with_overrides(
         config,
         select=_codes(select) or None,
@@ -131,14 +150,25 @@ def scan(
     from .parallel import default_jobs
     from .prewarm import claim
 
+    changed = _changed_files(targets, tree, diff_base) if diff_base is not None else None
     parsers = claim(config.cache, cache_directory(config), config.jobs or default_jobs())
     try:
         pack = load_pack(cache_dir=cache_directory(config) if config.cache else None)
-        result = run_scan(targets, config, pack, parsers=parsers)
+        result = run_scan(targets, config, pack, parsers=parsers, changed=changed)
     finally:
         if parsers is not None:
             parsers.stop()
+    if tree is not None:  # reports name the files of the working tree, not of the copy
+        result = replace(result, root=tree.real(result.root))
     cwd = Path.cwd()
+    if show_settings or show_files:
+        from .report.settings import render_files, render_settings
+
+        shown = (render_settings(result, cwd) if show_settings else "") + (render_files(result, cwd) if show_files else "")
+        click.echo(shown, nl=False)
+        sys.exit(EXIT_ERROR if result.missing_paths else EXIT_CLEAN)
+    if diff_base is not None:
+        _report_diff(result, diff_base)
     color = output is None and _terminal(sys.stdout) and "NO_COLOR" not in os.environ
     text = reporter(fmt)(result, ReportOptions(cwd=cwd, color=color, quiet=quiet, statistics=statistics))
     _print_problems(result, cwd)
@@ -150,6 +180,61 @@ def scan(
     if result.missing_paths:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.failing() and not exit_zero else EXIT_CLEAN)
+
+
+class _StagedTree:
+    """`--staged`: the index's content of the tracked files, written to a temporary folder
+    that the scan reads in place of the working tree (removed when the command ends);
+    reports name the files of the working tree."""
+
+    def __init__(self, top: Path, copy: Path, targets: Sequence[Path]) -> None:
+        self.top, self.copy, self.targets = top, copy, targets
+
+    @classmethod
+    def make(cls, targets: Sequence[Path], ctx: click.Context) -> "_StagedTree":
+        import shutil
+        import tempfile
+
+        from .extract import language_of
+        from .gitfiles import repository_top, write_staged
+
+        top = repository_top(Path(os.path.abspath(targets[0])), "--staged")
+        mapped = []
+        for given in targets:
+            rel = os.path.relpath(os.path.abspath(given), top)
+            if rel == ".." or rel.startswith(".." + os.sep):
+                raise UsageError(f"--staged: {given} is outside the repository at {top}")
+            mapped.append(rel)
+        copy = Path(tempfile.mkdtemp(prefix="complint-staged-"))
+        ctx.call_on_close(lambda: shutil.rmtree(copy, ignore_errors=True))
+        write_staged(top, copy, lambda rel: language_of(rel) is not None)
+        return cls(top, copy, tuple(copy / rel if rel != "." else copy for rel in mapped))
+
+    def real(self, path: Path) -> Path:
+        """Where a path of the copy is in the working tree (others are where they are)."""
+        rel = os.path.relpath(path, self.copy)
+        return path if rel == ".." or rel.startswith(".." + os.sep) else Path(os.path.normpath(self.top / rel))
+
+
+def _changed_files(targets: Sequence[Path], tree: Optional[_StagedTree], base: str) -> Tuple[Path, ...]:
+    """`--diff BASE`: the files changed since BASE, as absolute paths where the scan reads."""
+    from .gitfiles import changed_files, repository_top
+
+    if tree is not None:
+        return tuple(tree.copy / rel for rel in changed_files(tree.top, base, staged=True))
+    top = repository_top(Path(os.path.abspath(targets[0])), f"--diff {base}")
+    return tuple(top / rel for rel in changed_files(top, base, staged=False))
+
+
+def _report_diff(result: "ScanResult", base: str) -> None:
+    """Which apps `--diff` judged, and how many it left out, on stderr."""
+    judged, skipped = len(result.apps), len(result.skipped_apps)
+    names = ", ".join(a.name for a in result.apps) or "none"
+    click.echo(
+        f"complint: --diff {base}: judged {judged} app{'s' if judged != 1 else ''} with changes ({names}); "
+        f"{skipped} unchanged app{'s' if skipped != 1 else ''} skipped",
+        err=True,
+    )
 
 
 def _write_baseline(path: Path, result: "ScanResult", cwd: Path) -> None:

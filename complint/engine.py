@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Collection, List, Mapping, Optional, Sequence,
 
 from .baseline import BaselineOutcome, filter_known, load_baseline
 from .config import DEFAULT_EXCLUDE, Config, ConfigError, config_for_app, read_settings
-from .discovery import Discovery, discover, excluded
+from .discovery import Discovery, discover, display_rel, excluded
 from .extract import DOCUMENT_SUFFIXES, extract_shown_document
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
@@ -74,11 +74,11 @@ def scan(
     config: Config,
     pack: Pack,
     parsers: Optional["ParserProcess"] = None,
-    changed: Optional[Collection[str]] = None,
+    changed: Optional[Collection[Path]] = None,
 ) -> ScanResult:
     """Scan `paths`. `parsers`: a process that is importing the parsers (prewarm.py), which
-    this scan hands the files to parse, or stops. `changed`: paths relative to the scan
-    root (`--diff`); only the apps they touch are judged, each as a whole."""
+    this scan hands the files to parse, or stops. `changed`: absolute paths of changed
+    files (`--diff`); only the apps they touch are judged, each as a whole."""
     above = declarations_above(paths, config.root)
     if above:  # the paths are parts of an app declared above them: the scan takes it in
         top = Path(os.path.commonpath([str(config.root)] + [str(d.parent) for d in above]))
@@ -105,7 +105,7 @@ def scan(
     apps = tuple(_without_excluded(app, configs[app.name]) for app in apps)
     skipped: Tuple[Project, ...] = ()
     if changed is not None:
-        touched = touched_apps(apps, changed, configs)
+        touched = touched_apps(apps, changed, config.root, configs)
         skipped = tuple(a for a in apps if a not in touched)
         apps = tuple(a for a in apps if a in touched)
     findings: List[Finding] = []
@@ -189,19 +189,16 @@ def _without_excluded(app: Project, own: Config) -> Project:
     return replace(app, files=tuple(f for f in app.files if f.path not in drop))
 
 
-def touched_apps(apps: Sequence[Project], changed: Collection[str], configs: Mapping[str, Config]) -> List[Project]:
+def touched_apps(apps: Sequence[Project], changed: Collection[Path], root: Path, configs: Mapping[str, Config]) -> List[Project]:
     """The apps a change touches: the app that holds a changed (or deleted) file, and every
     app whose configuration file changed."""
     by_depth = sorted(apps, key=lambda a: -len(a.prefix))
+    inside = [rel for rel in (display_rel(os.path.abspath(p), root) for p in changed) if not os.path.isabs(rel)]
+    changed_files = {Path(os.path.abspath(p)) for p in changed}
     touched: List[Project] = []
-    for path in changed:
-        owner = next((a for a in by_depth if not a.prefix or path == a.prefix or path.startswith(a.prefix + "/")), None)
-        if owner is not None and owner not in touched:
-            touched.append(owner)
-    for app in apps:
-        source = configs[app.name].source
-        if source is not None and app not in touched:
-            root = configs[app.name].root
-            if any(Path(os.path.abspath(root / path)) == source for path in changed):
-                touched.append(app)
-    return touched
+    for app in by_depth:
+        mine = [r for r in inside if not app.prefix or r == app.prefix or r.startswith(app.prefix + "/")]
+        if mine or configs[app.name].source in changed_files:
+            touched.append(app)
+        inside = [r for r in inside if r not in mine]  # a path belongs to its deepest app
+    return sorted(touched, key=lambda a: a.prefix)

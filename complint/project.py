@@ -165,9 +165,9 @@ def find_apps(root: Path, files: Tuple[FileFacts, ...], problems: Tuple[FileProb
     2. Outside declared apps, a folder holding a manifest (pyproject.toml, package.json, or
        a requirements file beside a streamlit, gradio or chainlit app) whose files use a model
        API is an app of its own when the app around it has another part that uses one (its
-       own files, or another such folder). A part that uses no model (a front end, a docs
-       site), or the only part that does (a back end beside its front end), belongs to the
-       app around it.
+       own files, or another such folder), or nothing else. A part that uses no model (a
+       front end, a docs site), or the only part that does (a back end beside its front
+       end), belongs to the app around it.
     3. What belongs to no other app belongs to the app at the scan root (".").
     """
     declared = sorted({posixpath.dirname(f.path) for f in files if f.declarations}, key=_depth)
@@ -260,7 +260,9 @@ def _split_undeclared(files: Tuple[FileFacts, ...], fixed: List[str], candidates
             f for f in files
             if _below(f.path, around) and outside_declared(f.path) and not any(_below(f.path, c) for c in parts)
         )
-        if len(parts) + _uses_ai(rest) >= 2:
+        # A lone part that uses a model stays with what surrounds it (its front end, say),
+        # unless nothing does.
+        if parts and (not rest or len(parts) + _uses_ai(rest) >= 2):
             chosen += parts
             pending += parts
     return chosen
