@@ -7,7 +7,7 @@ from functools import cached_property
 import posixpath
 import re
 from pathlib import Path
-from typing import FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from .declaration import AppDeclaration, DeclarationIssue, read_declaration
 from .facts import (
@@ -158,7 +158,8 @@ _APP_FRAMEWORKS = frozenset({"streamlit", "gradio", "chainlit"})
 
 
 def find_apps(root: Path, files: Tuple[FileFacts, ...], problems: Tuple[FileProblem, ...] = ()) -> Tuple[Project, ...]:
-    """The apps below the scan root, found from declarations and manifests (README: "Apps").
+    """The apps below the scan root, found from declarations and manifests (README: "Several
+    apps in one repository").
 
     1. A folder holding a declaration (complint.yaml, [tool.complint.app]) is an app's root;
        everything below it is that app, except what lies below a deeper declaration.
@@ -170,99 +171,122 @@ def find_apps(root: Path, files: Tuple[FileFacts, ...], problems: Tuple[FileProb
        end), belongs to the app around it.
     3. What belongs to no other app belongs to the app at the scan root (".").
     """
-    declared = sorted({posixpath.dirname(f.path) for f in files if f.declarations}, key=_depth)
-    fixed = [""] + [d for d in declared if d]
-    candidates = [] if "" in declared else [
-        folder for folder in _manifest_folders(files) if folder and not any(_below(folder, d) for d in fixed if d)
+    declared = {posixpath.dirname(f.path) for f in files if f.declarations}
+    candidates: Set[str] = set()
+    if "" not in declared:
+        candidates = {m for m in _manifest_folders(files) if m and not _deepest(m, declared, itself=True)}
+    in_declared = _Owners(declared)
+    undeclared = [f for f in files if in_declared.of(f.path) == ""]
+    roots = {""} | declared | set(_split_undeclared(undeclared, candidates))
+    owners = _Owners(roots)
+    owned: Dict[str, List[FileFacts]] = {}
+    for facts in files:
+        owned.setdefault(owners.of(facts.path), []).append(facts)
+    _welcome_the_chainlit_app(owned, declared)
+    trouble: Dict[str, List[FileProblem]] = {}
+    for problem in problems:
+        trouble.setdefault(owners.of(problem.path), []).append(problem)
+    apps = [
+        Project(root, tuple(owned.get(prefix, ())), tuple(trouble.get(prefix, ())), prefix=prefix)
+        for prefix in sorted(roots)
+        if owned.get(prefix)
     ]
-    roots = set(fixed) | set(_split_undeclared(files, fixed, candidates))
-    ordered = sorted(roots, key=lambda r: (-_depth(r), r))
-
-    def owner(path: str) -> str:
-        return next(r for r in ordered if _below(path, r))
-
-    undeclared_chainlit = [
-        r for r in sorted(roots) if r not in declared
-        and any(s.framework == "chainlit" for f in files if owner(f.path) == r for s in f.chat_surfaces)
-    ]
-
-    def home(facts: FileFacts) -> str:
-        mine = owner(facts.path)
-        # chainlit.md is the chainlit app's welcome screen wherever `chainlit run` starts.
-        if (
-            _CHAINLIT_MD.match(posixpath.basename(facts.path)) and mine not in declared
-            and mine not in undeclared_chainlit and len(undeclared_chainlit) == 1
-        ):
-            return undeclared_chainlit[0]
-        return mine
-
-    apps = []
-    for prefix in sorted(roots):
-        mine = tuple(f for f in files if home(f) == prefix)
-        if mine or prefix in declared:
-            trouble = tuple(p for p in problems if owner(p.path) == prefix)
-            apps.append(Project(root, mine, trouble, prefix=prefix))
     return tuple(apps) or (Project(root, files, problems),)
 
 
-def _depth(folder: str) -> int:
-    return folder.count("/") + 1 if folder else 0
+def _deepest(path: str, folders: Set[str], itself: bool = False) -> str:
+    """The deepest of `folders` holding `path` (or equal to it, with `itself`); "" if none."""
+    folder = path if itself else path.rpartition("/")[0]
+    while folder:
+        if folder in folders:
+            return folder
+        folder = folder.rpartition("/")[0]
+    return ""
 
 
-def _below(path: str, folder: str) -> bool:
-    """Whether a root-relative path is `folder` or lies below it ("" is the scan root)."""
-    return not folder or path == folder or path.startswith(folder + "/")
+class _Owners:
+    """Which of some folders holds each path, worked out once per folder: a repository's
+    files are many, its folders far fewer."""
+
+    def __init__(self, folders: Set[str]) -> None:
+        self.folders = folders
+        self.known: Dict[str, str] = {}
+
+    def of(self, path: str) -> str:
+        folder = path.rpartition("/")[0]
+        owner = self.known.get(folder)
+        if owner is None:
+            owner = self.known[folder] = _deepest(folder, self.folders, itself=True)
+        return owner
 
 
-def _manifest_folders(files: Tuple[FileFacts, ...]) -> List[str]:
-    by_folder: dict = {}
-    for f in files:
-        by_folder.setdefault(posixpath.dirname(f.path), []).append(f)
-    out = []
-    for folder, inside in by_folder.items():
-        names = {posixpath.basename(f.path).lower() for f in inside}
-        if names & _PROJECT_MANIFESTS:
-            out.append(folder)
+def _welcome_the_chainlit_app(owned: Dict[str, List[FileFacts]], declared: Set[str]) -> None:
+    """chainlit.md is the chainlit app's welcome screen wherever `chainlit run` starts: one
+    kept by an undeclared app with no chainlit of its own goes to the only undeclared
+    chainlit app."""
+    chainlit = [
+        prefix for prefix, inside in sorted(owned.items())
+        if prefix not in declared and any(s.framework == "chainlit" for f in inside for s in f.chat_surfaces)
+    ]
+    if len(chainlit) != 1:
+        return
+    for prefix, inside in owned.items():
+        if prefix in declared or prefix == chainlit[0]:
             continue
-        requirements = [f for f in inside if _REQUIREMENTS.match(posixpath.basename(f.path))]
+        moved = [f for f in inside if _CHAINLIT_MD.match(posixpath.basename(f.path))]
+        if moved:
+            owned[prefix] = [f for f in inside if f not in moved]
+            owned[chainlit[0]] = sorted(owned[chainlit[0]] + moved, key=lambda f: f.path)
+
+
+def _manifest_folders(files: Tuple[FileFacts, ...]) -> Set[str]:
+    by_folder: Dict[str, List[Tuple[str, FileFacts]]] = {}
+    for f in files:
+        folder, _, name = f.path.rpartition("/")
+        by_folder.setdefault(folder, []).append((name, f))
+    out = set()
+    for folder, named in by_folder.items():
+        if any(name.lower() in _PROJECT_MANIFESTS for name, _ in named):
+            out.add(folder)
+            continue
+        requirements = [f for name, f in named if _REQUIREMENTS.match(name)]
         if not requirements:
             continue
         listed = {d.name for f in requirements for d in f.dependencies}
-        framed = {s.framework for f in inside for s in f.chat_surfaces}
+        framed = {s.framework for _, f in named for s in f.chat_surfaces}
         if (listed | framed) & _APP_FRAMEWORKS:
-            out.append(folder)
-    return sorted(out, key=lambda d: (_depth(d), d))
+            out.add(folder)
+    return out
 
 
-def _uses_ai(files: Tuple[FileFacts, ...]) -> bool:
-    part = Project(Path("."), files)
-    return part.integrates_ai or bool(part.sdk_dependencies)
+def _uses_ai(facts: FileFacts) -> bool:
+    if facts.model_calls or facts.model_imports:
+        return True
+    if not facts.dependencies:
+        return False
+    from .extract.vocabulary import sdk_package_provider  # its tables cost an import
+
+    return any(sdk_package_provider(d.name, d.ecosystem) for d in facts.dependencies)
 
 
-def _split_undeclared(files: Tuple[FileFacts, ...], fixed: List[str], candidates: List[str]) -> List[str]:
-    """The undeclared manifest folders that are apps of their own (rule 2 of find_apps)."""
-    chosen: List[str] = []
-    pending = [""]
-    while pending:
-        around = pending.pop()
-        nested = [c for c in candidates if c != around and _below(c, around)]
-        inner_fixed = [r for r in fixed if r != around and _below(r, around)]
-
-        def outside_declared(path: str) -> bool:
-            return not any(_below(path, r) for r in inner_fixed)
-
-        outermost = [c for c in nested if not any(o != c and _below(c, o) for o in nested)]
-        parts = [
-            c for c in outermost
-            if _uses_ai(tuple(f for f in files if _below(f.path, c) and outside_declared(f.path)))
-        ]
-        rest = tuple(
-            f for f in files
-            if _below(f.path, around) and outside_declared(f.path) and not any(_below(f.path, c) for c in parts)
-        )
-        # A lone part that uses a model stays with what surrounds it (its front end, say),
-        # unless nothing does.
-        if parts and (not rest or len(parts) + _uses_ai(rest) >= 2):
-            chosen += parts
-            pending += parts
+def _split_undeclared(files: List[FileFacts], candidates: Set[str], around: str = "") -> List[str]:
+    """The candidate folders below `around` that are apps of their own (rule 2 of find_apps);
+    `files`: those below `around` that belong to no declared app."""
+    nested = {c for c in candidates if c != around and (not around or c.startswith(around + "/"))}
+    if not nested:
+        return []
+    outermost = {c for c in nested if not _deepest(c, nested)}
+    parts_of = _Owners(outermost)  # outermost folders never nest: the deepest is the only one
+    groups: Dict[str, List[FileFacts]] = {}
+    for facts in files:
+        groups.setdefault(parts_of.of(facts.path), []).append(facts)
+    rest = groups.pop("", [])
+    parts = sorted(c for c, inside in groups.items() if any(_uses_ai(f) for f in inside))
+    # A lone part that uses a model stays with what surrounds it (its front end, say),
+    # unless nothing does.
+    if not parts or (rest and len(parts) + any(_uses_ai(f) for f in rest) < 2):
+        return []
+    chosen = list(parts)
+    for part in parts:
+        chosen += _split_undeclared(groups[part], nested, part)
     return chosen
