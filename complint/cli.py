@@ -18,6 +18,7 @@ from .report import FORMATS
 if TYPE_CHECKING:
     from .baseline import BaselineOutcome
     from .engine import ScanResult
+    from .gitfiles import StagedTree
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -123,8 +124,10 @@ def scan(
     from .policy import load_pack
     from .report import ReportOptions, reporter
 
+    from .gitfiles import staged_tree
+
     targets: Sequence[Path] = paths or (Path("."),)
-    tree = _StagedTree.make(targets, click.get_current_context()) if staged else None
+    tree = staged_tree(targets, click.get_current_context()) if staged else None
     if tree is not None:
         targets = tree.targets
     config = load_config(common_folder(targets), explicit=config_file)
@@ -182,41 +185,7 @@ def scan(
     sys.exit(EXIT_FINDINGS if result.failing() and not exit_zero else EXIT_CLEAN)
 
 
-class _StagedTree:
-    """`--staged`: the index's content of the tracked files, written to a temporary folder
-    that the scan reads in place of the working tree (removed when the command ends);
-    reports name the files of the working tree."""
-
-    def __init__(self, top: Path, copy: Path, targets: Sequence[Path]) -> None:
-        self.top, self.copy, self.targets = top, copy, targets
-
-    @classmethod
-    def make(cls, targets: Sequence[Path], ctx: click.Context) -> "_StagedTree":
-        import shutil
-        import tempfile
-
-        from .extract import language_of
-        from .gitfiles import repository_top, write_staged
-
-        top = repository_top(Path(os.path.abspath(targets[0])), "--staged")
-        mapped = []
-        for given in targets:
-            rel = os.path.relpath(os.path.abspath(given), top)
-            if rel == ".." or rel.startswith(".." + os.sep):
-                raise UsageError(f"--staged: {given} is outside the repository at {top}")
-            mapped.append(rel)
-        copy = Path(tempfile.mkdtemp(prefix="complint-staged-"))
-        ctx.call_on_close(lambda: shutil.rmtree(copy, ignore_errors=True))
-        write_staged(top, copy, lambda rel: language_of(rel) is not None)
-        return cls(top, copy, tuple(copy / rel if rel != "." else copy for rel in mapped))
-
-    def real(self, path: Path) -> Path:
-        """Where a path of the copy is in the working tree (others are where they are)."""
-        rel = os.path.relpath(path, self.copy)
-        return path if rel == ".." or rel.startswith(".." + os.sep) else Path(os.path.normpath(self.top / rel))
-
-
-def _changed_files(targets: Sequence[Path], tree: Optional[_StagedTree], base: str) -> Tuple[Path, ...]:
+def _changed_files(targets: Sequence[Path], tree: Optional["StagedTree"], base: str) -> Tuple[Path, ...]:
     """`--diff BASE`: the files changed since BASE, as absolute paths where the scan reads."""
     from .gitfiles import changed_files, repository_top
 

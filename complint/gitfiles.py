@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
-from typing import Callable, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 from .errors import UsageError
 
@@ -57,25 +57,54 @@ def staged_entries(top: Path) -> List[Tuple[str, str]]:
 
 
 def write_staged(top: Path, into: Path, wanted: Callable[[str], bool]) -> int:
-    """Write the index's content of the tracked files `wanted` keeps into `into`, with
-    `git cat-file --batch`; return how many."""
+    """Write the index's content of the tracked files `wanted` keeps into `into`; return how
+    many. A file whose working copy is what is staged (`git diff` names it not) is linked,
+    not copied, so that the facts cache knows it by its size and time; the others are
+    read from the index with `git cat-file --batch`."""
     entries = [(blob, path) for blob, path in staged_entries(top) if wanted(path) or path.rsplit("/", 1)[-1] in _ALWAYS]
-    if not entries:
-        return 0
-    out = _git(["cat-file", "--batch"], top, "--staged", data="".join(f"{blob}\n" for blob, _ in entries).encode())
-    at = 0
+    unstaged = set(_paths(_git(["diff", "--name-only", "--no-renames", "-z"], top, "--staged")))
+    folders = set()
+    from_index: List[Tuple[str, Path]] = []
     for blob, path in entries:
-        header_end = out.index(b"\n", at)
-        header = out[at:header_end].split()
-        if len(header) < 3 or header[1] != b"blob":
-            raise GitError(f"--staged: git cat-file gave no content for {path}")
-        size = int(header[2])
-        content = out[header_end + 1 : header_end + 1 + size]
-        at = header_end + 1 + size + 1  # the content is followed by a newline
         target = into / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if path not in unstaged:
+            try:
+                os.link(top / path, target, follow_symlinks=False)
+                continue
+            except OSError:  # another file system, or a file system without links
+                pass
+        from_index.append((blob, target))
+    if from_index:
+        out = _git(["cat-file", "--batch"], top, "--staged", data="".join(f"{blob}\n" for blob, _ in from_index).encode())
+        at = 0
+        for blob, target in from_index:
+            header_end = out.index(b"\n", at)
+            header = out[at:header_end].split()
+            if len(header) < 3 or header[1] != b"blob":
+                raise GitError(f"--staged: git cat-file gave no content for {blob}")
+            size = int(header[2])
+            target.write_bytes(out[header_end + 1 : header_end + 1 + size])
+            at = header_end + 1 + size + 1  # the content is followed by a newline
     return len(entries)
+
+
+def _paths(out: bytes) -> List[str]:
+    return [os.fsdecode(p) for p in out.split(b"\0") if p]
+
+
+def staging_area(top: Path) -> Path:
+    """Where a staged copy is written: inside the repository's git folder, on the working
+    tree's file system so that files can be linked; else the system's temporary folder."""
+    import tempfile
+
+    try:
+        git_dir = Path(os.fsdecode(_git(["rev-parse", "--absolute-git-dir"], top, "--staged").strip()))
+        return Path(tempfile.mkdtemp(prefix="complint-staged-", dir=git_dir))
+    except (GitError, OSError):
+        return Path(tempfile.mkdtemp(prefix="complint-staged-"))
 
 
 def changed_files(top: Path, base: str, staged: bool) -> List[str]:
@@ -84,12 +113,46 @@ def changed_files(top: Path, base: str, staged: bool) -> List[str]:
     and renamed-away paths count: removing a disclosure changes its app."""
     if staged:
         out = _git(["diff", "--cached", "--name-only", "--no-renames", "-z", base], top, f"--diff {base}")
-        return sorted(set(os.fsdecode(p) for p in filter(None, out.split(b"\0"))))
+        return sorted(set(_paths(out)))
     try:
         since = _git(["merge-base", base, "HEAD"], top, f"--diff {base}").decode().strip()
     except GitError:
         since = _git(["rev-parse", "--verify", f"{base}^{{commit}}"], top, f"--diff {base}").decode().strip()
     out = _git(["diff", "--name-only", "--no-renames", "-z", since], top, f"--diff {base}")
-    out += _git(["ls-files", "--others", "--exclude-standard", "-z"], top, f"--diff {base}")
-    return sorted(set(os.fsdecode(p) for p in filter(None, out.split(b"\0"))))
+    out += b"\0" + _git(["ls-files", "--others", "--exclude-standard", "-z"], top, f"--diff {base}")
+    return sorted(set(_paths(out)))
 
+
+
+class StagedTree:
+    """`--staged`: the index's content of the tracked files, written to a temporary folder
+    that the scan reads in place of the working tree; reports name the working tree's files."""
+
+    def __init__(self, top: Path, copy: Path, targets: Sequence[Path]) -> None:
+        self.top, self.copy, self.targets = top, copy, targets
+
+    def real(self, path: Path) -> Path:
+        """Where a path of the copy is in the working tree (others are where they are)."""
+        rel = os.path.relpath(path, self.copy)
+        return path if rel == ".." or rel.startswith(".." + os.sep) else Path(os.path.normpath(self.top / rel))
+
+
+def staged_tree(targets: Sequence[Path], ctx: Any) -> StagedTree:
+    """Write the index's content of the files complint reads to a temporary folder, removed
+    when the command's context `ctx` closes, and map the paths given to it."""
+    import shutil
+
+    from .extract import language_of
+
+    top = repository_top(Path(os.path.abspath(targets[0])), "--staged")
+    mapped = []
+    for given in targets:
+        rel = os.path.relpath(os.path.abspath(given), top)
+        if rel == ".." or rel.startswith(".." + os.sep):
+            raise UsageError(f"--staged: {given} is outside the repository at {top}")
+        mapped.append(rel)
+    copy = staging_area(top)
+    ctx.call_on_close(lambda: shutil.rmtree(copy, ignore_errors=True))
+    (copy / ".git").mkdir()  # the top of a repository, for .gitignore files and declarations above
+    write_staged(top, copy, lambda rel: language_of(rel) is not None)
+    return StagedTree(top, copy, tuple(copy / rel if rel != "." else copy for rel in mapped))
