@@ -56,16 +56,17 @@ class ScanResult:
         return len(self.apps) + len(self.skipped_apps) > 1
 
 
-def shown_documents(facts: Sequence[FileFacts], root: Path) -> List[FileFacts]:
+def shown_documents(apps: Sequence[Project], root: Path) -> List[FileFacts]:
     """Text files the code shows users that no extractor read (`about/intro.txt`)."""
-    known = {f.path for f in facts}
+    known = {f.path for app in apps for f in app.files}
     wanted: List[str] = []
-    for file_facts in facts:
-        for rel in shown_paths_of(file_facts):
-            if rel in known or rel in wanted:
-                continue
-            if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES and (root / rel).is_file():
-                wanted.append(rel)
+    for app in apps:
+        for file_facts in app.files:
+            for rel in shown_paths_of(file_facts, app.prefix):
+                if rel in known or rel in wanted:
+                    continue
+                if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES and (root / rel).is_file():
+                    wanted.append(rel)
     return [extract_shown_document(root / rel, rel) for rel in sorted(wanted)]
 
 
@@ -93,7 +94,8 @@ def scan(
     )
     rules = load_rules(pack)
     facts: List[FileFacts] = list(extraction.facts)
-    facts += shown_documents(facts, config.root)
+    if any(f.shown_files for f in facts):  # plain text documents: they move no app's root
+        facts += shown_documents(find_apps(config.root, tuple(facts)), config.root)
     problems = list(found.problems) + list(extraction.notes) + list(pack.notes)
     for file_facts in facts:
         problems.extend(file_facts.problems)

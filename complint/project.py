@@ -70,7 +70,7 @@ class Project:
     @cached_property
     def shown_paths(self) -> FrozenSet[str]:
         """Project files whose text code reads and shows users, as project-relative paths."""
-        return frozenset(path for f in self.files for path in shown_paths_of(f))
+        return frozenset(path for f in self.files for path in shown_paths_of(f, self.prefix))
 
     @cached_property
     def user_texts(self) -> Tuple[UserFacingText, ...]:
@@ -137,13 +137,14 @@ class Project:
         return self.chat_surfaces[0] if self.chat_surfaces else None
 
 
-def shown_paths_of(facts: FileFacts) -> Tuple[str, ...]:
-    """Where the files a file's code shows may be, relative to the project root: from the
-    root (where apps usually run) and from the file's own folder."""
+def shown_paths_of(facts: FileFacts, app: str = "") -> Tuple[str, ...]:
+    """Where the files a file's code shows may be, relative to the scan root: from the
+    scan root and the root of the file's `app` (where apps usually run) and from the
+    file's own folder."""
     out = []
     for shown in facts.shown_files:
         target = shown.target.replace("\\", "/")
-        for path in (target, posixpath.join(posixpath.dirname(facts.path), target)):
+        for path in (target, posixpath.join(app, target), posixpath.join(posixpath.dirname(facts.path), target)):
             path = posixpath.normpath(path)
             if path not in out and not path.startswith("../") and not posixpath.isabs(path):
                 out.append(path)

@@ -164,6 +164,22 @@ def test_every_example_scanned_together_gets_what_it_gets_alone():
     assert _absolute(together) == set().union(*(_absolute(_scan(folder)) for folder in folders))
 
 
+def test_a_text_file_an_app_shows_is_found_from_the_app_root_in_a_repository_scan(monorepo):
+    write_app(monorepo, {
+        "apps/kiosk/complint.yaml": "audience: consumer\ninterfaces: [chat]\n",
+        "apps/kiosk/src/app.py": """\
+            import streamlit as st
+            from openai import OpenAI
+            st.markdown(open("static/about.txt").read())
+            if q := st.chat_input("Ask"):
+                st.write(OpenAI().chat.completions.create(model="m", messages=[{"role": "user", "content": q}]))
+        """,
+        "apps/kiosk/static/about.txt": "You are chatting with an AI assistant.\n",
+    })
+    assert _scan(monorepo / "apps/kiosk").findings == ()  # run from its own folder, as alone
+    assert [f.app for f in _scan(monorepo).findings if f.code == "CL201"] == ["apps/clinic"]
+
+
 def test_parts_of_one_declared_app_named_on_the_command_line_are_one_app(tmp_path):
     app = write_app(tmp_path / "chat", {
         "complint.yaml": "audience: consumer\ninterfaces: [chat, web]\n",
