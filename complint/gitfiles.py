@@ -107,21 +107,27 @@ def staging_area(top: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix="complint-staged-"))
 
 
+def _commit(top: Path, base: str) -> str:
+    try:
+        return _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], top, f"--diff {base}").decode().strip()
+    except GitError:
+        raise GitError(f"--diff {base}: no commit or branch {base!r} in the repository at {top}") from None
+
+
 def changed_files(top: Path, base: str, staged: bool) -> List[str]:
     """Paths (relative to `top`) that differ from BASE: in the index (`staged`), or in the
     working tree since BASE's merge base with HEAD, new untracked files included. Deleted
     and renamed-away paths count: removing a disclosure changes its app."""
     if staged:
-        out = _git(["diff", "--cached", "--name-only", "--no-renames", "-z", base], top, f"--diff {base}")
+        out = _git(["diff", "--cached", "--name-only", "--no-renames", "-z", _commit(top, base)], top, f"--diff {base}")
         return sorted(set(_paths(out)))
     try:
         since = _git(["merge-base", base, "HEAD"], top, f"--diff {base}").decode().strip()
-    except GitError:
-        since = _git(["rev-parse", "--verify", f"{base}^{{commit}}"], top, f"--diff {base}").decode().strip()
+    except GitError:  # no common history (or no HEAD): against BASE itself
+        since = _commit(top, base)
     out = _git(["diff", "--name-only", "--no-renames", "-z", since], top, f"--diff {base}")
     out += b"\0" + _git(["ls-files", "--others", "--exclude-standard", "-z"], top, f"--diff {base}")
     return sorted(set(_paths(out)))
-
 
 
 class StagedTree:

@@ -290,3 +290,11 @@ def test_diff_counts_a_deleted_file(monorepo):
     git(repo, "rm", "-q", "apps/helpdesk/app.py")
     done = run_cli(["scan", "--diff", "HEAD", "--select", "CL001"], cwd=repo)
     assert "judged 1 app with changes (apps/helpdesk)" in done.stderr
+
+
+def test_diff_with_an_unknown_base_is_a_usage_error(monorepo):
+    repo = _repository(monorepo, {})
+    for staged in ([], ["--staged"]):
+        done = run_cli(["scan", *staged, "--diff", "nosuch"], cwd=repo)
+        assert done.exit_code == 2
+        assert done.stderr == f"complint: error: --diff nosuch: no commit or branch 'nosuch' in the repository at {repo}\n"
