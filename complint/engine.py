@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Collection, List, Mapping, Optional, Sequence, Tuple
 
 from .baseline import BaselineOutcome, filter_known, load_baseline
-from .config import DEFAULT_EXCLUDE, Config, ConfigError, config_for_app, read_settings
+from .config import Config, ConfigError, config_for_app, read_settings
 from .discovery import Discovery, discover, display_rel, excluded
 from .extract import DOCUMENT_SUFFIXES, extract_shown_document
 from .facts import FileFacts, FileProblem
@@ -104,7 +104,7 @@ def scan(
     configs = {app.name: config_for_app(config.root / app.prefix, config) for app in apps}
     for own in {id(c): c for c in configs.values()}.values():
         own.check_codes(pack.checks)
-    apps = tuple(_without_excluded(app, configs[app.name]) for app in apps)
+    apps = tuple(app if configs[app.name] is config else _without_excluded(app, configs[app.name]) for app in apps)
     skipped: Tuple[Project, ...] = ()
     if changed is not None:
         touched = touched_apps(apps, changed, config.root, configs)
@@ -182,9 +182,8 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _without_excluded(app: Project, own: Config) -> Project:
-    """An app whose own configuration excludes more than the scan's: without those files."""
-    if own.exclude == DEFAULT_EXCLUDE and not own.extend_exclude:
-        return app
+    """An app with its own configuration: without the files its excludes match (the walk
+    applied the scan root's)."""
     drop = excluded(own, [f.path for f in app.files])
     if not drop:
         return app

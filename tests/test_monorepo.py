@@ -198,6 +198,19 @@ def test_each_app_has_its_own_configuration_the_closest_file_wins(monorepo):
     assert sorted((f.app, f.code) for f in flagged.findings) == [("apps/clinic", "CL201")]
 
 
+def test_an_apps_own_excludes_apply_to_it_alone(monorepo):
+    shown = 'import streamlit as st\nst.markdown("You are chatting with an AI assistant.")\n'
+    write_app(monorepo, {
+        "apps/clinic/.complint.yaml": 'extend-exclude: ["drafts/"]\n',
+        "apps/clinic/drafts/welcome.py": shown,  # not shipped: its disclosure does not count
+        "apps/news/drafts/notes.py": "print('draft')\n",
+    })
+    result = scan_app(monorepo, select=("CL201",))
+    assert [(f.app, f.code) for f in result.findings] == [("apps/clinic", "CL201")]
+    files = {f.path for app in result.apps for f in app.files}
+    assert "apps/news/drafts/notes.py" in files and "apps/clinic/drafts/welcome.py" not in files
+
+
 def test_show_settings_and_show_files(monorepo):
     write_app(monorepo, {"apps/news/tests/test_main.py": "", "apps/news/logo.png": b"\x89PNG"})
     settings = run_cli(["scan", "--show-settings"], cwd=monorepo)
