@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import sys
 from dataclasses import dataclass, field, replace
@@ -158,12 +159,21 @@ def _has_settings(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        stat = path.stat()
+    except OSError:
+        return False
+    return _pyproject_has_settings(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)  # each app of a repository looks for its own, and above
+def _pyproject_has_settings(path: str, mtime_ns: int, size: int) -> bool:
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
     # A pyproject.toml holding only the app's declaration ([tool.complint.app]) configures
     # nothing: it must not hide the configuration of the folders around it.
-    return "tool.complint" in text and bool(set(read_settings(path)) - {"app"})
+    return "tool.complint" in text and bool(set(read_settings(Path(path))) - {"app"})
 
 
 def find_config(start: Path) -> Optional[Path]:
@@ -300,7 +310,7 @@ def config_for_app(app_root: Path, run: Config) -> Config:
     """The configuration of the app at `app_root`: the closest configuration file at or above
     it, as ruff finds one per file, with the command line's flags on top. `--config FILE`
     (a run whose configuration came from the command line) applies to every app."""
-    if run.origins.get("config") == "--config":
+    if run.origins.get("config") == "--config" or app_root == run.root:
         return run
     source = find_config(app_root)
     if source is None or source == run.source:
