@@ -141,7 +141,7 @@ def test_an_undeclared_app_among_declared_ones_is_the_only_one_asked_for_a_decla
 
 def test_every_example_scanned_together_gets_what_it_gets_alone():
     examples = Path(__file__).resolve().parents[1] / "examples"
-    folders = sorted(p for p in examples.iterdir() if p.is_dir())
+    folders = sorted(p for p in examples.iterdir() if p.is_dir() and not p.name.startswith("."))
     together = _scan(examples)
     assert len(together.apps) == len(folders)  # fastapi-react-chat's back end and front end: one app
     assert _absolute(together) == set().union(*(_absolute(_scan(folder)) for folder in folders))
