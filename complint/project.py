@@ -281,8 +281,8 @@ def _split_undeclared(files: List[FileFacts], candidates: Set[str], around: str 
     groups: Dict[str, List[FileFacts]] = {}
     for facts in files:
         groups.setdefault(parts_of.of(facts.path), []).append(facts)
-    rest = groups.pop("", [])
-    parts = sorted(c for c, inside in groups.items() if any(_uses_ai(f) for f in inside))
+    parts = sorted(c for c, inside in groups.items() if c and any(_uses_ai(f) for f in inside))
+    rest = [f for c, inside in groups.items() if c not in parts for f in inside]  # parts without a model too
     # A lone part that uses a model stays with what surrounds it (its front end, say),
     # unless nothing does.
     if not parts or (rest and len(parts) + any(_uses_ai(f) for f in rest) < 2):

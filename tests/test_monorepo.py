@@ -163,6 +163,40 @@ def test_a_text_file_an_app_shows_is_found_from_the_app_root_in_a_repository_sca
     assert [f.app for f in _scan(monorepo).findings if f.code == "CL201"] == ["apps/clinic"]
 
 
+def test_a_deeper_declaration_is_another_app_inside_a_declared_one(tmp_path):
+    repo = write_app(tmp_path, {
+        "complint.yaml": "audience: consumer\ninterfaces: [chat, web]\n",
+        "app.py": CHAT.format(extra='st.caption("You are chatting with an AI assistant.")'),
+        "tools/widget/complint.yaml": "audience: consumer\ninterfaces: [chat]\n",
+        "tools/widget/app.py": CHAT.format(extra='st.title("Widget")'),
+        "tools/notes/package.json": '{"name": "notes"}',  # a manifest inside the root app: still the root app
+    })
+    result = _scan(repo)
+    assert [(a.name, len(a.files)) for a in result.apps] == [(".", 3), ("tools/widget", 2)]
+    assert [(f.app, f.path, f.code) for f in result.findings] == [("tools/widget", "tools/widget/app.py", "CL201")]
+
+
+def test_an_undeclared_server_and_its_client_are_one_app(tmp_path):
+    route = """\
+        import express from "express";
+        import OpenAI from "openai";
+        const app = express();
+        const openai = new OpenAI();
+        app.post("/api/chat", async (req, res) => {
+          const answer = await openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: req.body.text }] });
+          res.json(answer);
+        });
+    """
+    repo = write_app(tmp_path, {
+        "server/package.json": '{"name": "server", "dependencies": {"express": "4", "openai": "4"}}',
+        "server/index.js": route,
+        "client/package.json": '{"name": "client", "dependencies": {"react": "18"}}',
+        "client/src/Chat.jsx": "export function Chat() { return <p>You are chatting with an AI assistant.</p>; }\n",
+    })
+    result = scan_app(repo, select=("CL201",))
+    assert ([a.name for a in result.apps], result.findings) == (["."], ())
+
+
 def test_parts_of_one_declared_app_named_on_the_command_line_are_one_app(tmp_path):
     app = write_app(tmp_path / "chat", {
         "complint.yaml": "audience: consumer\ninterfaces: [chat, web]\n",
