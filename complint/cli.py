@@ -167,6 +167,8 @@ def scan(
     if show_settings or show_files:
         from .report.settings import render_files, render_settings
 
+        if show_files and tree is not None:
+            result = tree.with_untracked(result)
         shown = (render_settings(result, cwd) if show_settings else "") + (render_files(result, cwd) if show_files else "")
         click.echo(shown, nl=False)
         sys.exit(EXIT_ERROR if result.missing_paths else EXIT_CLEAN)

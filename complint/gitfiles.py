@@ -137,6 +137,19 @@ class StagedTree:
     def __init__(self, top: Path, copy: Path, targets: Sequence[Path]) -> None:
         self.top, self.copy, self.targets = top, copy, targets
 
+    def with_untracked(self, result: Any) -> Any:
+        """A scan result (`ScanResult`) whose skipped files list the untracked files below
+        its root too, for `--show-files`: they are not part of the commit."""
+        from dataclasses import replace
+
+        from .discovery import display_rel
+
+        out = _git(["ls-files", "--others", "--exclude-standard", "-z"], self.top, "--staged")
+        untracked = [display_rel(str(self.top / rel), str(result.root)) for rel in _paths(out)]
+        why = "not tracked by git: not part of the commit (--staged)"
+        skipped = result.discovery.skipped + tuple((rel, why) for rel in untracked if not os.path.isabs(rel))
+        return replace(result, discovery=replace(result.discovery, skipped=tuple(sorted(skipped))))
+
     def real(self, path: Path) -> Path:
         """Where a path of the copy is in the working tree (others are where they are)."""
         rel = os.path.relpath(path, self.copy)

@@ -296,6 +296,16 @@ def test_staged_reads_the_index_never_an_untracked_file(monorepo):
     assert found == {("apps/clinic", "CL201"), ("apps/clinic", "CL301")}
 
 
+def test_show_files_with_staged_says_why_an_untracked_file_is_not_read(monorepo):
+    repo = _repository(monorepo, UNTRACKED_DISCLOSURE)
+    write_app(repo, {"apps/clinic/notes.py": "print('scratch')\n"})
+    done = run_cli(["scan", "--staged", "--show-files", "apps/clinic"], cwd=repo)
+    assert done.exit_code == 0
+    assert "  apps/clinic/app.py  [app .]\n" not in done.stdout and "  apps/clinic/app.py\n" in done.stdout
+    assert "  apps/clinic/notes.py  not tracked by git: not part of the commit (--staged)\n" in done.stdout
+    assert "apps/clinic/scratch.py\n" in done.stdout  # committed: read
+
+
 def test_staged_reads_what_is_staged_not_the_working_tree(monorepo):
     repo = _repository(monorepo, {})
     page = repo / "apps/clinic/app.py"
