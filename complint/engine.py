@@ -17,8 +17,8 @@ from .findings import Finding, severity_rank
 from .parallel import extract_all
 from .policy import Pack
 from .project import Project, find_apps, shown_paths_of
-from .rules import Context, load_rules
-from .suppress import SuppressedFinding, apply_suppressions
+from .rules import Context, Rule, load_rules
+from .suppress import SuppressedFinding, SuppressionOutcome, apply_suppressions
 
 if TYPE_CHECKING:
     from .prewarm import ParserProcess
@@ -113,21 +113,16 @@ def scan(
     findings: List[Finding] = []
     suppressed: List[SuppressedFinding] = []
     for app in apps:  # obligations are per app: one repository may hold several
-        own = configs[app.name]
-        context = Context(pack=pack, config=own)
-        mine: List[Finding] = []
-        for code, implementation in rules.items():
-            if own.selects(code):
-                mine.extend(implementation(app, pack.check(code), context))
-        outcome = apply_suppressions(mine, app, pack, own)
+        outcome = _judge(app, rules, pack, configs[app.name])
         findings += [replace(f, app=app.name) for f in outcome.findings]
         suppressed += [replace(s, finding=replace(s.finding, app=app.name)) for s in outcome.suppressed]
     findings.sort(key=Finding.sort_key)
     judged = {f.path for app in apps for f in app.files}
     scanned = {f.rel for f in found.files if f.rel in judged or changed is None}
     reported, known = filter_known(findings, baseline, scanned) if baseline else (tuple(findings), None)
-    if changed is not None:
-        problems = [p for p in problems if p.path in judged or not any(p.path == f.path for a in skipped for f in a.files)]
+    if skipped:  # what could not be read in an app that is not judged is no concern of this run
+        unjudged = {f.path for app in skipped for f in app.files}
+        problems = [p for p in problems if p.path not in unjudged]
     return ScanResult(
         root=config.root,
         findings=reported,
@@ -144,6 +139,18 @@ def scan(
         skipped_apps=skipped,
         discovery=found,
     )
+
+
+def _judge(app: Project, rules: Mapping[str, Rule], pack: Pack, own: Config) -> SuppressionOutcome:
+    """One app's findings, by its own configuration, less what its suppressions keep out."""
+    context = Context(pack=pack, config=own)
+    mine = [
+        finding
+        for code, implementation in rules.items()
+        if own.selects(code)
+        for finding in implementation(app, pack.check(code), context)
+    ]
+    return apply_suppressions(mine, app, pack, own)
 
 
 def declarations_above(paths: Sequence[Path], root: Path) -> List[Path]:
