@@ -323,7 +323,7 @@ def check(path: Optional[Path], fmt: str, output: Optional[Path], config_file: O
     pack = load_pack()
     result = run_scan([target], config, pack)
     obligations = evaluate(result, Context(pack=pack, config=config))
-    report = CheckReport(result, tuple(obligations), verdict(obligations, result), read_snippets(config.root, obligations))
+    report = CheckReport(result, tuple(obligations), verdict(obligations, result), read_snippets(result.root, obligations))
     color = output is None and _terminal(sys.stdout) and "NO_COLOR" not in os.environ
     text = importlib.import_module(CHECK_FORMATS[fmt]).render(report, ReportOptions(cwd=Path.cwd(), color=color))
     _print_problems(result, Path.cwd())
