@@ -18,6 +18,7 @@ from .report import FORMATS
 if TYPE_CHECKING:
     from .baseline import BaselineOutcome
     from .engine import ScanResult
+    from .gitfiles import StagedTree
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -97,6 +98,12 @@ def _codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
 @click.option("--no-prefilter", is_flag=True,
               help="Parse every file, even those without the words a fact needs (slower; also reports "
                    "syntax errors in files the prefilter would skip).")
+@click.option("--staged", is_flag=True,
+              help="Check the commit being made: the index's content of tracked files (for hooks).")
+@click.option("--diff", "diff_base", metavar="BASE",
+              help="Judge only the apps with a file changed since BASE (a commit or branch), each as a whole.")
+@click.option("--show-settings", is_flag=True, help="Show the apps found and each one's configuration, and exit.")
+@click.option("--show-files", is_flag=True, help="Show the files read, each with its app, and those skipped with why; exit.")
 def scan(
     paths: Tuple[Path, ...],
     fmt: str,
@@ -115,16 +122,31 @@ def scan(
     jobs: Optional[int],
     no_cache: bool,
     no_prefilter: bool,
+    staged: bool,
+    diff_base: Optional[str],
+    show_settings: bool,
+    show_files: bool,
 ) -> None:
-    """Report where the app at PATHS (default: .) breaks the usage policy."""
-    from .config import load_config, with_overrides
+    """Report where the apps at PATHS (default: .) break the usage policy.
+
+    Several paths are several apps, or parts of one: the report is the same in any order."""
+    from .config import common_folder, load_config, with_overrides
     from .engine import scan as run_scan
     from .policy import load_pack
     from .report import ReportOptions, reporter, report_base
 
+    from .gitfiles import staged_tree
+
     reports = _report_targets(fmt, outputs)
     targets: Sequence[Path] = paths or (Path("."),)
-    config = load_config(targets[0], explicit=config_file)
+    tree = staged_tree(targets, click.get_current_context()) if staged else None
+    if tree is not None:
+        targets = tree.targets
+    config = load_config(common_folder(targets), explicit=config_file)
+    if tree is not None:  # the cache stays in the working tree, where the next run finds it
+        from .cache import cache_directory
+
+        config = replace(config, cache_dir=tree.real(cache_directory(config)))
     config = with_overrides(
         config,
         select=_codes(select) or None,
@@ -143,16 +165,27 @@ def scan(
     from .parallel import default_jobs
     from .prewarm import claim
 
+    changed = _changed_files(targets, tree, diff_base) if diff_base is not None else None
     parsers = claim(config.cache, cache_directory(config), config.jobs or default_jobs())
     try:
         pack = load_pack(cache_dir=cache_directory(config) if config.cache else None)
-        result = run_scan(targets, config, pack, parsers=parsers)
+        result = run_scan(targets, config, pack, parsers=parsers, changed=changed)
     finally:
         if parsers is not None:
             parsers.stop()
+    if tree is not None:  # reports name the files of the working tree, not of the copy
+        result = replace(result, root=tree.real(result.root))
     cwd = Path.cwd()
     # Paths from the scanned folder's repository (not the configuration's), on stderr too.
-    base = report_base(targets[0], cwd)
+    base = report_base(tree.real(targets[0]) if tree is not None else targets[0], cwd)
+    if show_settings or show_files:
+        from .report.settings import render_files, render_settings
+
+        if show_files and tree is not None:
+            result = tree.with_untracked(result)
+        shown = (render_settings(result, base) if show_settings else "") + (render_files(result, base) if show_files else "")
+        click.echo(shown, nl=False)
+        sys.exit(EXIT_ERROR if result.missing_paths else EXIT_CLEAN)
     _print_problems(result, base)
     if result.missing_paths:
         # Nothing was scanned there: a report would look clean (and an uploaded SARIF with no
@@ -160,6 +193,8 @@ def scan(
         missing = ", ".join(result.missing_paths)
         click.echo(f"complint: error: nothing scanned at {missing}; no report written", err=True)
         sys.exit(EXIT_ERROR)
+    if diff_base is not None:
+        _report_diff(result, diff_base)
     if write_baseline is not None:
         _write_baseline(write_baseline, result, cwd)
     if result.baseline is not None:
@@ -209,6 +244,27 @@ def _colored(choice: str) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return _terminal(sys.stdout)
+
+
+def _changed_files(targets: Sequence[Path], tree: Optional["StagedTree"], base: str) -> Tuple[Path, ...]:
+    """`--diff BASE`: the files changed since BASE, as absolute paths where the scan reads."""
+    from .gitfiles import changed_files, repository_top
+
+    if tree is not None:
+        return tuple(tree.copy / rel for rel in changed_files(tree.top, base, staged=True))
+    top = repository_top(Path(os.path.abspath(targets[0])), f"--diff {base}")
+    return tuple(top / rel for rel in changed_files(top, base, staged=False))
+
+
+def _report_diff(result: "ScanResult", base: str) -> None:
+    """Which apps `--diff` judged, and how many it left out, on stderr."""
+    judged, skipped = len(result.apps), len(result.skipped_apps)
+    names = ", ".join(a.name for a in result.apps) or "none"
+    click.echo(
+        f"complint: --diff {base}: judged {judged} app{'s' if judged != 1 else ''} with changes ({names}); "
+        f"{skipped} unchanged app{'s' if skipped != 1 else ''} skipped",
+        err=True,
+    )
 
 
 def _write_baseline(path: Path, result: "ScanResult", cwd: Path) -> None:
@@ -333,7 +389,7 @@ def check(path: Optional[Path], fmt: str, output: Optional[Path], color: str, co
     pack = load_pack()
     result = run_scan([target], config, pack)
     obligations = evaluate(result, Context(pack=pack, config=config))
-    report = CheckReport(result, tuple(obligations), verdict(obligations, result), read_snippets(config.root, obligations))
+    report = CheckReport(result, tuple(obligations), verdict(obligations, result), read_snippets(result.root, obligations))
     options = ReportOptions(base=report_base(target), color=output is None and _colored(color))
     text = importlib.import_module(CHECK_FORMATS[fmt]).render(report, options)
     _print_problems(result, options.base)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -50,6 +52,14 @@ class Config:
     prefilter: bool = True  # parse only files with the words a fact needs (off: debugging)
     # Where each setting came from, for error messages: {"select": "--select"}.
     origins: Mapping[str, str] = field(default_factory=dict)
+    # The folder `exclude` and `per-file-ignores` globs are relative to, when not `root`:
+    # an app's own configuration file below the scan root, or the root before a scan
+    # widened it to take in a declaration above the paths given.
+    folder: Optional[Path] = None
+
+    @property
+    def base(self) -> Path:
+        return self.folder or self.root
 
     def selects(self, code: str) -> bool:
         chosen = any(code.startswith(p) for p in self.select + self.extend_select)
@@ -156,10 +166,21 @@ def _has_settings(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        stat = path.stat()
     except OSError:
         return False
-    return "tool.complint" in text and bool(read_settings(path))
+    return _pyproject_has_settings(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)  # each app of a repository looks for its own, and above
+def _pyproject_has_settings(path: str, mtime_ns: int, size: int) -> bool:
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    # A pyproject.toml holding only the app's declaration ([tool.complint.app]) configures
+    # nothing: it must not hide the configuration of the folders around it.
+    return "tool.complint" in text and bool(set(read_settings(Path(path))) - {"app"})
 
 
 def find_config(start: Path) -> Optional[Path]:
@@ -285,7 +306,39 @@ def load_config(start: Path, explicit: Optional[Path] = None) -> Config:
     values = _parse(source, read_settings(source), (source,))
     if explicit is None:
         root = source.parent
+    else:
+        values["origins"] = {**values["origins"], "config": "--config"}
     return Config(root=root, source=source, **values)
+
+
+def common_folder(paths: Sequence[Path]) -> Path:
+    """The deepest folder holding every path (a file counts as its folder): the scan root,
+    whatever order the paths come in."""
+    folders = [p if p.is_dir() else p.parent for p in (Path(os.path.abspath(given)) for given in paths)]
+    return Path(os.path.commonpath([str(f) for f in folders])) if folders else Path.cwd()
+
+
+# Settings one run shares: where files come from, the cache, the processes, the baseline.
+# Every other setting is the app's own (its closest configuration file wins).
+RUN_WIDE = frozenset({"root", "source", "jobs", "cache", "cache_dir", "prefilter", "baseline", "respect_gitignore", "origins", "folder"})
+
+
+def config_for_app(app_root: Path, run: Config) -> Config:
+    """The configuration of the app at `app_root`: the closest configuration file at or above
+    it, as ruff finds one per file, with the command line's flags on top. `--config FILE`
+    (a run whose configuration came from the command line) applies to every app."""
+    if run.origins.get("config") == "--config" or app_root == run.root:
+        return run
+    source = find_config(app_root)
+    if source is None or source == run.source:
+        return run
+    values = _parse(source, read_settings(source), (source,))
+    own = Config(root=run.root, source=source, folder=source.parent, **values)
+    flags = {name: getattr(run, name) for name, origin in run.origins.items() if origin.startswith("--")}
+    run_wide = {name: getattr(run, name) for name in RUN_WIDE - {"source", "origins", "folder", "root"}}
+    origins = dict(own.origins)
+    origins.update({name: run.origins[name] for name in flags})
+    return replace(own, origins=origins, **{**run_wide, **flags})
 
 
 def with_overrides(config: Config, **flags: Any) -> Config:

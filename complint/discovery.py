@@ -28,6 +28,10 @@ class Discovery:
     files: Tuple[SourceFile, ...]
     problems: Tuple[FileProblem, ...]
     missing: Tuple[str, ...]  # paths given on the command line that do not exist
+    # (path, why) for what the walk left out: a folder or file an exclude or a .gitignore
+    # matched ("exclude", ".gitignore in <folder>"), a virtual environment, a kind of file
+    # complint does not read ("not read"). For `--show-files`.
+    skipped: Tuple[Tuple[str, str], ...] = ()
 
 
 class _Spec:
@@ -76,7 +80,7 @@ class _Ignores:
     Paths are strings here: a walk of a large tree builds no `Path` for what it skips."""
 
     def __init__(self, config: Config) -> None:
-        self.root = str(config.root)
+        self.root = str(config.base)
         self.excludes = _Spec(config.exclude + config.extend_exclude)
         self.respect_gitignore = config.respect_gitignore
         self.gitignores: List[Tuple[str, _Spec]] = []
@@ -110,17 +114,30 @@ class _Ignores:
             self.gitignores.append((directory, _Spec(lines)))
 
     def ignored(self, path: str, is_dir: bool) -> bool:
+        return bool(self.why(path, is_dir))
+
+    def why(self, path: str, is_dir: bool) -> str:
+        """Why the walk leaves `path` out ("" when it does not)."""
         rel = _relative(path, self.root)
         mark = "/" if is_dir else ""
         if rel is not None and self.excludes.match_file(rel + mark):
-            return True
+            return "exclude"
         if is_dir and os.path.isfile(os.path.join(path, "pyvenv.cfg")):
-            return True  # a virtual environment, whatever its name
+            return "a virtual environment"  # whatever its name
         for base, spec in self.gitignores:
             sub = _relative(path, base)
             if sub is not None and spec.match_file(sub + mark):
-                return True
-        return False
+                return f".gitignore in {_relative(base, self.root) or base}"
+        return ""
+
+
+def excluded(config: Config, paths: Sequence[str]) -> Set[str]:
+    """Which of these scan-root-relative paths the configuration's excludes match (its globs
+    are relative to its own folder)."""
+    spec = _Spec(config.exclude + config.extend_exclude)
+    folder = _relative(str(config.base), str(config.root))
+    prefix = "" if folder in (None, ".") else folder + "/"
+    return {p for p in paths if p.startswith(prefix) and spec.match_file(p[len(prefix):])}
 
 
 def _relative(path: str, base: str) -> Optional[str]:
@@ -146,6 +163,7 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
     files: List[SourceFile] = []
     problems: List[FileProblem] = []
     missing: List[str] = []
+    skipped: List[Tuple[str, str]] = []
     seen: Set[str] = set()
     for given in paths:
         absolute = Path(os.path.abspath(given))
@@ -154,13 +172,13 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
             problems.append(FileProblem(display_rel(absolute, config.root), "no such file or directory"))
             continue
         if absolute.is_dir():
-            _walk(str(absolute), str(config.root), ignores, files, problems, seen)
+            _walk(str(absolute), str(config.root), ignores, files, problems, seen, skipped)
         elif str(absolute) not in seen and language_of(display_rel(absolute, config.root)):
             # Named explicitly: scanned even when an exclude would skip it, as in ruff.
             seen.add(str(absolute))
             files.append(SourceFile(str(absolute), display_rel(absolute, config.root)))
     files.sort(key=lambda f: f.rel)
-    return Discovery(tuple(files), tuple(problems), tuple(missing))
+    return Discovery(tuple(files), tuple(problems), tuple(missing), tuple(sorted(set(skipped))))
 
 
 def _walk(
@@ -170,6 +188,7 @@ def _walk(
     files: List[SourceFile],
     problems: List[FileProblem],
     seen: Set[str],
+    skipped: List[Tuple[str, str]],
 ) -> None:
     visited_dirs: Set[str] = set()
 
@@ -185,12 +204,23 @@ def _walk(
             continue
         visited_dirs.add(real)
         ignores.load(dirpath)
-        dirnames[:] = [name for name in sorted(dirnames) if not ignores.ignored(os.path.join(dirpath, name), True)]
         rel_dir = display_rel(dirpath, root)
+        kept = []
+        for name in sorted(dirnames):
+            why = ignores.why(os.path.join(dirpath, name), True)
+            if why:
+                skipped.append((name + "/" if rel_dir == "." else f"{rel_dir}/{name}/", why))
+            else:
+                kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-            if path in seen or not language_of(rel) or ignores.ignored(path, False):
+            if path in seen:
+                continue
+            why = "not a kind of file complint reads" if not language_of(rel) else ignores.why(path, False)
+            if why:
+                skipped.append((rel, why))
                 continue
             seen.add(path)
             files.append(SourceFile(path, rel))

@@ -44,6 +44,9 @@ class Finding:
     # ("chat-ui st.chat_input"), the person a prompt simulates, the suppression comment.
     # With the rule, the app and the file it is the finding's identity (`finding_identity`).
     construct: str = ""
+    # The app it belongs to: its root folder relative to the scan root, "." for the app
+    # at the scan root (a repository may hold several: project.find_apps).
+    app: str = "."
 
     @property
     def path(self) -> str:
@@ -66,7 +69,7 @@ def finding_identity(finding: Finding) -> Tuple[str, ...]:
     does not change it. Baselines, SARIF and GitLab fingerprints all come from here.
     """
     construct = _DIGITS.sub("0", " ".join(finding.construct.lower().split()))
-    app = getattr(finding, "app", "") or ""
+    app = "" if finding.app == "." else finding.app  # the app at the scan root: as before apps had names
     return (finding.code, app, finding.location.path, finding.category, construct)
 
 

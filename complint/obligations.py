@@ -9,7 +9,7 @@ meets it, while the rule's findings stay the authority on what is not met.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Optional, Tuple
 
 from .findings import Evidence, Finding, evidence_at
@@ -68,19 +68,20 @@ def evaluate(result, context) -> List[Obligation]:  # type: ignore[no-untyped-de
     apps: Tuple[Project, ...] = result.apps or (result.project,)
     out: List[Obligation] = []
     for app in apps:
+        own = result.config_of(app.name)  # each app's own configuration
+        app_context = replace(context, config=own)
         for code, spec in result.pack.checks.items():
-            if getattr(spec, "kind", "policy") != "policy" or not result.config.selects(code):
+            if getattr(spec, "kind", "policy") != "policy" or not own.selects(code):
                 continue
-            obligation = _one(spec, app, context, result, several=len(apps) > 1)
+            obligation = _one(spec, app, app_context, result, several=len(apps) > 1)
             if obligation is not None:
                 out.append(obligation)
     return out
 
 
 def _one(spec: CheckSpec, project: Project, context, result, several: bool) -> Optional[Obligation]:  # type: ignore[no-untyped-def]
-    mine = {f.path for f in project.files}
-    found = tuple(f for f in result.findings if f.code == spec.code and f.path in mine)
-    waived = [s for s in getattr(result, "suppressed", ()) if s.finding.code == spec.code and s.finding.path in mine]
+    found = tuple(f for f in result.findings if f.code == spec.code and f.app == project.name)
+    waived = [s for s in getattr(result, "suppressed", ()) if s.finding.code == spec.code and s.finding.app == project.name]
     assess = ASSESSORS.get(spec.code)
     assessment = assess(project, spec, context) if assess is not None else None
     base = dict(

@@ -188,10 +188,16 @@ class _PerFileIgnores:
             (pathspec.GitIgnoreSpec.from_lines([glob]), glob, prefixes)
             for glob, prefixes in config.per_file_ignores
         ]
+        # Globs are relative to the configuration's folder, paths to the scan root.
+        folder = os.path.relpath(config.base, config.root).replace(os.sep, "/") if self.entries else "."
+        self.prefix = "" if folder == "." else folder + "/"
 
     def match(self, finding: Finding) -> Optional[str]:
+        if not finding.path.startswith(self.prefix):
+            return None
+        path = finding.path[len(self.prefix):]
         for spec, glob, prefixes in self.entries:
-            if any(finding.code.startswith(p) for p in prefixes) and spec.match_file(finding.path):
+            if any(finding.code.startswith(p) for p in prefixes) and spec.match_file(path):
                 return glob
         return None
 

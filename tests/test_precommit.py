@@ -58,7 +58,7 @@ def test_the_hook_manifest_is_valid_and_scans_the_whole_project():
     from pre_commit.clientlib import load_manifest
 
     (hook,) = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
-    assert (hook["id"], hook["language"], hook["entry"]) == ("complint", "python", "complint scan")
+    assert (hook["id"], hook["language"], hook["entry"]) == ("complint", "python", "complint scan --staged")
     # pre-commit would otherwise split the files across runs, each blind to the others.
     assert hook["pass_filenames"] is False and hook["require_serial"] is True
 
@@ -119,6 +119,31 @@ def test_hook_passes_on_a_chatbot_that_discloses(hook_repo, tmp_path):
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "Passed" in output, output
+
+
+@pytest.mark.precommit
+def test_the_hook_blocks_a_commit_despite_an_untracked_file_with_a_disclosure(hook_repo, tmp_path):
+    from helpers import run_cli
+
+    project = _project(tmp_path, "chatbot-no-disclosure")
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    rev = _git("rev-parse", "HEAD", cwd=hook_repo).strip()
+    config = f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: complint\n"
+    write_app(project, {".pre-commit-config.yaml": config})
+    _git("init", "-q", cwd=project)
+    _git("add", ".pre-commit-config.yaml", cwd=project)
+    _git("commit", "-q", "--no-verify", "-m", "hooks", cwd=project)
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=project, env=env, check=True, capture_output=True)
+    # A scratch file that is not part of the commit says "AI assistant": a scan of the
+    # working tree counts it, the commit being made has no disclosure.
+    write_app(project, {"scratch.py": 'import streamlit as st\nst.markdown("You are chatting with an AI assistant.")\n'})
+    assert run_cli(["scan", str(project)]).exit_code == 0
+    _git("add", "app.py", "pyproject.toml", cwd=project)
+    commit = subprocess.run(["git", "commit", "-m", "chatbot"], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    output = commit.stdout + commit.stderr
+    assert commit.returncode != 0, output
+    assert "app.py:23:16: CL201 [error]" in output, output
+    assert _git("log", "--format=%s", cwd=project).split() == ["hooks"]  # the commit was not made
 
 
 # --------------------------------------------------------------------------- the GitHub Action

@@ -18,9 +18,20 @@ def ordered(report: CheckReport):  # type: ignore[no-untyped-def]
 
 
 def declaration_lines(report: CheckReport, base: Path) -> Tuple[str, List[str]]:
-    """Where the declaration is, and its values as `key: value` lines."""
+    """Where the declaration is, and its values as `key: value` lines; with several apps,
+    each app's, its lines marked with the app's name."""
     result = report.result
-    project = result.project  # type: ignore[attr-defined]
+    apps = result.apps or (result.project,)  # type: ignore[attr-defined]
+    if len(apps) == 1:
+        return _app_declaration(result, apps[0], base)
+    lines: List[str] = []
+    for app in apps:
+        where, values = _app_declaration(result, app, base)
+        lines += [f"[{app.name}] {where}"] + [f"[{app.name}] {v}" for v in values]
+    return f"{len(apps)} apps, each with its own", lines
+
+
+def _app_declaration(result, project, base: Path) -> Tuple[str, List[str]]:  # type: ignore[no-untyped-def]
     declaration = project.declaration
     if declaration is None:
         issues = project.declaration_issues

@@ -14,7 +14,7 @@ from . import ReportOptions, display_path
 
 def finding_dict(result: ScanResult, f: Finding, options: ReportOptions) -> Dict[str, Any]:
     loc = f.location
-    return {
+    out = {
         "rule": f.code,
         "name": f.name,
         "severity": f.severity,
@@ -34,6 +34,9 @@ def finding_dict(result: ScanResult, f: Finding, options: ReportOptions) -> Dict
         "section": f.section,
         "category": f.category or None,
     }
+    if result.several_apps:  # a single app's output stays as it was
+        out["app"] = f.app
+    return out
 
 
 def render(result: ScanResult, options: ReportOptions) -> str:

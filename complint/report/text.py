@@ -28,6 +28,8 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         lines.append(head)
         if options.quiet:
             continue
+        if result.several_apps:
+            lines.append(f"  = app: {f.app}")
         for ev in f.evidence:
             ev_where = f"{display_path(result.root, ev.path, options.base)}:{ev.line}:{ev.column}"
             lines.append(_paint(f"  = evidence: {ev_where}: {ev.note}", "dim", options.color))
