@@ -4,26 +4,16 @@ per-half totals, and clones made from local mirrors."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers import load_benchmark
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _runner():
-    spec = importlib.util.spec_from_file_location("field_runner", ROOT / "benchmarks" / "field.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-F = _runner()
+F = load_benchmark("field.py", "field_runner")
 
 
 def _git(*args, cwd=None):
