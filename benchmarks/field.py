@@ -24,11 +24,22 @@ Precision = right / (right + false alarms); recall = right / (right + missed).
 
 A repository whose clone is absent, or at another commit, is skipped with a note. The
 script needs no network, never raises, and exits 0 (``--strict`` exits 1 on a crash).
+
+Clones can be made from local mirrors (bare git directories, one per repository, at
+``<mirror-dir>/owner+name/repo`` or ``<mirror-dir>/owner+name``): ``--materialise`` makes
+each absent clone with ``git clone --shared`` and checks out the recorded commit.
+
+The second field test (``--expectations benchmarks/field2_expectations.yaml``) is split
+into a development half and a held-out half by a fixed rule that the file names
+(``split: sha256-first-byte``): a repository whose name ``owner/name`` hashes (SHA-256 of
+its UTF-8 bytes) to a first byte that is even belongs to the development half, odd to the
+held-out half. Totals are then printed per half; ``--half`` runs one half only.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -42,6 +53,9 @@ HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent
 DEFAULT_EXPECTATIONS = HERE / "field_expectations.yaml"
 DEFAULT_FIELD_DIR = Path(os.environ.get("COMPLINT_FIELD_DIR", "/work/field"))
+DEFAULT_MIRROR_DIR = Path(os.environ.get("COMPLINT_MIRROR_DIR", "/work/.mirror"))
+SPLIT_RULE = "sha256-first-byte"
+HALVES = ("development", "held-out")
 CRASH_MARKERS = ("Traceback (most recent call last)", "internal error")
 
 
@@ -59,6 +73,7 @@ class RepoResult:
     dir: str
     commit: str
     kind: str
+    half: str = ""
     status: str = "ok"  # ok | absent | other-commit | crashed | timeout
     note: str = ""
     seconds: Optional[float] = None
@@ -78,18 +93,67 @@ class RepoResult:
 
 
 def load_expectations(path: Path) -> List[Dict[str, Any]]:
+    return load_document(path)[1]
+
+
+def load_document(path: Path) -> Tuple[Dict[str, Any], List[Dict[str, Any]]]:
+    """(the file's top-level settings without ``repos``, the repository entries)."""
     try:
         import yaml
     except ImportError:  # complint depends on PyYAML, so this only happens outside its venv
         print(f"field.py: PyYAML is not installed; cannot read {path}", file=sys.stderr)
-        return []
+        return {}, []
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         print(f"field.py: cannot read {path}: {exc}", file=sys.stderr)
-        return []
-    repos = data.get("repos") if isinstance(data, dict) else None
-    return [r for r in repos or [] if isinstance(r, dict) and r.get("dir")]
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, []
+    repos = data.get("repos")
+    settings = {k: v for k, v in data.items() if k != "repos"}
+    return settings, [r for r in repos or [] if isinstance(r, dict) and r.get("dir")]
+
+
+def half_of(repo: str) -> str:
+    """The fixed split: first byte of SHA-256(owner/name) even -> development, odd -> held-out."""
+    first = hashlib.sha256(repo.encode("utf-8")).digest()[0]
+    return HALVES[0] if first % 2 == 0 else HALVES[1]
+
+
+def _mirror_git_dir(mirror_dir: Path, name: str) -> Optional[Path]:
+    for candidate in (mirror_dir / name / "repo", mirror_dir / name):
+        if (candidate / "HEAD").is_file() and (candidate / "objects").is_dir():
+            return candidate
+    return None
+
+
+def materialise(spec: Dict[str, Any], field_dir: Path, mirror_dir: Path) -> str:
+    """Make the clone of one repository from its local mirror at the recorded commit; a note."""
+    name, commit = str(spec["dir"]), str(spec.get("commit") or "")
+    clone = field_dir / name
+    if clone.is_dir():
+        return ""
+    git_dir = _mirror_git_dir(mirror_dir, name)
+    if git_dir is None:
+        return f"{name}: no mirror under {mirror_dir}"
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], capture_output=True, text=True, timeout=300, check=False)
+
+    try:
+        if commit and git("--git-dir", str(git_dir), "cat-file", "-e", f"{commit}^{{commit}}").returncode != 0:
+            return f"{name}: the mirror lacks commit {commit[:12]}"
+        field_dir.mkdir(parents=True, exist_ok=True)
+        made = git("clone", "--quiet", "--shared", "--no-checkout", str(git_dir), str(clone))
+        if made.returncode != 0:
+            return f"{name}: git clone failed: {made.stderr.strip()[:200]}"
+        out = git("-C", str(clone), "checkout", "--quiet", "--detach", commit or "HEAD")
+        if out.returncode != 0:
+            return f"{name}: checkout failed: {out.stderr.strip()[:200]}"
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"{name}: {exc}"
+    return f"{name}: made at {commit[:12] or 'HEAD'}"
 
 
 def git_head(clone: Path) -> Optional[str]:
@@ -201,11 +265,14 @@ def score(spec: Dict[str, Any], findings: List[Dict[str, Any]]) -> Tuple[List[Ve
     return verdicts, cl001
 
 
-def evaluate(spec: Dict[str, Any], field_dir: Path, python: str, timeout: float, any_commit: bool) -> RepoResult:
+def evaluate(spec: Dict[str, Any], field_dir: Path, python: str, timeout: float, any_commit: bool,
+             split: bool = False) -> RepoResult:
     result = RepoResult(
         repo=str(spec.get("repo", spec["dir"])), dir=str(spec["dir"]),
         commit=str(spec.get("commit", "")), kind=str(spec.get("kind", "")),
     )
+    if split:
+        result.half = half_of(result.repo)
     clone = field_dir / result.dir
     if not clone.is_dir():
         result.status, result.note = "absent", f"no clone at {clone}"
@@ -289,9 +356,16 @@ def _pct(value: Optional[float]) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
 
+def half_totals(results: List[RepoResult]) -> Dict[str, Dict[str, Any]]:
+    """Totals per half of the split (empty when the results carry no half)."""
+    if not any(r.half for r in results):
+        return {}
+    return {h: totals([r for r in results if r.half == h]) for h in HALVES if any(r.half == h for r in results)}
+
+
 def print_text(results: List[RepoResult], specs: Dict[str, Dict[str, Any]], details: bool) -> None:
     for r in results:
-        head = f"{r.repo} @ {r.commit[:7]}"
+        head = f"{r.repo} @ {r.commit[:7]}" + (f" ({r.half})" if r.half else "")
         if r.status in ("absent", "other-commit"):
             print(f"{head}: skipped ({r.note})")
             continue
@@ -305,6 +379,11 @@ def print_text(results: List[RepoResult], specs: Dict[str, Dict[str, Any]], deta
         if details:
             for v in r.verdicts:
                 print(f"      - {v.verdict:11} {v.code} {v.where}: {v.reason}")
+    for half, t in half_totals(results).items():
+        print(f"\n== {half} half")
+        print_totals(t)
+    if half_totals(results):
+        print("\n== both halves")
     print_totals(totals(results))
 
 
@@ -331,30 +410,37 @@ def _cell(text: str) -> str:
 
 
 def print_markdown(results: List[RepoResult], specs: Dict[str, Dict[str, Any]]) -> None:
-    print("| repository | commit | kind | reviewer expects | complint reported | verdict | errors | time |")
-    print("|---|---|---|---|---|---|---|---|")
+    split = any(r.half for r in results)
+    print("| repository | " + ("half | " if split else "") + "commit | kind | reviewer expects | complint reported | verdict | errors | time |")
+    print("|---|" + ("---|" if split else "") + "---|---|---|---|---|---|---|")
     for r in results:
         spec = specs[r.dir]
         time_text = f"{r.seconds:.1f} s" if r.seconds is not None else "-"
         cl001 = f"CL001 {r.cl001}; " if r.cl001 and r.cl001 != "n/a" else ""
         verdict = _verdict_text(r) if r.status != "ok" else cl001 + _verdict_text(r)
         print("| " + " | ".join(_cell(x) for x in (
-            r.repo, r.commit[:7], _short(r.kind), _expected_text(spec), _reported_text(r),
-            verdict, "; ".join(r.errors) or "-", time_text,
+            r.repo, *((r.half,) if split else ()), r.commit[:7], _short(r.kind), _expected_text(spec),
+            _reported_text(r), verdict, "; ".join(r.errors) or "-", time_text,
         )) + " |")
-    t = totals(results)
     print()
-    print(f"Precision {_pct(t['precision'])} ({t['right']} right, {t['false_alarms']} false alarms); "
-          f"recall {_pct(t['recall'])} ({t['right']} right, {t['missed']} missed); "
-          f"{t['debatable_reported']} debatable reports; crashes {t['crashes']}; "
-          f"CL001 right {t['cl001']['right']}, missed {t['cl001']['missed']}, false alarms {t['cl001']['false alarm']}.")
+    for half, t in half_totals(results).items():
+        print(f"{half.capitalize()} half: " + _markdown_totals(t))
+        print()
+    print(("Both halves: " if split else "") + _markdown_totals(totals(results)))
+
+
+def _markdown_totals(t: Dict[str, Any]) -> str:
+    return (f"Precision {_pct(t['precision'])} ({t['right']} right, {t['false_alarms']} false alarms); "
+            f"recall {_pct(t['recall'])} ({t['right']} right, {t['missed']} missed); "
+            f"{t['debatable_reported']} debatable reports; crashes {t['crashes']}; "
+            f"CL001 right {t['cl001']['right']}, missed {t['cl001']['missed']}, false alarms {t['cl001']['false alarm']}.")
 
 
 def print_json(results: List[RepoResult]) -> None:
     out = {
         "repositories": [
             {
-                "repo": r.repo, "dir": r.dir, "commit": r.commit, "kind": r.kind, "status": r.status,
+                "repo": r.repo, "dir": r.dir, "commit": r.commit, "kind": r.kind, "half": r.half, "status": r.status,
                 "note": r.note, "seconds": r.seconds, "files": r.files, "exit_code": r.exit_code,
                 "cl001": r.cl001, "errors": r.errors, "crash": r.crash,
                 "reported": [{"rule": f.get("rule"), "path": f.get("path"), "line": f.get("line")} for f in r.reported],
@@ -363,6 +449,7 @@ def print_json(results: List[RepoResult]) -> None:
             for r in results
         ],
         "totals": totals(results),
+        "halves": half_totals(results),
     }
     print(json.dumps(out, indent=2))
 
@@ -380,9 +467,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--python", default=sys.executable, help="interpreter that runs complint")
     parser.add_argument("--any-commit", action="store_true", help="scan clones even when HEAD differs")
     parser.add_argument("--strict", action="store_true", help="exit 1 when complint crashed or timed out")
+    parser.add_argument("--half", choices=HALVES, help="only this half of a split expectations file")
+    parser.add_argument("--materialise", action="store_true",
+                        help="make absent clones from local mirrors at the recorded commit, then run")
+    parser.add_argument("--mirror-dir", type=Path, default=DEFAULT_MIRROR_DIR,
+                        help="folder of bare git mirrors, owner+name/repo each (default: %(default)s)")
     args = parser.parse_args(argv)
 
-    specs_list = load_expectations(args.expectations)
+    settings, specs_list = load_document(args.expectations)
+    split = settings.get("split") == SPLIT_RULE
+    if settings.get("split") and not split:
+        print(f"field.py: unknown split rule {settings.get('split')!r}; totals are not split", file=sys.stderr)
+    if args.half:
+        specs_list = [s for s in specs_list if split and half_of(str(s.get("repo", s["dir"]))) == args.half]
     if args.repo:
         wanted = {name.replace("/", "+") for name in args.repo}
         specs_list = [s for s in specs_list if s["dir"] in wanted]
@@ -391,15 +488,22 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("field.py: no repositories to run (check --expectations and --repo)")
         return 0
 
+    if args.materialise:
+        for spec in specs_list:
+            note = materialise(spec, args.field_dir, args.mirror_dir)
+            if note:
+                print(f"field.py: {note}", file=sys.stderr)
+
     results: List[RepoResult] = []
     for spec in specs_list:
         if args.format == "text":
             print(f"... {spec.get('repo', spec['dir'])}", file=sys.stderr)
         try:
-            results.append(evaluate(spec, args.field_dir, args.python, args.timeout, args.any_commit))
+            results.append(evaluate(spec, args.field_dir, args.python, args.timeout, args.any_commit, split))
         except Exception as exc:  # noqa: BLE001 - the benchmark reports, it never stops
             broken = RepoResult(repo=str(spec.get("repo")), dir=spec["dir"], commit=str(spec.get("commit", "")),
-                                kind=str(spec.get("kind", "")), status="crashed")
+                                kind=str(spec.get("kind", "")), status="crashed",
+                                half=half_of(str(spec.get("repo", spec["dir"]))) if split else "")
             broken.crash = f"field.py could not evaluate it: {type(exc).__name__}: {exc}"
             results.append(broken)
 

@@ -55,3 +55,16 @@ def run_cli(args: Sequence[str], cwd: Optional[Path] = None):
         return runner().invoke(main, list(args), catch_exceptions=False)
     finally:
         os.chdir(old)
+
+
+def load_benchmark(filename: str, module_name: str):
+    """Import one of the scripts in benchmarks/ (not a package) as a module."""
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / filename
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

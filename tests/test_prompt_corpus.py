@@ -4,24 +4,12 @@ fixed, texts are cut the way entries say, and debatable labels are scored neithe
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import load_benchmark
 
-
-def _runner():
-    spec = importlib.util.spec_from_file_location("prompt_corpus_runner", ROOT / "benchmarks" / "prompts.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-P = _runner()
+P = load_benchmark("prompts.py", "prompt_corpus_runner")
 
 
 def _one_entry(tmp_path, labels):
