@@ -13,6 +13,7 @@ from .discovery import discover
 from .extract import DOCUMENT_SUFFIXES, extract_shown_document
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
+from .flow import resolve_module_texts
 from .parallel import extract_all
 from .policy import Pack
 from .project import Project, shown_paths_of, split_into_apps
@@ -69,6 +70,7 @@ def scan(paths: Sequence[Path], config: Config, pack: Pack, parsers: Optional["P
     rules = load_rules(pack)
     facts: List[FileFacts] = list(extraction.facts)
     facts += shown_documents(facts, config.root)
+    facts = resolve_module_texts(facts, config.root)
     problems = list(found.problems) + list(extraction.notes) + list(pack.notes)
     for file_facts in facts:
         problems.extend(file_facts.problems)

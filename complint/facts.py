@@ -99,6 +99,34 @@ class ShownFile:
     target: str  # the path as the code names it, relative to the project root or to the file
 
 
+# Where a text holds a name another module of the project defines: `⟦.texts.DISCLAIMER⟧`
+# (the module as the importing file names it, relative ones with their dots, then the name;
+# `()` after a function's name stands for what it returns).
+REFERENCE_OPEN, REFERENCE_CLOSE = "\u27e6", "\u27e7"
+
+
+@dataclass(frozen=True)
+class ModuleText:
+    """A text a module binds to a name other modules may import: `DISCLAIMER = "..."`, a class
+    attribute (`Texts.DISCLAIMER`), an object's attribute (`texts.DISCLAIMER`), or what a
+    function returns (`system_prompt()`). The text may hold references to other modules."""
+
+    location: Location
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TextFromModules:
+    """A user-facing text or a prompt built from names other modules define, for the project to
+    resolve: `message.reply(answer + DISCLAIMER)` with DISCLAIMER imported from texts.py."""
+
+    location: Location
+    sink: str  # "text" (a UserFacingText) | "prompt" (a Prompt)
+    kind: str  # the text's channel, or the prompt's role
+    template: str  # the text, with each such name as a reference and other values as "{…}"
+
+
 @dataclass(frozen=True)
 class Suppression:
     """An inline `complint: ignore[...]` comment."""
@@ -174,6 +202,8 @@ class FileFacts:
     declarations: Tuple[Declaration, ...] = ()
     library_calls: Tuple[LibraryCall, ...] = ()
     answer_checks: Tuple[AnswerCheck, ...] = ()
+    module_texts: Tuple[ModuleText, ...] = ()
+    texts_from_modules: Tuple[TextFromModules, ...] = ()
     problems: Tuple[FileProblem, ...] = ()
     note: str = ""  # e.g. why a file was read but not parsed
 
@@ -195,6 +225,8 @@ class FileFacts:
             "manifest_texts": ManifestText,
             "library_calls": LibraryCall,
             "answer_checks": AnswerCheck,
+            "module_texts": ModuleText,
+            "texts_from_modules": TextFromModules,
         }
         values: Dict[str, Any] = {}
         for f in fields(cls):
@@ -243,8 +275,12 @@ __all__ = [
     "ManifestText",
     "ModelCall",
     "ModelImport",
+    "ModuleText",
     "Prompt",
     "ShownFile",
+    "REFERENCE_CLOSE",
+    "REFERENCE_OPEN",
     "Suppression",
+    "TextFromModules",
     "UserFacingText",
 ]

@@ -16,6 +16,8 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..facts import (
+    REFERENCE_CLOSE,
+    REFERENCE_OPEN,
     AnswerCheck,
     ChatSurface,
     FileFacts,
@@ -24,8 +26,10 @@ from ..facts import (
     Location,
     ModelCall,
     ModelImport,
+    ModuleText,
     Prompt,
     ShownFile,
+    TextFromModules,
     UserFacingText,
 )
 from . import vocabulary as V
@@ -35,6 +39,7 @@ PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
+_MAX_MODULE_TEXT = 20000  # characters of a text other modules may import
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 
 
@@ -86,6 +91,8 @@ class _Bindings(cst.CSTVisitor):
 
     def __init__(self) -> None:
         self.imports: Dict[str, str] = {}
+        # Names imported from a module named relative to the file: local -> ".texts.DISCLAIMER".
+        self.relative: Dict[str, str] = {}
         self.import_nodes: List[Tuple[cst.CSTNode, str, str]] = []  # (node, local, module)
         self.assigned: Dict[str, List[cst.BaseExpression]] = {}
         self.returns: Dict[str, List[cst.BaseExpression]] = {}
@@ -106,7 +113,15 @@ class _Bindings(cst.CSTVisitor):
             self.import_nodes.append((alias, local, dotted))
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+        if isinstance(node.names, cst.ImportStar):
+            return
+        if node.relative:
+            package = "." * len(node.relative) + (_dotted(node.module) + "." if node.module is not None else "")
+            for alias in node.names:
+                local = _dotted(alias.asname.name) if alias.asname is not None else _dotted(alias.name)
+                self.relative[local] = package + _dotted(alias.name)
+            return
+        if node.module is None:
             return
         module = _dotted(node.module)
         for alias in node.names:
@@ -213,6 +228,9 @@ class _Extraction(cst.CSTVisitor):
         self._fills: Dict[int, str] = {}  # expression -> the literal it stands for, while making variants
         self._answer_tests: List[Tuple[cst.CSTNode, List[cst.BaseExpression]]] = []
         self._answer_memo: Dict[int, bool] = {}
+        # While set, a name imported from another module reads as a reference to it (flow.py).
+        self._references = False
+        self._from_modules: Set[Tuple[int, str]] = set()
 
     # ---- resolution
 
@@ -297,15 +315,99 @@ class _Extraction(cst.CSTVisitor):
             if isinstance(node.operator, cst.Modulo):
                 return self.string_value(node.left, depth + 1)
             return None
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-            if node.func.attr.value == "format":
-                return self.string_value(node.func.value, depth + 1)
-            return None
+        if isinstance(node, cst.Call):
+            return self._call_value(node, depth)
         if isinstance(node, (cst.Name, cst.Attribute)):
             values = self.b.assigned.get(_dotted(node))
             if values and len(values) == 1 and values[0] is not node:
                 return self.string_value(values[0], depth + 1)
+            return self._reference_text(node)
         return None
+
+    def _call_value(self, node: cst.Call, depth: int) -> Optional[str]:
+        """`"...".format(...)`, `sep.join([...])`, what a function of the file returns when
+        it has one `return`, or a function another module defines (as a reference)."""
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "format":
+            return self.string_value(func.value, depth + 1)
+        if isinstance(func, cst.Attribute) and func.attr.value == "join" and len(node.args) == 1:
+            separator = self.string_value(func.value, depth + 1)
+            items = self._sequence(node.args[0].value, depth + 1)
+            if separator is None or items is None:
+                return None
+            texts = [self.string_value(item, depth + 1) for item in items]
+            return separator.join(t if t is not None else PLACEHOLDER for t in texts) if any(t is not None for t in texts) else None
+        if isinstance(func, cst.Name) and func.value not in self.b.imports and func.value not in self.b.relative:
+            returns = self.b.returns.get(func.value) or []
+            return self.string_value(returns[0], depth + 1) if len(returns) == 1 else None
+        return self._reference_text(node)
+
+    def _sequence(self, node: cst.BaseExpression, depth: int) -> Optional[List[cst.BaseExpression]]:
+        """The items of a list or tuple written out, followed through a name bound once."""
+        for _ in range(_MAX_DEPTH - depth):
+            if not isinstance(node, (cst.Name, cst.Attribute)):
+                break
+            values = self.b.assigned.get(_dotted(node)) or []
+            if len(values) != 1:
+                return None
+            node = values[0]
+        if isinstance(node, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in node.elements):
+            return [e.value for e in node.elements]
+        return None
+
+    # ---- values other modules of the project define (resolved by flow.py)
+
+    def _reference(self, node: cst.BaseExpression) -> Optional[str]:
+        """What an imported name stands for, as module and name: `.texts.DISCLAIMER` for
+        DISCLAIMER after `from .texts import DISCLAIMER`; a call adds `()`."""
+        call = isinstance(node, cst.Call)
+        dotted = _dotted(node.func if isinstance(node, cst.Call) else node)
+        if not dotted:
+            return None
+        parts = dotted.split(".")
+        for k in range(len(parts), 0, -1):
+            head = ".".join(parts[:k])
+            if head in self.b.assigned:
+                return None  # bound in this file: its value is this file's, or unknown
+            origin = self.b.relative.get(head) or self.b.imports.get(head)
+            if origin:
+                if V.sdk_provider(origin) or (call and parts[-1][:1].isupper()):
+                    return None  # an SDK's value, or an object a class makes: not a text
+                return ".".join([origin] + parts[k:]) + ("()" if call else "")
+        return None
+
+    def _reference_text(self, node: cst.BaseExpression) -> Optional[str]:
+        if not self._references:
+            return None
+        reference = self._reference(node)
+        return f"{REFERENCE_OPEN}{reference}{REFERENCE_CLOSE}" if reference else None
+
+    def template(self, node: cst.CSTNode) -> Optional[str]:
+        """The text of a value with what other modules define as references, when it holds any."""
+        if not isinstance(node, cst.BaseExpression):
+            return None
+        self._references = True
+        try:
+            text = self.string_value(node)
+        finally:
+            self._references = False
+        return text if text is not None and REFERENCE_OPEN in text else None
+
+    def _text_from_modules(self, node: cst.CSTNode, sink: str, kind: str) -> None:
+        """Record a text or prompt that holds names other modules define, for flow.py."""
+        if (id(node), sink) in self._from_modules:
+            return
+        template = self.template(node)
+        if template is not None:
+            self._from_modules.add((id(node), sink))
+            self.pending.append(("from-modules", node, (sink, kind, template)))
+
+    def _sink_strings(self, node: cst.BaseExpression, channel: str) -> List[Tuple[cst.CSTNode, str]]:
+        """`strings_in`, and a value that is only a name another module defines goes to flow.py."""
+        found = self.strings_in(node)
+        if not found:
+            self._text_from_modules(node, "text", channel)
+        return found
 
     def strings_in(self, node: Optional[cst.BaseExpression]) -> List[Tuple[cst.CSTNode, str]]:
         """Every text inside a value, looking into lists, tuples, dicts and sets."""
@@ -331,6 +433,8 @@ class _Extraction(cst.CSTVisitor):
     # ---- fact recording
 
     def _text(self, node: cst.CSTNode, text: str, channel: str) -> None:
+        if PLACEHOLDER in text:
+            self._text_from_modules(node, "text", channel)
         if not text.replace(PLACEHOLDER, "").strip():
             return
         if id(node) in self._seen_texts:
@@ -339,6 +443,8 @@ class _Extraction(cst.CSTVisitor):
         self.pending.append(("text", node, (text, channel)))
 
     def _prompt(self, node: cst.CSTNode, text: Optional[str], role: str) -> None:
+        if text is None or PLACEHOLDER in text:
+            self._text_from_modules(node, "prompt", role)
         if text is None and isinstance(node, cst.Subscript):  # PERSONAS[choice]: one of a dict's prompts
             variants = tuple(dict.fromkeys(self._choices(node)))
             if variants:
@@ -560,7 +666,7 @@ class _Extraction(cst.CSTVisitor):
             return
         role = role.lower()
         if role in V.ASSISTANT_ROLES:
-            for string_node, text in self.strings_in(content):
+            for string_node, text in self._sink_strings(content, "assistant message"):
                 self._text(string_node, text, "assistant message")
         elif role in V.SYSTEM_ROLES:
             self._prompt(content, self.string_value(content), "system")
@@ -864,7 +970,7 @@ class _Extraction(cst.CSTVisitor):
                     continue
             elif arg.keyword.value not in kwargs:
                 continue
-            for string_node, text in self.strings_in(arg.value):
+            for string_node, text in self._sink_strings(arg.value, channel):
                 self._text(arg.value if isinstance(arg.value, cst.Name) else string_node, text, channel)
             target = self._file_read(arg.value)
             if target:
@@ -898,6 +1004,7 @@ class _Extraction(cst.CSTVisitor):
         self.module.visit(self)
         self._derived_surfaces()
         self._answer_checks()
+        self._module_texts()
         modules = tuple(sorted(set(self.b.imports.values())))
         imports = [
             (node, local, module, V.sdk_provider(module))
@@ -913,7 +1020,7 @@ class _Extraction(cst.CSTVisitor):
             return Location(self.path, pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1)
 
         calls, surfaces, texts, prompts, shown = [], [], [], [], []
-        library_calls, answer_checks = [], []
+        library_calls, answer_checks, module_texts, from_modules = [], [], [], []
         for kind, node, payload in self.pending:
             if kind == "call":
                 calls.append(ModelCall(loc(node), payload[0], payload[1]))
@@ -927,6 +1034,10 @@ class _Extraction(cst.CSTVisitor):
                 texts.append(UserFacingText(loc(node), *payload))
             elif kind == "shown":
                 shown.append(ShownFile(loc(node), *payload))
+            elif kind == "module-text":
+                module_texts.append(ModuleText(loc(node), *payload))
+            elif kind == "from-modules":
+                from_modules.append(TextFromModules(loc(node), *payload))
             else:
                 prompts.append(Prompt(loc(node), *payload))
         model_imports = [ModelImport(loc(node), provider, module) for node, _, module, provider in imports]
@@ -943,7 +1054,78 @@ class _Extraction(cst.CSTVisitor):
             shown_files=tuple(shown),
             library_calls=tuple(sorted(library_calls, key=order)),
             answer_checks=tuple(sorted(answer_checks, key=order)),
+            module_texts=tuple(sorted(module_texts, key=order)),
+            texts_from_modules=tuple(sorted(from_modules, key=order)),
         )
+
+    # ---- what other modules may import
+
+    def _module_texts(self) -> None:
+        """The texts this module binds at its top level, under the names other modules use:
+        constants, class attributes, attributes of objects made from this module's classes,
+        what functions return, and (in a package's `__init__.py`) names it imports."""
+        classes: Dict[str, List[Tuple[str, cst.BaseExpression]]] = {}
+        for statement in self.module.body:
+            if isinstance(statement, cst.ClassDef):
+                classes[statement.name.value] = self._class_texts(statement)
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    self._exported_statement(small, classes)
+            elif isinstance(statement, cst.ClassDef):
+                for attribute, value in classes[statement.name.value]:
+                    self._export(f"{statement.name.value}.{attribute}", value)
+            elif isinstance(statement, cst.FunctionDef):
+                fn = self.functions.get(statement.name.value)
+                if fn is not None and fn.node is statement and len(fn.returns) == 1:
+                    self._export(f"{fn.name}()", fn.returns[0])
+
+    def _exported_statement(self, small: cst.BaseSmallStatement, classes: Dict[str, List[Tuple[str, cst.BaseExpression]]]) -> None:
+        if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
+            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+            for target in targets:
+                name = _dotted(target)
+                if not name or len(self.b.assigned.get(name) or []) != 1:
+                    continue  # bound twice: its value is unknown
+                made = small.value.func if isinstance(small.value, cst.Call) else None
+                if isinstance(made, cst.Name) and made.value in classes:
+                    for attribute, value in classes[made.value]:  # texts = Texts()
+                        self._export(f"{name}.{attribute}", value)
+                else:
+                    self._export(name, small.value)
+        elif isinstance(small, cst.ImportFrom) and self.path.endswith("__init__.py") and not isinstance(small.names, cst.ImportStar):
+            for alias in small.names:  # a package re-exports what its modules define
+                local = _dotted(alias.asname.name) if alias.asname is not None else _dotted(alias.name)
+                origin = self.b.relative.get(local) or self.b.imports.get(local)
+                if origin and not V.sdk_provider(origin):
+                    self.pending.append(("module-text", alias, (local, f"{REFERENCE_OPEN}{origin}{REFERENCE_CLOSE}")))
+
+    def _class_texts(self, node: cst.ClassDef) -> List[Tuple[str, cst.BaseExpression]]:
+        """A class's attributes bound once, in its body or as `self.x = ...` in its methods."""
+        found: Dict[str, List[cst.BaseExpression]] = {}
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+        for statement in body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                        found.setdefault(small.targets[0].target.value, []).append(small.value)
+                    elif isinstance(small, cst.AnnAssign) and small.value is not None and isinstance(small.target, cst.Name):
+                        found.setdefault(small.target.value, []).append(small.value)
+            elif isinstance(statement, cst.FunctionDef):
+                for name, value in _self_assignments(statement):
+                    found.setdefault(name, []).append(value)
+        return [(name, values[0]) for name, values in found.items() if len(values) == 1]
+
+    def _export(self, name: str, value: cst.BaseExpression) -> None:
+        self._references = True
+        try:
+            text = self.string_value(value)
+        finally:
+            self._references = False
+        if text is None or len(text) > _MAX_MODULE_TEXT:
+            return
+        if REFERENCE_OPEN in text or re.search(r"[^\W\d_]", text.replace(PLACEHOLDER, "")):
+            self.pending.append(("module-text", value, (name, text)))
 
     def _derived_surfaces(self) -> None:
         reach = reaching_model(self.functions)
@@ -959,11 +1141,29 @@ class _Extraction(cst.CSTVisitor):
             decorator, framework = fn.routes[0]
             self._surface(decorator, framework, "web-route", f"{_decorator_text(self.module, decorator)} {fn.name}")
             for value in fn.returns:
-                for string_node, text in self.strings_in(value):
+                for string_node, text in self._sink_strings(value, "http response"):
                     self._text(string_node, text, "http response")
         for loop in self.loops:
             if loop.reads_input and (loop.model_calls or loop.calls & reach):
                 self._surface(loop.node, "console", "console-loop", "input() loop")
+
+
+def _self_assignments(function: cst.FunctionDef) -> List[Tuple[str, cst.BaseExpression]]:
+    """`self.x = value` statements in a method's own body (not in nested blocks' functions)."""
+    out: List[Tuple[str, cst.BaseExpression]] = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_Assign(self, node: cst.Assign) -> None:
+            for target in node.targets:
+                dotted = _dotted(target.target)
+                if dotted.startswith("self.") and dotted.count(".") == 1:
+                    out.append((dotted[5:], node.value))
+
+    function.visit(Visitor())
+    return out
 
 
 def _decorator_text(module: cst.Module, decorator: cst.Decorator) -> str:
