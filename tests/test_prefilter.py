@@ -102,6 +102,24 @@ EDGES = {
     # The checks' case-insensitive search reads "WRİTE" as "write"; `casefold` does not.
     "a dotted capital I": (STREAMLIT_CHAT, {"prompts.py": 'USER_PROMPT = "WRİTE FİVE-STAR REVİEWS FOR OUR SHOP."\n'}),
     "an SDK beside non-ASCII text": ("", {"client.py": '# Grüße aus Köln\nimport anthropic\nclient = anthropic.Anthropic()\n'}),
+    # A place whose text another module defines (flow.py): its words are in that module.
+    "a role dict's text imported": (STREAMLIT_CHAT, {
+        "messages.py": 'from roles import role_text\nMESSAGES = [{"role": "system", "content": role_text()}]\n',
+        "roles.py": 'def role_text():\n    return "You are a doctor: answer questions about symptoms."\n',
+    }),
+    "a system= text from a module": (STREAMLIT_CHAT, {
+        "agent.py": 'import roles\nagent = make_agent(system=roles.DOCTOR)\n',
+        "roles.py": 'DOCTOR = "You are a doctor: answer questions about symptoms."\n',
+    }),
+    "a prompt-like name bound to an imported text": (STREAMLIT_CHAT, {
+        "prompts.py": 'from .roles import DOCTOR\nSYSTEM_PROMPT = "Hello. " + DOCTOR\n',
+        "__init__.py": "",
+        "roles.py": 'DOCTOR = "You are a doctor: answer questions about symptoms."\n',
+    }),
+    "a console banner from a module": (CONSOLE_CHAT, {
+        "banner.py": 'from texts import BANNER\nprint(BANNER)\n',
+        "texts.py": 'BANNER = "You are chatting with an AI assistant."\n',
+    }),
 }
 
 
