@@ -708,7 +708,11 @@ class _Extraction(cst.CSTVisitor):
                 loop.model_calls += 1
             self._model_prompts(node)
         self._surfaces_of_call(node, callees)
-        self._texts_of_call(node, callees)
+        if not callees and isinstance(node.func, cst.Attribute):
+            # `self.channels[0].send(...)`: an object no name reaches, called by its method's name.
+            self._texts_of_call(node, (f"<value>.{node.func.attr.value}",))
+        else:
+            self._texts_of_call(node, callees)
         self._prompt_kwargs(node, callees)
         self._library_call(node, callees)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _STRING_TESTS:
@@ -957,6 +961,13 @@ class _Extraction(cst.CSTVisitor):
                 self._call_texts(node, "console", positional=99, kwargs=frozenset({"prompt"}))
             elif self.messaging and last in V.MESSAGING_SEND_METHODS:
                 self._call_texts(node, "bot reply", positional=2, kwargs=V.MESSAGING_TEXT_KWARGS)
+            elif self.messaging and ".".join(parts[-2:]) in V.MESSAGING_SEND_CALLS:
+                positional, kwargs = V.MESSAGING_SEND_CALLS[".".join(parts[-2:])]
+                self._call_texts(node, "bot reply", positional=positional, kwargs=kwargs)
+            elif root in V.WEB_FRAMEWORKS and last in V.HTML_RESPONSE_CALLS:
+                positional, kwargs = V.HTML_RESPONSE_CALLS[last]
+                for value in _arguments(node, positional, kwargs):
+                    self._page_texts(value, self.string_value(value))
             else:
                 continue
             return
@@ -1127,9 +1138,23 @@ class _Extraction(cst.CSTVisitor):
         if REFERENCE_OPEN in text or re.search(r"[^\W\d_]", text.replace(PLACEHOLDER, "")):
             self.pending.append(("module-text", value, (name, text)))
 
+    def _page_texts(self, node: cst.CSTNode, html: Optional[str]) -> bool:
+        """The texts of an HTML page a route returns or renders, as users read them."""
+        from .markup import html_texts
+
+        texts = html_texts(html) if html else None
+        if texts is None:
+            return False
+        for text, channel in texts:
+            self.pending.append(("text", node, (text, channel)))
+        return True
+
     def _derived_surfaces(self) -> None:
         reach = reaching_model(self.functions)
         for fn in self.functions.values():
+            if fn.routes and fn.name not in reach:  # a page: what it returns, users read
+                for value in fn.returns:
+                    self._page_texts(value, self.string_value(value))
             if not fn.routes or fn.name not in reach:
                 continue
             takes_input = fn.reads_request or any(
@@ -1141,11 +1166,18 @@ class _Extraction(cst.CSTVisitor):
             decorator, framework = fn.routes[0]
             self._surface(decorator, framework, "web-route", f"{_decorator_text(self.module, decorator)} {fn.name}")
             for value in fn.returns:
-                for string_node, text in self._sink_strings(value, "http response"):
-                    self._text(string_node, text, "http response")
+                if not self._page_texts(value, self.string_value(value)):
+                    for string_node, text in self._sink_strings(value, "http response"):
+                        self._text(string_node, text, "http response")
         for loop in self.loops:
             if loop.reads_input and (loop.model_calls or loop.calls & reach):
                 self._surface(loop.node, "console", "console-loop", "input() loop")
+
+
+def _arguments(node: cst.Call, positional: int, kwargs: frozenset) -> List[cst.BaseExpression]:
+    """The first `positional` positional arguments of a call and those of these keywords."""
+    plain = [a.value for a in node.args if a.keyword is None and not a.star][:positional]
+    return plain + [a.value for a in node.args if a.keyword is not None and a.keyword.value in kwargs]
 
 
 def _self_assignments(function: cst.FunctionDef) -> List[Tuple[str, cst.BaseExpression]]:

@@ -7,7 +7,7 @@ what is allowed. The prefilter derives its vocabulary from these tables too.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional, Pattern, Tuple
+from typing import Any, Dict, FrozenSet, Optional, Pattern, Tuple
 
 
 class _LazyPattern:
@@ -309,6 +309,7 @@ MESSAGING_MODULES: Dict[str, str] = {
     "slack_sdk": "slack",
     "twilio": "twilio",
     "pywa": "whatsapp",
+    "twitchio": "twitch",
 }
 # Methods that send text to a chat in those libraries; the text they send is user-facing.
 MESSAGING_SEND_METHODS = frozenset(
@@ -333,6 +334,16 @@ MESSAGING_SEND_METHODS = frozenset(
     }
 )
 MESSAGING_TEXT_KWARGS = frozenset({"text", "content", "body", "description", "title", "caption"})
+# Sends named by their last two parts, too common alone: (texts among the first n positional
+# arguments, keywords that hold text). Twilio's SMS and WhatsApp `client.messages.create(body=...)`.
+MESSAGING_SEND_CALLS: Dict[str, Tuple[int, FrozenSet[str]]] = {"messages.create": (0, frozenset({"body"}))}
+
+# Web responses users see as a page: (callee's last part, texts among the first n positional
+# arguments, keywords that hold HTML).
+HTML_RESPONSE_CALLS: Dict[str, Tuple[int, FrozenSet[str]]] = {
+    "HTMLResponse": (1, frozenset({"content"})),
+    "render_template_string": (1, frozenset({"source"})),
+}
 
 STREAMLIT_TEXT_METHODS = frozenset(
     {
