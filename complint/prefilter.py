@@ -1395,6 +1395,14 @@ def _text_site_nodes(b: "_Bindings", console: bool) -> List[ast.AST]:
             first = node.elts[0]
             if (first.value in roles) if isinstance(first, ast.Constant) else bool(literals & roles):
                 sites.append(node.elts[1])
+    web = {a.name.split(".")[0] for n in b.nodes if isinstance(n, ast.Import) for a in n.names}
+    web |= {n.module.split(".")[0] for n in b.nodes if isinstance(n, ast.ImportFrom) and n.module and not n.level}
+    if web & set(V.WEB_FRAMEWORKS):  # pages: what functions return, what HTML responses show
+        sites.extend(value for values in b.returns.values() for value in values)
+        for call in b.calls:
+            if _dotted_name(call.func).split(".")[-1] in V.HTML_RESPONSE_CALLS:
+                sites.extend(call.args)
+                sites.extend(k.value for k in call.keywords)
     if console:
         names = _console_names(b)
         for call in b.calls:
@@ -1647,6 +1655,8 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
     for key in sorted(V.TOOL_SCHEMA_KEYS):
         add(f"a tool schema's {key!r}", words(key, word=True, where=TEXT), means=TEXTS, context=_literal_key(key))
     add("console output", words(*console, word=True, where=CODE), means=CONSOLE)
+    for root in sorted(V.WEB_FRAMEWORKS):  # an HTML page a route returns or renders
+        add(f"a {root} page", words(root, word=True, where=CODE), means=TEXTS, context=_import_statement([root]))
     return LanguagePrefilter(tuple(triggers), python_views, python_text_sites, python_borrowed_text)
 
 
