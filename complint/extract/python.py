@@ -781,7 +781,7 @@ class _Extraction(cst.CSTVisitor):
             if callee == "transformers.pipeline" and self._pipeline_task(node) in V.GENERATIVE_PIPELINE_TASKS:
                 return "transformers", f"pipeline({self._pipeline_task(node)!r})"
             if V.HTTP_POST_CALLEES.match(callee):
-                endpoint = self._model_endpoint(node)
+                endpoint = self._model_endpoint(node, callee)
                 if endpoint:
                     return "http", endpoint
         for callee in callees:
@@ -802,11 +802,17 @@ class _Extraction(cst.CSTVisitor):
                 return self.string_value(arg.value) or ""
         return ""
 
-    def _model_endpoint(self, node: cst.Call) -> str:
+    def _model_endpoint(self, node: cst.Call, callee: str) -> str:
         url_node = None
         payload_has_model = False
+        # `requests.request("POST", url)`, `httpx.stream("POST", url)`: the method comes first.
+        url_at = 1 if callee.rsplit(".", 1)[-1] in ("request", "stream") else 0
+        if url_at:
+            method = self.string_value(node.args[0].value) if node.args and node.args[0].keyword is None else None
+            if method is None or method.upper() != "POST":
+                return ""
         for index, arg in enumerate(node.args):
-            if (arg.keyword is None and index == 0) or (arg.keyword and arg.keyword.value == "url"):
+            if (arg.keyword is None and index == url_at) or (arg.keyword and arg.keyword.value == "url"):
                 url_node = arg.value
             if arg.keyword and arg.keyword.value in ("json", "data"):
                 payload_has_model = self._dict_has_key(arg.value, "model")
