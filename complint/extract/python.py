@@ -97,6 +97,10 @@ class _Bindings(cst.CSTVisitor):
         self.assigned: Dict[str, List[cst.BaseExpression]] = {}
         self.returns: Dict[str, List[cst.BaseExpression]] = {}
         self.iterated: Dict[str, List[cst.BaseExpression]] = {}  # loop variable -> what it loops over
+        # Parameter -> the UI components whose values a UI call hands it (gradio `inputs=`).
+        self.fed: Dict[str, List[cst.BaseExpression]] = {}
+        self._parameters: Dict[str, List[str]] = {}
+        self._feeds: List[Tuple[str, int, cst.BaseExpression]] = []  # (function, skipped, components)
         self._functions: List[str] = []
 
     def visit_Import(self, node: cst.Import) -> None:
@@ -136,6 +140,27 @@ class _Bindings(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._functions.append(node.name.value)
+        self._parameters.setdefault(node.name.value, [p.name.value for p in node.params.params])
+
+    def visit_Call(self, node: cst.Call) -> None:
+        # gr.ChatInterface(respond, additional_inputs=[persona]), button.click(fn, inputs=[a, b])
+        handler = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "fn"), None)
+        if not isinstance(handler, cst.Name):
+            return
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in V.COMPONENT_INPUTS:
+                self._feeds.append((handler.value, V.COMPONENT_INPUTS[arg.keyword.value], arg.value))
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for function, skipped, components in self._feeds:
+            if isinstance(components, cst.Name) and len(self.assigned.get(components.value) or []) == 1:
+                components = self.assigned[components.value][0]
+            if not isinstance(components, (cst.List, cst.Tuple)):
+                continue
+            parameters = self._parameters.get(function, [])
+            parameters = parameters[1:] if parameters[:1] == ["self"] else parameters
+            for parameter, element in zip(parameters[skipped:], components.elements):
+                self.fed.setdefault(parameter, []).append(element.value)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._functions.pop()
@@ -537,6 +562,9 @@ class _Extraction(cst.CSTVisitor):
             if len(assigned) == 1:
                 return self._choices(assigned[0], depth + 1)
             looped = self.b.iterated.get(name) or []
+            fed = self.b.fed.get(name) or []
+            if len(fed) == 1 and not assigned and not looped:  # a handler's parameter a component feeds
+                return self._choices(fed[0], depth + 1)
             return self._literals(looped[0], depth + 1) if len(looped) == 1 and not assigned else []
         if isinstance(node, cst.Subscript):
             return self._literals(node.value, depth + 1, part="values")
@@ -544,6 +572,11 @@ class _Extraction(cst.CSTVisitor):
             for callee in self.qualify(node.func):
                 parts = callee.replace("()", "").split(".")
                 spec = V.CHOICE_CALLS.get(f"{parts[0]}.{parts[-1]}")
+                default = V.DEFAULT_CALLS.get(f"{parts[0]}.{parts[-1]}")
+                if default is not None:  # st.text_input("Talk to", value="..."): the default
+                    value = _argument(node, *default)
+                    text = self.string_value(value) if value is not None else None
+                    return [text] if text and PLACEHOLDER not in text and len(text) <= _MAX_CHOICE_CHARS else []
                 if spec is None:
                     continue
                 position, keyword = spec
@@ -1178,6 +1211,15 @@ class _Extraction(cst.CSTVisitor):
         for loop in self.loops:
             if loop.reads_input and (loop.model_calls or loop.calls & reach):
                 self._surface(loop.node, "console", "console-loop", "input() loop")
+
+
+def _argument(node: cst.Call, position: int, keyword: str) -> Optional[cst.BaseExpression]:
+    """The argument of a call at this position or by this keyword."""
+    for arg in node.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    plain = [a.value for a in node.args if a.keyword is None and not a.star]
+    return plain[position] if len(plain) > position else None
 
 
 def _arguments(node: cst.Call, positional: int, kwargs: frozenset) -> List[cst.BaseExpression]:

@@ -377,7 +377,18 @@ CHOICE_CALLS: Dict[str, Tuple[int, str]] = {
     "streamlit.pills": (1, "options"),
     "streamlit.segmented_control": (1, "options"),
     "random.choice": (0, "seq"),
+    "gradio.Dropdown": (0, "choices"),
+    "gradio.Radio": (0, "choices"),
 }
+# Text boxes with a default users may keep: (position, keyword) of the default.
+DEFAULT_CALLS: Dict[str, Tuple[int, str]] = {
+    "streamlit.text_input": (1, "value"),
+    "streamlit.text_area": (1, "value"),
+    "gradio.Textbox": (0, "value"),
+}
+# Calls that hand a function the values of UI components: the keyword listing them, and
+# how many of the function's parameters come before (a ChatInterface's message and history).
+COMPONENT_INPUTS: Dict[str, int] = {"inputs": 0, "additional_inputs": 2}
 
 SYSTEM_PROMPT_KWARGS = frozenset({"system", "system_instruction", "instructions", "preamble", "system_prompt", "system_message"})
 ASSISTANT_ROLES = frozenset({"assistant", "ai", "bot", "model"})
