@@ -101,7 +101,7 @@ class ShownFile:
 
 # Where a text holds a name another module of the project defines: `⟦.texts.DISCLAIMER⟧`
 # (the module as the importing file names it, relative ones with their dots, then the name;
-# `()` after a function's name stands for what it returns).
+# `()` after a function's name stands for what it returns), or `⟦data:personas.json#keys⟧`.
 REFERENCE_OPEN, REFERENCE_CLOSE = "\u27e6", "\u27e7"
 
 
@@ -122,7 +122,10 @@ class TextFromModules:
     resolve: `message.reply(answer + DISCLAIMER)` with DISCLAIMER imported from texts.py."""
 
     location: Location
-    sink: str  # "text" (a UserFacingText) | "prompt" (a Prompt)
+    # "text" (a UserFacingText) | "prompt" (a Prompt) | "prompt variants" (variants of the
+    # prompt at this place, one per text of a data file: `⟦data:personas.json#keys⟧`, the
+    # file as the code names it, then which of its texts: keys, values, field:<key>)
+    sink: str
     kind: str  # the text's channel, or the prompt's role
     template: str  # the text, with each such name as a reference and other values as "{…}"
 

@@ -24,11 +24,16 @@ from .facts import (
     REFERENCE_OPEN,
     FileFacts,
     Prompt,
+    TextFromModules,
     UserFacingText,
 )
 
 PLACEHOLDER = "{…}"  # as extract/python.py writes a value it cannot resolve
 _MAX_DEPTH = 8
+_DATA = "data:"
+_MAX_DATA_BYTES = 1_000_000
+_MAX_CHOICES = 50  # texts of a data file tried per prompt, as the extractor's variants
+_MAX_CHOICE_CHARS = 2000
 
 
 class _Modules:
@@ -86,6 +91,50 @@ class _Modules:
         return None
 
 
+def _read_data(file: Path) -> Optional[object]:
+    """JSON, YAML or TOML data; None for a file that is not there or not readable as such."""
+    try:
+        if not file.is_file() or file.stat().st_size > _MAX_DATA_BYTES:
+            return None
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    suffix = file.suffix.lower()
+    try:
+        if suffix == ".json":
+            import json
+
+            return json.loads(text)
+        if suffix in (".yaml", ".yml"):
+            import yaml
+
+            return yaml.safe_load(text)
+        if suffix == ".toml":
+            try:
+                import tomllib  # type: ignore[import-not-found]
+            except ImportError:  # pragma: no cover - Python < 3.11
+                import tomli as tomllib  # type: ignore[no-redef]
+            return tomllib.loads(text)
+    except Exception:  # a data file that does not parse gives no texts; the scan goes on
+        return None
+    return None
+
+
+def _texts_of(data: object, part: str) -> List[str]:
+    """The texts of a data file's content a value is picked from: a dict's keys or values,
+    a list's items, or one field of each of its records (`field:name`)."""
+    if isinstance(data, dict):
+        items = list(data.keys()) if part == "keys" else list(data.values())
+    elif isinstance(data, list):
+        items = list(data)
+    else:
+        return []
+    if part.startswith("field:"):
+        key = part[len("field:") :]
+        items = [item.get(key) for item in items if isinstance(item, dict)]
+    return [i for i in items if isinstance(i, str) and i.strip() and len(i) <= _MAX_CHOICE_CHARS]
+
+
 def _skipped(facts: FileFacts) -> bool:
     from .cache import SKIPPED_NOTE
 
@@ -95,6 +144,34 @@ def _skipped(facts: FileFacts) -> bool:
 class _Resolver:
     def __init__(self, modules: _Modules) -> None:
         self.modules = modules
+        self._data: Dict[str, Optional[object]] = {}
+
+    def variants(self, template: str, path: str) -> List[str]:
+        """The template once for each text of the data file its reference names."""
+        start = template.find(REFERENCE_OPEN + _DATA)
+        end = template.find(REFERENCE_CLOSE, start)
+        if start < 0 or end < 0:
+            return []
+        reference = template[start + 1 : end]
+        target, _, part = reference[len(_DATA) :].rpartition("#")
+        out: List[str] = []
+        for choice in _texts_of(self._load(target, path), part)[:_MAX_CHOICES]:
+            text = self.text(template[:start] + choice + template[end + 1 :], path)
+            if text not in out:
+                out.append(text)
+        return out
+
+    def _load(self, target: str, path: str) -> Optional[object]:
+        """A data file's content, from the project root (where apps run) or the code's folder."""
+        for rel in (target, posixpath.join(posixpath.dirname(path), target)):
+            rel = posixpath.normpath(rel.replace("\\", "/"))
+            if rel.startswith("../") or posixpath.isabs(rel):
+                continue
+            if rel not in self._data:
+                self._data[rel] = _read_data(self.modules.root / rel)
+            if self._data[rel] is not None:
+                return self._data[rel]
+        return None
 
     def text(self, template: str, path: str, depth: int = 0) -> str:
         """The template with every reference it holds replaced by its text, or "{…}"."""
@@ -102,7 +179,7 @@ class _Resolver:
 
     def value(self, reference: str, path: str, depth: int) -> Optional[str]:
         """The text `module.name` stands for, seen from the file at `path`."""
-        if depth >= _MAX_DEPTH:
+        if depth >= _MAX_DEPTH or reference.startswith(_DATA):
             return None
         level = len(reference) - len(reference.lstrip("."))
         parts = reference[level:].split(".")
@@ -135,6 +212,9 @@ def _with_resolved(facts: FileFacts, resolver: _Resolver) -> FileFacts:
     texts: List[UserFacingText] = list(facts.user_texts)
     prompts: List[Prompt] = list(facts.prompts)
     for use in facts.texts_from_modules:
+        if use.sink == "prompt variants":
+            prompts = _with_variants(prompts, use, resolver.variants(use.template, facts.path))
+            continue
         text = resolver.text(use.template, facts.path)
         if text == _substitute(use.template, lambda _: None) or not text.replace(PLACEHOLDER, "").strip():
             continue  # nothing learnt: what the file itself says stands
@@ -146,6 +226,19 @@ def _with_resolved(facts: FileFacts, resolver: _Resolver) -> FileFacts:
             texts.append(UserFacingText(use.location, text, use.kind))
     order = lambda f: (f.location.line, f.location.column)  # noqa: E731
     return dataclasses.replace(facts, user_texts=tuple(sorted(texts, key=order)), prompts=tuple(sorted(prompts, key=order)))
+
+
+def _with_variants(prompts: List[Prompt], use: TextFromModules, variants: List[str]) -> List[Prompt]:
+    """The prompt at the place of `use`, with these variants too."""
+    if not variants:
+        return prompts
+    at = next((p for p in prompts if p.location == use.location), None)
+    if at is None:
+        at = Prompt(use.location, _substitute(use.template, lambda _: None), use.kind)
+    else:
+        prompts = [p for p in prompts if p is not at]
+    known = tuple(dict.fromkeys(at.variants + tuple(variants)))
+    return prompts + [dataclasses.replace(at, variants=known)]
 
 
 def _substitute(template: str, value: Callable[[str], Optional[str]]) -> str:

@@ -1343,8 +1343,11 @@ def python_text_sites(source: str, console: bool) -> Optional[str]:
 
 def python_borrowed_text(source: str, console: bool) -> bool:
     """Does a place `python_text_sites` reads take a name the file imports (`from .texts
-    import DISCLAIMER`, `texts.DISCLAIMER`, `prompts.build()`)? extract/python.py leaves
-    such a value for flow.py to resolve in the module that defines it."""
+    import DISCLAIMER`, `texts.DISCLAIMER`, `prompts.build()`) or a value loaded from a data
+    file? extract/python.py leaves such a value for flow.py to resolve in the module that
+    defines it, or the data file."""
+    from .extract import vocabulary as V
+
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -1356,11 +1359,12 @@ def python_borrowed_text(source: str, console: bool) -> bool:
             imported |= {a.asname or a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom):
             imported |= {a.asname or a.name for a in node.names}
-    if not imported:
-        return False
+    loaders = {c.split(".")[-1] for c in V.DATA_LOADERS}
     for node in _reached_nodes(_text_site_nodes(b, console), b):
         if isinstance(node, ast.Name) and node.id in imported:
             return True
+        if isinstance(node, ast.Call) and _dotted_name(node.func).split(".")[-1] in loaders:
+            return True  # texts picked from a data file (`json.load(open("personas.json"))`)
     return False
 
 

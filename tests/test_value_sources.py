@@ -72,3 +72,55 @@ def test_persona_picked_in_a_gradio_dropdown_is_a_simulated_person(tmp_path):
     app = GRADIO.format(wiring=wiring).replace("return messages", "return OpenAI().chat.completions.create(model='m', messages=messages)")
     result = scan_app(tmp_path, {"app.py": "from openai import OpenAI\n" + app}, cache=False)
     assert [f.location.line for f in result.findings if f.code == "CL401"] == [5]
+
+
+DATA_APP = """\
+import json, random
+import streamlit as st
+from openai import OpenAI
+
+client = OpenAI()
+with open("{path}") as fh:
+    PEOPLE = json.load(fh)
+who = {pick}
+messages = [{{"role": "system", "content": f"You are {{who}}. Stay in character."}}]
+if q := st.chat_input("Say"):
+    st.chat_message("assistant").write(client.chat.completions.create(model="m", messages=messages).choices[0].message.content)
+"""
+
+
+def _persona_lines(result):
+    return [(f.location.path, f.location.line) for f in result.findings if f.code == "CL401"]
+
+
+@pytest.mark.parametrize(
+    "data_path, content, pick",
+    [
+        pytest.param("people.json", '["Elon Musk", "Ada the robot"]', "random.choice(PEOPLE)", id="a list"),
+        pytest.param("people.json", '{"elon": "Elon Musk"}', "PEOPLE[st.selectbox('Who', list(PEOPLE))]", id="a dict's values"),
+        pytest.param("people.yaml", "- name: Taylor Swift\n  style: upbeat\n", "random.choice(PEOPLE)['name']", id="a field of YAML records"),
+    ],
+)
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_persona_picked_from_a_data_file_the_code_loads(tmp_path, data_path, content, pick, prefilter):
+    files = {"app.py": DATA_APP.format(path=data_path, pick=pick), data_path: content}
+    result = scan_app(tmp_path, files, cache=False, prefilter=prefilter)
+    assert _persona_lines(result) == [("app.py", 9)]
+
+
+def test_a_data_file_beside_the_module_is_found(tmp_path):
+    files = {"bot/app.py": DATA_APP.format(path="people.json", pick="random.choice(PEOPLE)"), "bot/people.json": '["Elon Musk"]'}
+    assert _persona_lines(scan_app(tmp_path, files, cache=False)) == [("bot/app.py", 9)]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param({}, id="no such file"),
+        pytest.param({"people.json": "[not json"}, id="a file that does not parse"),
+        pytest.param({"people.json": '["Ada the robot"]'}, id="no real person in it"),
+    ],
+)
+def test_a_data_file_that_gives_no_real_person(tmp_path, files):
+    files = {"app.py": DATA_APP.format(path="people.json", pick="random.choice(PEOPLE)"), **files}
+    assert _persona_lines(scan_app(tmp_path, files, cache=False)) == []

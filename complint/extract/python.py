@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+import sys
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -39,6 +40,7 @@ PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))  # Python >= 3.10; older: none known
 _MAX_MODULE_TEXT = 20000  # characters of a text other modules may import
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 
@@ -396,8 +398,8 @@ class _Extraction(cst.CSTVisitor):
                 return None  # bound in this file: its value is this file's, or unknown
             origin = self.b.relative.get(head) or self.b.imports.get(head)
             if origin:
-                if V.sdk_provider(origin) or (call and parts[-1][:1].isupper()):
-                    return None  # an SDK's value, or an object a class makes: not a text
+                if V.sdk_provider(origin) or (call and parts[-1][:1].isupper()) or origin.split(".")[0] in _STDLIB:
+                    return None  # an SDK's or the standard library's value, or an object a class makes
                 return ".".join([origin] + parts[k:]) + ("()" if call else "")
         return None
 
@@ -471,14 +473,21 @@ class _Extraction(cst.CSTVisitor):
         if text is None or PLACEHOLDER in text:
             self._text_from_modules(node, "prompt", role)
         if text is None and isinstance(node, cst.Subscript):  # PERSONAS[choice]: one of a dict's prompts
-            variants = tuple(dict.fromkeys(self._choices(node)))
+            variants = self._known_variants(node, role, tuple(dict.fromkeys(self._choices(node))))
             if variants:
                 self.pending.append(("prompt", node, (PLACEHOLDER, role, variants)))
             return
         if text and text.replace(PLACEHOLDER, "").strip():
             # "{" also stands for `"You are {}".format(person)`, whose text keeps its fields.
             variants = self._variants(node) if "{" in text and isinstance(node, cst.BaseExpression) else ()
-            self.pending.append(("prompt", node, (text, role, variants)))
+            self.pending.append(("prompt", node, (text, role, self._known_variants(node, role, variants))))
+
+    def _known_variants(self, node: cst.CSTNode, role: str, variants: Tuple[str, ...]) -> Tuple[str, ...]:
+        """The variants known here; those filled from a data file go to flow.py."""
+        for variant in variants:
+            if REFERENCE_OPEN in variant:
+                self.pending.append(("from-modules", node, ("prompt variants", role, variant)))
+        return tuple(v for v in variants if REFERENCE_OPEN not in v)
 
     # ---- prompts filled from a list of literals: f"You are {celebrity}"
 
@@ -567,6 +576,11 @@ class _Extraction(cst.CSTVisitor):
                 return self._choices(fed[0], depth + 1)
             return self._literals(looped[0], depth + 1) if len(looped) == 1 and not assigned else []
         if isinstance(node, cst.Subscript):
+            key = self.string_value(node.slice[0].slice.value) if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) else None
+            if key and not isinstance(node.value, cst.Subscript):  # persona["name"], persona picked from a data file
+                picked = [c for c in self._choices(node.value, depth + 1) if c.startswith(f"{REFERENCE_OPEN}data:")]
+                if picked:
+                    return [c[: c.rindex("#")] + f"#field:{key}{REFERENCE_CLOSE}" for c in picked]
             return self._literals(node.value, depth + 1, part="values")
         if isinstance(node, cst.Call):
             for callee in self.qualify(node.func):
@@ -598,6 +612,9 @@ class _Extraction(cst.CSTVisitor):
             func = node.func
             if isinstance(func, cst.Name) and func.value in ("list", "sorted", "tuple") and node.args:
                 return self._literals(node.args[0].value, depth + 1, part)
+            data = self._data_file(node)
+            if data is not None:  # its texts are read by flow.py, in the project
+                return [f"{REFERENCE_OPEN}data:{data}#{part}{REFERENCE_CLOSE}"]
             if isinstance(func, cst.Attribute) and func.attr.value in ("keys", "values"):
                 return self._literals(func.value, depth + 1, func.attr.value)
             return []
@@ -610,6 +627,13 @@ class _Extraction(cst.CSTVisitor):
             return []
         texts = (self.string_value(item, depth + 1) for item in items)
         return [t for t in texts if t and PLACEHOLDER not in t and len(t) <= _MAX_CHOICE_CHARS]
+
+    def _data_file(self, node: cst.Call) -> Optional[str]:
+        """`json.load(open("personas.json"))`: the data file's path, as the code names it."""
+        if not node.args or not any(c.replace("()", "") in V.DATA_LOADERS for c in self.qualify(node.func)):
+            return None
+        source = node.args[0].value
+        return self._opened_path(source, 0) or self._file_read(source)
 
     def _surface(self, node: cst.CSTNode, framework: str, kind: str, detail: str) -> None:
         self.pending.append(("surface", node, (framework, kind, detail)))

@@ -399,6 +399,8 @@ USER_ROLES = frozenset({"user", "human"})
 # Reading a file's text: `open(...).read()`, `Path(...).read_text()`.
 READS = frozenset({"read", "read_text", "readlines"})
 OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath"})
+# Reading structured data from a file: `json.load(open("personas.json"))`.
+DATA_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomli.load", "toml.load"})
 # Libraries whose calls say what an app does to people (recognises faces, reads emotions):
 # every call into them is a LibraryCall fact; the policy pack decides which ones matter.
 LIBRARY_CALL_MODULES = frozenset({"face_recognition", "deepface", "fer", "insightface", "facenet_pytorch", "dlib"})
