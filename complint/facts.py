@@ -75,6 +75,16 @@ class Prompt:
 
 
 @dataclass(frozen=True)
+class PromptFilledByUser:
+    """A prompt with a value users type in it (`f"You are {name}"`, name from
+    `st.text_input("Who do you want to talk to?")`): it becomes whatever they ask for."""
+
+    location: Location
+    text: str  # the prompt, with the typed value as "{…}"
+    asked: str  # what users are asked: the text box's label or input()'s prompt ("" if none)
+
+
+@dataclass(frozen=True)
 class LibraryCall:
     """A call into a library whose calls say what the app does (face and biometric libraries)."""
 
@@ -206,6 +216,7 @@ class FileFacts:
     library_calls: Tuple[LibraryCall, ...] = ()
     answer_checks: Tuple[AnswerCheck, ...] = ()
     module_texts: Tuple[ModuleText, ...] = ()
+    prompts_filled_by_user: Tuple[PromptFilledByUser, ...] = ()
     texts_from_modules: Tuple[TextFromModules, ...] = ()
     problems: Tuple[FileProblem, ...] = ()
     note: str = ""  # e.g. why a file was read but not parsed
@@ -229,6 +240,7 @@ class FileFacts:
             "library_calls": LibraryCall,
             "answer_checks": AnswerCheck,
             "module_texts": ModuleText,
+            "prompts_filled_by_user": PromptFilledByUser,
             "texts_from_modules": TextFromModules,
         }
         values: Dict[str, Any] = {}
@@ -280,6 +292,7 @@ __all__ = [
     "ModelImport",
     "ModuleText",
     "Prompt",
+    "PromptFilledByUser",
     "ShownFile",
     "REFERENCE_CLOSE",
     "REFERENCE_OPEN",

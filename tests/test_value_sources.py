@@ -124,3 +124,39 @@ def test_a_data_file_beside_the_module_is_found(tmp_path):
 def test_a_data_file_that_gives_no_real_person(tmp_path, files):
     files = {"app.py": DATA_APP.format(path="people.json", pick="random.choice(PEOPLE)"), **files}
     assert _persona_lines(scan_app(tmp_path, files, cache=False)) == []
+
+
+def filled_by_user(src: str):
+    return [(p.location.line, p.text, p.asked) for p in extract_python(dedent(src), "app.py").prompts_filled_by_user]
+
+
+def test_a_prompt_filled_with_what_users_type_is_an_open_value():
+    src = """\
+    import streamlit as st
+    import gradio as gr
+    who = st.text_input("Who do you want to talk to?")
+    SYSTEM_PROMPT = f"You are {who}. Answer as they would."
+    name = input("Name a celebrity: ").strip()
+    messages = [{"role": "system", "content": "Pretend to be " + name}]
+    def respond(message, history, persona):
+        return [{"role": "system", "content": f"You are {persona}."}]
+    gr.ChatInterface(respond, additional_inputs=[gr.Textbox(label="Persona")])
+    """
+    assert filled_by_user(src) == [
+        (4, "You are {…}. Answer as they would.", "Who do you want to talk to?"),
+        (6, "Pretend to be {…}", "Name a celebrity: "),
+        (8, "You are {…}.", "Persona"),
+    ]
+
+
+def test_a_chat_message_or_a_picked_value_is_no_open_value():
+    src = """\
+    import streamlit as st
+    q = st.chat_input("Ask")
+    messages = [{"role": "user", "content": f"Question: {q}"}]
+    who = st.selectbox("Who", ["Ada", "Grace"])
+    SYSTEM_PROMPT = f"You are {who}."
+    for person in ["Ada", "Grace"]:
+        PERSONA_PROMPT = f"You are {person}."
+    """
+    assert filled_by_user(src) == []

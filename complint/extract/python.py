@@ -29,6 +29,7 @@ from ..facts import (
     ModelImport,
     ModuleText,
     Prompt,
+    PromptFilledByUser,
     ShownFile,
     TextFromModules,
     UserFacingText,
@@ -481,6 +482,41 @@ class _Extraction(cst.CSTVisitor):
             # "{" also stands for `"You are {}".format(person)`, whose text keeps its fields.
             variants = self._variants(node) if "{" in text and isinstance(node, cst.BaseExpression) else ()
             self.pending.append(("prompt", node, (text, role, self._known_variants(node, role, variants))))
+            if PLACEHOLDER in text and isinstance(node, cst.BaseExpression):
+                self._filled_by_user(node, text)
+
+    def _filled_by_user(self, node: cst.BaseExpression, text: str) -> None:
+        """A prompt with a value users type in a text box or at input() filled in."""
+        template = node
+        for _ in range(_MAX_DEPTH):
+            values = self.b.assigned.get(_dotted(template)) or [] if isinstance(template, (cst.Name, cst.Attribute)) else []
+            if len(values) != 1:
+                break
+            template = values[0]
+        for expression in self._interpolated(template):
+            asked = self._asked(expression)
+            if asked is not None:
+                self.pending.append(("user-filled", node, (text, asked)))
+                return
+
+    def _asked(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+        """What users are asked for the value they type here, or None: not typed by users."""
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            name = _dotted(node)
+            values = self.b.assigned.get(name) or self.b.fed.get(name, []) if name not in self.b.iterated else []
+            return self._asked(values[0], depth + 1) if len(values) == 1 else None
+        if isinstance(node, cst.Call):
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("strip", "title", "lower", "capitalize"):
+                return self._asked(node.func.value, depth + 1)
+            for callee in self.qualify(node.func):
+                parts = callee.replace("()", "").split(".")
+                spec = V.TYPED_VALUE_CALLS.get(f"{parts[0]}.{parts[-1]}")
+                if spec is not None:
+                    label = _argument(node, *spec)
+                    return (self.string_value(label) or "") if label is not None else ""
+        return None
 
     def _known_variants(self, node: cst.CSTNode, role: str, variants: Tuple[str, ...]) -> Tuple[str, ...]:
         """The variants known here; those filled from a data file go to flow.py."""
@@ -1094,7 +1130,7 @@ class _Extraction(cst.CSTVisitor):
             return Location(self.path, pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1)
 
         calls, surfaces, texts, prompts, shown = [], [], [], [], []
-        library_calls, answer_checks, module_texts, from_modules = [], [], [], []
+        library_calls, answer_checks, module_texts, from_modules, filled_by_user = [], [], [], [], []
         for kind, node, payload in self.pending:
             if kind == "call":
                 calls.append(ModelCall(loc(node), payload[0], payload[1]))
@@ -1110,6 +1146,8 @@ class _Extraction(cst.CSTVisitor):
                 shown.append(ShownFile(loc(node), *payload))
             elif kind == "module-text":
                 module_texts.append(ModuleText(loc(node), *payload))
+            elif kind == "user-filled":
+                filled_by_user.append(PromptFilledByUser(loc(node), *payload))
             elif kind == "from-modules":
                 from_modules.append(TextFromModules(loc(node), *payload))
             else:
@@ -1129,6 +1167,7 @@ class _Extraction(cst.CSTVisitor):
             library_calls=tuple(sorted(library_calls, key=order)),
             answer_checks=tuple(sorted(answer_checks, key=order)),
             module_texts=tuple(sorted(module_texts, key=order)),
+            prompts_filled_by_user=tuple(sorted(filled_by_user, key=order)),
             texts_from_modules=tuple(sorted(from_modules, key=order)),
         )
 

@@ -386,6 +386,13 @@ DEFAULT_CALLS: Dict[str, Tuple[int, str]] = {
     "streamlit.text_area": (1, "value"),
     "gradio.Textbox": (0, "value"),
 }
+# Text boxes whose value users type: (position, keyword) of the label or question they show.
+TYPED_VALUE_CALLS: Dict[str, Tuple[int, str]] = {
+    "streamlit.text_input": (0, "label"),
+    "streamlit.text_area": (0, "label"),
+    "gradio.Textbox": (99, "label"),
+    "input.input": (0, "prompt"),  # the builtin: "root.method" is input.input
+}
 # Calls that hand a function the values of UI components: the keyword listing them, and
 # how many of the function's parameters come before (a ChatInterface's message and history).
 COMPONENT_INPUTS: Dict[str, int] = {"inputs": 0, "additional_inputs": 2}
