@@ -141,6 +141,28 @@ class TextFromModules:
 
 
 @dataclass(frozen=True)
+class ModuleFunction:
+    """A function other modules may call, that asks a model itself or calls functions of
+    other modules (which may): a step of the project's call graph (flow.py)."""
+
+    location: Location
+    name: str
+    calls_model: bool
+    calls: Tuple[str, ...] = ()  # functions of other modules it calls, as references
+
+
+@dataclass(frozen=True)
+class RouteToModules:
+    """A web route that takes user input and calls functions of other modules: a chat
+    surface where one of them reaches a model (flow.py decides)."""
+
+    location: Location
+    framework: str
+    detail: str
+    calls: Tuple[str, ...]  # as references: ".llm.ask", "services.chat.answer"
+
+
+@dataclass(frozen=True)
 class Suppression:
     """An inline `complint: ignore[...]` comment."""
 
@@ -217,6 +239,8 @@ class FileFacts:
     answer_checks: Tuple[AnswerCheck, ...] = ()
     module_texts: Tuple[ModuleText, ...] = ()
     prompts_filled_by_user: Tuple[PromptFilledByUser, ...] = ()
+    module_functions: Tuple[ModuleFunction, ...] = ()
+    routes_to_modules: Tuple[RouteToModules, ...] = ()
     texts_from_modules: Tuple[TextFromModules, ...] = ()
     problems: Tuple[FileProblem, ...] = ()
     note: str = ""  # e.g. why a file was read but not parsed
@@ -241,6 +265,8 @@ class FileFacts:
             "answer_checks": AnswerCheck,
             "module_texts": ModuleText,
             "prompts_filled_by_user": PromptFilledByUser,
+            "module_functions": ModuleFunction,
+            "routes_to_modules": RouteToModules,
             "texts_from_modules": TextFromModules,
         }
         values: Dict[str, Any] = {}
@@ -290,12 +316,14 @@ __all__ = [
     "ManifestText",
     "ModelCall",
     "ModelImport",
+    "ModuleFunction",
     "ModuleText",
     "Prompt",
     "PromptFilledByUser",
     "ShownFile",
     "REFERENCE_CLOSE",
     "REFERENCE_OPEN",
+    "RouteToModules",
     "Suppression",
     "TextFromModules",
     "UserFacingText",

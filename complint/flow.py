@@ -17,12 +17,14 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from .facts import (
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
+    ChatSurface,
     FileFacts,
+    ModuleFunction,
     Prompt,
     TextFromModules,
     UserFacingText,
@@ -46,21 +48,37 @@ class _Modules:
 
     def texts(self, path: str) -> Dict[str, str]:
         if path not in self._texts:
-            self._texts[path] = {t.name: t.text for t in self._module_texts(path)}
+            self._texts[path] = {t.name: t.text for t in self._parsed(path).module_texts}
         return self._texts[path]
 
-    def _module_texts(self, path: str):
+    def functions(self, path: str) -> Dict[str, ModuleFunction]:
+        return {f.name: f for f in self._parsed(path).module_functions}
+
+    def _parsed(self, path: str) -> FileFacts:
+        """The file's facts; for a file the prefilter left alone (it looks for what matters
+        in the file itself, not for what other modules take from it), parsed now."""
         facts = self.facts[path]
-        if facts.module_texts or facts.language != "python" or not _skipped(facts):
-            return facts.module_texts
-        # Left alone by the prefilter (which looks for what matters in the file itself).
+        if not _skipped(facts):
+            return facts
         from .extract.python import extract_python
 
         try:
             source = (self.root / path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            return ()
-        return extract_python(source, path).module_texts
+            source = ""
+        self.facts[path] = extract_python(source, path)
+        return self.facts[path]
+
+    def definition(self, reference: str, importer: str) -> Optional[Tuple[str, str]]:
+        """(file, name) of what a reference names: the longest module name that is a file
+        of the project, then the name in it."""
+        level = len(reference) - len(reference.lstrip("."))
+        parts = reference[level:].split(".")
+        for k in range(len(parts) - 1, -1 if level else 0, -1):
+            target = self.module_file("." * level + ".".join(parts[:k]), importer)
+            if target is not None:
+                return target, ".".join(parts[k:])
+        return None
 
     def module_file(self, module: str, importer: str) -> Optional[str]:
         """The file of a module as a file of the project imports it: relative to its package
@@ -145,6 +163,7 @@ class _Resolver:
     def __init__(self, modules: _Modules) -> None:
         self.modules = modules
         self._data: Dict[str, Optional[object]] = {}
+        self._visiting: Set[Tuple[str, str]] = set()
 
     def variants(self, template: str, path: str) -> List[str]:
         """The template once for each text of the data file its reference names."""
@@ -181,31 +200,54 @@ class _Resolver:
         """The text `module.name` stands for, seen from the file at `path`."""
         if depth >= _MAX_DEPTH or reference.startswith(_DATA):
             return None
-        level = len(reference) - len(reference.lstrip("."))
-        parts = reference[level:].split(".")
-        # The longest module name that is a file of the project, then the name in it.
-        for k in range(len(parts) - 1, -1 if level else 0, -1):
-            module = "." * level + ".".join(parts[:k])
-            target = self.modules.module_file(module, path)
-            if target is None:
-                continue
-            name = ".".join(parts[k:])
-            text = self.modules.texts(target).get(name)
-            return self.text(text, target, depth + 1) if text is not None else None
-        return None
+        found = self.modules.definition(reference, path)
+        text = self.modules.texts(found[0]).get(found[1]) if found else None
+        return self.text(text, found[0], depth + 1) if text is not None and found else None
+
+    def reaches_model(self, reference: str, path: str, depth: int = 0) -> bool:
+        """Does the function `module.name` call a model, itself or through other modules'?"""
+        found = self.modules.definition(reference, path) if depth < _MAX_DEPTH else None
+        if found is None or found in self._visiting:
+            return False
+        function = self.modules.functions(found[0]).get(found[1])
+        if function is None:
+            return False
+        if function.calls_model:
+            return True
+        self._visiting.add(found)
+        try:
+            return any(self.reaches_model(call, found[0], depth + 1) for call in function.calls)
+        finally:
+            self._visiting.discard(found)
 
 
 def resolve_module_texts(facts: Sequence[FileFacts], root: Path) -> List[FileFacts]:
-    """Every file's facts, with the texts and prompts it builds from other modules resolved."""
-    if not any(f.texts_from_modules for f in facts):
+    """Every file's facts, with what it takes from other modules resolved: the texts and
+    prompts it builds from their names, and its routes that reach a model through them."""
+    if not any(f.texts_from_modules or f.routes_to_modules for f in facts):
         return list(facts)
     resolver = _Resolver(_Modules(facts, root))
     out: List[FileFacts] = []
     for file_facts in facts:
         if file_facts.texts_from_modules:
             file_facts = _with_resolved(file_facts, resolver)
+        if file_facts.routes_to_modules:
+            file_facts = _with_routes(file_facts, resolver)
         out.append(file_facts)
     return out
+
+
+def _with_routes(facts: FileFacts, resolver: _Resolver) -> FileFacts:
+    """Routes whose call reaches a model in another module are chat endpoints too."""
+    surfaces = [
+        ChatSurface(route.location, route.framework, "web-route", route.detail)
+        for route in facts.routes_to_modules
+        if any(resolver.reaches_model(call, facts.path) for call in route.calls)
+    ]
+    if not surfaces:
+        return facts
+    order = lambda f: (f.location.line, f.location.column)  # noqa: E731
+    return dataclasses.replace(facts, chat_surfaces=tuple(sorted(facts.chat_surfaces + tuple(surfaces), key=order)))
 
 
 def _with_resolved(facts: FileFacts, resolver: _Resolver) -> FileFacts:

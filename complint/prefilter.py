@@ -1416,6 +1416,35 @@ def _text_site_nodes(b: "_Bindings", console: bool) -> List[ast.AST]:
     return sites
 
 
+def _route_calls_out(views: Views) -> bool:
+    """Does a function with a route decorator (`@app.post(...)`) call a name the file
+    imports? extract/python.py leaves such a route for flow.py, which follows the call."""
+    from .extract import vocabulary as V
+
+    if not any(f".{method}" in views.code for method in V.ROUTE_METHODS):
+        return False
+    try:
+        tree = ast.parse(views.source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    imported: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imported |= {a.asname or a.name.split(".")[0] for a in node.names}
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        routed = any(
+            _dotted_name(d.func if isinstance(d, ast.Call) else d).split(".")[-1] in V.ROUTE_METHODS
+            for d in node.decorator_list
+        )
+        if routed and any(
+            isinstance(call, ast.Call) and _dotted_name(call.func).split(".")[0] in imported for call in ast.walk(node)
+        ):
+            return True
+    return False
+
+
 def _console_names(b: _Bindings) -> Set[str]:
     """print, input and their kin, and the names they are called by (`say = print`,
     `from click import prompt as ask`)."""
@@ -1661,6 +1690,9 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
     add("console output", words(*console, word=True, where=CODE), means=CONSOLE)
     for root in sorted(V.WEB_FRAMEWORKS):  # an HTML page a route returns or renders
         add(f"a {root} page", words(root, word=True, where=CODE), means=TEXTS, context=_import_statement([root]))
+        # A route that calls a function of another module, which may ask a model (flow.py).
+        add(f"a {root} route calling another module", words(root, word=True, where=CODE),
+            context=_import_statement([root]), check=_route_calls_out)
     return LanguagePrefilter(tuple(triggers), python_views, python_text_sites, python_borrowed_text)
 
 

@@ -126,6 +126,11 @@ EDGES = {
         "persona.py": 'import json, random\nPEOPLE = json.load(open("people.json"))\nMESSAGES = [{"role": "system", "content": f"You are {random.choice(PEOPLE)}."}]\n',
         "people.json": '["Elon Musk"]',
     }),
+    "a route asking a model in another module": ("", {
+        "app.py": 'from flask import Flask, request\nfrom llm import ask\napp = Flask(__name__)\n'
+                  '@app.post("/chat")\ndef chat():\n    ask(request.json["q"])\n    return "ok"\n',
+        "llm.py": 'from openai import OpenAI\ndef ask(q):\n    return OpenAI().chat.completions.create(model="m", messages=[])\n',
+    }),
     "a console banner from a module": (CONSOLE_CHAT, {
         "banner.py": 'from texts import BANNER\nprint(BANNER)\n',
         "texts.py": 'BANNER = "You are chatting with an AI assistant."\n',

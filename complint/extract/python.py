@@ -27,10 +27,12 @@ from ..facts import (
     Location,
     ModelCall,
     ModelImport,
+    ModuleFunction,
     ModuleText,
     Prompt,
     PromptFilledByUser,
     ShownFile,
+    RouteToModules,
     TextFromModules,
     UserFacingText,
 )
@@ -42,6 +44,7 @@ _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))  # Python >= 3.10; older: none known
+_MAX_CALLS = 20  # functions of other modules kept per function
 _MAX_MODULE_TEXT = 20000  # characters of a text other modules may import
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 
@@ -223,6 +226,7 @@ class _Function:
     reads_request: bool = False
     routes: List[Tuple[cst.CSTNode, str]] = field(default_factory=list)  # (decorator, framework)
     returns: List[cst.BaseExpression] = field(default_factory=list)
+    imported_calls: Set[str] = field(default_factory=set)  # functions of other modules, as references
 
 
 @dataclass
@@ -789,6 +793,10 @@ class _Extraction(cst.CSTVisitor):
                 fn.calls.add(name)
             for loop in self._loops:
                 loop.calls.add(name)
+        if fn is not None and not (isinstance(node.func, cst.Name) and node.func.value in self.functions):
+            reference = self._reference(node)  # `from .llm import ask` then ask(q), or llm.ask(q)
+            if reference:
+                fn.imported_calls.add(reference[:-2])
         if any(c in V.CONSOLE_INPUT_CALLEES for c in callees):
             for loop in self._loops:
                 loop.reads_input = True
@@ -1131,6 +1139,7 @@ class _Extraction(cst.CSTVisitor):
 
         calls, surfaces, texts, prompts, shown = [], [], [], [], []
         library_calls, answer_checks, module_texts, from_modules, filled_by_user = [], [], [], [], []
+        module_functions, routes_to_modules = [], []
         for kind, node, payload in self.pending:
             if kind == "call":
                 calls.append(ModelCall(loc(node), payload[0], payload[1]))
@@ -1146,6 +1155,10 @@ class _Extraction(cst.CSTVisitor):
                 shown.append(ShownFile(loc(node), *payload))
             elif kind == "module-text":
                 module_texts.append(ModuleText(loc(node), *payload))
+            elif kind == "function":
+                module_functions.append(ModuleFunction(loc(node), *payload))
+            elif kind == "route-to-modules":
+                routes_to_modules.append(RouteToModules(loc(node), *payload))
             elif kind == "user-filled":
                 filled_by_user.append(PromptFilledByUser(loc(node), *payload))
             elif kind == "from-modules":
@@ -1168,6 +1181,8 @@ class _Extraction(cst.CSTVisitor):
             answer_checks=tuple(sorted(answer_checks, key=order)),
             module_texts=tuple(sorted(module_texts, key=order)),
             prompts_filled_by_user=tuple(sorted(filled_by_user, key=order)),
+            module_functions=tuple(sorted(module_functions, key=order)),
+            routes_to_modules=tuple(sorted(routes_to_modules, key=order)),
             texts_from_modules=tuple(sorted(from_modules, key=order)),
         )
 
@@ -1251,13 +1266,38 @@ class _Extraction(cst.CSTVisitor):
             self.pending.append(("text", node, (text, channel)))
         return True
 
+    def _imported_calls(self) -> Dict[str, Set[str]]:
+        """Per function, the functions of other modules it calls, itself or through this file's."""
+        out = {name: set(fn.imported_calls) for name, fn in self.functions.items()}
+        changed = True
+        while changed:
+            changed = False
+            for name, fn in self.functions.items():
+                for callee in fn.calls & out.keys():
+                    if not out[callee] <= out[name]:
+                        out[name] |= out[callee]
+                        changed = True
+        return out
+
+    def _module_functions(self, reach: Set[str], imported: Dict[str, Set[str]]) -> None:
+        """The call graph's steps other modules need: functions that reach a model or call out."""
+        for statement in self.module.body:
+            fn = self.functions.get(statement.name.value) if isinstance(statement, cst.FunctionDef) else None
+            if fn is None or fn.node is not statement:
+                continue
+            if fn.name in reach or imported[fn.name]:
+                calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
+                self.pending.append(("function", statement.name, (fn.name, fn.name in reach, calls)))
+
     def _derived_surfaces(self) -> None:
         reach = reaching_model(self.functions)
+        imported = self._imported_calls()
+        self._module_functions(reach, imported)
         for fn in self.functions.values():
             if fn.routes and fn.name not in reach:  # a page: what it returns, users read
                 for value in fn.returns:
                     self._page_texts(value, self.string_value(value))
-            if not fn.routes or fn.name not in reach:
+            if not fn.routes or not (fn.name in reach or imported[fn.name]):
                 continue
             takes_input = fn.reads_request or any(
                 p.name.value not in ("self", "request") or p.annotation is not None
@@ -1266,7 +1306,12 @@ class _Extraction(cst.CSTVisitor):
             if not takes_input:
                 continue
             decorator, framework = fn.routes[0]
-            self._surface(decorator, framework, "web-route", f"{_decorator_text(self.module, decorator)} {fn.name}")
+            detail = f"{_decorator_text(self.module, decorator)} {fn.name}"
+            if fn.name not in reach:  # the model may be asked in another module
+                calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
+                self.pending.append(("route-to-modules", decorator, (framework, detail, calls)))
+                continue
+            self._surface(decorator, framework, "web-route", detail)
             for value in fn.returns:
                 if not self._page_texts(value, self.string_value(value)):
                     for string_node, text in self._sink_strings(value, "http response"):
