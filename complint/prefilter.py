@@ -1353,12 +1353,18 @@ def python_borrowed_text(source: str, console: bool) -> bool:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True
     b = _Bindings(tree)
-    imported: Set[str] = set()
+    # As extract/python.py's `_reference`: no value of the standard library or an SDK.
+    origins: Dict[str, str] = {}
     for node in b.nodes:
         if isinstance(node, ast.Import):
-            imported |= {a.asname or a.name.split(".")[0] for a in node.names}
+            origins.update({a.asname or a.name.split(".")[0]: a.name for a in node.names})
         elif isinstance(node, ast.ImportFrom):
-            imported |= {a.asname or a.name for a in node.names}
+            module = "." * node.level + (node.module or "")
+            origins.update({a.asname or a.name: f"{module}.{a.name}" for a in node.names})
+    imported = {
+        local for local, origin in origins.items()
+        if origin.split(".")[0] not in V.STDLIB_MODULES and not V.sdk_provider(origin)
+    }
     loaders = {c.split(".")[-1] for c in V.DATA_LOADERS}
     for node in _reached_nodes(_text_site_nodes(b, console), b):
         if isinstance(node, ast.Name) and node.id in imported:

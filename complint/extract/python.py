@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import string
-import sys
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -43,7 +42,6 @@ PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
-_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))  # Python >= 3.10; older: none known
 _MAX_CALLS = 20  # functions of other modules kept per function
 _MAX_MODULE_TEXT = 20000  # characters of a text other modules may import
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
@@ -403,7 +401,7 @@ class _Extraction(cst.CSTVisitor):
                 return None  # bound in this file: its value is this file's, or unknown
             origin = self.b.relative.get(head) or self.b.imports.get(head)
             if origin:
-                if V.sdk_provider(origin) or (call and parts[-1][:1].isupper()) or origin.split(".")[0] in _STDLIB:
+                if V.sdk_provider(origin) or (call and parts[-1][:1].isupper()) or origin.split(".")[0] in V.STDLIB_MODULES:
                     return None  # an SDK's or the standard library's value, or an object a class makes
                 return ".".join([origin] + parts[k:]) + ("()" if call else "")
         return None

@@ -7,6 +7,7 @@ what is allowed. The prefilter derives its vocabulary from these tables too.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any, Dict, FrozenSet, Optional, Pattern, Tuple
 
 
@@ -406,6 +407,9 @@ USER_ROLES = frozenset({"user", "human"})
 # Reading a file's text: `open(...).read()`, `Path(...).read_text()`.
 READS = frozenset({"read", "read_text", "readlines"})
 OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath"})
+# The standard library's modules (Python >= 3.10 lists them; before, none is known): their
+# values are never another module of the project's.
+STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ()))
 # Reading structured data from a file: `json.load(open("personas.json"))`.
 DATA_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomli.load", "toml.load"})
 # Libraries whose calls say what an app does to people (recognises faces, reads emotions):
