@@ -1135,53 +1135,19 @@ class _Extraction(cst.CSTVisitor):
             pos = positions[node]
             return Location(self.path, pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1)
 
-        calls, surfaces, texts, prompts, shown = [], [], [], [], []
-        library_calls, answer_checks, module_texts, from_modules, filled_by_user = [], [], [], [], []
-        module_functions, routes_to_modules = [], []
+        found: Dict[str, List[object]] = {name: [] for name, _ in _PENDING.values()}
         for kind, node, payload in self.pending:
-            if kind == "call":
-                calls.append(ModelCall(loc(node), payload[0], payload[1]))
-            elif kind == "library":
-                library_calls.append(LibraryCall(loc(node), *payload))
-            elif kind == "answer-check":
-                answer_checks.append(AnswerCheck(loc(node), *payload))
-            elif kind == "surface":
-                surfaces.append(ChatSurface(loc(node), *payload))
-            elif kind == "text":
-                texts.append(UserFacingText(loc(node), *payload))
-            elif kind == "shown":
-                shown.append(ShownFile(loc(node), *payload))
-            elif kind == "module-text":
-                module_texts.append(ModuleText(loc(node), *payload))
-            elif kind == "function":
-                module_functions.append(ModuleFunction(loc(node), *payload))
-            elif kind == "route-to-modules":
-                routes_to_modules.append(RouteToModules(loc(node), *payload))
-            elif kind == "user-filled":
-                filled_by_user.append(PromptFilledByUser(loc(node), *payload))
-            elif kind == "from-modules":
-                from_modules.append(TextFromModules(loc(node), *payload))
-            else:
-                prompts.append(Prompt(loc(node), *payload))
+            name, fact = _PENDING[kind]
+            found[name].append(fact(loc(node), *payload))
         model_imports = [ModelImport(loc(node), provider, module) for node, _, module, provider in imports]
         order = lambda f: (f.location.line, f.location.column)  # noqa: E731
+        facts = {name: tuple(items if name == "shown_files" else sorted(items, key=order)) for name, items in found.items()}
         return FileFacts(
             path=self.path,
             language="python",
-            model_calls=tuple(sorted(calls, key=order)),
             model_imports=tuple(sorted(model_imports, key=order)),
-            chat_surfaces=tuple(sorted(surfaces, key=order)),
-            user_texts=tuple(sorted(texts, key=order)),
-            prompts=tuple(sorted(prompts, key=order)),
             imports=modules,
-            shown_files=tuple(shown),
-            library_calls=tuple(sorted(library_calls, key=order)),
-            answer_checks=tuple(sorted(answer_checks, key=order)),
-            module_texts=tuple(sorted(module_texts, key=order)),
-            prompts_filled_by_user=tuple(sorted(filled_by_user, key=order)),
-            module_functions=tuple(sorted(module_functions, key=order)),
-            routes_to_modules=tuple(sorted(routes_to_modules, key=order)),
-            texts_from_modules=tuple(sorted(from_modules, key=order)),
+            **facts,  # type: ignore[arg-type]
         )
 
     # ---- what other modules may import
@@ -1317,6 +1283,23 @@ class _Extraction(cst.CSTVisitor):
         for loop in self.loops:
             if loop.reads_input and (loop.model_calls or loop.calls & reach):
                 self._surface(loop.node, "console", "console-loop", "input() loop")
+
+
+# What each kind of pending fact becomes: FileFacts' field, and the fact type.
+_PENDING = {
+    "call": ("model_calls", ModelCall),
+    "library": ("library_calls", LibraryCall),
+    "answer-check": ("answer_checks", AnswerCheck),
+    "surface": ("chat_surfaces", ChatSurface),
+    "text": ("user_texts", UserFacingText),
+    "prompt": ("prompts", Prompt),
+    "shown": ("shown_files", ShownFile),
+    "module-text": ("module_texts", ModuleText),
+    "function": ("module_functions", ModuleFunction),
+    "route-to-modules": ("routes_to_modules", RouteToModules),
+    "user-filled": ("prompts_filled_by_user", PromptFilledByUser),
+    "from-modules": ("texts_from_modules", TextFromModules),
+}
 
 
 def _argument(node: cst.Call, position: int, keyword: str) -> Optional[cst.BaseExpression]:
