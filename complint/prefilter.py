@@ -1348,6 +1348,8 @@ def python_borrowed_text(source: str, console: bool) -> bool:
     defines it, or the data file."""
     from .extract import vocabulary as V
 
+    if not _imports_from_elsewhere(source):
+        return False
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -1371,6 +1373,24 @@ def python_borrowed_text(source: str, console: bool) -> bool:
             return True
         if isinstance(node, ast.Call) and _dotted_name(node.func).split(".")[-1] in loaders:
             return True  # texts picked from a data file (`json.load(open("personas.json"))`)
+    return False
+
+
+_IMPORTS = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b|import[ \t]+([^#;\n]+))", re.MULTILINE)
+
+
+def _imports_from_elsewhere(source: str) -> bool:
+    """Does the file import a module that is neither the standard library's nor an SDK
+    (one that may be the project's own)? Read off the import statements' text: a superset."""
+    from .extract import vocabulary as V
+
+    for match in _IMPORTS.finditer(source):
+        if match.group(1):
+            return True  # relative: the project's own
+        modules = [match.group(2)] if match.group(3) is None else [m.split()[0] for m in match.group(3).replace("(", " ").split(",") if m.split()]
+        for module in modules:
+            if module.split(".")[0] not in V.STDLIB_MODULES and not V.sdk_provider(module):
+                return True
     return False
 
 
