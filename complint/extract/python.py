@@ -105,6 +105,9 @@ class _Bindings(cst.CSTVisitor):
         self.fed: Dict[str, List[cst.BaseExpression]] = {}
         self._parameters: Dict[str, List[str]] = {}
         self._feeds: List[Tuple[str, int, cst.BaseExpression]] = []  # (function, skipped, components)
+        # Per class, `self.x = ...` in its methods: attribute -> values.
+        self.self_assigned: Dict[str, Dict[str, List[cst.BaseExpression]]] = {}
+        self._classes: List[str] = []
         self._functions: List[str] = []
 
     def visit_Import(self, node: cst.Import) -> None:
@@ -173,10 +176,18 @@ class _Bindings(cst.CSTVisitor):
         if self._functions and node.value is not None:
             self.returns.setdefault(self._functions[-1], []).append(node.value)
 
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._classes.append(node.name.value)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._classes.pop()
+
     def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         name = _dotted(target)
         if name:
             self.assigned.setdefault(name, []).append(value)
+            if self._classes and self._functions and name.startswith("self.") and name.count(".") == 1:
+                self.self_assigned.setdefault(self._classes[-1], {}).setdefault(name[5:], []).append(value)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -1203,9 +1214,8 @@ class _Extraction(cst.CSTVisitor):
                         found.setdefault(small.targets[0].target.value, []).append(small.value)
                     elif isinstance(small, cst.AnnAssign) and small.value is not None and isinstance(small.target, cst.Name):
                         found.setdefault(small.target.value, []).append(small.value)
-            elif isinstance(statement, cst.FunctionDef):
-                for name, value in _self_assignments(statement):
-                    found.setdefault(name, []).append(value)
+        for name, values in self.b.self_assigned.get(node.name.value, {}).items():
+            found.setdefault(name, []).extend(values)
         return [(name, values[0]) for name, values in found.items() if len(values) == 1]
 
     def _export(self, name: str, value: cst.BaseExpression) -> None:
@@ -1315,24 +1325,6 @@ def _arguments(node: cst.Call, positional: int, kwargs: frozenset) -> List[cst.B
     """The first `positional` positional arguments of a call and those of these keywords."""
     plain = [a.value for a in node.args if a.keyword is None and not a.star][:positional]
     return plain + [a.value for a in node.args if a.keyword is not None and a.keyword.value in kwargs]
-
-
-def _self_assignments(function: cst.FunctionDef) -> List[Tuple[str, cst.BaseExpression]]:
-    """`self.x = value` statements in a method's own body (not in nested blocks' functions)."""
-    out: List[Tuple[str, cst.BaseExpression]] = []
-
-    class Visitor(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is function
-
-        def visit_Assign(self, node: cst.Assign) -> None:
-            for target in node.targets:
-                dotted = _dotted(target.target)
-                if dotted.startswith("self.") and dotted.count(".") == 1:
-                    out.append((dotted[5:], node.value))
-
-    function.visit(Visitor())
-    return out
 
 
 def _decorator_text(module: cst.Module, decorator: cst.Decorator) -> str:
