@@ -181,8 +181,13 @@ class _Resolver:
         return out
 
     def _load(self, target: str, path: str) -> Optional[object]:
-        """A data file's content, from the project root (where apps run) or the code's folder."""
-        for rel in (target, posixpath.join(posixpath.dirname(path), target)):
+        """A data file's content, from the project root (where apps run) or the code's folder
+        (only the code's folder for `@file/...`, a path the code makes from `__file__`)."""
+        beside = target.startswith("@file/")
+        candidates = [posixpath.join(posixpath.dirname(path), target[len("@file/") :])] if beside else [
+            target, posixpath.join(posixpath.dirname(path), target)
+        ]
+        for rel in candidates:
             rel = posixpath.normpath(rel.replace("\\", "/"))
             if rel.startswith("../") or posixpath.isabs(rel):
                 continue

@@ -160,3 +160,18 @@ def test_a_chat_message_or_a_picked_value_is_no_open_value():
         PERSONA_PROMPT = f"You are {person}."
     """
     assert filled_by_user(src) == []
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        'open(os.path.join(os.path.dirname(__file__), "data", "people.json"))',
+        'open(Path(__file__).parent / "data" / "people.json")',
+        '(HERE / "data" / "people.json").open()',
+    ],
+)
+def test_a_data_file_named_from_the_module_folder(tmp_path, opening):
+    app = DATA_APP.replace('with open("{path}") as fh:', f"HERE = Path(__file__).resolve().parent\nwith {opening} as fh:")
+    app = "import os\nfrom pathlib import Path\n" + app.format(path="", pick="random.choice(PEOPLE)")
+    files = {"bot/app.py": app, "bot/data/people.json": '["Elon Musk"]', "data/people.json": '["Ada the robot"]'}
+    assert _persona_lines(scan_app(tmp_path, files, cache=False)) == [("bot/app.py", 12)]

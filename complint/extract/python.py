@@ -682,7 +682,36 @@ class _Extraction(cst.CSTVisitor):
         if not node.args or not any(c.replace("()", "") in V.DATA_LOADERS for c in self.qualify(node.func)):
             return None
         source = node.args[0].value
-        return self._opened_path(source, 0) or self._file_read(source)
+        return self._opened_path(source, 0) or self._file_read(source) or self._beside_module(source)
+
+    def _beside_module(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+        """A file named from the module's own folder (`open(Path(__file__).parent / "x.json")`,
+        `os.path.join(os.path.dirname(__file__), "x.json")`), as `@file/x.json`."""
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            return self._beside_module(values[0], depth + 1) if len(values) == 1 and values[0] is not node else None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.READS | {"open"}:
+            return self._beside_module(node.func.value, depth + 1)  # (HERE / "x.json").read_text()
+        if isinstance(node, cst.Call) and node.args and any(c in V.OPENERS for c in self.qualify(node.func)):
+            return self._beside_module(node.args[0].value, depth + 1)  # open(...)
+        parts: List[cst.BaseExpression] = []
+        while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            parts.insert(0, node.right)
+            node = node.left
+        if not parts and isinstance(node, cst.Call) and node.args and "os.path.join" in self.qualify(node.func):
+            parts = [a.value for a in node.args[1:]]
+            node = node.args[0].value
+        if isinstance(node, cst.Name):
+            values = self.b.assigned.get(node.value) or []
+            node = values[0] if len(values) == 1 else node
+        if not parts or self.module.code_for_node(node).replace(" ", "") not in V.MODULE_FOLDERS:
+            return None
+        texts = [self.string_value(part) for part in parts]
+        if any(t is None or PLACEHOLDER in t for t in texts):
+            return None
+        return "/".join(["@file"] + texts)  # type: ignore[list-item]
 
     def _surface(self, node: cst.CSTNode, framework: str, kind: str, detail: str) -> None:
         self.pending.append(("surface", node, (framework, kind, detail)))

@@ -410,6 +410,15 @@ OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.
 # The standard library's modules (Python >= 3.10 lists them; before, none is known): their
 # values are never another module of the project's.
 STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ()))
+# How code names its module's own folder, spaces removed.
+MODULE_FOLDERS = frozenset(
+    {
+        "os.path.dirname(__file__)", "os.path.dirname(os.path.abspath(__file__))",
+        "os.path.dirname(os.path.realpath(__file__))", "Path(__file__).parent",
+        "Path(__file__).resolve().parent", "Path(__file__).absolute().parent",
+        "pathlib.Path(__file__).parent", "pathlib.Path(__file__).resolve().parent",
+    }
+)
 # Reading structured data from a file: `json.load(open("personas.json"))`.
 DATA_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomli.load", "toml.load"})
 # Libraries whose calls say what an app does to people (recognises faces, reads emotions):
