@@ -175,3 +175,37 @@ def test_a_data_file_named_from_the_module_folder(tmp_path, opening):
     app = "import os\nfrom pathlib import Path\n" + app.format(path="", pick="random.choice(PEOPLE)")
     files = {"bot/app.py": app, "bot/data/people.json": '["Elon Musk"]', "data/people.json": '["Ada the robot"]'}
     assert _persona_lines(scan_app(tmp_path, files, cache=False)) == [("bot/app.py", 12)]
+
+
+JS_PERSONAS = """\
+import OpenAI from "openai";
+const client = new OpenAI();
+const PEOPLE = ["Elon Musk", "Taylor Swift"];
+const person = PEOPLE[Math.floor(Math.random() * PEOPLE.length)];
+const STYLES = { calm: "Barack Obama" };
+export async function ask(q, style, name) {
+  const system = `You are ${person}. Stay in character.`;
+  return client.chat.completions.create({ model: "m", messages: [
+    { role: "system", content: system },
+    { role: "system", content: "Speak as " + STYLES[style] + "." },
+    { role: "system", content: `You are ${name}.` },
+    { role: "user", content: q },
+  ] });
+}
+"""
+
+
+def test_javascript_prompts_are_filled_with_every_literal_their_value_takes():
+    from complint.extract.javascript import extract_javascript
+
+    found = {p.location.line: p.variants for p in extract_javascript(JS_PERSONAS, "bot.ts").prompts}
+    assert found == {
+        9: ("You are Elon Musk. Stay in character.", "You are Taylor Swift. Stay in character."),
+        10: ("Speak as Barack Obama.",),
+        11: (),  # a parameter: unknown
+    }
+
+
+def test_a_javascript_persona_picked_from_a_list_is_a_simulated_person(tmp_path):
+    result = scan_app(tmp_path, {"bot.ts": JS_PERSONAS, "package.json": '{"name": "bot"}'}, cache=False)
+    assert [f.location.line for f in result.findings if f.code == "CL401"] == [9, 10]
