@@ -38,7 +38,7 @@ CACHE_DIR = ".complint_cache"
 # What the facts of a file the prefilter left alone say about it (`FileFacts.note`).
 SKIPPED_NOTE = "not parsed: the prefilter found none of the words a fact needs"
 CACHE_FILE = "facts.json"
-FORMAT = 1
+FORMAT = 2  # 2: module texts and texts built from them (flow.py)
 # A file changed this close to (or after) the moment the cache was written may have
 # changed again within the same mtime tick: its stat proves nothing, its hash does.
 _RACY_NS = 2_000_000_000

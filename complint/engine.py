@@ -14,6 +14,7 @@ from .discovery import Discovery, discover, display_rel, excluded
 from .extract import DOCUMENT_SUFFIXES, extract_shown_document
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
+from .flow import resolve_module_texts
 from .parallel import extract_all
 from .policy import Pack
 from .project import Project, find_apps, shown_paths_of
@@ -96,6 +97,7 @@ def scan(
     facts: List[FileFacts] = list(extraction.facts)
     if any(f.shown_files for f in facts):  # plain text documents: they move no app's root
         facts += shown_documents(find_apps(config.root, tuple(facts)), config.root)
+    facts = resolve_module_texts(facts, config.root)
     problems = list(found.problems) + list(extraction.notes) + list(pack.notes)
     for file_facts in facts:
         problems.extend(file_facts.problems)

@@ -75,6 +75,16 @@ class Prompt:
 
 
 @dataclass(frozen=True)
+class PromptFilledByUser:
+    """A prompt with a value users type in it (`f"You are {name}"`, name from
+    `st.text_input("Who do you want to talk to?")`): it becomes whatever they ask for."""
+
+    location: Location
+    text: str  # the prompt, with the typed value as "{…}"
+    asked: str  # what users are asked: the text box's label or input()'s prompt ("" if none)
+
+
+@dataclass(frozen=True)
 class LibraryCall:
     """A call into a library whose calls say what the app does (face and biometric libraries)."""
 
@@ -97,6 +107,59 @@ class ShownFile:
 
     location: Location
     target: str  # the path as the code names it, relative to the project root or to the file
+
+
+# Where a text holds a name another module of the project defines: `⟦.texts.DISCLAIMER⟧`
+# (the module as the importing file names it, relative ones with their dots, then the name;
+# `()` after a function's name stands for what it returns), or `⟦data:personas.json#keys⟧`.
+REFERENCE_OPEN, REFERENCE_CLOSE = "\u27e6", "\u27e7"
+
+
+@dataclass(frozen=True)
+class ModuleText:
+    """A text a module binds to a name other modules may import: `DISCLAIMER = "..."`, a class
+    attribute (`Texts.DISCLAIMER`), an object's attribute (`texts.DISCLAIMER`), or what a
+    function returns (`system_prompt()`). The text may hold references to other modules."""
+
+    location: Location
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TextFromModules:
+    """A user-facing text or a prompt built from names other modules define, for the project to
+    resolve: `message.reply(answer + DISCLAIMER)` with DISCLAIMER imported from texts.py."""
+
+    location: Location
+    # "text" (a UserFacingText) | "prompt" (a Prompt) | "prompt variants" (variants of the
+    # prompt at this place, one per text of a data file: `⟦data:personas.json#keys⟧`, the
+    # file as the code names it, then which of its texts: keys, values, field:<key>)
+    sink: str
+    kind: str  # the text's channel, or the prompt's role
+    template: str  # the text, with each such name as a reference and other values as "{…}"
+
+
+@dataclass(frozen=True)
+class ModuleFunction:
+    """A function other modules may call, that asks a model itself or calls functions of
+    other modules (which may): a step of the project's call graph (flow.py)."""
+
+    location: Location
+    name: str
+    calls_model: bool
+    calls: Tuple[str, ...] = ()  # functions of other modules it calls, as references
+
+
+@dataclass(frozen=True)
+class RouteToModules:
+    """A web route that takes user input and calls functions of other modules: a chat
+    surface where one of them reaches a model (flow.py decides)."""
+
+    location: Location
+    framework: str
+    detail: str
+    calls: Tuple[str, ...]  # as references: ".llm.ask", "services.chat.answer"
 
 
 @dataclass(frozen=True)
@@ -174,6 +237,11 @@ class FileFacts:
     declarations: Tuple[Declaration, ...] = ()
     library_calls: Tuple[LibraryCall, ...] = ()
     answer_checks: Tuple[AnswerCheck, ...] = ()
+    module_texts: Tuple[ModuleText, ...] = ()
+    prompts_filled_by_user: Tuple[PromptFilledByUser, ...] = ()
+    module_functions: Tuple[ModuleFunction, ...] = ()
+    routes_to_modules: Tuple[RouteToModules, ...] = ()
+    texts_from_modules: Tuple[TextFromModules, ...] = ()
     problems: Tuple[FileProblem, ...] = ()
     note: str = ""  # e.g. why a file was read but not parsed
 
@@ -195,6 +263,11 @@ class FileFacts:
             "manifest_texts": ManifestText,
             "library_calls": LibraryCall,
             "answer_checks": AnswerCheck,
+            "module_texts": ModuleText,
+            "prompts_filled_by_user": PromptFilledByUser,
+            "module_functions": ModuleFunction,
+            "routes_to_modules": RouteToModules,
+            "texts_from_modules": TextFromModules,
         }
         values: Dict[str, Any] = {}
         for f in fields(cls):
@@ -243,8 +316,15 @@ __all__ = [
     "ManifestText",
     "ModelCall",
     "ModelImport",
+    "ModuleFunction",
+    "ModuleText",
     "Prompt",
+    "PromptFilledByUser",
     "ShownFile",
+    "REFERENCE_CLOSE",
+    "REFERENCE_OPEN",
+    "RouteToModules",
     "Suppression",
+    "TextFromModules",
     "UserFacingText",
 ]

@@ -45,6 +45,11 @@ with the prefilter on and off, on the examples and on a case at each edge below.
   only when a place of it holds every word of a lexicon phrase that can count
   (`text_phrases`). Text facts are built from the file's own string constants, following
   names and calls within the file, which the third look follows the same way.
+- A place whose value is a name the file imports (`from .texts import DISCLAIMER`) holds
+  text another module defines, which flow.py looks up there: such a file is parsed
+  whatever its own texts say (`python_borrowed_text`), and a module the prefilter left
+  alone is parsed by flow.py when a reference names it. So where the words of a text
+  live across modules changes nothing.
 - Console output (`print`, `input`) reaches users only in a console chat: checks ignore it
   in apps without one (`rules/evidence.user_visible_texts`). So console output is looked
   at (`Prefilter(console=True)`) in a second round, which the scan runs when it found a
@@ -84,6 +89,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import dataclasses
 import functools
 import heapq
 import importlib
@@ -466,6 +472,9 @@ class LanguagePrefilter:
     # The texts at the places the extractor takes text from (console output too, when the
     # flag says so): a third look for files whose only reason is text. None: cannot tell.
     text_sites: Optional[Callable[[str, bool], Optional[str]]] = None
+    # Whether one of those places takes a value another module defines (flow.py resolves
+    # it, so the words that matter may be in that module): a reason to parse by itself.
+    borrowed_text: Optional[Callable[[str, bool], bool]] = None
 
 
 # --------------------------------------------------------------------------- patterns
@@ -773,13 +782,16 @@ class Matcher:
         phrase = self.phrases.mention(views)
         if views.unknown:
             return placed[0].reason
-        if phrase is None:
-            return None
-        if self.spec.text_sites is not None:
-            sites = self.spec.text_sites(views.source, any(t.means == CONSOLE for t in placed))
+        console = any(t.means == CONSOLE for t in placed)
+        if phrase is not None and self.spec.text_sites is not None:
+            sites = self.spec.text_sites(views.source, console)
             if sites is not None:
                 phrase = self.phrases.mention_in(sites)
-        return f"{placed[0].reason} with {phrase}" if phrase is not None else None
+        if phrase is not None:
+            return f"{placed[0].reason} with {phrase}"
+        if self.spec.borrowed_text is not None and self.spec.borrowed_text(views.source, console):
+            return f"{placed[0].reason} with a text another module defines"
+        return None
 
 
 def _longest_first(branch: Tuple[str, str, str]) -> Tuple[int, str]:
@@ -1321,13 +1333,71 @@ def python_text_sites(source: str, console: bool) -> Optional[str]:
     A superset: more text than the extractor keeps. When the extractor learns a new place,
     it must be added here; tests/test_prefilter.py has a case for each.
     """
-    from .extract import vocabulary as V
-
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     b = _Bindings(tree)
+    return "\n".join(_reached(_text_site_nodes(b, console), b))
+
+
+def python_borrowed_text(source: str, console: bool) -> bool:
+    """Does a place `python_text_sites` reads take a name the file imports (`from .texts
+    import DISCLAIMER`, `texts.DISCLAIMER`, `prompts.build()`) or a value loaded from a data
+    file? extract/python.py leaves such a value for flow.py to resolve in the module that
+    defines it, or the data file."""
+    from .extract import vocabulary as V
+
+    if not _imports_from_elsewhere(source):
+        return False
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    b = _Bindings(tree)
+    # As extract/python.py's `_reference`: no value of the standard library or an SDK.
+    origins: Dict[str, str] = {}
+    for node in b.nodes:
+        if isinstance(node, ast.Import):
+            origins.update({a.asname or a.name.split(".")[0]: a.name for a in node.names})
+        elif isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            origins.update({a.asname or a.name: f"{module}.{a.name}" for a in node.names})
+    imported = {
+        local for local, origin in origins.items()
+        if origin.split(".")[0] not in V.STDLIB_MODULES and not V.sdk_provider(origin)
+    }
+    loaders = {c.split(".")[-1] for c in V.DATA_LOADERS}
+    for node in _reached_nodes(_text_site_nodes(b, console), b):
+        if isinstance(node, ast.Name) and node.id in imported:
+            return True
+        if isinstance(node, ast.Call) and _dotted_name(node.func).split(".")[-1] in loaders:
+            return True  # texts picked from a data file (`json.load(open("personas.json"))`)
+    return False
+
+
+_IMPORTS = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b|import[ \t]+([^#;\n]+))", re.MULTILINE)
+
+
+def _imports_from_elsewhere(source: str) -> bool:
+    """Does the file import a module that is neither the standard library's nor an SDK
+    (one that may be the project's own)? Read off the import statements' text: a superset."""
+    from .extract import vocabulary as V
+
+    for match in _IMPORTS.finditer(source):
+        if match.group(1):
+            return True  # relative: the project's own
+        modules = [match.group(2)] if match.group(3) is None else [m.split()[0] for m in match.group(3).replace("(", " ").split(",") if m.split()]
+        for module in modules:
+            if module.split(".")[0] not in V.STDLIB_MODULES and not V.sdk_provider(module):
+                return True
+    return False
+
+
+def _text_site_nodes(b: "_Bindings", console: bool) -> List[ast.AST]:
+    """The places `python_text_sites` reads, as nodes."""
+    from .extract import vocabulary as V
+
     literals = {n.value for n in b.nodes if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     roles = V.SYSTEM_ROLES | V.USER_ROLES
     # A key or a role the code computes is a literal somewhere in the file.
@@ -1355,13 +1425,50 @@ def python_text_sites(source: str, console: bool) -> Optional[str]:
             first = node.elts[0]
             if (first.value in roles) if isinstance(first, ast.Constant) else bool(literals & roles):
                 sites.append(node.elts[1])
+    web = {a.name.split(".")[0] for n in b.nodes if isinstance(n, ast.Import) for a in n.names}
+    web |= {n.module.split(".")[0] for n in b.nodes if isinstance(n, ast.ImportFrom) and n.module and not n.level}
+    if web & set(V.WEB_FRAMEWORKS):  # pages: what functions return, what HTML responses show
+        sites.extend(value for values in b.returns.values() for value in values)
+        for call in b.calls:
+            if _dotted_name(call.func).split(".")[-1] in V.HTML_RESPONSE_CALLS:
+                sites.extend(call.args)
+                sites.extend(k.value for k in call.keywords)
     if console:
         names = _console_names(b)
         for call in b.calls:
             if _dotted_name(call.func).split(".")[-1] in names:
                 sites.extend(call.args)
                 sites.extend(k.value for k in call.keywords)
-    return "\n".join(_reached(sites, b))
+    return sites
+
+
+def _route_calls_out(views: Views) -> bool:
+    """Does a function with a route decorator (`@app.post(...)`) call a name the file
+    imports? extract/python.py leaves such a route for flow.py, which follows the call."""
+    from .extract import vocabulary as V
+
+    if not any(f".{method}" in views.code for method in V.ROUTE_METHODS):
+        return False
+    try:
+        tree = ast.parse(views.source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    imported: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imported |= {a.asname or a.name.split(".")[0] for a in node.names}
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        routed = any(
+            _dotted_name(d.func if isinstance(d, ast.Call) else d).split(".")[-1] in V.ROUTE_METHODS
+            for d in node.decorator_list
+        )
+        if routed and any(
+            isinstance(call, ast.Call) and _dotted_name(call.func).split(".")[0] in imported for call in ast.walk(node)
+        ):
+            return True
+    return False
 
 
 def _console_names(b: _Bindings) -> Set[str]:
@@ -1383,16 +1490,25 @@ def _reached(sites: List[ast.AST], b: _Bindings) -> List[str]:
     """Every string constant in the sites, following names and calls as the extractor does
     (further: every call to a function of the file, to what it returns)."""
     out: List[str] = []
+    for node in _reached_nodes(sites, b):
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                out.append(node.value)
+        elif isinstance(node, ast.JoinedStr):  # and as the extractor puts it together
+            out.append(_assembled(node, b))
+    return out
+
+
+def _reached_nodes(sites: List[ast.AST], b: _Bindings) -> Iterable[ast.AST]:
+    """Every node in the sites, and in what their names and calls stand for, as
+    `_reached` follows them."""
     followed: Set[str] = set()
     pending = list(sites)
     while pending:
         for node in ast.walk(pending.pop()):
+            yield node
             if isinstance(node, ast.Constant):
-                if isinstance(node.value, str):
-                    out.append(node.value)
                 continue
-            if isinstance(node, ast.JoinedStr):  # and as the extractor puts it together
-                out.append(_assembled(node, b))
             if isinstance(node, ast.Call):
                 callee = "()" + _dotted_name(node.func).split(".")[-1]
                 if callee not in followed:
@@ -1403,7 +1519,6 @@ def _reached(sites: List[ast.AST], b: _Bindings) -> List[str]:
                 if name and name not in followed:
                     followed.add(name)
                     pending.extend(b.value_of(name))
-    return out
 
 
 
@@ -1599,7 +1714,12 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
     for key in sorted(V.TOOL_SCHEMA_KEYS):
         add(f"a tool schema's {key!r}", words(key, word=True, where=TEXT), means=TEXTS, context=_literal_key(key))
     add("console output", words(*console, word=True, where=CODE), means=CONSOLE)
-    return LanguagePrefilter(tuple(triggers), python_views, python_text_sites)
+    for root in sorted(V.WEB_FRAMEWORKS):  # an HTML page a route returns or renders
+        add(f"a {root} page", words(root, word=True, where=CODE), means=TEXTS, context=_import_statement([root]))
+        # A route that calls a function of another module, which may ask a model (flow.py).
+        add(f"a {root} route calling another module", words(root, word=True, where=CODE),
+            context=_import_statement([root]), check=_route_calls_out)
+    return LanguagePrefilter(tuple(triggers), python_views, python_text_sites, python_borrowed_text)
 
 
 # Prefilters of extractor modules that cannot declare their own without importing their
@@ -1687,7 +1807,8 @@ class Prefilter:
             declared = LanguagePrefilter(tuple(declared))
         triggers = tuple(t for t in declared.triggers if self.console or t.means != CONSOLE)
         marker = Trigger("a complint: comment", (words(SUPPRESSION_MARKER),), second_look=False)
-        return Matcher(LanguagePrefilter(triggers + (marker,), declared.views, declared.text_sites), self.phrases)
+        spec = dataclasses.replace(declared, triggers=triggers + (marker,))
+        return Matcher(spec, self.phrases)
 
     def reason_to_parse(self, module_name: str, text: str) -> Optional[str]:
         """Why the file must be parsed, or None when it cannot give a fact that matters."""

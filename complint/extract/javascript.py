@@ -69,6 +69,8 @@ PREFILTER_WORDS: Tuple[str, ...] = (
 
 PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
+_MAX_CHOICES = 50  # literals tried per interpolated value of a prompt, as in the Python extractor
+_MAX_CHOICE_CHARS = 2000
 # Resolving a name costs a hop and a hop counts _HOP steps: method chains of builders and
 # langchain pipes run long, name-to-value hops must stay few.
 _HOP = 8
@@ -279,6 +281,7 @@ class _Extraction:
         self._provider_memo: Dict[str, Optional[str]] = {}
         self.pending: List[Tuple[str, Any, tuple]] = []
         self._seen_texts: Set[int] = set()
+        self._fills: Dict[int, str] = {}  # expression -> the literal it stands for, while making variants
         self.answer_names: Set[str] = set()
         self.model_call_count = 0
         self.chat_hook = False
@@ -710,6 +713,8 @@ class _Extraction:
         """The text a string expression shows, with interpolations as placeholders."""
         if node is None or depth > _MAX_DEPTH:
             return None
+        if self._fills and node.id in self._fills:
+            return self._fills[node.id]
         kind = node.type
         if kind == "string":
             return _unescape(self.text(node)[1:-1])
@@ -844,7 +849,64 @@ class _Extraction:
 
     def _prompt(self, node: Any, text: Optional[str], role: str) -> None:
         if text and text.replace(PLACEHOLDER, "").strip():
-            self.pending.append(("prompt", node, (text, role)))
+            variants = self._variants(node) if PLACEHOLDER in text else ()
+            self.pending.append(("prompt", node, (text, role, variants)))
+
+    # ---- prompts filled from a list of literals: `You are ${celebrity}`
+
+    def _variants(self, node: Any) -> Tuple[str, ...]:
+        """The prompt's text with one interpolated value filled in, for each literal it can take."""
+        template = node
+        for _ in range(_MAX_DEPTH):
+            if template is None or template.type not in ("identifier", *_WRAPPERS):
+                break
+            template = self._single_value(template) if template.type == "identifier" else template.named_children[0]
+        if template is None:
+            return ()
+        out: List[str] = []
+        for expression in self._interpolated(template):
+            for choice in self._choices(expression)[:_MAX_CHOICES]:
+                self._fills[expression.id] = choice
+                try:
+                    text = self.string_value(template)
+                finally:
+                    del self._fills[expression.id]
+                if text and text not in out:
+                    out.append(text)
+        return tuple(out[: 2 * _MAX_CHOICES])
+
+    def _interpolated(self, node: Any) -> List[Any]:
+        """The values a template literal or a `+` concatenation puts into the text."""
+        if node.type == "template_string":
+            subs = [c for c in node.named_children if c.type == "template_substitution"]
+            return [e for s in subs for e in s.named_children[:1] if e.type != "comment"]
+        if node.type == "binary_expression" and _operator(node) == "+":
+            out: List[Any] = []
+            for side in (node.child_by_field_name("left"), node.child_by_field_name("right")):
+                if side is not None and side.type in ("identifier", "subscript_expression", "member_expression"):
+                    out.append(side)
+                elif side is not None:
+                    out.extend(self._interpolated(side))
+            return out
+        return []
+
+    def _choices(self, node: Any, depth: int = 0) -> List[str]:
+        """The literals a value is picked from: `PEOPLE[i]` (an array's items, an object's values)."""
+        if node is None or depth > _MAX_DEPTH:
+            return []
+        if node.type == "identifier":
+            value = self._single_value(node)
+            return self._choices(value, depth + 1) if value is not None else []
+        if node.type != "subscript_expression":
+            return []
+        picked = node.child_by_field_name("object")
+        while picked is not None and picked.type == "identifier":
+            picked = self._single_value(picked)
+        if picked is None or picked.type not in ("array", "object"):
+            return []
+        items = list(self._pairs(picked).values()) if picked.type == "object" else [c for c in picked.named_children if c.type != "comment"]
+        texts = (self.string_value(item, depth + 1) for item in items)
+        return [t for t in texts if t and PLACEHOLDER not in t and len(t) <= _MAX_CHOICE_CHARS]
 
     def _surface(self, node: Any, framework: str, kind: str, detail: str) -> None:
         self.pending.append(("surface", node, (framework, kind, detail)))

@@ -94,6 +94,15 @@ def extract_markup(source: str, path: str) -> FileFacts:
     )
 
 
+def html_texts(source: str) -> Optional[List[Tuple[str, str]]]:
+    """The texts users read in an HTML page kept in code (a string a route returns), with
+    their channels; None when the text is no HTML page."""
+    if not _HTML_TAG.search(source):
+        return None
+    page = extract_markup(source, "page.html")
+    return [(t.text, t.channel) for t in page.user_texts]
+
+
 # ----------------------------------------------------------------------------- text templates
 
 # A Jinja file with no HTML in it renders text, not a page: LLM apps keep their prompts in

@@ -16,6 +16,8 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..facts import (
+    REFERENCE_CLOSE,
+    REFERENCE_OPEN,
     AnswerCheck,
     ChatSurface,
     FileFacts,
@@ -24,8 +26,13 @@ from ..facts import (
     Location,
     ModelCall,
     ModelImport,
+    ModuleFunction,
+    ModuleText,
     Prompt,
+    PromptFilledByUser,
     ShownFile,
+    RouteToModules,
+    TextFromModules,
     UserFacingText,
 )
 from . import vocabulary as V
@@ -35,6 +42,8 @@ PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
+_MAX_CALLS = 20  # functions of other modules kept per function
+_MAX_MODULE_TEXT = 20000  # characters of a text other modules may import
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 
 
@@ -86,10 +95,19 @@ class _Bindings(cst.CSTVisitor):
 
     def __init__(self) -> None:
         self.imports: Dict[str, str] = {}
+        # Names imported from a module named relative to the file: local -> ".texts.DISCLAIMER".
+        self.relative: Dict[str, str] = {}
         self.import_nodes: List[Tuple[cst.CSTNode, str, str]] = []  # (node, local, module)
         self.assigned: Dict[str, List[cst.BaseExpression]] = {}
         self.returns: Dict[str, List[cst.BaseExpression]] = {}
         self.iterated: Dict[str, List[cst.BaseExpression]] = {}  # loop variable -> what it loops over
+        # Parameter -> the UI components whose values a UI call hands it (gradio `inputs=`).
+        self.fed: Dict[str, List[cst.BaseExpression]] = {}
+        self._parameters: Dict[str, List[str]] = {}
+        self._feeds: List[Tuple[str, int, cst.BaseExpression]] = []  # (function, skipped, components)
+        # Per class, `self.x = ...` in its methods: attribute -> values.
+        self.self_assigned: Dict[str, Dict[str, List[cst.BaseExpression]]] = {}
+        self._classes: List[str] = []
         self._functions: List[str] = []
 
     def visit_Import(self, node: cst.Import) -> None:
@@ -106,7 +124,15 @@ class _Bindings(cst.CSTVisitor):
             self.import_nodes.append((alias, local, dotted))
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+        if isinstance(node.names, cst.ImportStar):
+            return
+        if node.relative:
+            package = "." * len(node.relative) + (_dotted(node.module) + "." if node.module is not None else "")
+            for alias in node.names:
+                local = _dotted(alias.asname.name) if alias.asname is not None else _dotted(alias.name)
+                self.relative[local] = package + _dotted(alias.name)
+            return
+        if node.module is None:
             return
         module = _dotted(node.module)
         for alias in node.names:
@@ -121,6 +147,27 @@ class _Bindings(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._functions.append(node.name.value)
+        self._parameters.setdefault(node.name.value, [p.name.value for p in node.params.params])
+
+    def visit_Call(self, node: cst.Call) -> None:
+        # gr.ChatInterface(respond, additional_inputs=[persona]), button.click(fn, inputs=[a, b])
+        handler = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "fn"), None)
+        if not isinstance(handler, cst.Name):
+            return
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in V.COMPONENT_INPUTS:
+                self._feeds.append((handler.value, V.COMPONENT_INPUTS[arg.keyword.value], arg.value))
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for function, skipped, components in self._feeds:
+            if isinstance(components, cst.Name) and len(self.assigned.get(components.value) or []) == 1:
+                components = self.assigned[components.value][0]
+            if not isinstance(components, (cst.List, cst.Tuple)):
+                continue
+            parameters = self._parameters.get(function, [])
+            parameters = parameters[1:] if parameters[:1] == ["self"] else parameters
+            for parameter, element in zip(parameters[skipped:], components.elements):
+                self.fed.setdefault(parameter, []).append(element.value)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._functions.pop()
@@ -129,10 +176,18 @@ class _Bindings(cst.CSTVisitor):
         if self._functions and node.value is not None:
             self.returns.setdefault(self._functions[-1], []).append(node.value)
 
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._classes.append(node.name.value)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._classes.pop()
+
     def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         name = _dotted(target)
         if name:
             self.assigned.setdefault(name, []).append(value)
+            if self._classes and self._functions and name.startswith("self.") and name.count(".") == 1:
+                self.self_assigned.setdefault(self._classes[-1], {}).setdefault(name[5:], []).append(value)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -180,6 +235,7 @@ class _Function:
     reads_request: bool = False
     routes: List[Tuple[cst.CSTNode, str]] = field(default_factory=list)  # (decorator, framework)
     returns: List[cst.BaseExpression] = field(default_factory=list)
+    imported_calls: Set[str] = field(default_factory=set)  # functions of other modules, as references
 
 
 @dataclass
@@ -213,6 +269,9 @@ class _Extraction(cst.CSTVisitor):
         self._fills: Dict[int, str] = {}  # expression -> the literal it stands for, while making variants
         self._answer_tests: List[Tuple[cst.CSTNode, List[cst.BaseExpression]]] = []
         self._answer_memo: Dict[int, bool] = {}
+        # While set, a name imported from another module reads as a reference to it (flow.py).
+        self._references = False
+        self._from_modules: Set[Tuple[int, str]] = set()
 
     # ---- resolution
 
@@ -297,15 +356,99 @@ class _Extraction(cst.CSTVisitor):
             if isinstance(node.operator, cst.Modulo):
                 return self.string_value(node.left, depth + 1)
             return None
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-            if node.func.attr.value == "format":
-                return self.string_value(node.func.value, depth + 1)
-            return None
+        if isinstance(node, cst.Call):
+            return self._call_value(node, depth)
         if isinstance(node, (cst.Name, cst.Attribute)):
             values = self.b.assigned.get(_dotted(node))
             if values and len(values) == 1 and values[0] is not node:
                 return self.string_value(values[0], depth + 1)
+            return self._reference_text(node)
         return None
+
+    def _call_value(self, node: cst.Call, depth: int) -> Optional[str]:
+        """`"...".format(...)`, `sep.join([...])`, what a function of the file returns when
+        it has one `return`, or a function another module defines (as a reference)."""
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "format":
+            return self.string_value(func.value, depth + 1)
+        if isinstance(func, cst.Attribute) and func.attr.value == "join" and len(node.args) == 1:
+            separator = self.string_value(func.value, depth + 1)
+            items = self._sequence(node.args[0].value, depth + 1)
+            if separator is None or items is None:
+                return None
+            texts = [self.string_value(item, depth + 1) for item in items]
+            return separator.join(t if t is not None else PLACEHOLDER for t in texts) if any(t is not None for t in texts) else None
+        if isinstance(func, cst.Name) and func.value not in self.b.imports and func.value not in self.b.relative:
+            returns = self.b.returns.get(func.value) or []
+            return self.string_value(returns[0], depth + 1) if len(returns) == 1 else None
+        return self._reference_text(node)
+
+    def _sequence(self, node: cst.BaseExpression, depth: int) -> Optional[List[cst.BaseExpression]]:
+        """The items of a list or tuple written out, followed through a name bound once."""
+        for _ in range(_MAX_DEPTH - depth):
+            if not isinstance(node, (cst.Name, cst.Attribute)):
+                break
+            values = self.b.assigned.get(_dotted(node)) or []
+            if len(values) != 1:
+                return None
+            node = values[0]
+        if isinstance(node, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in node.elements):
+            return [e.value for e in node.elements]
+        return None
+
+    # ---- values other modules of the project define (resolved by flow.py)
+
+    def _reference(self, node: cst.BaseExpression) -> Optional[str]:
+        """What an imported name stands for, as module and name: `.texts.DISCLAIMER` for
+        DISCLAIMER after `from .texts import DISCLAIMER`; a call adds `()`."""
+        call = isinstance(node, cst.Call)
+        dotted = _dotted(node.func if isinstance(node, cst.Call) else node)
+        if not dotted:
+            return None
+        parts = dotted.split(".")
+        for k in range(len(parts), 0, -1):
+            head = ".".join(parts[:k])
+            if head in self.b.assigned:
+                return None  # bound in this file: its value is this file's, or unknown
+            origin = self.b.relative.get(head) or self.b.imports.get(head)
+            if origin:
+                if V.sdk_provider(origin) or (call and parts[-1][:1].isupper()) or origin.split(".")[0] in V.STDLIB_MODULES:
+                    return None  # an SDK's or the standard library's value, or an object a class makes
+                return ".".join([origin] + parts[k:]) + ("()" if call else "")
+        return None
+
+    def _reference_text(self, node: cst.BaseExpression) -> Optional[str]:
+        if not self._references:
+            return None
+        reference = self._reference(node)
+        return f"{REFERENCE_OPEN}{reference}{REFERENCE_CLOSE}" if reference else None
+
+    def template(self, node: cst.CSTNode) -> Optional[str]:
+        """The text of a value with what other modules define as references, when it holds any."""
+        if not isinstance(node, cst.BaseExpression):
+            return None
+        self._references = True
+        try:
+            text = self.string_value(node)
+        finally:
+            self._references = False
+        return text if text is not None and REFERENCE_OPEN in text else None
+
+    def _text_from_modules(self, node: cst.CSTNode, sink: str, kind: str) -> None:
+        """Record a text or prompt that holds names other modules define, for flow.py."""
+        if (id(node), sink) in self._from_modules:
+            return
+        template = self.template(node)
+        if template is not None:
+            self._from_modules.add((id(node), sink))
+            self.pending.append(("from-modules", node, (sink, kind, template)))
+
+    def _sink_strings(self, node: cst.BaseExpression, channel: str) -> List[Tuple[cst.CSTNode, str]]:
+        """`strings_in`, and a value that is only a name another module defines goes to flow.py."""
+        found = self.strings_in(node)
+        if not found:
+            self._text_from_modules(node, "text", channel)
+        return found
 
     def strings_in(self, node: Optional[cst.BaseExpression]) -> List[Tuple[cst.CSTNode, str]]:
         """Every text inside a value, looking into lists, tuples, dicts and sets."""
@@ -331,6 +474,8 @@ class _Extraction(cst.CSTVisitor):
     # ---- fact recording
 
     def _text(self, node: cst.CSTNode, text: str, channel: str) -> None:
+        if PLACEHOLDER in text:
+            self._text_from_modules(node, "text", channel)
         if not text.replace(PLACEHOLDER, "").strip():
             return
         if id(node) in self._seen_texts:
@@ -339,15 +484,59 @@ class _Extraction(cst.CSTVisitor):
         self.pending.append(("text", node, (text, channel)))
 
     def _prompt(self, node: cst.CSTNode, text: Optional[str], role: str) -> None:
+        if text is None or PLACEHOLDER in text:
+            self._text_from_modules(node, "prompt", role)
         if text is None and isinstance(node, cst.Subscript):  # PERSONAS[choice]: one of a dict's prompts
-            variants = tuple(dict.fromkeys(self._choices(node)))
+            variants = self._known_variants(node, role, tuple(dict.fromkeys(self._choices(node))))
             if variants:
                 self.pending.append(("prompt", node, (PLACEHOLDER, role, variants)))
             return
         if text and text.replace(PLACEHOLDER, "").strip():
             # "{" also stands for `"You are {}".format(person)`, whose text keeps its fields.
             variants = self._variants(node) if "{" in text and isinstance(node, cst.BaseExpression) else ()
-            self.pending.append(("prompt", node, (text, role, variants)))
+            self.pending.append(("prompt", node, (text, role, self._known_variants(node, role, variants))))
+            if PLACEHOLDER in text and isinstance(node, cst.BaseExpression):
+                self._filled_by_user(node, text)
+
+    def _filled_by_user(self, node: cst.BaseExpression, text: str) -> None:
+        """A prompt with a value users type in a text box or at input() filled in."""
+        template = node
+        for _ in range(_MAX_DEPTH):
+            values = self.b.assigned.get(_dotted(template)) or [] if isinstance(template, (cst.Name, cst.Attribute)) else []
+            if len(values) != 1:
+                break
+            template = values[0]
+        for expression in self._interpolated(template):
+            asked = self._asked(expression)
+            if asked is not None:
+                self.pending.append(("user-filled", node, (text, asked)))
+                return
+
+    def _asked(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+        """What users are asked for the value they type here, or None: not typed by users."""
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            name = _dotted(node)
+            values = self.b.assigned.get(name) or self.b.fed.get(name, []) if name not in self.b.iterated else []
+            return self._asked(values[0], depth + 1) if len(values) == 1 else None
+        if isinstance(node, cst.Call):
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("strip", "title", "lower", "capitalize"):
+                return self._asked(node.func.value, depth + 1)
+            for callee in self.qualify(node.func):
+                parts = callee.replace("()", "").split(".")
+                spec = V.TYPED_VALUE_CALLS.get(f"{parts[0]}.{parts[-1]}")
+                if spec is not None:
+                    label = _argument(node, *spec)
+                    return (self.string_value(label) or "") if label is not None else ""
+        return None
+
+    def _known_variants(self, node: cst.CSTNode, role: str, variants: Tuple[str, ...]) -> Tuple[str, ...]:
+        """The variants known here; those filled from a data file go to flow.py."""
+        for variant in variants:
+            if REFERENCE_OPEN in variant:
+                self.pending.append(("from-modules", node, ("prompt variants", role, variant)))
+        return tuple(v for v in variants if REFERENCE_OPEN not in v)
 
     # ---- prompts filled from a list of literals: f"You are {celebrity}"
 
@@ -431,13 +620,26 @@ class _Extraction(cst.CSTVisitor):
             if len(assigned) == 1:
                 return self._choices(assigned[0], depth + 1)
             looped = self.b.iterated.get(name) or []
+            fed = self.b.fed.get(name) or []
+            if len(fed) == 1 and not assigned and not looped:  # a handler's parameter a component feeds
+                return self._choices(fed[0], depth + 1)
             return self._literals(looped[0], depth + 1) if len(looped) == 1 and not assigned else []
         if isinstance(node, cst.Subscript):
+            key = self.string_value(node.slice[0].slice.value) if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) else None
+            if key and not isinstance(node.value, cst.Subscript):  # persona["name"], persona picked from a data file
+                picked = [c for c in self._choices(node.value, depth + 1) if c.startswith(f"{REFERENCE_OPEN}data:")]
+                if picked:
+                    return [c[: c.rindex("#")] + f"#field:{key}{REFERENCE_CLOSE}" for c in picked]
             return self._literals(node.value, depth + 1, part="values")
         if isinstance(node, cst.Call):
             for callee in self.qualify(node.func):
                 parts = callee.replace("()", "").split(".")
                 spec = V.CHOICE_CALLS.get(f"{parts[0]}.{parts[-1]}")
+                default = V.DEFAULT_CALLS.get(f"{parts[0]}.{parts[-1]}")
+                if default is not None:  # st.text_input("Talk to", value="..."): the default
+                    value = _argument(node, *default)
+                    text = self.string_value(value) if value is not None else None
+                    return [text] if text and PLACEHOLDER not in text and len(text) <= _MAX_CHOICE_CHARS else []
                 if spec is None:
                     continue
                 position, keyword = spec
@@ -459,6 +661,9 @@ class _Extraction(cst.CSTVisitor):
             func = node.func
             if isinstance(func, cst.Name) and func.value in ("list", "sorted", "tuple") and node.args:
                 return self._literals(node.args[0].value, depth + 1, part)
+            data = self._data_file(node)
+            if data is not None:  # its texts are read by flow.py, in the project
+                return [f"{REFERENCE_OPEN}data:{data}#{part}{REFERENCE_CLOSE}"]
             if isinstance(func, cst.Attribute) and func.attr.value in ("keys", "values"):
                 return self._literals(func.value, depth + 1, func.attr.value)
             return []
@@ -471,6 +676,42 @@ class _Extraction(cst.CSTVisitor):
             return []
         texts = (self.string_value(item, depth + 1) for item in items)
         return [t for t in texts if t and PLACEHOLDER not in t and len(t) <= _MAX_CHOICE_CHARS]
+
+    def _data_file(self, node: cst.Call) -> Optional[str]:
+        """`json.load(open("personas.json"))`: the data file's path, as the code names it."""
+        if not node.args or not any(c.replace("()", "") in V.DATA_LOADERS for c in self.qualify(node.func)):
+            return None
+        source = node.args[0].value
+        return self._opened_path(source, 0) or self._file_read(source) or self._beside_module(source)
+
+    def _beside_module(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+        """A file named from the module's own folder (`open(Path(__file__).parent / "x.json")`,
+        `os.path.join(os.path.dirname(__file__), "x.json")`), as `@file/x.json`."""
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            return self._beside_module(values[0], depth + 1) if len(values) == 1 and values[0] is not node else None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.READS | {"open"}:
+            return self._beside_module(node.func.value, depth + 1)  # (HERE / "x.json").read_text()
+        if isinstance(node, cst.Call) and node.args and any(c in V.OPENERS for c in self.qualify(node.func)):
+            return self._beside_module(node.args[0].value, depth + 1)  # open(...)
+        parts: List[cst.BaseExpression] = []
+        while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            parts.insert(0, node.right)
+            node = node.left
+        if not parts and isinstance(node, cst.Call) and node.args and "os.path.join" in self.qualify(node.func):
+            parts = [a.value for a in node.args[1:]]
+            node = node.args[0].value
+        if isinstance(node, cst.Name):
+            values = self.b.assigned.get(node.value) or []
+            node = values[0] if len(values) == 1 else node
+        if not parts or self.module.code_for_node(node).replace(" ", "") not in V.MODULE_FOLDERS:
+            return None
+        texts = [self.string_value(part) for part in parts]
+        if any(t is None or PLACEHOLDER in t for t in texts):
+            return None
+        return "/".join(["@file"] + texts)  # type: ignore[list-item]
 
     def _surface(self, node: cst.CSTNode, framework: str, kind: str, detail: str) -> None:
         self.pending.append(("surface", node, (framework, kind, detail)))
@@ -560,7 +801,7 @@ class _Extraction(cst.CSTVisitor):
             return
         role = role.lower()
         if role in V.ASSISTANT_ROLES:
-            for string_node, text in self.strings_in(content):
+            for string_node, text in self._sink_strings(content, "assistant message"):
                 self._text(string_node, text, "assistant message")
         elif role in V.SYSTEM_ROLES:
             self._prompt(content, self.string_value(content), "system")
@@ -590,6 +831,10 @@ class _Extraction(cst.CSTVisitor):
                 fn.calls.add(name)
             for loop in self._loops:
                 loop.calls.add(name)
+        if fn is not None and not (isinstance(node.func, cst.Name) and node.func.value in self.functions):
+            reference = self._reference(node)  # `from .llm import ask` then ask(q), or llm.ask(q)
+            if reference:
+                fn.imported_calls.add(reference[:-2])
         if any(c in V.CONSOLE_INPUT_CALLEES for c in callees):
             for loop in self._loops:
                 loop.reads_input = True
@@ -602,7 +847,11 @@ class _Extraction(cst.CSTVisitor):
                 loop.model_calls += 1
             self._model_prompts(node)
         self._surfaces_of_call(node, callees)
-        self._texts_of_call(node, callees)
+        if not callees and isinstance(node.func, cst.Attribute):
+            # `self.channels[0].send(...)`: an object no name reaches, called by its method's name.
+            self._texts_of_call(node, (f"<value>.{node.func.attr.value}",))
+        else:
+            self._texts_of_call(node, callees)
         self._prompt_kwargs(node, callees)
         self._library_call(node, callees)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _STRING_TESTS:
@@ -671,7 +920,7 @@ class _Extraction(cst.CSTVisitor):
             if callee == "transformers.pipeline" and self._pipeline_task(node) in V.GENERATIVE_PIPELINE_TASKS:
                 return "transformers", f"pipeline({self._pipeline_task(node)!r})"
             if V.HTTP_POST_CALLEES.match(callee):
-                endpoint = self._model_endpoint(node)
+                endpoint = self._model_endpoint(node, callee)
                 if endpoint:
                     return "http", endpoint
         for callee in callees:
@@ -692,11 +941,17 @@ class _Extraction(cst.CSTVisitor):
                 return self.string_value(arg.value) or ""
         return ""
 
-    def _model_endpoint(self, node: cst.Call) -> str:
+    def _model_endpoint(self, node: cst.Call, callee: str) -> str:
         url_node = None
         payload_has_model = False
+        # `requests.request("POST", url)`, `httpx.stream("POST", url)`: the method comes first.
+        url_at = 1 if callee.rsplit(".", 1)[-1] in ("request", "stream") else 0
+        if url_at:
+            method = self.string_value(node.args[0].value) if node.args and node.args[0].keyword is None else None
+            if method is None or method.upper() != "POST":
+                return ""
         for index, arg in enumerate(node.args):
-            if (arg.keyword is None and index == 0) or (arg.keyword and arg.keyword.value == "url"):
+            if (arg.keyword is None and index == url_at) or (arg.keyword and arg.keyword.value == "url"):
                 url_node = arg.value
             if arg.keyword and arg.keyword.value in ("json", "data"):
                 payload_has_model = self._dict_has_key(arg.value, "model")
@@ -851,6 +1106,13 @@ class _Extraction(cst.CSTVisitor):
                 self._call_texts(node, "console", positional=99, kwargs=frozenset({"prompt"}))
             elif self.messaging and last in V.MESSAGING_SEND_METHODS:
                 self._call_texts(node, "bot reply", positional=2, kwargs=V.MESSAGING_TEXT_KWARGS)
+            elif self.messaging and ".".join(parts[-2:]) in V.MESSAGING_SEND_CALLS:
+                positional, kwargs = V.MESSAGING_SEND_CALLS[".".join(parts[-2:])]
+                self._call_texts(node, "bot reply", positional=positional, kwargs=kwargs)
+            elif root in V.WEB_FRAMEWORKS and last in V.HTML_RESPONSE_CALLS:
+                positional, kwargs = V.HTML_RESPONSE_CALLS[last]
+                for value in _arguments(node, positional, kwargs):
+                    self._page_texts(value, self.string_value(value))
             else:
                 continue
             return
@@ -864,7 +1126,7 @@ class _Extraction(cst.CSTVisitor):
                     continue
             elif arg.keyword.value not in kwargs:
                 continue
-            for string_node, text in self.strings_in(arg.value):
+            for string_node, text in self._sink_strings(arg.value, channel):
                 self._text(arg.value if isinstance(arg.value, cst.Name) else string_node, text, channel)
             target = self._file_read(arg.value)
             if target:
@@ -898,6 +1160,7 @@ class _Extraction(cst.CSTVisitor):
         self.module.visit(self)
         self._derived_surfaces()
         self._answer_checks()
+        self._module_texts()
         modules = tuple(sorted(set(self.b.imports.values())))
         imports = [
             (node, local, module, V.sdk_provider(module))
@@ -912,43 +1175,132 @@ class _Extraction(cst.CSTVisitor):
             pos = positions[node]
             return Location(self.path, pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1)
 
-        calls, surfaces, texts, prompts, shown = [], [], [], [], []
-        library_calls, answer_checks = [], []
+        found: Dict[str, List[object]] = {name: [] for name, _ in _PENDING.values()}
         for kind, node, payload in self.pending:
-            if kind == "call":
-                calls.append(ModelCall(loc(node), payload[0], payload[1]))
-            elif kind == "library":
-                library_calls.append(LibraryCall(loc(node), *payload))
-            elif kind == "answer-check":
-                answer_checks.append(AnswerCheck(loc(node), *payload))
-            elif kind == "surface":
-                surfaces.append(ChatSurface(loc(node), *payload))
-            elif kind == "text":
-                texts.append(UserFacingText(loc(node), *payload))
-            elif kind == "shown":
-                shown.append(ShownFile(loc(node), *payload))
-            else:
-                prompts.append(Prompt(loc(node), *payload))
+            name, fact = _PENDING[kind]
+            found[name].append(fact(loc(node), *payload))
         model_imports = [ModelImport(loc(node), provider, module) for node, _, module, provider in imports]
         order = lambda f: (f.location.line, f.location.column)  # noqa: E731
+        facts = {name: tuple(items if name == "shown_files" else sorted(items, key=order)) for name, items in found.items()}
         return FileFacts(
             path=self.path,
             language="python",
-            model_calls=tuple(sorted(calls, key=order)),
             model_imports=tuple(sorted(model_imports, key=order)),
-            chat_surfaces=tuple(sorted(surfaces, key=order)),
-            user_texts=tuple(sorted(texts, key=order)),
-            prompts=tuple(sorted(prompts, key=order)),
             imports=modules,
-            shown_files=tuple(shown),
-            library_calls=tuple(sorted(library_calls, key=order)),
-            answer_checks=tuple(sorted(answer_checks, key=order)),
+            **facts,  # type: ignore[arg-type]
         )
+
+    # ---- what other modules may import
+
+    def _module_texts(self) -> None:
+        """The texts this module binds at its top level, under the names other modules use:
+        constants, class attributes, attributes of objects made from this module's classes,
+        what functions return, and (in a package's `__init__.py`) names it imports."""
+        classes: Dict[str, List[Tuple[str, cst.BaseExpression]]] = {}
+        for statement in self.module.body:
+            if isinstance(statement, cst.ClassDef):
+                classes[statement.name.value] = self._class_texts(statement)
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    self._exported_statement(small, classes)
+            elif isinstance(statement, cst.ClassDef):
+                for attribute, value in classes[statement.name.value]:
+                    self._export(f"{statement.name.value}.{attribute}", value)
+            elif isinstance(statement, cst.FunctionDef):
+                fn = self.functions.get(statement.name.value)
+                if fn is not None and fn.node is statement and len(fn.returns) == 1:
+                    self._export(f"{fn.name}()", fn.returns[0])
+
+    def _exported_statement(self, small: cst.BaseSmallStatement, classes: Dict[str, List[Tuple[str, cst.BaseExpression]]]) -> None:
+        if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
+            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+            for target in targets:
+                name = _dotted(target)
+                if not name or len(self.b.assigned.get(name) or []) != 1:
+                    continue  # bound twice: its value is unknown
+                made = small.value.func if isinstance(small.value, cst.Call) else None
+                if isinstance(made, cst.Name) and made.value in classes:
+                    for attribute, value in classes[made.value]:  # texts = Texts()
+                        self._export(f"{name}.{attribute}", value)
+                else:
+                    self._export(name, small.value)
+        elif isinstance(small, cst.ImportFrom) and self.path.endswith("__init__.py") and not isinstance(small.names, cst.ImportStar):
+            for alias in small.names:  # a package re-exports what its modules define
+                local = _dotted(alias.asname.name) if alias.asname is not None else _dotted(alias.name)
+                origin = self.b.relative.get(local) or self.b.imports.get(local)
+                if origin and not V.sdk_provider(origin):
+                    self.pending.append(("module-text", alias, (local, f"{REFERENCE_OPEN}{origin}{REFERENCE_CLOSE}")))
+
+    def _class_texts(self, node: cst.ClassDef) -> List[Tuple[str, cst.BaseExpression]]:
+        """A class's attributes bound once, in its body or as `self.x = ...` in its methods."""
+        found: Dict[str, List[cst.BaseExpression]] = {}
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+        for statement in body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                        found.setdefault(small.targets[0].target.value, []).append(small.value)
+                    elif isinstance(small, cst.AnnAssign) and small.value is not None and isinstance(small.target, cst.Name):
+                        found.setdefault(small.target.value, []).append(small.value)
+        for name, values in self.b.self_assigned.get(node.name.value, {}).items():
+            found.setdefault(name, []).extend(values)
+        return [(name, values[0]) for name, values in found.items() if len(values) == 1]
+
+    def _export(self, name: str, value: cst.BaseExpression) -> None:
+        self._references = True
+        try:
+            text = self.string_value(value)
+        finally:
+            self._references = False
+        if text is None or len(text) > _MAX_MODULE_TEXT:
+            return
+        if REFERENCE_OPEN in text or re.search(r"[^\W\d_]", text.replace(PLACEHOLDER, "")):
+            self.pending.append(("module-text", value, (name, text)))
+
+    def _page_texts(self, node: cst.CSTNode, html: Optional[str]) -> bool:
+        """The texts of an HTML page a route returns or renders, as users read them."""
+        from .markup import html_texts
+
+        texts = html_texts(html) if html else None
+        if texts is None:
+            return False
+        for text, channel in texts:
+            self.pending.append(("text", node, (text, channel)))
+        return True
+
+    def _imported_calls(self) -> Dict[str, Set[str]]:
+        """Per function, the functions of other modules it calls, itself or through this file's."""
+        out = {name: set(fn.imported_calls) for name, fn in self.functions.items()}
+        changed = True
+        while changed:
+            changed = False
+            for name, fn in self.functions.items():
+                for callee in fn.calls & out.keys():
+                    if not out[callee] <= out[name]:
+                        out[name] |= out[callee]
+                        changed = True
+        return out
+
+    def _module_functions(self, reach: Set[str], imported: Dict[str, Set[str]]) -> None:
+        """The call graph's steps other modules need: functions that reach a model or call out."""
+        for statement in self.module.body:
+            fn = self.functions.get(statement.name.value) if isinstance(statement, cst.FunctionDef) else None
+            if fn is None or fn.node is not statement:
+                continue
+            if fn.name in reach or imported[fn.name]:
+                calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
+                self.pending.append(("function", statement.name, (fn.name, fn.name in reach, calls)))
 
     def _derived_surfaces(self) -> None:
         reach = reaching_model(self.functions)
+        imported = self._imported_calls()
+        self._module_functions(reach, imported)
         for fn in self.functions.values():
-            if not fn.routes or fn.name not in reach:
+            if fn.routes and fn.name not in reach:  # a page: what it returns, users read
+                for value in fn.returns:
+                    self._page_texts(value, self.string_value(value))
+            if not fn.routes or not (fn.name in reach or imported[fn.name]):
                 continue
             takes_input = fn.reads_request or any(
                 p.name.value not in ("self", "request") or p.annotation is not None
@@ -957,13 +1309,51 @@ class _Extraction(cst.CSTVisitor):
             if not takes_input:
                 continue
             decorator, framework = fn.routes[0]
-            self._surface(decorator, framework, "web-route", f"{_decorator_text(self.module, decorator)} {fn.name}")
+            detail = f"{_decorator_text(self.module, decorator)} {fn.name}"
+            if fn.name not in reach:  # the model may be asked in another module
+                calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
+                self.pending.append(("route-to-modules", decorator, (framework, detail, calls)))
+                continue
+            self._surface(decorator, framework, "web-route", detail)
             for value in fn.returns:
-                for string_node, text in self.strings_in(value):
-                    self._text(string_node, text, "http response")
+                if not self._page_texts(value, self.string_value(value)):
+                    for string_node, text in self._sink_strings(value, "http response"):
+                        self._text(string_node, text, "http response")
         for loop in self.loops:
             if loop.reads_input and (loop.model_calls or loop.calls & reach):
                 self._surface(loop.node, "console", "console-loop", "input() loop")
+
+
+# What each kind of pending fact becomes: FileFacts' field, and the fact type.
+_PENDING = {
+    "call": ("model_calls", ModelCall),
+    "library": ("library_calls", LibraryCall),
+    "answer-check": ("answer_checks", AnswerCheck),
+    "surface": ("chat_surfaces", ChatSurface),
+    "text": ("user_texts", UserFacingText),
+    "prompt": ("prompts", Prompt),
+    "shown": ("shown_files", ShownFile),
+    "module-text": ("module_texts", ModuleText),
+    "function": ("module_functions", ModuleFunction),
+    "route-to-modules": ("routes_to_modules", RouteToModules),
+    "user-filled": ("prompts_filled_by_user", PromptFilledByUser),
+    "from-modules": ("texts_from_modules", TextFromModules),
+}
+
+
+def _argument(node: cst.Call, position: int, keyword: str) -> Optional[cst.BaseExpression]:
+    """The argument of a call at this position or by this keyword."""
+    for arg in node.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    plain = [a.value for a in node.args if a.keyword is None and not a.star]
+    return plain[position] if len(plain) > position else None
+
+
+def _arguments(node: cst.Call, positional: int, kwargs: frozenset) -> List[cst.BaseExpression]:
+    """The first `positional` positional arguments of a call and those of these keywords."""
+    plain = [a.value for a in node.args if a.keyword is None and not a.star][:positional]
+    return plain + [a.value for a in node.args if a.keyword is not None and a.keyword.value in kwargs]
 
 
 def _decorator_text(module: cst.Module, decorator: cst.Decorator) -> str:

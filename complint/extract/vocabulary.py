@@ -7,7 +7,8 @@ what is allowed. The prefilter derives its vocabulary from these tables too.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional, Pattern, Tuple
+import sys
+from typing import Any, Dict, FrozenSet, Optional, Pattern, Tuple
 
 
 class _LazyPattern:
@@ -309,6 +310,7 @@ MESSAGING_MODULES: Dict[str, str] = {
     "slack_sdk": "slack",
     "twilio": "twilio",
     "pywa": "whatsapp",
+    "twitchio": "twitch",
 }
 # Methods that send text to a chat in those libraries; the text they send is user-facing.
 MESSAGING_SEND_METHODS = frozenset(
@@ -333,6 +335,16 @@ MESSAGING_SEND_METHODS = frozenset(
     }
 )
 MESSAGING_TEXT_KWARGS = frozenset({"text", "content", "body", "description", "title", "caption"})
+# Sends named by their last two parts, too common alone: (texts among the first n positional
+# arguments, keywords that hold text). Twilio's SMS and WhatsApp `client.messages.create(body=...)`.
+MESSAGING_SEND_CALLS: Dict[str, Tuple[int, FrozenSet[str]]] = {"messages.create": (0, frozenset({"body"}))}
+
+# Web responses users see as a page: (callee's last part, texts among the first n positional
+# arguments, keywords that hold HTML).
+HTML_RESPONSE_CALLS: Dict[str, Tuple[int, FrozenSet[str]]] = {
+    "HTMLResponse": (1, frozenset({"content"})),
+    "render_template_string": (1, frozenset({"source"})),
+}
 
 STREAMLIT_TEXT_METHODS = frozenset(
     {
@@ -366,7 +378,25 @@ CHOICE_CALLS: Dict[str, Tuple[int, str]] = {
     "streamlit.pills": (1, "options"),
     "streamlit.segmented_control": (1, "options"),
     "random.choice": (0, "seq"),
+    "gradio.Dropdown": (0, "choices"),
+    "gradio.Radio": (0, "choices"),
 }
+# Text boxes with a default users may keep: (position, keyword) of the default.
+DEFAULT_CALLS: Dict[str, Tuple[int, str]] = {
+    "streamlit.text_input": (1, "value"),
+    "streamlit.text_area": (1, "value"),
+    "gradio.Textbox": (0, "value"),
+}
+# Text boxes whose value users type: (position, keyword) of the label or question they show.
+TYPED_VALUE_CALLS: Dict[str, Tuple[int, str]] = {
+    "streamlit.text_input": (0, "label"),
+    "streamlit.text_area": (0, "label"),
+    "gradio.Textbox": (99, "label"),
+    "input.input": (0, "prompt"),  # the builtin: "root.method" is input.input
+}
+# Calls that hand a function the values of UI components: the keyword listing them, and
+# how many of the function's parameters come before (a ChatInterface's message and history).
+COMPONENT_INPUTS: Dict[str, int] = {"inputs": 0, "additional_inputs": 2}
 
 SYSTEM_PROMPT_KWARGS = frozenset({"system", "system_instruction", "instructions", "preamble", "system_prompt", "system_message"})
 ASSISTANT_ROLES = frozenset({"assistant", "ai", "bot", "model"})
@@ -377,6 +407,20 @@ USER_ROLES = frozenset({"user", "human"})
 # Reading a file's text: `open(...).read()`, `Path(...).read_text()`.
 READS = frozenset({"read", "read_text", "readlines"})
 OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath"})
+# The standard library's modules (Python >= 3.10 lists them; before, none is known): their
+# values are never another module of the project's.
+STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ()))
+# How code names its module's own folder, spaces removed.
+MODULE_FOLDERS = frozenset(
+    {
+        "os.path.dirname(__file__)", "os.path.dirname(os.path.abspath(__file__))",
+        "os.path.dirname(os.path.realpath(__file__))", "Path(__file__).parent",
+        "Path(__file__).resolve().parent", "Path(__file__).absolute().parent",
+        "pathlib.Path(__file__).parent", "pathlib.Path(__file__).resolve().parent",
+    }
+)
+# Reading structured data from a file: `json.load(open("personas.json"))`.
+DATA_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomli.load", "toml.load"})
 # Libraries whose calls say what an app does to people (recognises faces, reads emotions):
 # every call into them is a LibraryCall fact; the policy pack decides which ones matter.
 LIBRARY_CALL_MODULES = frozenset({"face_recognition", "deepface", "fer", "insightface", "facenet_pytorch", "dlib"})

@@ -1,0 +1,303 @@
+"""Values across modules: texts and prompts built from names other modules of the project define.
+
+Extraction stays per file (and cacheable): a file records the texts it binds at its top
+level (`ModuleText`) and, where a user-facing text or a prompt holds a name imported from
+another module, the text with a reference in its place (`TextFromModules`). This step,
+run once over every file's facts, looks each reference up in the module it names and
+gives the importing file the text or prompt it builds, at the place it is used.
+
+Bounded and sound: a reference to a module outside the project, to a name the module does
+not bind to one text, or deeper than `_MAX_DEPTH` modules stays unknown ("{…}"), never
+guessed. A module the prefilter left unparsed is parsed here, for its module texts only,
+when a reference names it: so the prefilter cannot change what a reference resolves to.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+
+from .facts import (
+    REFERENCE_CLOSE,
+    REFERENCE_OPEN,
+    ChatSurface,
+    FileFacts,
+    ModuleFunction,
+    Prompt,
+    TextFromModules,
+    UserFacingText,
+)
+
+PLACEHOLDER = "{…}"  # as extract/python.py writes a value it cannot resolve
+_MAX_DEPTH = 8
+_DATA = "data:"
+_MAX_DATA_BYTES = 1_000_000
+_MAX_CHOICES = 50  # texts of a data file tried per prompt, as the extractor's variants
+_MAX_CHOICE_CHARS = 2000
+
+
+class _Modules:
+    """The project's Python modules, by path, and the texts each binds at its top level."""
+
+    def __init__(self, facts: Sequence[FileFacts], root: Path) -> None:
+        self.root = root
+        self.facts = {f.path: f for f in facts if f.language == "python"}
+        self._texts: Dict[str, Dict[str, str]] = {}
+
+    def texts(self, path: str) -> Dict[str, str]:
+        if path not in self._texts:
+            self._texts[path] = {t.name: t.text for t in self._parsed(path).module_texts}
+        return self._texts[path]
+
+    def functions(self, path: str) -> Dict[str, ModuleFunction]:
+        return {f.name: f for f in self._parsed(path).module_functions}
+
+    def _parsed(self, path: str) -> FileFacts:
+        """The file's facts; for a file the prefilter left alone (it looks for what matters
+        in the file itself, not for what other modules take from it), parsed now."""
+        facts = self.facts[path]
+        if not _skipped(facts):
+            return facts
+        from .extract.python import extract_python
+
+        try:
+            source = (self.root / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            source = ""
+        self.facts[path] = extract_python(source, path)
+        return self.facts[path]
+
+    def definition(self, reference: str, importer: str) -> Optional[Tuple[str, str]]:
+        """(file, name) of what a reference names: the longest module name that is a file
+        of the project, then the name in it."""
+        level = len(reference) - len(reference.lstrip("."))
+        parts = reference[level:].split(".")
+        for k in range(len(parts) - 1, -1 if level else 0, -1):
+            target = self.module_file("." * level + ".".join(parts[:k]), importer)
+            if target is not None:
+                return target, ".".join(parts[k:])
+        return None
+
+    def module_file(self, module: str, importer: str) -> Optional[str]:
+        """The file of a module as a file of the project imports it: relative to its package
+        (leading dots), else from the importing file's folder, the folders above it, or src/."""
+        level = len(module) - len(module.lstrip("."))
+        parts = [p for p in module.lstrip(".").split(".") if p]
+        if level:
+            base = posixpath.dirname(importer)
+            for _ in range(level - 1):
+                if not base:
+                    return None
+                base = posixpath.dirname(base)
+            bases = [base]
+        else:
+            bases, folder = [], posixpath.dirname(importer)
+            while True:
+                bases.append(folder)
+                if not folder:
+                    break
+                folder = posixpath.dirname(folder)
+            bases.append("src")
+        for base in bases:
+            stem = posixpath.join(base, *parts)
+            candidates = (stem + ".py", posixpath.join(stem, "__init__.py")) if parts else (posixpath.join(stem, "__init__.py"),)
+            found = next((c for c in candidates if c in self.facts), None)
+            if found is not None:
+                return found
+        return None
+
+
+def _read_data(file: Path) -> Optional[object]:
+    """JSON, YAML or TOML data; None for a file that is not there or not readable as such."""
+    try:
+        if not file.is_file() or file.stat().st_size > _MAX_DATA_BYTES:
+            return None
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    suffix = file.suffix.lower()
+    try:
+        if suffix == ".json":
+            import json
+
+            return json.loads(text)
+        if suffix in (".yaml", ".yml"):
+            import yaml
+
+            return yaml.safe_load(text)
+        if suffix == ".toml":
+            try:
+                import tomllib  # type: ignore[import-not-found]
+            except ImportError:  # pragma: no cover - Python < 3.11
+                import tomli as tomllib  # type: ignore[no-redef]
+            return tomllib.loads(text)
+    except Exception:  # a data file that does not parse gives no texts; the scan goes on
+        return None
+    return None
+
+
+def _texts_of(data: object, part: str) -> List[str]:
+    """The texts of a data file's content a value is picked from: a dict's keys or values,
+    a list's items, or one field of each of its records (`field:name`)."""
+    if isinstance(data, dict):
+        items = list(data.keys()) if part == "keys" else list(data.values())
+    elif isinstance(data, list):
+        items = list(data)
+    else:
+        return []
+    if part.startswith("field:"):
+        key = part[len("field:") :]
+        items = [item.get(key) for item in items if isinstance(item, dict)]
+    return [i for i in items if isinstance(i, str) and i.strip() and len(i) <= _MAX_CHOICE_CHARS]
+
+
+def _skipped(facts: FileFacts) -> bool:
+    from .cache import SKIPPED_NOTE
+
+    return facts.note == SKIPPED_NOTE
+
+
+class _Resolver:
+    def __init__(self, modules: _Modules) -> None:
+        self.modules = modules
+        self._data: Dict[str, Optional[object]] = {}
+        self._visiting: Set[Tuple[str, str]] = set()
+
+    def variants(self, template: str, path: str) -> List[str]:
+        """The template once for each text of the data file its reference names."""
+        start = template.find(REFERENCE_OPEN + _DATA)
+        end = template.find(REFERENCE_CLOSE, start)
+        if start < 0 or end < 0:
+            return []
+        reference = template[start + 1 : end]
+        target, _, part = reference[len(_DATA) :].rpartition("#")
+        out: List[str] = []
+        for choice in _texts_of(self._load(target, path), part)[:_MAX_CHOICES]:
+            text = self.text(template[:start] + choice + template[end + 1 :], path)
+            if text not in out:
+                out.append(text)
+        return out
+
+    def _load(self, target: str, path: str) -> Optional[object]:
+        """A data file's content, from the project root (where apps run) or the code's folder
+        (only the code's folder for `@file/...`, a path the code makes from `__file__`)."""
+        beside = target.startswith("@file/")
+        candidates = [posixpath.join(posixpath.dirname(path), target[len("@file/") :])] if beside else [
+            target, posixpath.join(posixpath.dirname(path), target)
+        ]
+        for rel in candidates:
+            rel = posixpath.normpath(rel.replace("\\", "/"))
+            if rel.startswith("../") or posixpath.isabs(rel):
+                continue
+            if rel not in self._data:
+                self._data[rel] = _read_data(self.modules.root / rel)
+            if self._data[rel] is not None:
+                return self._data[rel]
+        return None
+
+    def text(self, template: str, path: str, depth: int = 0) -> str:
+        """The template with every reference it holds replaced by its text, or "{…}"."""
+        return _substitute(template, lambda reference: self.value(reference, path, depth))
+
+    def value(self, reference: str, path: str, depth: int) -> Optional[str]:
+        """The text `module.name` stands for, seen from the file at `path`."""
+        if depth >= _MAX_DEPTH or reference.startswith(_DATA):
+            return None
+        found = self.modules.definition(reference, path)
+        text = self.modules.texts(found[0]).get(found[1]) if found else None
+        return self.text(text, found[0], depth + 1) if text is not None and found else None
+
+    def reaches_model(self, reference: str, path: str, depth: int = 0) -> bool:
+        """Does the function `module.name` call a model, itself or through other modules'?"""
+        found = self.modules.definition(reference, path) if depth < _MAX_DEPTH else None
+        if found is None or found in self._visiting:
+            return False
+        function = self.modules.functions(found[0]).get(found[1])
+        if function is None:
+            return False
+        if function.calls_model:
+            return True
+        self._visiting.add(found)
+        try:
+            return any(self.reaches_model(call, found[0], depth + 1) for call in function.calls)
+        finally:
+            self._visiting.discard(found)
+
+
+def resolve_module_texts(facts: Sequence[FileFacts], root: Path) -> List[FileFacts]:
+    """Every file's facts, with what it takes from other modules resolved: the texts and
+    prompts it builds from their names, and its routes that reach a model through them."""
+    if not any(f.texts_from_modules or f.routes_to_modules for f in facts):
+        return list(facts)
+    resolver = _Resolver(_Modules(facts, root))
+    out: List[FileFacts] = []
+    for file_facts in facts:
+        if file_facts.texts_from_modules:
+            file_facts = _with_resolved(file_facts, resolver)
+        if file_facts.routes_to_modules:
+            file_facts = _with_routes(file_facts, resolver)
+        out.append(file_facts)
+    return out
+
+
+def _with_routes(facts: FileFacts, resolver: _Resolver) -> FileFacts:
+    """Routes whose call reaches a model in another module are chat endpoints too."""
+    surfaces = [
+        ChatSurface(route.location, route.framework, "web-route", route.detail)
+        for route in facts.routes_to_modules
+        if any(resolver.reaches_model(call, facts.path) for call in route.calls)
+    ]
+    if not surfaces:
+        return facts
+    order = lambda f: (f.location.line, f.location.column)  # noqa: E731
+    return dataclasses.replace(facts, chat_surfaces=tuple(sorted(facts.chat_surfaces + tuple(surfaces), key=order)))
+
+
+def _with_resolved(facts: FileFacts, resolver: _Resolver) -> FileFacts:
+    texts: List[UserFacingText] = list(facts.user_texts)
+    prompts: List[Prompt] = list(facts.prompts)
+    for use in facts.texts_from_modules:
+        if use.sink == "prompt variants":
+            prompts = _with_variants(prompts, use, resolver.variants(use.template, facts.path))
+            continue
+        text = resolver.text(use.template, facts.path)
+        if text == _substitute(use.template, lambda _: None) or not text.replace(PLACEHOLDER, "").strip():
+            continue  # nothing learnt: what the file itself says stands
+        if use.sink == "prompt":
+            prompts = [p for p in prompts if p.location != use.location]
+            prompts.append(Prompt(use.location, text, use.kind))
+        else:
+            texts = [t for t in texts if t.location != use.location]
+            texts.append(UserFacingText(use.location, text, use.kind))
+    order = lambda f: (f.location.line, f.location.column)  # noqa: E731
+    return dataclasses.replace(facts, user_texts=tuple(sorted(texts, key=order)), prompts=tuple(sorted(prompts, key=order)))
+
+
+def _with_variants(prompts: List[Prompt], use: TextFromModules, variants: List[str]) -> List[Prompt]:
+    """The prompt at the place of `use`, with these variants too."""
+    if not variants:
+        return prompts
+    at = next((p for p in prompts if p.location == use.location), None)
+    if at is None:
+        at = Prompt(use.location, _substitute(use.template, lambda _: None), use.kind)
+    else:
+        prompts = [p for p in prompts if p is not at]
+    known = tuple(dict.fromkeys(at.variants + tuple(variants)))
+    return prompts + [dataclasses.replace(at, variants=known)]
+
+
+def _substitute(template: str, value: Callable[[str], Optional[str]]) -> str:
+    out: List[str] = []
+    rest = template
+    while REFERENCE_OPEN in rest:
+        before, _, after = rest.partition(REFERENCE_OPEN)
+        reference, closed, rest = after.partition(REFERENCE_CLOSE)
+        found = value(reference) if closed else None
+        out.append(before + (found if found is not None else PLACEHOLDER))
+    out.append(rest)
+    return "".join(out)
+
+
+__all__ = ["resolve_module_texts"]

@@ -1,0 +1,80 @@
+"""The project's call graph across modules: a route and the function that asks the model
+are linked wherever they live."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import scan_app
+
+ROUTE = """\
+from flask import Flask, request, jsonify
+{import_line}
+app = Flask(__name__)
+
+@app.post("/chat")
+def chat():
+    answer = {call}(request.json["q"])
+    return jsonify(answer=answer)
+"""
+
+LLM = """\
+from .client import complete
+
+def ask(q):
+    return complete([{"role": "user", "content": q}])
+"""
+
+CLIENT = """\
+from openai import OpenAI
+
+client = OpenAI()
+
+def complete(messages):
+    return client.chat.completions.create(model="m", messages=messages).choices[0].message.content
+"""
+
+NO_MODEL = """\
+def complete(messages):
+    return "static answer"
+"""
+
+
+def _surfaces(result):
+    return [(s.location.path, s.location.line, s.kind) for s in result.project.chat_surfaces]
+
+
+def _app(client: str, import_line: str = "from svc.llm import ask", call: str = "ask"):
+    return {
+        "app.py": ROUTE.format(import_line=import_line, call=call),
+        "svc/__init__.py": "",
+        "svc/llm.py": LLM,
+        "svc/client.py": client,
+    }
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+@pytest.mark.parametrize(
+    "import_line, call",
+    [("from svc.llm import ask", "ask"), ("from svc import llm", "llm.ask"), ("import svc.llm as llm", "llm.ask")],
+)
+def test_a_route_reaching_a_model_through_two_modules_is_a_chat_endpoint(tmp_path, prefilter, import_line, call):
+    result = scan_app(tmp_path, _app(CLIENT, import_line, call), cache=False, prefilter=prefilter)
+    assert _surfaces(result) == [("app.py", 5, "web-route")]
+    assert [(f.code, f.location.path, f.location.line) for f in result.findings if f.code == "CL201"] == [("CL201", "app.py", 5)]
+
+
+def test_a_route_whose_calls_reach_no_model_is_no_chat(tmp_path):
+    files = _app(NO_MODEL)
+    files["svc/other.py"] = CLIENT  # a model call the route never reaches
+    assert _surfaces(scan_app(tmp_path, files, cache=False)) == []
+
+
+def test_functions_calling_each_other_across_modules_end(tmp_path):
+    files = _app("from .llm import ask\n\ndef complete(messages):\n    return ask(messages)\n")
+    assert _surfaces(scan_app(tmp_path, files, cache=False)) == []
+
+
+def test_a_route_that_takes_no_input_is_no_chat(tmp_path):
+    files = _app(CLIENT)
+    files["app.py"] = 'from flask import Flask\nfrom svc.llm import ask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    return ask("hello")\n'
+    assert _surfaces(scan_app(tmp_path, files, cache=False)) == []
