@@ -42,6 +42,7 @@ _MAX_OFFICE_WORDS = 6
 # Lower-case words inside a name: "Leonardo da Vinci", "Geralt of Rivia", "Winnie the Pooh".
 _PARTICLES = frozenset("of the da de del della di du van von der den le la bin ibn al el y dos das".split())
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _MAX_NAME_WORDS = 7
 _DECLARED_REAL = 'a real person (declared kind "real")'
 _PEOPLE_DIR = "people"
@@ -226,8 +227,8 @@ def _listed(text: str, words: List[_Word], possessive: bool, people: People) -> 
     is there but is not the persona ("You are Elon Musk's assistant"); else _NOT_LISTED."""
     shaped = len(_capitalised_run(words))
     for count in range(len(words), 0, -1):
-        if count > shaped and count < 2:
-            continue  # a lower-case word alone is no name ("you are prince charming" is)
+        if count > shaped and (count < 2 or words[0].text.lower() in _ARTICLES):
+            continue  # a name in lower case has two words or more, and no article before it
         written = " ".join(w.text for w in words[:count]).rstrip(".")
         known = people.known(written)
         if known is None:
@@ -236,8 +237,8 @@ def _listed(text: str, words: List[_Word], possessive: bool, people: People) -> 
         if possessive and count == len(words):
             if not _possessed(text, end, people):
                 return None  # "You are Elon Musk's assistant": someone else speaks
-        elif known.kind == "real" and any(normalise(w.text) not in _SUFFIXES for w in words[count:shaped]):
-            return _NOT_LISTED  # "You are Elon Musk Fan Club Bot": a longer name that is not the person's
+        elif any(normalise(w.text) not in _SUFFIXES for w in words[count:shaped]):
+            return _NOT_LISTED  # "You are Elon Musk Fan Club Bot", "Rick Astley": a longer name, someone else's
         elif known.single and known.kind == "real" and _invented(text, end, people):
             return None  # "You are Drake, Acme's sales assistant": a one-word name the app gave its bot
         return NameMatch(written, known.kind, end, known.why)
