@@ -94,6 +94,12 @@ def test_prompts_that_speak_as_a_well_known_real_person(tmp_path, prompt):
         "Mimic Elon Musk's answers to interview questions.",
         "You are Elon Musk's AI clone.",
         "you are elon musk.",
+        # a persona noun after the name, or "the persona of" after a verb of taking it on
+        "You are the trump doppleganger. Answer with zingers.",
+        "You are an Elon Musk AI. Talk about rockets.",
+        "You are a digital twin of Bill Gates.",
+        "Embodying the brash and witty persona of Donald Trump, answer the user.",
+        "Adopt the calm, folksy voice of Warren Buffett for every reply.",
         # other languages, the name written plainly
         "Tu es Emmanuel Macron. Réponds en français.",
         "Eres Lionel Messi. Responde a los aficionados.",
@@ -151,6 +157,11 @@ def test_first_person_in_a_users_message_is_the_user(tmp_path):
         "Tu es un assistant utile.",  # another language, no name
         "Answer questions about Taylor Swift's tour dates.",  # about a person
         "Do not impersonate Elon Musk or any real person.",  # denied
+        "You are a Taylor Swift fan who recommends songs.",  # a fan, not the person
+        "You are an Elon Musk AI assistant for Tesla owners.",  # an assistant, not him
+        "You are the trump card of this game.",  # a one-word name in lower case, no persona noun
+        "Describe the persona of Donald Trump in his speeches.",  # "persona of" without taking it on
+        "Write a clone of Twitter in Python.",  # a clone of no one
     ],
 )
 def test_tricky_prompts_that_simulate_no_real_person(tmp_path, prompt):

@@ -43,6 +43,7 @@ _MAX_OFFICE_WORDS = 6
 _PARTICLES = frozenset("of the da de del della di du van von der den le la bin ibn al el y dos das".split())
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_ARTICLE = re.compile(r"(?:the|an?)[ \t]+(?:(?:AI|virtual|digital|real)[ \t]+)?", re.IGNORECASE)
 _MAX_NAME_WORDS = 7
 _DECLARED_REAL = 'a real person (declared kind "real")'
 _PEOPLE_DIR = "people"
@@ -71,6 +72,7 @@ class People:
     titles: FrozenSet[str]
     office: "re.Pattern[str]"  # a title or office before a name: "the 45th president", "Dr."
     possessed: "re.Pattern[str]"  # after "X's": what makes it X ("X's digital twin", "X's answers")
+    postfix: "re.Pattern[str]"  # after "X": what makes it X ("the Trump doppelganger", "an Elon Musk AI")
     roles: Lexicon
     brands: Tuple[str, ...]  # the app's own names, squashed: "acmehealth"
 
@@ -86,7 +88,8 @@ class People:
             not_names=_normalised_set(ctx.lexicon("not-person-words").phrases),
             titles=_normalised_set(titles),
             office=_office_pattern(tuple(titles), ctx.lexicon("person-title-modifiers").phrases),
-            possessed=_possessed_pattern(ctx.lexicon("persona-possessed").phrases),
+            possessed=_following_pattern(ctx.lexicon("persona-possessed").phrases),
+            postfix=_following_pattern(ctx.lexicon("persona-postfix").phrases),
             roles=ctx.lexicon("persona-role-words"),
             brands=tuple(name for name in names if len(name) >= 4),
         )
@@ -120,7 +123,7 @@ def _office_pattern(titles: Tuple[str, ...], modifiers: Tuple[str, ...]) -> "re.
 
 
 @functools.lru_cache(maxsize=8)
-def _possessed_pattern(phrases: Tuple[str, ...]) -> "re.Pattern[str]":
+def _following_pattern(phrases: Tuple[str, ...]) -> "re.Pattern[str]":
     return re.compile(r"[ \t]+%s" % phrases_pattern(phrases, r"[ \t]+"), re.IGNORECASE)
 
 
@@ -196,9 +199,15 @@ def name_at(text: str, start: int, people: People) -> Optional[NameMatch]:
     office = people.office.match(text, start)
     if office is not None and office.end() > start:
         starts += _after_office(text, office.end())
-    for index, begin in enumerate(starts):
+    for begin in starts:
         words, possessive = _name_words(text, begin, people.titles)
         found = _listed(text, words, possessive, people)
+        if found is not _NOT_LISTED:
+            return found  # type: ignore[return-value]
+    article = _ARTICLE.match(text, start)
+    if article is not None:  # "You are the Trump doppelganger", not "You are a Taylor Swift fan"
+        words, possessive = _name_words(text, article.end(), people.titles)
+        found = _listed(text, words, possessive, people, postfixed_only=True)
         if found is not _NOT_LISTED:
             return found  # type: ignore[return-value]
     words, possessive = _name_words(text, starts[1] if len(starts) > 1 else start, people.titles)
@@ -222,20 +231,26 @@ def _after_office(text: str, end: int) -> List[int]:
 _NOT_LISTED = object()
 
 
-def _listed(text: str, words: List[_Word], possessive: bool, people: People) -> object:
+def _listed(text: str, words: List[_Word], possessive: bool, people: People, postfixed_only: bool = False) -> object:
     """The longest listed name the words begin with: a NameMatch; None when a listed name
-    is there but is not the persona ("You are Elon Musk's assistant"); else _NOT_LISTED."""
+    is there but is not the persona ("You are Elon Musk's assistant"); else _NOT_LISTED.
+    `postfixed_only`: only a name that a persona noun follows ("the Trump doppelganger")."""
     shaped = len(_capitalised_run(words))
     for count in range(len(words), 0, -1):
-        if count > shaped and (count < 2 or words[0].text.lower() in _ARTICLES):
-            continue  # a name in lower case has two words or more, and no article before it
         written = " ".join(w.text for w in words[:count]).rstrip(".")
+        weak = count > shaped and (count < 2 or words[0].text.lower() in _ARTICLES)
+        if weak and not postfixed_only and not people.postfix.match(text, words[count - 1].end):
+            continue  # a name in lower case has two words or more, and no article before it
         known = people.known(written)
         if known is None:
             continue
         end = words[count - 1].end
-        if possessive and count == len(words):
-            if not _possessed(text, end, people):
+        if _followed_by(text, end, people.postfix, people):
+            pass  # "the Trump doppelganger", "an Elon Musk AI": the person, whatever else
+        elif postfixed_only or weak:
+            continue
+        elif possessive and count == len(words):
+            if not _followed_by(text, end, people.possessed, people):
                 return None  # "You are Elon Musk's assistant": someone else speaks
         elif any(normalise(w.text) not in _SUFFIXES for w in words[count:shaped]):
             return _NOT_LISTED  # "You are Elon Musk Fan Club Bot", "Rick Astley": a longer name, someone else's
@@ -245,10 +260,10 @@ def _listed(text: str, words: List[_Word], possessive: bool, people: People) -> 
     return _NOT_LISTED
 
 
-def _possessed(text: str, end: int, people: People) -> bool:
-    """After "X's": words that make the model X ("X's digital twin", "X's answers"), not
-    someone of X's ("X's voice assistant")."""
-    match = people.possessed.match(text, end)
+def _followed_by(text: str, end: int, pattern: "re.Pattern[str]", people: People) -> bool:
+    """After a name ("X's", "X"): words that make the model X ("X's digital twin", "the X
+    doppelganger"), not someone of X's ("X's voice assistant", "an X AI assistant")."""
+    match = pattern.match(text, end)
     if match is None:
         return False
     following = _WORD.match(text, _SPACE.match(text, match.end()).end())  # type: ignore[union-attr]
@@ -277,7 +292,7 @@ def _by_shape(text: str, words: List[_Word], possessive: bool, people: People) -
         return None
     written = " ".join(w.text for w in run).rstrip(".")
     end = run[-1].end
-    if possessive and not _possessed(text, end, people):
+    if possessive and not _followed_by(text, end, people.possessed, people):
         return None
     if (not possessive and _invented(text, end, people)) or people.is_brand(written):
         return None  # "You are Sarah Lee, Acme's support agent": a persona the app made up
@@ -307,6 +322,8 @@ class Constructions:
     """The pack's ways of making the model someone (checks/personas.yaml)."""
 
     second_person: Lexicon  # "You are X", "pretend to be X", "Tu es X": any prompt
+    persona_of: Lexicon  # "persona of X", after `adopting` in its sentence
+    adopting: Lexicon  # "embodying the brash persona of X"
     first_person: Lexicon  # "I am X": not in a user's message, and only listed names
     headings: Lexicon  # "# X" with "stay in character": listed names only
     cues: Lexicon
@@ -315,6 +332,8 @@ class Constructions:
     def load(cls, ctx: Context) -> "Constructions":
         return cls(
             ctx.lexicon("persona-constructions"),
+            ctx.lexicon("persona-of"),
+            ctx.lexicon("persona-adopting"),
             ctx.lexicon("persona-first-person"),
             ctx.lexicon("persona-headings"),
             ctx.lexicon("persona-cues"),
@@ -337,12 +356,26 @@ def _personas_in(text: str, role: str, people: People, constructions: Constructi
         named = name_at(text, match.end(), people)
         if named is not None:
             yield _person(text, match.start(), named)
+    for match in constructions.persona_of.matches(text):
+        sentence = max(text.rfind(c, 0, match.start()) for c in ".!?\n") + 1
+        adopting = _last_match(constructions.adopting, text[sentence : match.start()])
+        named = name_at(text, match.end(), people) if adopting is not None else None
+        if named is not None:
+            yield _person(text, sentence + adopting, named)
     if role != "user":  # in a user's message, "I am Sarah Lee" is the user
         for match in constructions.first_person.matches(text):
             named = name_at(text, match.end(), people)
             if named is not None and named.kind != "person":
                 yield _person(text, match.start(), named)
     yield from _headed(text, people, constructions)
+
+
+def _last_match(lexicon: Lexicon, text: str) -> Optional[int]:
+    """Where the last phrase of `lexicon` in `text` starts; None if there is none."""
+    start = None
+    for match in lexicon.matches(text):
+        start = match.start()
+    return start
 
 
 def _person(text: str, start: int, named: NameMatch) -> SimulatedPerson:
