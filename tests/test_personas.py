@@ -162,6 +162,8 @@ def test_first_person_in_a_users_message_is_the_user(tmp_path):
         "You are the trump card of this game.",  # a one-word name in lower case, no persona noun
         "Describe the persona of Donald Trump in his speeches.",  # "persona of" without taking it on
         "Write a clone of Twitter in Python.",  # a clone of no one
+        "You are a biographer who captures the voice of Steve Jobs in each chapter.",  # writes about him
+        "This is Barack Obama in 2008, speaking in Berlin: summarise the clip.",  # a caption, not first person
     ],
 )
 def test_tricky_prompts_that_simulate_no_real_person(tmp_path, prompt):
