@@ -50,20 +50,6 @@ def flagged(tmp_path, prompt: str, **files: str) -> bool:
         "Act as if you were Lionel Messi talking to young players.",
         "Write a tweet as Barack Obama about {topic}.",
         "You're Beyoncé. Be warm.",
-    ],
-)
-def test_prompts_that_speak_as_a_well_known_real_person(tmp_path, prompt):
-    result = scan_app(tmp_path, {"app.py": app(prompt)})
-    assert found(result) == [("app.py", 4)]
-    finding = result.findings[0]
-    assert (finding.severity, finding.confidence) == ("error", "medium")
-    assert "a real person" in finding.message
-    assert any("model call" in e.note for e in finding.evidence)
-
-
-@pytest.mark.parametrize(
-    "prompt",
-    [
         # each construction of checks/personas.yaml
         "You're Elon Musk. Keep it short.",
         "You are simply Elon Musk, nothing else.",
@@ -109,10 +95,13 @@ def test_prompts_that_speak_as_a_well_known_real_person(tmp_path, prompt):
         "Você é Neymar.",
     ],
 )
-def test_constructions_that_make_the_model_a_well_known_real_person(tmp_path, prompt):
+def test_prompts_that_speak_as_a_well_known_real_person(tmp_path, prompt):
     result = scan_app(tmp_path, {"app.py": app(prompt)})
     assert found(result) == [("app.py", 4)], prompt
-    assert result.findings[0].confidence == "medium"
+    finding = result.findings[0]
+    assert (finding.severity, finding.confidence) == ("error", "medium")
+    assert "a real person" in finding.message
+    assert any("model call" in e.note for e in finding.evidence)
 
 
 @pytest.mark.parametrize(
