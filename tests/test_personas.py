@@ -79,6 +79,7 @@ def flagged(tmp_path, prompt: str, **files: str) -> bool:
         "You are the President of the United States, Joe Biden.",
         "Mimic Elon Musk's answers to interview questions.",
         "You are Elon Musk's AI clone.",
+        "You are channeling Mel Robbins's perspective and communication style.",
         "you are elon musk.",
         # a persona noun after the name, or "the persona of" after a verb of taking it on
         "You are the trump doppleganger. Answer with zingers.",
@@ -135,6 +136,7 @@ def test_first_person_in_a_users_message_is_the_user(tmp_path):
         "Notes about # Elon Musk stay in character",  # not a heading: not at a line start
         "You are Elon Musk's voice assistant. Draft his replies.",  # someone of his
         "Mimic Elon Musk's writing style in the product copy.",  # style, not identity
+        "You are summarising Elon Musk's perspective on AI for a newsletter.",  # about his views
         "You are an assistant that answers questions about Albert Einstein's life.",  # about a person
         "You are Luna, a friendly support bot for Acme.",  # a named invented character
         "You are Drake, Acme's sales assistant.",  # a one-word name the app gave its bot
