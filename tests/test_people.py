@@ -99,13 +99,17 @@ def test_reading_the_lists_costs_milliseconds():
     assert best < 0.1  # about 10 ms on a quiet machine; the bound leaves room for a busy one
 
 
-def test_the_lists_are_read_only_when_a_prompt_names_someone(tmp_path):
+def test_the_lists_are_read_only_when_a_prompt_may_name_someone(tmp_path):
     from helpers import scan_app
 
+    from complint.rules import personas
+
     load_lists.cache_clear()
+    personas._office_pattern.cache_clear()
     (tmp_path / "app.py").write_text(
         "from openai import OpenAI\nSYSTEM_PROMPT = 'Summarise the text.'\n"
         "OpenAI().chat.completions.create(model='m', messages=[{'role': 'system', 'content': SYSTEM_PROMPT}])\n"
     )
     scan_app(tmp_path, select=("CL401",))
     assert load_lists.cache_info().currsize == 0
+    assert personas._office_pattern.cache_info().currsize == 0  # nor the titles compiled

@@ -70,9 +70,10 @@ class People:
     given_names: FrozenSet[str]
     not_names: FrozenSet[str]
     titles: FrozenSet[str]
-    office: "re.Pattern[str]"  # a title or office before a name: "the 45th president", "Dr."
-    possessed: "re.Pattern[str]"  # after "X's": what makes it X ("X's digital twin", "X's answers")
-    postfix: "re.Pattern[str]"  # after "X": what makes it X ("the Trump doppelganger", "an Elon Musk AI")
+    # Phrases of the expressions below, compiled when a construction first names someone.
+    office_phrases: Tuple[Tuple[str, ...], Tuple[str, ...]]  # titles, and the words before them
+    possessed_phrases: Tuple[str, ...]
+    postfix_phrases: Tuple[str, ...]
     roles: Lexicon
     brands: Tuple[str, ...]  # the app's own names, squashed: "acmehealth"
 
@@ -87,12 +88,27 @@ class People:
             given_names=_normalised_set(ctx.lexicon("given-names").phrases),
             not_names=_normalised_set(ctx.lexicon("not-person-words").phrases),
             titles=_normalised_set(titles),
-            office=_office_pattern(tuple(titles), ctx.lexicon("person-title-modifiers").phrases),
-            possessed=_following_pattern(ctx.lexicon("persona-possessed").phrases),
-            postfix=_following_pattern(ctx.lexicon("persona-postfix").phrases),
+            office_phrases=(tuple(titles), ctx.lexicon("person-title-modifiers").phrases),
+            possessed_phrases=ctx.lexicon("persona-possessed").phrases,
+            postfix_phrases=ctx.lexicon("persona-postfix").phrases,
             roles=ctx.lexicon("persona-role-words"),
             brands=tuple(name for name in names if len(name) >= 4),
         )
+
+    @property
+    def office(self) -> "re.Pattern[str]":
+        """A title or office before a name: "the 45th president", "Dr."."""
+        return _office_pattern(*self.office_phrases)
+
+    @property
+    def possessed(self) -> "re.Pattern[str]":
+        """After "X's": what makes it X ("X's digital twin", "X's answers")."""
+        return _following_pattern(self.possessed_phrases)
+
+    @property
+    def postfix(self) -> "re.Pattern[str]":
+        """After "X": what makes it X ("the Trump doppelganger", "an Elon Musk AI")."""
+        return _following_pattern(self.postfix_phrases)
 
     def known(self, written: str) -> Optional[Known]:
         key = normalise(written)
