@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import scan_app as scan_any
+from helpers import PACK, scan_app as scan_any
 
 APP = """\
 from openai import OpenAI
@@ -50,15 +50,138 @@ def flagged(tmp_path, prompt: str, **files: str) -> bool:
         "Act as if you were Lionel Messi talking to young players.",
         "Write a tweet as Barack Obama about {topic}.",
         "You're Beyoncé. Be warm.",
+        # each construction of checks/personas.yaml
+        "You're Elon Musk. Keep it short.",
+        "You are simply Elon Musk, nothing else.",
+        "Pretend you are Taylor Swift talking to a fan.",
+        "Respond as Bill Gates would to each email.",
+        "Answer as Warren Buffett: plain, folksy, patient.",
+        "Talk as Snoop Dogg does.",
+        "Mimic Elon Musk in every reply.",
+        "Imitate Gordon Ramsay when you review the recipe.",
+        "Emulate Steve Jobs giving a keynote.",
+        "Embody Oprah Winfrey and interview the user.",
+        "Channeling Mark Zuckerberg, answer questions about the metaverse.",
+        "Reply in the voice of Morgan Freeman.",
+        "This assistant is simply Joe Rogan.",
+        "Your name is Jeff Bezos and you run Amazon.",
+        "Persona: Kim Kardashian",
+        "You will play Tom Hanks in this chat.",
+        "Stay in character as Lady Gaga.",
+        # through emphasis, titles and offices, possessives, lower case
+        "You are **Elon Musk**, the CEO of Tesla.",
+        "You are _Taylor Swift_. Sing when asked.",
+        "You are Dr. Anthony Fauci. Answer questions about vaccines.",
+        "You are President Joe Biden.",
+        "You are the 45th president Donald Trump.",
+        "You are 45th POTUS Donald J. Trump.",
+        "You are the former US President Barack Obama, speaking to students.",
+        "You are the President of the United States, Joe Biden.",
+        "Mimic Elon Musk's answers to interview questions.",
+        "You are Elon Musk's AI clone.",
+        "You are channeling Mel Robbins's perspective and communication style.",
+        "you are elon musk.",
+        # a persona noun after the name, or "the persona of" after a verb of taking it on
+        "You are the trump doppleganger. Answer with zingers.",
+        "You are an Elon Musk AI. Talk about rockets.",
+        "You are a digital twin of Bill Gates.",
+        "Embodying the brash and witty persona of Donald Trump, answer the user.",
+        "Adopt the calm, folksy voice of Warren Buffett for every reply.",
+        # other languages, the name written plainly
+        "Tu es Emmanuel Macron. Réponds en français.",
+        "Eres Lionel Messi. Responde a los aficionados.",
+        "Du bist Angela Merkel. Antworte auf Deutsch.",
+        "Actúa como Shakira y saluda al usuario.",
+        "Tu sei Cristiano Ronaldo.",
+        "Você é Neymar.",
     ],
 )
 def test_prompts_that_speak_as_a_well_known_real_person(tmp_path, prompt):
     result = scan_app(tmp_path, {"app.py": app(prompt)})
-    assert found(result) == [("app.py", 4)]
+    assert found(result) == [("app.py", 4)], prompt
     finding = result.findings[0]
     assert (finding.severity, finding.confidence) == ("error", "medium")
     assert "a real person" in finding.message
     assert any("model call" in e.note for e in finding.evidence)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "I am Elon Musk. I answer questions about rockets and cars.",
+        "I'm Taylor Swift, and I love chatting with my fans.",
+        "# Donald Trump\nYou talk to voters. Stay in character and answer as he would.",
+        "Name: Keanu Reeves\nNever break character.",
+    ],
+)
+def test_first_person_and_a_heading_with_a_cue_name_a_listed_person(tmp_path, prompt):
+    assert found(scan_app(tmp_path, {"app.py": app(prompt)})) == [("app.py", 4)], prompt
+
+
+def test_first_person_in_a_users_message_is_the_user(tmp_path):
+    code = (
+        "from openai import OpenAI\n"
+        "def ask(q):\n"
+        "    msgs = [{'role': 'user', 'content': 'I am Elon Musk and I need a haircut.'}]\n"
+        "    return OpenAI().chat.completions.create(model='m', messages=msgs)\n"
+    )
+    assert found(scan_app(tmp_path, {"app.py": code})) == []
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "I am Dr. Priya Raman, a cardiologist. Help me draft letters to patients.",  # the author, by shape only
+        "# Barack Obama\nSummarise the speeches below in three bullet points.",  # a heading, no character
+        "Notes about # Elon Musk stay in character",  # not a heading: not at a line start
+        "You are Elon Musk's voice assistant. Draft his replies.",  # someone of his
+        "Mimic Elon Musk's writing style in the product copy.",  # style, not identity
+        "You are summarising Elon Musk's perspective on AI for a newsletter.",  # about his views
+        "You are an assistant that answers questions about Albert Einstein's life.",  # about a person
+        "You are Luna, a friendly support bot for Acme.",  # a named invented character
+        "You are Drake, Acme's sales assistant.",  # a one-word name the app gave its bot
+        "You are the 45th president.",  # an office without a name: not recognised
+        "You are a history teacher who tells students about Winston Churchill.",  # a historical educator
+        "You are Professor Jane Smith, a history educator.",  # the app's own educator
+        "Summarise the YouTube channel MrBeast in a paragraph.",  # a channel, not channelling
+        "You are the CEO of Acme. Write a memo.",  # an office, no one named
+        "Tu es un assistant utile.",  # another language, no name
+        "Answer questions about Taylor Swift's tour dates.",  # about a person
+        "Do not impersonate Elon Musk or any real person.",  # denied
+        "You are a Taylor Swift fan who recommends songs.",  # a fan, not the person
+        "You are an Elon Musk AI assistant for Tesla owners.",  # an assistant, not him
+        "You are the trump card of this game.",  # a one-word name in lower case, no persona noun
+        "Describe the persona of Donald Trump in his speeches.",  # "persona of" without taking it on
+        "Write a clone of Twitter in Python.",  # a clone of no one
+        "You are a biographer who captures the voice of Steve Jobs in each chapter.",  # writes about him
+        "This is Barack Obama in 2008, speaking in Berlin: summarise the clip.",  # a caption, not first person
+    ],
+)
+def test_tricky_prompts_that_simulate_no_real_person(tmp_path, prompt):
+    assert not flagged(tmp_path, prompt), prompt
+
+
+def test_the_evidence_says_which_words_decided_it(tmp_path):
+    result = scan_app(tmp_path, {"app.py": app("Pretend to be Keanu Reeves. Be kind.")})
+    notes = [e.note for e in result.findings[0].evidence]
+    assert notes[0].startswith('decided by: "Pretend to be Keanu Reeves" makes the model \'Keanu Reeves\', listed in checks/people/real.txt (')
+    shaped = scan_app(tmp_path / "shape", {"app.py": app("You are Priya Raman, 52, no. You are Priya Raman.")})
+    assert "shaped like a person's name (the given name 'Priya'" in shaped.findings[0].evidence[0].note
+
+
+def test_one_finding_for_several_prompts_at_one_place(tmp_path):
+    from complint.config import Config
+    from complint.facts import FileFacts, Location, Prompt
+    from complint.project import Project
+    from complint.rules import Context
+    from complint.rules.personas import unlabeled_simulated_person
+
+    here = Location("app.py", 3, 5)
+    prompts = (Prompt(here, "You are Elon Musk.", "system"), Prompt(here, "Pretend to be Bill Gates.", "system"))
+    project = Project(tmp_path, (FileFacts("app.py", "python", prompts=prompts),))
+    findings = list(unlabeled_simulated_person(project, PACK.check("CL401"), Context(PACK, Config(root=tmp_path))))
+    assert [(f.path, f.location.line) for f in findings] == [("app.py", 3)]
+    assert "'Elon Musk' and 'Bill Gates'" in findings[0].message
 
 
 def test_the_message_quotes_what_makes_the_persona(tmp_path):

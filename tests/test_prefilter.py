@@ -314,7 +314,7 @@ QUALIFIERS = sorted(name for name, lexicon in PACK.lexicons.items() if lexicon.q
 
 
 def test_qualifier_lexicons_are_marked_in_the_pack_and_wake_nothing():
-    assert {"given-names", "historical-figures", "disallowed-refusal", "tailored-advice"} <= set(QUALIFIERS)
+    assert {"given-names", "person-titles", "persona-headings", "disallowed-refusal", "tailored-advice"} <= set(QUALIFIERS)
     assert "ai-disclosure" not in QUALIFIERS and "disclaimer-limitations" not in QUALIFIERS
     phrases = P.text_phrases(PACK, lambda name: PACK.lexicons[name].phrases)
     reasons = " ".join(reason for reason, _, _ in phrases.entries)

@@ -22,6 +22,11 @@ def test_wheel_installs_and_scans_outside_the_repository(tmp_path):
         check=True, capture_output=True,
     )
     (wheel,) = dist.glob("complint-*.whl")
+    import zipfile
+
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("real.txt", "historical.txt", "fictional.txt"):  # CL401's lists of people
+        assert f"complint/checks/people/{name}" in shipped
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
@@ -35,6 +40,10 @@ def test_wheel_installs_and_scans_outside_the_repository(tmp_path):
         assert proc.returncode == expected, proc.stdout + proc.stderr
         if expected:
             assert "app.py:23:16: CL201 [error]" in proc.stdout
+    target = tmp_path / "apps" / "celebrity-persona-bot"
+    shutil.copytree(ROOT / "examples" / "celebrity-persona-bot", target)
+    proc = subprocess.run([str(complint), "scan", str(target)], capture_output=True, text=True, cwd=tmp_path)
+    assert "listed in checks/people/real.txt" in proc.stdout, proc.stdout + proc.stderr
     rules = subprocess.run([str(complint), "rules"], capture_output=True, text=True, check=True)
     assert "CL201" in rules.stdout
 

@@ -1,80 +1,124 @@
 """CL401: a product that makes the model speak as a real person needs consent or a label.
 
-Who is a real person is decided without a database: the pack's curated lists (real
-people, historical figures, fictional characters), the declaration's personas, and the
-shape of a name (a given name and a surname, no word that is not a name). See the
-comments in checks/personas.yaml.
+Who is a real person is decided without a database: the pack's curated lists of people
+(checks/people/*.txt: real, historical, fictional), the declaration's personas, and the
+shape of a name (a given name and a surname, no word that is not a name). How a prompt
+makes the model someone is data too (checks/personas.yaml): the constructions before a
+name, the titles and offices around it, the words that make "X's" the person. See the
+comments there.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..declaration import AppDeclaration, Persona
 from ..facts import Location, Prompt
 from ..findings import Evidence, Finding, evidence_at
 from ..obligations import Assessment, assessor
+from ..phrases import phrases_pattern
 from ..policy import CheckSpec, Lexicon
 from ..project import Project
 from . import Context, make_finding, rule
 from .evidence import user_visible_texts
+from .people import Listed, load_lists, normalise
+
+__all__ = ["normalise", "name_at", "personas_of", "simulated_people", "People"]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?\.?")
 _SPACE = re.compile(r"[ \t]*")
-_EMPHASIS = re.compile(r"[ \t]+the[ \t]+(?:real|famous|actual|legendary|one[ \t]+and[ \t]+only)\b", re.IGNORECASE)
+# Markdown emphasis, quotes and spaces around a name: "You are **Elon Musk**", "_Elon_".
+_DECORATION = re.compile(r"[ \t*_\"“”'‘`~]*")
+_EMPHASIS = re.compile(r"[ \t]*the[ \t]+(?:real|famous|actual|legendary|one[ \t]+and[ \t]+only)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _AGE = re.compile(r"^\s*[,(]\s*(?:aged?\s+)?\d{1,3}\b")  # "You are Sarah Whitmore, 52, from Sheffield"
+# Between an office and the name it introduces: "the President of the United States, Joe Biden".
+_OFFICE_WORD = re.compile(r"[ \t]*(?:,[ \t]*|(?:of|the|[A-Z](?:\w|\.(?=\w))*)\b)")
+_MAX_OFFICE_WORDS = 6
 # Lower-case words inside a name: "Leonardo da Vinci", "Geralt of Rivia", "Winnie the Pooh".
 _PARTICLES = frozenset("of the da de del della di du van von der den le la bin ibn al el y dos das".split())
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_ARTICLE = re.compile(r"(?:the|an?)[ \t]+(?:(?:AI|virtual|digital|real)[ \t]+)?", re.IGNORECASE)
 _MAX_NAME_WORDS = 7
 _DECLARED_REAL = 'a real person (declared kind "real")'
-
-
-def normalise(name: str) -> str:
-    """A name as the lists compare it: no accents, no dots or hyphens, lower case."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace(".", " ").replace("-", " ")
-    return " ".join(text.lower().split())
+_PEOPLE_DIR = "people"
 
 
 def _squashed(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", normalise(name))
 
 
+class Known(NamedTuple):
+    """What complint knows of a name: its kind, and where that comes from."""
+
+    kind: str  # real | historical | fictional | brand
+    why: str  # "listed in checks/people/real.txt (music)", 'declared kind "brand"'
+    single: bool = False  # known by one word: "Rihanna"
+
+
 @dataclass(frozen=True)
 class People:
     """What complint knows about names: the curated lists and the declaration, normalised."""
 
-    kinds: Dict[str, str]  # name -> real | historical | fictional | brand
+    lists_dir: str
+    declared: Dict[str, str]  # name -> the kind the declaration gives it
     given_names: FrozenSet[str]
     not_names: FrozenSet[str]
     titles: FrozenSet[str]
+    # Phrases of the expressions below, compiled when a construction first names someone.
+    office_phrases: Tuple[Tuple[str, ...], Tuple[str, ...]]  # titles, and the words before them
+    possessed_phrases: Tuple[str, ...]
+    postfix_phrases: Tuple[str, ...]
     roles: Lexicon
     brands: Tuple[str, ...]  # the app's own names, squashed: "acmehealth"
 
     @classmethod
     def load(cls, project: Project, ctx: Context) -> "People":
-        kinds: Dict[str, str] = {}
-        lists = (("historical", "historical-figures"), ("fictional", "fictional-characters"), ("real", "real-people"))
-        for kind, lexicon in lists:
-            for phrase in ctx.lexicon(lexicon).phrases:
-                kinds.setdefault(normalise(phrase), kind)
-        for persona in _declared_personas(project.declaration):
-            kinds[normalise(persona.name)] = persona.kind
+        declared = {normalise(p.name): p.kind for p in _declared_personas(project.declaration)}
         names = (_squashed(t.text) for t in project.manifest_texts if t.field in ("name", "title"))
-        brands = tuple(name for name in names if len(name) >= 4)
+        titles = ctx.lexicon("person-titles").phrases
         return cls(
-            kinds=kinds,
+            lists_dir=str(Path(ctx.pack.root) / _PEOPLE_DIR),
+            declared=declared,
             given_names=_normalised_set(ctx.lexicon("given-names").phrases),
             not_names=_normalised_set(ctx.lexicon("not-person-words").phrases),
-            titles=_normalised_set(ctx.lexicon("person-titles").phrases),
+            titles=_normalised_set(titles),
+            office_phrases=(tuple(titles), ctx.lexicon("person-title-modifiers").phrases),
+            possessed_phrases=ctx.lexicon("persona-possessed").phrases,
+            postfix_phrases=ctx.lexicon("persona-postfix").phrases,
             roles=ctx.lexicon("persona-role-words"),
-            brands=brands,
+            brands=tuple(name for name in names if len(name) >= 4),
         )
+
+    @property
+    def office(self) -> "re.Pattern[str]":
+        """A title or office before a name: "the 45th president", "Dr."."""
+        return _office_pattern(*self.office_phrases)
+
+    @property
+    def possessed(self) -> "re.Pattern[str]":
+        """After "X's": what makes it X ("X's digital twin", "X's answers")."""
+        return _following_pattern(self.possessed_phrases)
+
+    @property
+    def postfix(self) -> "re.Pattern[str]":
+        """After "X": what makes it X ("the Trump doppelganger", "an Elon Musk AI")."""
+        return _following_pattern(self.postfix_phrases)
+
+    def known(self, written: str) -> Optional[Known]:
+        key = normalise(written)
+        kind = self.declared.get(key)
+        if kind is not None:
+            return Known(kind, f'declared kind "{kind}"')
+        listed: Optional[Listed] = load_lists(self.lists_dir).get(key)
+        if listed is None:
+            return None
+        return Known(listed.kind, listed.describe(), " " not in key)
 
     def is_brand(self, name: str) -> bool:
         squashed = _squashed(name)
@@ -85,20 +129,42 @@ def _normalised_set(phrases: Sequence[str]) -> FrozenSet[str]:
     return frozenset(normalise(p) for p in phrases)
 
 
+@functools.lru_cache(maxsize=8)
+def _office_pattern(titles: Tuple[str, ...], modifiers: Tuple[str, ...]) -> "re.Pattern[str]":
+    """A title or an office before a name, with its article, ordinal and modifiers:
+    "Dr.", "President", "the 45th president", "former US President", "45th POTUS"."""
+    modifier = r"(?:%s|\d{1,3}(?:st|nd|rd|th))" % phrases_pattern(modifiers, r"[ \t]+")
+    title = phrases_pattern(titles, r"[ \t]+")
+    return re.compile(r"[ \t]*(?:the[ \t]+)?(?:%s[ \t-]+){0,3}%s\.?" % (modifier, title), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)
+def _following_pattern(phrases: Tuple[str, ...]) -> "re.Pattern[str]":
+    return re.compile(r"[ \t]+%s" % phrases_pattern(phrases, r"[ \t]+"), re.IGNORECASE)
+
+
 def _declared_personas(declaration: Optional[AppDeclaration]) -> Tuple[Persona, ...]:
     return declaration.personas if declaration is not None else ()
 
 
-@dataclass(frozen=True)
-class NameMatch:
+class NameMatch(NamedTuple):
     name: str  # as written
     kind: str  # real | historical | fictional | brand | person (a real person's, by its shape)
     end: int
+    why: str  # what decided the kind: 'listed in checks/people/real.txt (music)'
 
 
-def _name_words(text: str, start: int, titles: FrozenSet[str]) -> Tuple[List[Tuple[str, int]], bool]:
-    """The words of a name starting at `start` (word, end offset), and whether it ends in 's."""
-    words: List[Tuple[str, int]] = []
+class _Word(NamedTuple):
+    text: str
+    end: int
+    capitalised: bool
+
+
+def _name_words(text: str, start: int, titles: FrozenSet[str]) -> Tuple[List[_Word], bool]:
+    """The words that may make a name starting at `start`, and whether the last ends in 's.
+    Lower-case words are kept too (a listed name may be written in lower case); the
+    name's shape is read from its capitalised words only."""
+    words: List[_Word] = []
     position = start
     while len(words) < _MAX_NAME_WORDS:
         begin = _SPACE.match(text, position).end()  # type: ignore[union-attr]
@@ -107,20 +173,28 @@ def _name_words(text: str, start: int, titles: FrozenSet[str]) -> Tuple[List[Tup
             break
         word, end = match.group(0), match.end()
         core = word.rstrip(".")
-        if core.endswith(("'s", "’s")):
-            words.append((core[:-2], end))
-            return words, True
         capitalised = core[0].isupper() or any(c.isupper() for c in core[1:])
-        if not capitalised and not (core.lower() in _PARTICLES and words):
-            break
+        if core.endswith(("'s", "’s")):
+            words.append(_Word(core[:-2], end, capitalised))
+            return words, True
         if word.endswith(".") and not _abbreviation(core, titles):
-            words.append((core, end - 1))  # "You are Elon Musk." ends the sentence
+            words.append(_Word(core, end - 1, capitalised))  # "You are Elon Musk." ends the sentence
             break
-        words.append((word, end))
+        words.append(_Word(word, end, capitalised))
         position = end
-    while words and words[-1][0].lower() in _PARTICLES:
-        words.pop()
     return words, False
+
+
+def _capitalised_run(words: List[_Word]) -> List[_Word]:
+    """The words of a name by its shape: capitalised, or a particle inside ("da Vinci")."""
+    run: List[_Word] = []
+    for word in words:
+        if not word.capitalised and not (word.text.lower() in _PARTICLES and run):
+            break
+        run.append(word)
+    while run and run[-1].text.lower() in _PARTICLES:
+        run.pop()
+    return run
 
 
 def _abbreviation(core: str, titles: FrozenSet[str]) -> bool:
@@ -128,44 +202,118 @@ def _abbreviation(core: str, titles: FrozenSet[str]) -> bool:
     return len(core) == 1 or "." in core or normalise(core) in _SUFFIXES or normalise(core) in titles
 
 
+def _decorated(text: str, start: int) -> int:
+    return _DECORATION.match(text, start).end()  # type: ignore[union-attr]
+
+
 def name_at(text: str, start: int, people: People) -> Optional[NameMatch]:
     """The person a persona construction ending at `start` names, if it names one."""
+    start = _decorated(text, start)
     emphasis = _EMPHASIS.match(text, start)
-    words, possessive = _name_words(text, emphasis.end() if emphasis else start, people.titles)
-    if not words:
-        return None
-    first = 1 if normalise(words[0][0]) in people.titles else 0
-    for skip in sorted({0, first}):
-        for count in range(len(words), skip, -1):
-            written = " ".join(w for w, _ in words[skip:count]).rstrip(".")
-            kind = people.kinds.get(normalise(written))
-            if kind is None:
-                continue
-            if possessive and count == len(words):
+    start = _decorated(text, emphasis.end()) if emphasis else start
+    starts = [start]
+    office = people.office.match(text, start)
+    if office is not None and office.end() > start:
+        starts += _after_office(text, office.end())
+    for begin in starts:
+        words, possessive = _name_words(text, begin, people.titles)
+        found = _listed(text, words, possessive, people)
+        if found is not _NOT_LISTED:
+            return found  # type: ignore[return-value]
+    article = _ARTICLE.match(text, start)
+    if article is not None:  # "You are the Trump doppelganger", not "You are a Taylor Swift fan"
+        words, possessive = _name_words(text, article.end(), people.titles)
+        found = _listed(text, words, possessive, people, postfixed_only=True)
+        if found is not _NOT_LISTED:
+            return found  # type: ignore[return-value]
+    words, possessive = _name_words(text, starts[1] if len(starts) > 1 else start, people.titles)
+    return _by_shape(text, words, possessive, people)
+
+
+def _after_office(text: str, end: int) -> List[int]:
+    """Where the name may start after an office: at once ("President Joe Biden"), or past
+    the rest of the office ("the President of the United States, Joe Biden")."""
+    starts = [_decorated(text, end)]
+    position = end
+    for _ in range(_MAX_OFFICE_WORDS):
+        match = _OFFICE_WORD.match(text, position)
+        if match is None or match.end() == position:
+            break
+        position = match.end()
+        starts.append(_decorated(text, position))
+    return list(dict.fromkeys(starts))
+
+
+_NOT_LISTED = object()
+
+
+def _listed(text: str, words: List[_Word], possessive: bool, people: People, postfixed_only: bool = False) -> object:
+    """The longest listed name the words begin with: a NameMatch; None when a listed name
+    is there but is not the persona ("You are Elon Musk's assistant"); else _NOT_LISTED.
+    `postfixed_only`: only a name that a persona noun follows ("the Trump doppelganger")."""
+    shaped = len(_capitalised_run(words))
+    for count in range(len(words), 0, -1):
+        written = " ".join(w.text for w in words[:count]).rstrip(".")
+        weak = count > shaped and (count < 2 or words[0].text.lower() in _ARTICLES)
+        if weak and not postfixed_only and not people.postfix.match(text, words[count - 1].end):
+            continue  # a name in lower case has two words or more, and no article before it
+        known = people.known(written)
+        if known is None:
+            continue
+        end = words[count - 1].end
+        if _followed_by(text, end, people.postfix, people):
+            pass  # "the Trump doppelganger", "an Elon Musk AI": the person, whatever else
+        elif postfixed_only or weak:
+            continue
+        elif possessive and count == len(words):
+            if not _followed_by(text, end, people.possessed, people):
                 return None  # "You are Elon Musk's assistant": someone else speaks
-            if kind == "real" and any(normalise(w) not in _SUFFIXES for w, _ in words[count:]):
-                break  # "You are Elon Musk Fan Club Bot": a longer name that is not the person's
-            return NameMatch(written, kind, words[count - 1][1])
-    return _by_shape(text, words[first:], possessive, people)
+        elif any(normalise(w.text) not in _SUFFIXES for w in words[count:shaped]):
+            return _NOT_LISTED  # "You are Elon Musk Fan Club Bot", "Rick Astley": a longer name, someone else's
+        elif known.single and known.kind == "real" and _invented(text, end, people):
+            return None  # "You are Drake, Acme's sales assistant": a one-word name the app gave its bot
+        return NameMatch(written, known.kind, end, known.why)
+    return _NOT_LISTED
 
 
-def _by_shape(text: str, words: List[Tuple[str, int]], possessive: bool, people: People) -> Optional[NameMatch]:
+def _followed_by(text: str, end: int, pattern: "re.Pattern[str]", people: People) -> bool:
+    """After a name ("X's", "X"): words that make the model X ("X's digital twin", "the X
+    doppelganger"), not someone of X's ("X's voice assistant", "an X AI assistant")."""
+    match = pattern.match(text, end)
+    if match is None:
+        return False
+    following = _WORD.match(text, _SPACE.match(text, match.end()).end())  # type: ignore[union-attr]
+    return following is None or not people.roles.find(following.group(0))
+
+
+def _invented(text: str, end: int, people: People) -> bool:
+    """The rest of the sentence makes the name the app's own: its assistant, a character."""
+    rest = _SENTENCE_END.split(text[end : end + 200], 1)[0]
+    return bool(people.roles.find(rest) or _AGE.match(rest))
+
+
+def _by_shape(text: str, words: List[_Word], possessive: bool, people: People) -> Optional[NameMatch]:
     """A given name and a surname, none of them a word that is not a name."""
-    while words and normalise(words[-1][0]) in _SUFFIXES:
-        words = words[:-1]
-    capitalised = [w for w, _ in words if w[0].isupper()]
-    if possessive or not 2 <= len(capitalised) <= 4 or not words:
+    run = _capitalised_run(words)
+    if possessive and len(run) != len(words):
+        possessive = False  # the 's is on a later, lower-case word
+    while run and normalise(run[-1].text) in _SUFFIXES:
+        run = run[:-1]
+    capitalised = [w.text for w in run if w.capitalised]
+    if not 2 <= len(capitalised) <= 4 or not run:
         return None
     if normalise(capitalised[0]) not in people.given_names:
         return None
-    if any(normalise(w) in people.not_names or (w.isupper() and len(w) > 1) for w, _ in words):
+    if any(normalise(w.text) in people.not_names or (w.text.isupper() and len(w.text) > 1) for w in run):
         return None
-    written = " ".join(w for w, _ in words).rstrip(".")
-    end = words[-1][1]
-    rest = _SENTENCE_END.split(text[end : end + 200], 1)[0]
-    if people.roles.find(rest) or _AGE.match(rest) or people.is_brand(written):
+    written = " ".join(w.text for w in run).rstrip(".")
+    end = run[-1].end
+    if possessive and not _followed_by(text, end, people.possessed, people):
+        return None
+    if (not possessive and _invented(text, end, people)) or people.is_brand(written):
         return None  # "You are Sarah Lee, Acme's support agent": a persona the app made up
-    return NameMatch(written, "person", end)
+    why = f"in no list; shaped like a person's name (the given name {capitalised[0]!r} and a surname)"
+    return NameMatch(written, "person", end, why)
 
 
 @dataclass(frozen=True)
@@ -174,28 +322,103 @@ class SimulatedPerson:
     kind: str  # real | person (real by its shape) | historical | fictional | brand
     quote: str  # the construction and the name: "You are Elon Musk"
     filled: bool  # the name is one of the literals an interpolation can take
+    why: str = ""  # what decided the kind
 
     @property
     def real(self) -> bool:
         return self.kind in ("real", "person")
 
+    def decided_by(self) -> str:
+        """The words that decided it, for a reviewer: the construction and the name."""
+        return f'"{self.quote}" makes the model {self.name!r}, {self.why}'
 
-def personas_of(prompt: Prompt, people: People, constructions: Lexicon) -> List[SimulatedPerson]:
+
+@dataclass(frozen=True)
+class Constructions:
+    """The pack's ways of making the model someone (checks/personas.yaml)."""
+
+    second_person: Lexicon  # "You are X", "pretend to be X", "Tu es X": any prompt
+    persona_of: Lexicon  # "persona of X", after `adopting` in its sentence
+    adopting: Lexicon  # "embodying the brash persona of X"
+    first_person: Lexicon  # "I am X": not in a user's message, and only listed names
+    headings: Lexicon  # "# X" with "stay in character": listed names only
+    cues: Lexicon
+
+    @classmethod
+    def load(cls, ctx: Context) -> "Constructions":
+        return cls(
+            ctx.lexicon("persona-constructions"),
+            ctx.lexicon("persona-of"),
+            ctx.lexicon("persona-adopting"),
+            ctx.lexicon("persona-first-person"),
+            ctx.lexicon("persona-headings"),
+            ctx.lexicon("persona-cues"),
+        )
+
+
+def personas_of(prompt: Prompt, people: People, constructions: Constructions) -> List[SimulatedPerson]:
     """Everyone a prompt makes the model speak as, real or not, in order, once each."""
     found: Dict[str, SimulatedPerson] = {}
     for index, text in enumerate((prompt.text,) + tuple(prompt.variants)):
-        for match in constructions.matches(text):
-            named = name_at(text, match.end(), people)
-            if named is None:
-                continue
-            key = normalise(named.name)
+        for person in _personas_in(text, prompt.role, people, constructions):
+            key = normalise(person.name)
             if key not in found:
-                quote = " ".join(text[match.start() : named.end].split())
-                found[key] = SimulatedPerson(named.name, named.kind, quote, index > 0)
+                found[key] = SimulatedPerson(person.name, person.kind, person.quote, index > 0, person.why)
     return list(found.values())
 
 
-def simulated_people(prompt: Prompt, people: People, constructions: Lexicon) -> List[SimulatedPerson]:
+def _personas_in(text: str, role: str, people: People, constructions: Constructions) -> Iterable[SimulatedPerson]:
+    for match in constructions.second_person.matches(text):
+        named = name_at(text, match.end(), people)
+        if named is not None:
+            yield _person(text, match.start(), named)
+    for match in constructions.persona_of.matches(text):
+        sentence = max(text.rfind(c, 0, match.start()) for c in ".!?\n") + 1
+        adopting = _last_match(constructions.adopting, text[sentence : match.start()])
+        named = name_at(text, match.end(), people) if adopting is not None else None
+        if named is not None:
+            yield _person(text, sentence + adopting, named)
+    if role != "user":  # in a user's message, "I am Sarah Lee" is the user
+        for match in constructions.first_person.matches(text):
+            named = name_at(text, match.end(), people)
+            if named is not None and named.kind != "person":
+                yield _person(text, match.start(), named)
+    yield from _headed(text, people, constructions)
+
+
+def _last_match(lexicon: Lexicon, text: str) -> Optional[int]:
+    """Where the last phrase of `lexicon` in `text` starts; None if there is none."""
+    start = None
+    for match in lexicon.matches(text):
+        start = match.start()
+    return start
+
+
+def _person(text: str, start: int, named: NameMatch) -> SimulatedPerson:
+    quote = " ".join(text[start : named.end].split())
+    return SimulatedPerson(named.name, named.kind, quote, False, named.why)
+
+
+def _headed(text: str, people: People, constructions: Constructions) -> Iterable[SimulatedPerson]:
+    """A persona given by a heading that is a listed name ("# Elon Musk", "Name: Elon Musk")
+    when the prompt also keeps the model in character ("stay in character", "as him")."""
+    cue = None
+    for match in constructions.headings.matches(text):
+        if text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip(" \t*"):
+            continue  # a heading starts its line
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        named = name_at(text, match.end(), people)
+        if named is None or named.kind == "person" or text[named.end : line_end].strip(" \t*_#:.\"'"):
+            continue
+        cue = cue if cue is not None else (constructions.cues.find(text) or "")
+        if not cue:
+            return
+        heading = " ".join(text[match.start() : named.end].split())
+        yield SimulatedPerson(named.name, named.kind, f"{heading} … {cue}", False, named.why)
+
+
+def simulated_people(prompt: Prompt, people: People, constructions: Constructions) -> List[SimulatedPerson]:
     """The real people a prompt makes the model speak as, in order, once each."""
     return [p for p in personas_of(prompt, people, constructions) if p.real]
 
@@ -212,16 +435,18 @@ def _visible_label(project: Project, ctx: Context) -> Optional[Tuple[Location, s
     return None
 
 
-def _unique_prompts(project: Project) -> List[Prompt]:
-    """Each prompt text once, where it is first written (a constant and its uses are one prompt)."""
+def _prompts_by_place(project: Project) -> List[List[Prompt]]:
+    """The prompts at each place, in order; each prompt text once, where it is first written
+    (a constant and its uses are one prompt)."""
     seen = set()
-    out: List[Prompt] = []
+    places: Dict[Tuple[str, int, int], List[Prompt]] = {}
     for prompt in sorted(project.prompts, key=lambda p: (p.location.path, p.location.line, p.location.column)):
         key = (prompt.location.path, prompt.text, prompt.variants)
         if key not in seen:
             seen.add(key)
-            out.append(prompt)
-    return out
+            place = (prompt.location.path, prompt.location.line, prompt.location.column)
+            places.setdefault(place, []).append(prompt)
+    return list(places.values())
 
 
 @rule("CL401")
@@ -233,17 +458,22 @@ def unlabeled_simulated_person(project: Project, spec: CheckSpec, ctx: Context) 
     undeclared_real = [
         p for p in _declared_personas(project.declaration) if p.kind == "real" and normalise(p.name) not in consented
     ]
-    constructions = ctx.lexicon("persona-constructions")
+    constructions = Constructions.load(ctx)
     findings: List[Finding] = []
     reported = set()
-    for prompt in _unique_prompts(project):
-        simulated = [s for s in simulated_people(prompt, people, constructions) if normalise(s.name) not in consented]
-        # One finding per person: a persona table and the prompt picked from it name the same one.
-        simulated = [s for s in simulated if normalise(s.name) not in reported]
+    for prompts in _prompts_by_place(project):
+        # One finding per place: several prompts there, several people in one, are one finding.
+        simulated: Dict[str, SimulatedPerson] = {}
+        for prompt in prompts:
+            for person in simulated_people(prompt, people, constructions):
+                key = normalise(person.name)
+                # One finding per person: a persona table and the prompt picked from it name the same one.
+                if key not in consented and key not in reported:
+                    simulated.setdefault(key, person)
         if not simulated:
             continue
-        reported.update(normalise(s.name) for s in simulated)
-        findings.append(_prompt_finding(project, spec, prompt, simulated))
+        reported.update(simulated)
+        findings.append(_prompt_finding(project, spec, prompts[0], list(simulated.values())))
     for persona in undeclared_real:
         if normalise(persona.name) in reported:
             continue
@@ -255,6 +485,9 @@ def unlabeled_simulated_person(project: Project, spec: CheckSpec, ctx: Context) 
             )
         )
     return findings
+
+
+_MAX_DECIDING = 5
 
 
 def _prompt_finding(project: Project, spec: CheckSpec, prompt: Prompt, simulated: List[SimulatedPerson]) -> Finding:
@@ -280,6 +513,7 @@ def _prompt_finding(project: Project, spec: CheckSpec, prompt: Prompt, simulated
     if project.declaration is not None and declared & {normalise(s.name) for s in simulated}:
         note = "declared a real person, with no consent recorded"
         evidence.append(evidence_at(project.declaration.at("personas"), note))
+    evidence += [evidence_at(prompt.location, "decided by: " + s.decided_by()) for s in simulated[:_MAX_DECIDING]]
     evidence += _model_evidence(project)
     construct = " ".join(sorted(normalise(s.name) for s in simulated))
     return make_finding(
@@ -296,8 +530,8 @@ def simulated_person_obligation(project: Project, spec: CheckSpec, ctx: Context)
     """For `complint check`: whether the app speaks as anyone, and what makes that allowed.
     None, leaving it out of the report, when it speaks as no one."""
     people = People.load(project, ctx)
-    constructions = ctx.lexicon("persona-constructions")
-    mentions = [(prompt, person) for prompt in _unique_prompts(project)
+    constructions = Constructions.load(ctx)
+    mentions = [(prompt, person) for prompts in _prompts_by_place(project) for prompt in prompts
                 for person in personas_of(prompt, people, constructions)]
     declared = _declared_personas(project.declaration)
     if not mentions and not declared:
