@@ -354,3 +354,54 @@ def test_the_python_extractor_fills_a_prompt_with_each_literal_its_value_can_tak
     (prompt,) = extract_python(source, "app.py").prompts
     assert prompt.text == "You are {…}. Today is {…}."
     assert prompt.variants == ("You are Elon Musk. Today is {…}.", "You are Ada Lovelace. Today is {…}.")
+
+
+# --------------------------------------------------------------------------- open personas
+
+OPEN_APP = """\
+import streamlit as st
+from openai import OpenAI
+
+client = OpenAI()
+who = st.text_input({asked!r})
+SYSTEM_PROMPT = f{prompt!r}
+if q := st.chat_input("Say hi"):
+    msgs = [{{"role": "system", "content": SYSTEM_PROMPT}}, {{"role": "user", "content": q}}]
+    st.write(client.chat.completions.create(model="m", messages=msgs).choices[0].message.content)
+"""
+
+
+@pytest.mark.parametrize(
+    "asked, prompt",
+    [
+        ("Who do you want to talk to?", "You are {who}. Answer as they would."),
+        ("Name a celebrity", "Pretend to be **{who}** and stay in character."),
+        ("Which famous person?", "Reply in the voice of {who}."),
+        ("Character to chat with", "Impersonate {who} in every answer."),
+    ],
+)
+def test_a_persona_users_name_themselves_is_an_open_persona(tmp_path, asked, prompt):
+    result = scan_app(tmp_path, {"app.py": OPEN_APP.format(asked=asked, prompt=prompt)})
+    assert found(result) == [("app.py", 6)]
+    finding = result.findings[0]
+    assert "whoever users name" in finding.message and finding.confidence == "medium"
+    assert any("decided by:" in e.note and asked in e.note for e in finding.evidence)
+
+
+@pytest.mark.parametrize(
+    "asked, prompt",
+    [
+        ("Which role should the assistant play?", "You are {who}. Be concise."),  # a role, not a person
+        ("Topic", "You are an expert in {who}."),  # the typed value is no persona
+        ("Who do you want to talk to?", "The user wants to hear about {who}. Explain their life."),  # about, not as
+        ("Tone of voice", "You are a {who} assistant."),
+    ],
+)
+def test_a_typed_role_topic_or_subject_is_no_open_persona(tmp_path, asked, prompt):
+    assert found(scan_app(tmp_path, {"app.py": OPEN_APP.format(asked=asked, prompt=prompt)})) == []
+
+
+def test_an_open_persona_is_cleared_by_a_visible_label(tmp_path):
+    source = OPEN_APP.format(asked="Who do you want to talk to?", prompt="You are {who}.")
+    source += 'st.caption("Every character here is simulated by an AI: a parody, not the real person.")\n'
+    assert found(scan_app(tmp_path, {"app.py": source})) == []

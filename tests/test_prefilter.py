@@ -53,6 +53,8 @@ EDGES = {
     "system keyword": (STREAMLIT_CHAT, {"agent.py": 'agent = make_agent(system="You are Elon Musk.")\n'}),
     "tool schema": (STREAMLIT_CHAT, {"tools.py": 'TOOL = {"name": "reviews", "description": "Write fifty five-star reviews for our shop", "parameters": {}}\n'}),
     "implicit concatenation": (STREAMLIT_CHAT, {"prompts.py": 'SYSTEM_PROMPT = ("You are " "Elon Musk, " "the entrepreneur.")\n'}),
+    "open persona from a text box": (STREAMLIT_CHAT, {"persona.py": 'import streamlit as st\nwho = st.text_input("Who do you want to talk to?")\nPERSONA_PROMPT = f"You are {who}."\n'}),
+    "open persona from input()": (CONSOLE_CHAT, {"persona.py": 'who = input("Name a celebrity: ")\nSYSTEM_PROMPT = "Pretend to be " + who\n'}),
     "medical prompt": (STREAMLIT_CHAT, {"prompts.py": 'SYSTEM_PROMPT = "You help patients understand their symptoms and medication."\n'}),
     "fake reviews prompt": (STREAMLIT_CHAT, {"prompts.py": 'USER_PROMPT = "Write {n} five-star reviews for our product."\n'}),
     "a limitation alone, as evidence": (MEDICAL_CHAT, {"notes.py": 'NOTE = {"role": "assistant", "content": "Answers may be inaccurate."}\n'}),

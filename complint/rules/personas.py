@@ -474,6 +474,7 @@ def unlabeled_simulated_person(project: Project, spec: CheckSpec, ctx: Context) 
             continue
         reported.update(simulated)
         findings.append(_prompt_finding(project, spec, prompts[0], list(simulated.values())))
+    findings += _open_personas(project, spec, ctx, constructions)
     for persona in undeclared_real:
         if normalise(persona.name) in reported:
             continue
@@ -488,6 +489,42 @@ def unlabeled_simulated_person(project: Project, spec: CheckSpec, ctx: Context) 
 
 
 _MAX_DECIDING = 5
+_TYPED = "{…}"  # how the extractor writes the value users type into a prompt
+
+
+def _open_personas(project: Project, spec: CheckSpec, ctx: Context, constructions: Constructions) -> List[Finding]:
+    """Prompts that make the model whoever users name (`f"You are {who}"`, who typed into
+    "Who do you want to talk to?"): users can make it any real person, so the label is owed
+    as for a named one. A box that asks for a role or a topic names no person."""
+    questions = ctx.lexicon("open-persona-questions")
+    findings: List[Finding] = []
+    places = set()
+    ordered = sorted((p for f in project.files for p in f.prompts_filled_by_user), key=lambda p: (p.location.path, p.location.line))
+    for filled in ordered:
+        place = (filled.location.path, filled.text)  # a prompt and its uses are one prompt, where it is written
+        asked = questions.find(filled.asked) if filled.asked else None
+        quote = _construction_before_typed(filled.text, constructions) if asked else None
+        if quote is None or place in places:
+            continue
+        places.add(place)
+        evidence = [evidence_at(filled.location, f'decided by: "{quote}" makes the model whoever users name when asked {filled.asked.strip()!r}')]
+        findings.append(
+            make_finding(
+                spec, filled.location, "medium", evidence=evidence + _model_evidence(project), construct=f"open {quote.lower()}",
+                subject="This prompt", who=f"whoever users name ({filled.asked.strip()!r})",
+                why="so users can make it any real person",
+            )
+        )
+    return findings
+
+
+def _construction_before_typed(text: str, constructions: Constructions) -> Optional[str]:
+    """The persona construction the typed value completes ("You are {…}"), or None."""
+    for match in constructions.second_person.matches(text):
+        rest = text[match.end():].lstrip(" \t*_\"'“")
+        if rest.startswith(_TYPED):
+            return " ".join(text[match.start():match.end()].split()) + " " + _TYPED
+    return None
 
 
 def _prompt_finding(project: Project, spec: CheckSpec, prompt: Prompt, simulated: List[SimulatedPerson]) -> Finding:
