@@ -1,0 +1,107 @@
+"""Hostile input never crashes, hangs, leaves the tree or damages a file: each case ends
+fast with one clear note (or a clear exit-2 error naming the file), and the rest of the
+scan reports its findings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import codes, scan_app as scan_any
+from complint.extract import extract_text, extractor_for
+from complint.extract.nesting import nesting_problem
+
+CHATBOT = """\
+import streamlit as st
+from openai import OpenAI
+client = OpenAI()
+if q := st.chat_input("Ask"):
+    st.write(client.chat.completions.create(model="m", messages=[{"role": "user", "content": q}]))
+"""
+BUDGET = 2.0  # seconds: what the slowest hostile file may cost
+
+
+def scan_app(root, files=None, **overrides):
+    return scan_any(root, files, select=("CL201",), **overrides)
+
+
+def problems(result):
+    return {p.path: p.message for p in result.problems}
+
+
+def complint(*args: str, cwd: Path, timeout: float = 60, **kwargs) -> "subprocess.CompletedProcess[str]":
+    """The real command, in its own process: what must not crash, hang or print a traceback."""
+    return subprocess.run(
+        [sys.executable, "-m", "complint", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, **kwargs
+    )
+
+
+def facts_in_time(rel: str, text: str):
+    started = time.perf_counter()
+    facts = extract_text(rel, extractor_for(rel), text)
+    elapsed = time.perf_counter() - started
+    assert elapsed < BUDGET, f"{rel}: {elapsed:.1f} s"
+    return facts
+
+
+# --------------------------------------------------------------------------- 1. nesting
+
+
+def test_thousands_of_nested_brackets_do_not_kill_the_scan(tmp_path):
+    # libcst's native parser overflowed its stack: the whole process died (SIGSEGV), no report.
+    (tmp_path / "app.py").write_text(CHATBOT)
+    (tmp_path / "deep.py").write_text("import openai\nx = " + "(" * 2000 + "1" + ")" * 2000)
+    done = complint("scan", "--no-cache", "--select", "CL201", ".", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "app.py:4:9: CL201" in done.stdout
+    assert "complint: deep.py: skipped: too deeply nested to analyse (2,000 levels)" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "rel,text,levels",
+    [
+        ("lists.py", "import openai\nx = " + "[" * 2000 + "]" * 2000, "2,000"),
+        ("calls.py", "import openai\nx = " + "f(" * 2000 + ")" * 2000, "2,000"),
+        ("plus.py", "import openai\nx = " + '"a" + ' * 10000 + '"a"\n', "10,000"),
+        ("leading.py", 'import openai\nx = ("a"\n' + '    + "a"\n' * 3000 + ")\n", "3,001"),
+        ("subscripts.py", "import openai\nx = a" + "[0]" * 3000 + "\n", "3,000"),
+        ("ifs.py", "import openai\nx = " + "a if b else " * 3000 + "c\n", "6,000"),
+        ("plus.js", 'import OpenAI from "openai";\nconst x = ' + '"a" +\n' * 50000 + '"a";\n', "50,000"),
+        ("leading.ts", 'import OpenAI from "openai";\nconst x = "a"' + '\n  + "a"' * 50000 + ";\n", "50,000"),
+        ("calls.jsx", 'import OpenAI from "openai";\nconst x = ' + "f(\n" * 2000 + ")\n" * 2000 + ";\n", "2,000"),
+    ],
+)
+def test_a_file_nested_too_deep_to_parse_gets_a_note_at_once(rel, text, levels):
+    facts = facts_in_time(rel, text)
+    assert [p.message for p in facts.problems] == [f"skipped: too deeply nested to analyse ({levels} levels)"]
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        ("python", "x = " + "(" * 100 + "1" + ")" * 100),  # deep, but within what parses fast
+        ("python", "x = " + '"a" + ' * 400 + '"a"\n'),
+        ("python", 'x = "' + "(" * 3000 + '"\n# ' + "[" * 3000 + "\n"),  # brackets in text
+        ("python", 'x = """\n' + "(\n" * 3000 + '"""\n'),
+        ("python", "".join(f"x{i} = a.b.c + d.e(f) - g[1] * h\n" for i in range(5000))),  # long, flat
+        ("python", "x = (\n" + "".join(f"    a{i} + b,\n" for i in range(5000)) + ")\n"),  # a long literal
+        ("javascript", "".join(f"foo.bar.baz(x{i})\n" for i in range(5000))),  # no semicolons
+        ("javascript", "".join(f"a + b\nfoo(x{i})\n" for i in range(5000))),
+        ("javascript", "const x = `" + "${" * 3000 + "`;\nconst y = /*" + "(" * 3000 + "*/ 1;\n"),
+    ],
+)
+def test_deep_but_ordinary_code_is_parsed(language, text):
+    assert nesting_problem(text, language) is None
+
+
+def test_a_python_file_too_large_to_parse_in_time_gets_a_note(tmp_path):
+    huge = "import openai\n" + "".join(f'print("hello {i}")\n' for i in range(40000))
+    facts = facts_in_time("huge.py", huge)
+    assert [p.message for p in facts.problems] == [
+        f"skipped: too large to analyse ({len(huge) // 1024:,} KB of Python, over the 512 KB limit)"
+    ]
