@@ -171,26 +171,67 @@ def _walk(
     problems: List[FileProblem],
     seen: Set[str],
 ) -> None:
+    """The files under `top`. Symbolic links are followed only to places inside the
+    project (or `top`): a link to `/` or `../elsewhere` would scan another tree."""
+    within = _Within(top, root)
     visited_dirs: Set[str] = set()
-
-    def on_error(exc: OSError) -> None:
-        where = display_rel(os.path.abspath(exc.filename), root) if exc.filename else top
-        problems.append(FileProblem(where, f"cannot list directory: {exc.strerror or exc}"))
-
-    for dirpath, dirnames, filenames in os.walk(top, onerror=on_error, followlinks=True):
+    pending = [top]
+    while pending:
+        dirpath = pending.pop()
         real = os.path.realpath(dirpath)
         if real in visited_dirs:
             problems.append(FileProblem(display_rel(dirpath, root), "symbolic link loop: directory already scanned, not followed"))
-            dirnames[:] = []
             continue
         visited_dirs.add(real)
+        try:
+            with os.scandir(dirpath) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(FileProblem(display_rel(dirpath, root), f"cannot list directory: {exc.strerror or exc}"))
+            continue
         ignores.load(dirpath)
-        dirnames[:] = [name for name in sorted(dirnames) if not ignores.ignored(os.path.join(dirpath, name), True)]
         rel_dir = display_rel(dirpath, root)
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-            if path in seen or not language_of(rel) or ignores.ignored(path, False):
+        subdirs: List[str] = []
+        for entry in entries:
+            path = entry.path
+            is_dir = _is_dir(entry)
+            if is_dir:
+                if ignores.ignored(path, True):
+                    continue
+            else:
+                rel = entry.name if rel_dir == "." else f"{rel_dir}/{entry.name}"
+                if path in seen or not language_of(rel) or ignores.ignored(path, False):
+                    continue
+            if entry.is_symlink() and not within(path):
+                target = os.path.realpath(path)
+                problems.append(FileProblem(display_rel(path, root), f"skipped: symbolic link to {target}, outside the scanned tree"))
                 continue
-            seen.add(path)
-            files.append(SourceFile(path, rel))
+            if is_dir:
+                subdirs.append(path)
+            else:
+                seen.add(path)
+                files.append(SourceFile(path, rel))
+        pending.extend(reversed(subdirs))
+
+
+def _is_dir(entry: "os.DirEntry[str]") -> bool:
+    try:
+        return entry.is_dir()  # follows a symbolic link
+    except OSError:
+        return False
+
+
+def within(path: "os.PathLike[str] | str", root: "os.PathLike[str] | str") -> bool:
+    """Does `path`, its symbolic links followed, stay inside `root`?"""
+    return _Within(os.fspath(root), os.fspath(root))(os.fspath(path))
+
+
+class _Within:
+    """Does a path lead (through its links) inside the project root or the walked tree?"""
+
+    def __init__(self, top: str, root: str) -> None:
+        self.bases = {os.path.realpath(top), os.path.realpath(root)}
+
+    def __call__(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return any(_relative(real, base) is not None for base in self.bases)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from .baseline import BaselineOutcome, filter_known, load_baseline
 from .config import Config
-from .discovery import discover
+from .discovery import discover, within
 from .extract import DOCUMENT_SUFFIXES, extract_shown_document
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
@@ -50,7 +50,8 @@ def shown_documents(facts: Sequence[FileFacts], root: Path) -> List[FileFacts]:
         for rel in shown_paths_of(file_facts):
             if rel in known or rel in wanted:
                 continue
-            if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES and (root / rel).is_file():
+            path = root / rel
+            if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES and path.is_file() and within(path, root):
                 wanted.append(rel)
     return [extract_shown_document(root / rel, rel) for rel in sorted(wanted)]
 

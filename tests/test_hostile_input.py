@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import codes, scan_app as scan_any
+from helpers import PACK, codes, scan_app as scan_any
+from complint.config import load_config
+from complint.engine import scan
 from complint.extract import extract_text, extractor_for
 from complint.extract.nesting import nesting_problem
 
@@ -105,3 +107,78 @@ def test_a_python_file_too_large_to_parse_in_time_gets_a_note(tmp_path):
     assert [p.message for p in facts.problems] == [
         f"skipped: too large to analyse ({len(huge) // 1024:,} KB of Python, over the 512 KB limit)"
     ]
+
+
+# --------------------------------------------------------------------------- 2. what is read
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+@needs_fifo
+def test_a_named_pipe_is_not_read_and_the_scan_goes_on(tmp_path):
+    # Opening a FIFO for reading blocked the scan forever.
+    (tmp_path / "app.py").write_text(CHATBOT)
+    os.mkfifo(tmp_path / "chat.py")
+    os.mkfifo(tmp_path / ".pipe")
+    os.symlink(".pipe", tmp_path / "linked.py")
+    done = complint("scan", "--no-cache", "--select", "CL201", ".", cwd=tmp_path, timeout=20)
+    assert done.returncode == 1, done.stderr
+    assert "complint: chat.py: skipped: not a regular file (a named pipe)" in done.stderr
+    assert "complint: linked.py: skipped: not a regular file (a named pipe)" in done.stderr
+
+
+def test_a_device_named_on_the_command_line_is_not_read(tmp_path):
+    # A link to /dev/zero grew to 4 GB in 6 s: the size of a device says nothing.
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    os.symlink("/dev/zero", tmp_path / "zz.py")
+    result = scan([tmp_path / "zz.py"], load_config(tmp_path), PACK)
+    assert problems(result) == {"zz.py": "skipped: not a regular file (a character device)"}
+
+
+def test_the_size_limit_holds_while_reading(tmp_path):
+    from complint.files import TooLarge, read_regular
+
+    path = tmp_path / "a.py"
+    path.write_bytes(b"x" * 100)
+    assert read_regular(path, 100) == b"x" * 100
+    with pytest.raises(TooLarge):
+        read_regular(path, 99)
+    if os.path.exists("/proc/self/status"):  # a file whose size says 0, and is not empty
+        assert read_regular("/proc/self/status", 1 << 20)
+        with pytest.raises(TooLarge):
+            read_regular("/proc/self/status", 10)
+
+
+# --------------------------------------------------------------------------- 3. the tree
+
+
+def test_links_out_of_the_tree_are_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "other.py").write_text(CHATBOT)
+    (outside / "notes.md").write_text("hello")
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / "app.py").write_text(CHATBOT + 'st.markdown(open("docs/notes.md").read())\n')
+    os.symlink(outside, root / "linkdir")
+    os.symlink(outside, root / "docs")
+    os.symlink(outside / "other.py", root / "other.py")
+    os.symlink("/", root / "rootfs")
+    inside = root / "src"
+    inside.mkdir()
+    os.symlink(root / "src", root / "zsrc")  # inside the tree: followed, once
+    os.symlink("..", inside / "up")  # a loop
+    started = time.perf_counter()
+    result = scan_app(root)
+    assert time.perf_counter() - started < BUDGET * 5
+    assert [f.path for f in result.findings] == ["app.py"]
+    assert {f.path for f in result.project.files} == {"app.py"}
+    assert problems(result) == {
+        "docs": f"skipped: symbolic link to {outside}, outside the scanned tree",
+        "linkdir": f"skipped: symbolic link to {outside}, outside the scanned tree",
+        "other.py": f"skipped: symbolic link to {outside / 'other.py'}, outside the scanned tree",
+        "rootfs": "skipped: symbolic link to /, outside the scanned tree",
+        "src/up": "symbolic link loop: directory already scanned, not followed",
+        "zsrc": "symbolic link loop: directory already scanned, not followed",
+    }

@@ -80,11 +80,14 @@ def read_source(path: Path, language: str) -> Tuple[Optional[str], Optional[str]
 
 def read_file(path: Path) -> Tuple[Optional[bytes], Optional[str]]:
     """The file's bytes, or why they cannot be had (as a one-line message)."""
+    from ..files import NotRegularFile, TooLarge, read_regular
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, f"skipped: {size / 1048576:.1f} MB is over the {MAX_FILE_BYTES // 1048576} MB limit for source files"
-        return path.read_bytes(), None
+        return read_regular(path, MAX_FILE_BYTES), None
+    except TooLarge as exc:
+        return None, f"skipped: {exc.size / 1048576:.1f} MB is over the {MAX_FILE_BYTES // 1048576} MB limit for source files"
+    except NotRegularFile as exc:
+        return None, f"skipped: {exc}"
     except OSError as exc:
         return None, _os_error(exc, path)
 
