@@ -44,9 +44,13 @@ def complint(*args: str, cwd: Path, timeout: float = 60, **kwargs) -> "subproces
 
 
 def facts_in_time(rel: str, text: str):
-    started = time.perf_counter()
-    facts = extract_text(rel, extractor_for(rel), text)
-    elapsed = time.perf_counter() - started
+    from complint.extract.content import extract_document
+
+    entry = extractor_for(rel)
+    started = time.process_time()  # processor time: other processes on the machine hardly count
+    # A Markdown file no extractor claims is read when the code shows it to users.
+    facts = extract_text(rel, entry, text) if entry else extract_document(text, rel)
+    elapsed = time.process_time() - started
     assert elapsed < BUDGET, f"{rel}: {elapsed:.1f} s"
     return facts
 
@@ -182,3 +186,44 @@ def test_links_out_of_the_tree_are_not_followed(tmp_path):
         "src/up": "symbolic link loop: directory already scanned, not followed",
         "zsrc": "symbolic link loop: directory already scanned, not followed",
     }
+
+
+# --------------------------------------------------------------------------- 4. time
+
+
+@pytest.mark.parametrize(
+    "rel,text",
+    [
+        ("README.md", "A paragraph.\n" + " " * 30000 + "\n"),  # _TABLE_DELIMITER
+        ("docs/help.md", "A paragraph " + "[" * 60000 + "\n"),  # _LINK
+        ("docs/images.md", "A paragraph " + "![" * 30000 + "\n"),  # _IMAGE
+        ("docs/links.md", "A paragraph " + "[](" * 20000 + "\n"),
+        ("docs/heading.md", "# Title" + " " * 30000 + "x\n"),
+        ("docs/comment.md", "<!-- complint: ignore[CL201]" + "<!--" * 15000),  # suppressions
+        ("src/App.svelte", "<p>Hello</p>\n" + "{" * 20000),  # _brace_end
+        ("src/Chat.svelte", "<p>Hello</p>\n" + "{ '" * 10000),
+        ("templates/a.html", "<p>Hi</p>" + "{{" * 30000),  # lazy {0,5000}
+        ("templates/b.html", "<p>Hi</p>" + "{%" * 30000),
+        ("templates/c.html", "<p>Hi</p>" + "{#" * 30000),
+        ("templates/d.html", "<p>Hi</p>" + "{% comment %}" * 5000),
+        ("src/App.vue", "<template><p>Hi</p>" + "{{" * 30000 + "</template>"),
+        ("prompts/system.j2", "You are {{ name }}" + "{%" * 30000),
+        ("src/tmpl.js", 'import OpenAI from "openai";\nconst x = `' + "${" * 30000 + "`;\n"),
+        ("requirements.txt", "openai" + " " * 30000 + "x @\n"),
+    ],
+)
+def test_small_hostile_files_take_linear_time(rel, text):
+    facts_in_time(rel, text)
+
+
+def test_a_huge_prompt_is_read_in_linear_time():
+    # Each domain phrase looked for a negator in everything before it: 1 MB took minutes.
+    from complint.rules.evidence import _domain_phrase
+
+    lexicons = [PACK.lexicon(name) for name in ("domain-medical", "domain-negators", "domain-refusals")]
+    negated = "You are a helpful assistant. " + "Never give medical advice about symptoms, " * 25000
+    started = time.process_time()
+    assert _domain_phrase(negated, *lexicons) is None
+    assert time.process_time() - started < BUDGET
+    assert _domain_phrase("Never mind. Give medical advice about symptoms", *lexicons) == "medical"
+    assert _domain_phrase("Never give medical advice", *lexicons) is None

@@ -30,7 +30,7 @@ _REQUIREMENTS = re.compile(r"^requirements([-_.][\w.-]*)?\.(txt|in)$", re.IGNORE
 _DECLARATION_FILES = ("complint.yaml", "complint.yml")
 _WORKFLOW = re.compile(r"^(?:.*/)?\.github/workflows/[^/]+\.ya?ml$")
 # Steps that publish a public site from the repository: what they publish, people read.
-_PAGES_ACTIONS = re.compile(r"^\s*-?\s*uses:\s*(actions/deploy-pages|peaceiris/actions-gh-pages|JamesIves/github-pages-deploy-action)@", re.MULTILINE)
+_PAGES_ACTIONS = re.compile(r"^[ \t]*(?:-[ \t]*)?uses:[ \t]*(actions/deploy-pages|peaceiris/actions-gh-pages|JamesIves/github-pages-deploy-action)@", re.MULTILINE)
 
 
 def claims(rel: str) -> Optional[str]:
@@ -202,7 +202,7 @@ def _requirements(source: str, path: str) -> FileFacts:
             if egg:
                 deps.append(Dependency(_loc(path, number), normalise_pypi(egg.group(1)), "pypi"))
             continue
-        at = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*@", line)
+        at = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:(\[[^\]]*\])\s*)?@", line)
         name = normalise_pypi(at.group(1)) if at else _requirement_name(line)
         if name and "://" not in line.split("@")[0]:
             deps.append(Dependency(_loc(path, number), name, "pypi"))
