@@ -41,7 +41,11 @@ class _Spec:
     def __init__(self, lines: Iterable[str]) -> None:
         import pathspec
 
-        self.spec = pathspec.GitIgnoreSpec.from_lines(list(lines))
+        lines = list(lines)
+        try:
+            self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        except ValueError:  # a line git accepts and ignores (`!`, a lone `\`): so do we
+            self.spec = pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid(line)])
         self.regex = _one_regex([p for p in self.spec.patterns if p.include is not None])
 
     def match_file(self, rel: str) -> bool:
@@ -65,6 +69,21 @@ def _one_regex(patterns: Sequence[object]) -> "Optional[re.Pattern[str]]":
         return re.compile(joined, regexes[0].flags)  # type: ignore[union-attr]
     except re.error:
         return None
+
+
+def _valid(line: str) -> bool:
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
+
+
+def invalid_patterns(patterns: Sequence[str]) -> List[str]:
+    """The patterns that mean nothing as gitignore patterns (`!`, a lone backslash)."""
+    return [p for p in patterns if not _valid(p)]
 
 
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
