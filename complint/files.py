@@ -3,6 +3,7 @@ writes that replace a file whole or leave it as it was."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -15,7 +16,6 @@ PathLike = Union[str, "os.PathLike[str]"]
 MAX_DATA_BYTES = 64 * 1024 * 1024
 
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a named pipe"),
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
@@ -51,6 +51,8 @@ def read_regular(path: PathLike, limit: int = MAX_DATA_BYTES) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
         info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(f"not a regular file ({kind_of(info.st_mode)})")
         if info.st_size > limit:

@@ -122,7 +122,8 @@ def _artifact(path: str) -> Dict[str, str]:
     """Paths inside the project are relative to its root, which `%SRCROOT%` names."""
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path), "uriBaseId": SRCROOT}
+    # A file name that is not UTF-8 (surrogates, os.fsdecode): its own bytes, percent-encoded.
+    return {"uri": quote(path, errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def _notification(problem: FileProblem) -> Dict[str, Any]:
