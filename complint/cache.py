@@ -110,13 +110,15 @@ class FactsCache:
     @classmethod
     def load(cls, directory: Path, key: str) -> Tuple["FactsCache", Optional[FileProblem]]:
         """The cache in `directory`, or an empty one (and a note, if the file is damaged)."""
+        from .files import read_regular
+
         path = directory / CACHE_FILE
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except FileNotFoundError:
             return cls(path, key), None
         except OSError as exc:
-            return cls(path, key), _note(path, f"cannot read the cache ({exc.strerror}); it is not used")
+            return cls(path, key), _note(path, f"cannot read the cache ({exc.strerror or exc}); it is not used")
         try:
             data = json.loads(raw)
             if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -184,8 +186,9 @@ def parsed_languages(directory: Path) -> Tuple[str, ...]:
     file alone: a hint (prewarm.py), not trusted like the cache, which is checked whole
     when it is loaded."""
     try:
-        with open(directory / CACHE_FILE, "rb") as fh:
-            head = fh.read(1024)
+        from .files import read_head
+
+        head = read_head(directory / CACHE_FILE, 1024)
         found = _PARSED_FIELD.search(head)
         languages = json.loads(found.group(1)) if found else []
     except (OSError, ValueError):

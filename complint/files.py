@@ -8,7 +8,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Union
+from typing import Tuple, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -46,15 +46,10 @@ def kind_of(mode: int) -> str:
 
 def read_regular(path: PathLike, limit: int = MAX_DATA_BYTES) -> bytes:
     """The bytes of the regular file at `path` (symbolic links followed), never more than
-    `limit`. Opening does not block on a named pipe; the size is checked again while
-    reading, as a file can grow (or lie, as /proc's do)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    `limit`: the size is checked again while reading, as a file can grow (or lie, as the
+    files of /proc do)."""
+    fd, info = _open_regular(path)
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(f"not a regular file ({kind_of(info.st_mode)})")
         if info.st_size > limit:
             raise TooLarge(info.st_size, limit)
         chunks = []
@@ -69,6 +64,31 @@ def read_regular(path: PathLike, limit: int = MAX_DATA_BYTES) -> bytes:
                 raise TooLarge(total, limit)
     finally:
         os.close(fd)
+
+
+def read_head(path: PathLike, count: int) -> bytes:
+    """The first `count` bytes of the regular file at `path` (fewer if it is shorter)."""
+    fd, _ = _open_regular(path)
+    try:
+        return os.read(fd, count)
+    finally:
+        os.close(fd)
+
+
+def _open_regular(path: PathLike) -> Tuple[int, os.stat_result]:
+    """A descriptor open for reading on the regular file at `path`, and its status; opening
+    does not wait for a writer on a named pipe, which is then refused like any non-file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"not a regular file ({kind_of(info.st_mode)})")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
 
 
 def read_regular_text(path: PathLike, limit: int = MAX_DATA_BYTES) -> str:

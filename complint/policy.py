@@ -231,8 +231,10 @@ class _ParsedYaml:
             return
         import json
 
+        from .files import read_regular
+
         try:
-            cached = json.loads(self.path.read_bytes())
+            cached = json.loads(read_regular(self.path))
         except FileNotFoundError:
             return
         except (OSError, ValueError, RecursionError) as exc:  # discarded, said, and written anew

@@ -453,3 +453,14 @@ def test_utf32_files_are_read(tmp_path, bom, encoding):
     disclosed = CHATBOT + 'st.caption("You are chatting with an AI")\n'
     result = scan_app(tmp_path, {"app.py": bom + disclosed.encode(encoding)})
     assert result.problems == () and codes(result) == []
+
+
+@needs_fifo
+@pytest.mark.parametrize("name", ["facts.json", "pack.json"])
+def test_a_cache_file_that_is_a_named_pipe_is_not_read(tmp_path, name):
+    (tmp_path / "app.py").write_text(CHATBOT)
+    (tmp_path / ".complint_cache").mkdir()
+    os.mkfifo(tmp_path / ".complint_cache" / name)
+    done = complint("scan", "--select", "CL201", ".", cwd=tmp_path, timeout=30)
+    assert done.returncode == 1, done.stderr
+    assert f".complint_cache/{name}: " in done.stderr and "not a regular file (a named pipe)" in done.stderr
