@@ -99,9 +99,18 @@ def read_regular_text(path: PathLike, limit: int = MAX_DATA_BYTES) -> str:
 def write_atomic(path: PathLike, data: Union[str, bytes]) -> None:
     """Write `data` to `path` through a temporary file beside it, renamed over it once
     complete: a failure (a full disk, an interrupt) leaves the previous file untouched.
-    Text is written as UTF-8. A symbolic link at `path` has its target replaced."""
-    target = Path(os.path.realpath(path))
+    Text is written as UTF-8. A symbolic link at `path` has its target replaced; a device
+    or a pipe (`-o /dev/stdout`) cannot be replaced, and is written to."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = stat.S_IFREG  # a new file
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        with open(path, "wb") as handle:
+            handle.write(payload)
+        return
+    target = Path(os.path.realpath(path))
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -464,3 +464,10 @@ def test_a_cache_file_that_is_a_named_pipe_is_not_read(tmp_path, name):
     done = complint("scan", "--select", "CL201", ".", cwd=tmp_path, timeout=30)
     assert done.returncode == 1, done.stderr
     assert f".complint_cache/{name}: " in done.stderr and "not a regular file (a named pipe)" in done.stderr
+
+
+def test_a_report_can_still_go_to_a_device(tmp_path):
+    (tmp_path / "app.py").write_text(CHATBOT)
+    done = complint("scan", "--no-cache", "--format", "json", "-o", "/dev/stdout", ".", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert '"CL201"' in done.stdout
