@@ -30,7 +30,7 @@ def fingerprint(finding: Finding) -> str:
     message. The evidence is left out too: adding a model call elsewhere must not change
     the identity of a missing disclosure. SARIF, GitLab and baselines all use it."""
     key = "\0".join(finding_identity(finding))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def message_fingerprint(finding: Finding) -> str:
@@ -38,7 +38,8 @@ def message_fingerprint(finding: Finding) -> str:
     message. Kept to read those files; it changes when a message's reasoning does."""
     message = _DIGITS.sub("0", " ".join(finding.message.lower().split()))
     key = "\0".join((finding.code, finding.location.path, message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    # A file name that is not UTF-8 holds surrogates (os.fsdecode): its own bytes are hashed.
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def unique_fingerprints(findings: Sequence[Finding]) -> List[str]:
@@ -128,9 +129,15 @@ def baseline_document(findings: Iterable[Finding]) -> Dict[str, object]:
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     document = baseline_document(findings)
+    from .files import write_atomic
+
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     try:
-        path.write_text(text, encoding="utf-8")
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: kept, escaped
+        data = (json.dumps(document, indent=2) + "\n").encode("ascii")
+    try:
+        write_atomic(path, data)
     except OSError as exc:
         raise BaselineError(f"--write-baseline: cannot write {path}: {exc.strerror or exc}") from None
     return len(document["findings"])  # type: ignore[arg-type]
@@ -139,8 +146,10 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
 def load_baseline(path: Path, origin: str = "--baseline") -> Baseline:
     """Read a baseline written by `--write-baseline`; `origin` names the setting that chose it."""
     fix = f"write one with `complint scan --write-baseline {path}`"
+    from .files import read_regular_text
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_text(path))
     except FileNotFoundError:
         raise BaselineError(f"{origin}: {path} does not exist; {fix}") from None
     except OSError as exc:
@@ -149,6 +158,9 @@ def load_baseline(path: Path, origin: str = "--baseline") -> Baseline:
         raise BaselineError(f"{path}: not a complint baseline (not UTF-8 text); {fix}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}; {fix}") from None
+    except (ValueError, RecursionError) as exc:  # nested too deep, a number of 100,000 digits
+        reason = str(exc).splitlines()[0][:100] or type(exc).__name__
+        raise BaselineError(f"{path}: not a complint baseline ({reason}); {fix}") from None
     if not isinstance(data, dict) or FORMAT_KEY not in data:
         raise BaselineError(f'{path}: not a complint baseline (no "{FORMAT_KEY}": {FORMAT_VERSION}); {fix}')
     version = data[FORMAT_KEY]

@@ -28,11 +28,11 @@ import os
 import re
 import tempfile
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from .facts import FileFacts, FileProblem
+from .facts import FileFacts, FileProblem, check_types
 
 CACHE_DIR = ".complint_cache"
 # What the facts of a file the prefilter left alone say about it (`FileFacts.note`).
@@ -65,6 +65,7 @@ class Entry:
     language: str
     state: str  # PARSED, SKIPPED or SKIPPED_CONSOLE
     facts: Optional[Dict[str, Any]]  # compact `FileFacts.to_dict()`; None when skipped
+    built: Optional[FileFacts] = field(default=None, compare=False, repr=False)  # the facts, read back
 
     def to_json(self) -> List[Any]:
         return [self.size, self.mtime_ns, self.digest, self.language, self.state, self.facts]
@@ -78,7 +79,11 @@ class Entry:
             raise ValueError(f"an entry has an unknown state {state!r}")
         if (facts is None) != (state != PARSED) or (facts is not None and not isinstance(facts, dict)):
             raise ValueError("an entry's facts do not match its state")
-        return cls(size, mtime_ns, digest, language, state, facts)
+        built = None
+        if facts is not None:  # read back and checked now: a damaged entry spoils the cache, not the scan
+            built = FileFacts.from_dict(facts)
+            check_types(built)
+        return cls(size, mtime_ns, digest, language, state, facts, built)
 
 
 def compact(facts: FileFacts) -> Dict[str, Any]:
@@ -105,13 +110,15 @@ class FactsCache:
     @classmethod
     def load(cls, directory: Path, key: str) -> Tuple["FactsCache", Optional[FileProblem]]:
         """The cache in `directory`, or an empty one (and a note, if the file is damaged)."""
+        from .files import read_regular
+
         path = directory / CACHE_FILE
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except FileNotFoundError:
             return cls(path, key), None
         except OSError as exc:
-            return cls(path, key), _note(path, f"cannot read the cache ({exc.strerror}); it is not used")
+            return cls(path, key), _note(path, f"cannot read the cache ({exc.strerror or exc}); it is not used")
         try:
             data = json.loads(raw)
             if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -120,7 +127,7 @@ class FactsCache:
                 return cls(path, key), None  # another complint or policy: start afresh, quietly
             entries = {rel: Entry.from_json(item) for rel, item in data["entries"].items()}
             written_ns = int(data["written_ns"])
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             return cls(path, key), _note(path, f"the cache is damaged ({short_reason(exc)}); it was discarded and will be rebuilt")
         return cls(path, key, entries, written_ns), None
 
@@ -179,8 +186,9 @@ def parsed_languages(directory: Path) -> Tuple[str, ...]:
     file alone: a hint (prewarm.py), not trusted like the cache, which is checked whole
     when it is loaded."""
     try:
-        with open(directory / CACHE_FILE, "rb") as fh:
-            head = fh.read(1024)
+        from .files import read_head
+
+        head = read_head(directory / CACHE_FILE, 1024)
         found = _PARSED_FIELD.search(head)
         languages = json.loads(found.group(1)) if found else []
     except (OSError, ValueError):
@@ -276,4 +284,4 @@ def facts_from(entry: Entry, rel: str, note: str) -> FileFacts:
     """The facts an entry stands for."""
     if entry.facts is None:
         return FileFacts(path=rel, language=entry.language, note=note)
-    return FileFacts.from_dict(entry.facts)
+    return entry.built if entry.built is not None else FileFacts.from_dict(entry.facts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from dataclasses import replace
@@ -35,22 +36,48 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:
-            # `complint rules | head`: the reader has gone; stop writing, quietly.
+            # `complint rules | head`: the reader has gone; stop writing, quietly. What a
+            # scan found still sets its exit code; a listing was read as far as wanted.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            ctx.exit(EXIT_FINDINGS)
-        except Exception as exc:  # a bug: say so in one line unless asked for more
-            if ctx.params.get("debug") or os.environ.get("COMPLINT_DEBUG"):
-                import traceback
-
-                traceback.print_exc()
-            else:
-                click.echo(
-                    f"complint: internal error: {type(exc).__name__}: {exc} "
-                    "(this is a bug in complint; rerun with --debug for the traceback)",
-                    err=True,
-                )
+            ctx.exit(EXIT_FINDINGS if ctx.invoked_subcommand in ("scan", "check") else EXIT_CLEAN)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRORS:
+                _internal_error(ctx, exc)
+            # A full disk (`> /dev/full`), a quota, a dead terminal: the report is lost.
+            click.echo(f"complint: error: cannot write the output: {exc.strerror or exc}", err=True)
             ctx.exit(EXIT_ERROR)
+        except Exception as exc:  # a bug: say so in one line unless asked for more
+            _internal_error(ctx, exc)
+
+
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def _internal_error(ctx: click.Context, exc: BaseException) -> None:
+    if ctx.params.get("debug") or os.environ.get("COMPLINT_DEBUG"):
+        import traceback
+
+        traceback.print_exception(type(exc), exc, exc.__traceback__)
+    else:
+        click.echo(
+            f"complint: internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug in complint; rerun with --debug for the traceback)",
+            err=True,
+        )
+    ctx.exit(EXIT_ERROR)
+
+
+def _stdout(verdict: bool = False) -> None:
+    """A command started with standard output closed says so: a listing cannot be given
+    (exit 2); a scan's report is lost, but its verdict (the exit code) stands."""
+    if sys.stdout is not None:
+        return
+    if verdict:
+        click.echo("complint: warning: standard output is closed: the report is not shown (-o FILE writes it)", err=True)
+        return
+    click.echo("complint: error: standard output is closed: nothing can be printed", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -309,6 +336,7 @@ def rules(fmt: str) -> None:
 
     from .policy import load_pack
 
+    _stdout()
     pack = load_pack()
     if fmt == "json":
         data = {
@@ -340,6 +368,7 @@ def explain(code: str) -> None:
     from .explain import render_explanation
     from .policy import load_pack
 
+    _stdout()
     pack = load_pack()
     wanted = code.strip()
     spec = pack.checks.get(wanted.upper()) or next(
@@ -409,14 +438,17 @@ def _print_problems(result: "ScanResult", base: Path) -> None:
 
 
 def _emit(text: str, output: Optional[Path]) -> None:
+    from .files import write_atomic
+
     if output is None:
+        _stdout(verdict=True)
         # The text holds colour codes only when `_colored` asked for them: click must not
         # strip them from a pipe (`--color always`, FORCE_COLOR in CI logs).
         click.echo(text, nl=False, color=True)
         return
-    try:
+    try:  # a report replaced whole, or left as it was: never half written, never emptied
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text.encode("utf-8", "surrogateescape"))
     except OSError as exc:
         click.echo(f"complint: error: --output: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -481,8 +513,12 @@ def entry() -> None:
             continue
         try:
             stream.flush()
-        except (BrokenPipeError, OSError, ValueError):
+        except (BrokenPipeError, ValueError):
             pass  # the reader has gone (`complint scan | head`): nothing more to say
+        except OSError as exc:  # the last of the output is lost (a full disk): say so
+            if stream is sys.stdout:
+                print(f"complint: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+                code = EXIT_ERROR
     os._exit(code)
 
 

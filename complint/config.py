@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
 from .errors import UsageError
+from .files import read_regular_text
 from .findings import SEVERITIES
 
 CONFIG_FILES = (".complint.yaml", "complint.toml", "pyproject.toml")
@@ -122,10 +123,11 @@ def _load_toml(path: Path) -> Dict[str, Any]:
     else:  # pragma: no cover - exercised on Python < 3.11
         import tomli as tomllib
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(read_regular_text(path))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
@@ -133,11 +135,14 @@ def _load_toml(path: Path) -> Dict[str, Any]:
 def _load_yaml(path: Path) -> Dict[str, Any]:
     import yaml
 
+    from .yamlfile import load
+
     try:
-        with path.open("rb") as fh:
-            data = yaml.safe_load(fh)
+        data = load(read_regular_text(path))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -175,12 +180,13 @@ def _has_settings(path: Path) -> bool:
 @functools.lru_cache(maxsize=256)  # each app of a repository looks for its own, and above
 def _pyproject_has_settings(path: str, mtime_ns: int, size: int) -> bool:
     try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_regular_text(Path(path))
+    except (OSError, UnicodeDecodeError):
         return False
     # A pyproject.toml holding only the app's declaration ([tool.complint.app]) configures
-    # nothing: it must not hide the configuration of the folders around it.
-    return "tool.complint" in text and bool(set(read_settings(Path(path))) - {"app"})
+    # nothing: it must not hide the configuration of the folders around it. `[tool]`
+    # holding `complint = ...` is read, and refused when it is no table, rather than ignored.
+    return "complint" in text and bool(set(read_settings(Path(path))) - {"app"})
 
 
 def find_config(start: Path) -> Optional[Path]:
@@ -207,11 +213,9 @@ def _parse(path: Path, raw: Mapping[str, Any], seen: Tuple[Path, ...]) -> Dict[s
     if extend is not None:
         if not isinstance(extend, str):
             raise ConfigError(f"{_where(path, 'extend')}: expected a path to another configuration file")
-        base = (path.parent / extend).resolve()
+        base = _extended(path, extend)
         if base in seen:
             raise ConfigError(f"{_where(path, 'extend')}: {extend!r} extends itself in a cycle")
-        if not base.is_file():
-            raise ConfigError(f"{_where(path, 'extend')}: {base} does not exist")
         values = _parse(base, read_settings(base), seen + (base,))
         origins = dict(values.pop("origins", {}))
     for key, value in raw.items():
@@ -233,6 +237,11 @@ def _parse(path: Path, raw: Mapping[str, Any], seen: Tuple[Path, ...]) -> Dict[s
                 )
             continue
         values[name] = _coerce(value, kind, where)
+        if name in ("exclude", "extend_exclude"):
+            from .discovery import invalid_patterns
+
+            for pattern in invalid_patterns(values[name]):
+                raise ConfigError(f"{where}: {pattern!r} is not a gitignore pattern (it matches nothing)")
         if kind in ("file", "directory"):  # relative to the file that names it, as `extend` is
             values[name] = (path.parent / values[name]).resolve()
         origins[name] = where
@@ -248,6 +257,19 @@ def _unknown_hint(path: Path, key: str) -> str:
         home = "[tool.complint.app] in pyproject.toml" if path.name == "pyproject.toml" else "complint.yaml"
         return f"; {key!r} describes the app: it belongs in its declaration ({home}), not in configuration"
     return _suggest(key, sorted(_KEYS))
+
+
+def _extended(path: Path, extend: str) -> Path:
+    """The configuration file `extend` names, relative to the file that names it."""
+    shown = extend if len(extend) <= 80 else extend[:77] + "..."
+    try:
+        base = (path.parent / extend).resolve()
+        if base.is_file():
+            return base
+        problem = f"{base} does not exist"
+    except (OSError, ValueError) as exc:  # a NUL in it, a name too long for the system
+        problem = f"{shown!r} is not a usable path ({getattr(exc, 'strerror', None) or exc})"
+    raise ConfigError(f"{_where(path, 'extend')}: {problem}")
 
 
 def _parse_disclosure(value: Any, where: str, values: Dict[str, Any], origins: Dict[str, str]) -> None:

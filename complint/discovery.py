@@ -45,7 +45,11 @@ class _Spec:
     def __init__(self, lines: Iterable[str]) -> None:
         import pathspec
 
-        self.spec = pathspec.GitIgnoreSpec.from_lines(list(lines))
+        lines = list(lines)
+        try:
+            self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        except ValueError:  # a line git accepts and ignores (`!`, a lone `\`): so do we
+            self.spec = pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid(line)])
         self.regex = _one_regex([p for p in self.spec.patterns if p.include is not None])
 
     def match_file(self, rel: str) -> bool:
@@ -69,6 +73,21 @@ def _one_regex(patterns: Sequence[object]) -> "Optional[re.Pattern[str]]":
         return re.compile(joined, regexes[0].flags)  # type: ignore[union-attr]
     except re.error:
         return None
+
+
+def _valid(line: str) -> bool:
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
+
+
+def invalid_patterns(patterns: Sequence[str]) -> List[str]:
+    """The patterns that mean nothing as gitignore patterns (`!`, a lone backslash)."""
+    return [p for p in patterns if not _valid(p)]
 
 
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
@@ -190,37 +209,73 @@ def _walk(
     seen: Set[str],
     skipped: List[Tuple[str, str]],
 ) -> None:
+    """The files under `top`. Symbolic links are followed only to places inside the
+    project (or `top`): a link to `/` or `../elsewhere` would scan another tree."""
+    within = _Within(top, root)
     visited_dirs: Set[str] = set()
-
-    def on_error(exc: OSError) -> None:
-        where = display_rel(os.path.abspath(exc.filename), root) if exc.filename else top
-        problems.append(FileProblem(where, f"cannot list directory: {exc.strerror or exc}"))
-
-    for dirpath, dirnames, filenames in os.walk(top, onerror=on_error, followlinks=True):
+    pending = [top]
+    while pending:
+        dirpath = pending.pop()
         real = os.path.realpath(dirpath)
         if real in visited_dirs:
             problems.append(FileProblem(display_rel(dirpath, root), "symbolic link loop: directory already scanned, not followed"))
-            dirnames[:] = []
             continue
         visited_dirs.add(real)
+        try:
+            with os.scandir(dirpath) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(FileProblem(display_rel(dirpath, root), f"cannot list directory: {exc.strerror or exc}"))
+            continue
         ignores.load(dirpath)
         rel_dir = display_rel(dirpath, root)
-        kept = []
-        for name in sorted(dirnames):
-            why = ignores.why(os.path.join(dirpath, name), True)
-            if why:
-                skipped.append((name + "/" if rel_dir == "." else f"{rel_dir}/{name}/", why))
+        subdirs: List[str] = []
+        for entry in entries:
+            path = entry.path
+            is_dir = _is_dir(entry)
+            rel = entry.name if rel_dir == "." else f"{rel_dir}/{entry.name}"
+            if is_dir:
+                why = ignores.why(path, True)
+                if why:
+                    skipped.append((rel + "/", why))
+                    continue
             else:
-                kept.append(name)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-            if path in seen:
+                if path in seen:
+                    continue
+                why = "not a kind of file complint reads" if not language_of(rel) else ignores.why(path, False)
+                if why:
+                    skipped.append((rel, why))
+                    continue
+            if entry.is_symlink() and not within(path):
+                target = os.path.realpath(path)
+                problems.append(FileProblem(display_rel(path, root), f"skipped: symbolic link to {target}, outside the scanned tree"))
                 continue
-            why = "not a kind of file complint reads" if not language_of(rel) else ignores.why(path, False)
-            if why:
-                skipped.append((rel, why))
-                continue
-            seen.add(path)
-            files.append(SourceFile(path, rel))
+            if is_dir:
+                subdirs.append(path)
+            else:
+                seen.add(path)
+                files.append(SourceFile(path, rel))
+        pending.extend(reversed(subdirs))
+
+
+def _is_dir(entry: "os.DirEntry[str]") -> bool:
+    try:
+        return entry.is_dir()  # follows a symbolic link
+    except OSError:
+        return False
+
+
+def within(path: "os.PathLike[str] | str", root: "os.PathLike[str] | str") -> bool:
+    """Does `path`, its symbolic links followed, stay inside `root`?"""
+    return _Within(os.fspath(root), os.fspath(root))(os.fspath(path))
+
+
+class _Within:
+    """Does a path lead (through its links) inside the project root or the walked tree?"""
+
+    def __init__(self, top: str, root: str) -> None:
+        self.bases = {os.path.realpath(top), os.path.realpath(root)}
+
+    def __call__(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return any(_relative(real, base) is not None for base in self.bases)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Collection, List, Mapping, Optional, Sequence,
 
 from .baseline import BaselineOutcome, filter_known, load_baseline
 from .config import Config, ConfigError, config_for_app, read_settings
-from .discovery import Discovery, discover, display_rel, excluded
+from .discovery import Discovery, discover, display_rel, excluded, within
 from .extract import DOCUMENT_SUFFIXES, extract_shown_document
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
@@ -66,7 +66,8 @@ def shown_documents(apps: Sequence[Project], root: Path) -> List[FileFacts]:
             for rel in shown_paths_of(file_facts, app.prefix):
                 if rel in known or rel in wanted:
                     continue
-                if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES and (root / rel).is_file():
+                path = root / rel
+                if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES and path.is_file() and within(path, root):
                     wanted.append(rel)
     return [extract_shown_document(root / rel, rel) for rel in sorted(wanted)]
 

@@ -284,6 +284,49 @@ class FileFacts:
         return cls(**values)
 
 
+def check_types(value: Any) -> None:
+    """Raises TypeError unless every field of the fact `value` (and of the facts it holds)
+    has its declared type: facts read back from a cache file may have been damaged."""
+    hints = _hints(type(value))
+    for name, hint in hints.items():
+        _check(getattr(value, name), hint, f"{type(value).__name__}.{name}")
+
+
+_HINTS: Dict[type, Dict[str, Any]] = {}
+
+
+def _hints(kind: type) -> Dict[str, Any]:
+    if kind not in _HINTS:
+        import typing
+
+        _HINTS[kind] = typing.get_type_hints(kind)
+    return _HINTS[kind]
+
+
+def _check(value: Any, hint: Any, where: str) -> None:
+    import typing
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any:
+        return
+    if origin is typing.Union:
+        if value is None and type(None) in args:
+            return
+        hint = next(a for a in args if a is not type(None))
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple:
+        if not isinstance(value, tuple):
+            raise TypeError(f"{where}: expected a list, got {type(value).__name__}")
+        for item in value:
+            _check(item, args[0], where)
+    elif hasattr(hint, "__dataclass_fields__"):
+        if not isinstance(value, hint):
+            raise TypeError(f"{where}: expected {hint.__name__}, got {type(value).__name__}")
+        check_types(value)
+    elif isinstance(hint, type) and not isinstance(value, hint) or hint is int and isinstance(value, bool):
+        raise TypeError(f"{where}: expected {getattr(hint, '__name__', hint)}, got {type(value).__name__}")
+
+
 def _declaration(item: Dict[str, Any]) -> Declaration:
     return Declaration(
         location=Location(**item["location"]),

@@ -139,7 +139,7 @@ def _into_pyproject(text: str, table: str, force: bool, path: Path) -> str:
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if _TABLE_HEADER.match(line)), None)
     if start is None:
-        if re.search(r"(?m)^\s*app\s*=", text) and "[tool.complint]" in text:
+        if re.search(r"(?m)^[ \t]*app[ \t]*=", text) and "[tool.complint]" in text:
             raise InitError(f"{path} declares the app inline (app = {{...}}): edit it by hand")
         separator = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
         return text + separator + table

@@ -243,11 +243,13 @@ class _ParsedYaml:
             return
         import json
 
+        from .files import read_regular
+
         try:
-            cached = json.loads(self.path.read_bytes())
+            cached = json.loads(read_regular(self.path))
         except FileNotFoundError:
             return
-        except (OSError, ValueError) as exc:  # discarded, said, and written anew
+        except (OSError, ValueError, RecursionError) as exc:  # discarded, said, and written anew
             from .cache import short_reason
 
             reason = short_reason(exc)
@@ -257,6 +259,15 @@ class _ParsedYaml:
             self._note("the cache of the parsed policy pack is damaged; it was discarded and will be rebuilt")
         elif cached["digest"] == digest:
             self.files = cached["files"]  # another digest: another pack, quietly replaced
+
+    def discard(self, exc: Exception) -> None:
+        """The cached files failed the pack's checks, where the YAML they were made from
+        passed them: the cache was damaged. Parse the YAML again and say so."""
+        self.files, self.fresh = {}, True
+        self._note(
+            f"the cache of the parsed policy pack is damaged (it fails the checks its YAML passes: "
+            f"{type(exc).__name__}); it was discarded and will be rebuilt"
+        )
 
     def _note(self, message: str) -> None:
         from .facts import FileProblem
@@ -302,6 +313,16 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
         raise PolicyError(f"{directory}: not a policy pack (no pack.yaml)")
     section_files = sorted(p for p in directory.glob("*.yaml") if p.name != "pack.yaml")
     parsed = _ParsedYaml(cache_dir, {path: _read(path) for path in [meta_path, *section_files]})
+    if not parsed.files:
+        return _pack_from(directory, meta_path, section_files, parsed)
+    try:
+        return _pack_from(directory, meta_path, section_files, parsed)
+    except Exception as exc:  # noqa: BLE001 - the cache, not the pack: JSON of the right digest, damaged
+        parsed.discard(exc)
+        return _pack_from(directory, meta_path, section_files, parsed)
+
+
+def _pack_from(directory: Path, meta_path: Path, section_files: List[Path], parsed: "_ParsedYaml") -> Pack:
     meta = parsed.load(meta_path)
     if not isinstance(meta, dict):
         raise PolicyError(f"{meta_path}: expected a mapping with name, version and policy")

@@ -24,17 +24,17 @@ if TYPE_CHECKING:  # extraction reads the comments in processes that never check
 # comments themselves: scanning left to right, a `#` inside a string is consumed as part
 # of the string and never read as a comment.
 _PY_STRING = (
-    r"(?:\b[rRbBuUfF]{1,2})?(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\""
+    r"(?:\b[rRbBuUfF]{1,2})?(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)"
     r"|'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\")"
 )
 _JS_STRING = r"'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"|`(?:\\.|[^`\\])*`"
-_DATA_STRING = r"'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'[^'\n]*'|\"(?:\\.|[^\"\\\n])*\""
+_DATA_STRING = r"'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)|'[^'\n]*'|\"(?:\\.|[^\"\\\n])*\""
 _FENCE = r"^[ \t]*(?P<fence>```|~~~)[^\n]*\n[\s\S]*?(?:^[ \t]*(?P=fence)[ \t]*$|\Z)"
 
 _HASH = r"#[^\n]*"
-_SLASH = r"//[^\n]*|/\*[\s\S]*?\*/"
-_HTML = r"<!--[\s\S]*?-->"
-_JINJA = r"\{#[\s\S]*?#\}"
+_SLASH = r"//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"
+_HTML = r"<!--[\s\S]*?(?:-->|\Z)"
+_JINJA = r"\{#[\s\S]*?(?:#\}|\Z)"
 
 
 def _syntax(skip: Sequence[str], comments: Sequence[str]) -> "re.Pattern[str]":

@@ -80,11 +80,14 @@ def read_source(path: Path, language: str) -> Tuple[Optional[str], Optional[str]
 
 def read_file(path: Path) -> Tuple[Optional[bytes], Optional[str]]:
     """The file's bytes, or why they cannot be had (as a one-line message)."""
+    from ..files import NotRegularFile, TooLarge, read_regular
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, f"skipped: {size / 1048576:.1f} MB is over the {MAX_FILE_BYTES // 1048576} MB limit for source files"
-        return path.read_bytes(), None
+        return read_regular(path, MAX_FILE_BYTES), None
+    except TooLarge as exc:
+        return None, f"skipped: {exc.size / 1048576:.1f} MB is over the {MAX_FILE_BYTES // 1048576} MB limit for source files"
+    except NotRegularFile as exc:
+        return None, f"skipped: {exc}"
     except OSError as exc:
         return None, _os_error(exc, path)
 
@@ -100,10 +103,15 @@ def _os_error(exc: OSError, path: Path) -> str:
 def decode(data: bytes, language: str) -> Tuple[Optional[str], Optional[str]]:
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8")
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00
+        return _strict(data, "utf-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16")
     head = data[:8192]
     if b"\0" in head:
+        # UTF-32 puts three NULs beside every ASCII character.
+        if len(data) % 4 == 0 and all(head[i::4].count(0) > len(head) // 6 for i in (1, 2)):
+            return _strict(data, "utf-32-le" if head[3::4].count(0) > len(head) // 6 else "utf-32-be")
         # UTF-16 without a byte order mark puts a NUL beside every ASCII character.
         if head[1::2].count(0) > len(head) // 4 and len(data) % 2 == 0:
             return _strict(data, "utf-16-le")
@@ -131,6 +139,8 @@ def _strict(data: bytes, encoding: str) -> Tuple[Optional[str], Optional[str]]:
         line = data[: exc.start].count(b"\n") + 1
         bad = data[exc.start : exc.start + 1].hex()
         return None, f"cannot decode as {encoding}: invalid byte 0x{bad} on line {line}"
+    except UnicodeError as exc:  # a codec that fails its own way (`# coding: punycode`)
+        return None, f"cannot decode as {encoding}: {str(exc).splitlines()[0][:120]}"
     except LookupError:
         return None, f"cannot decode: unknown encoding {encoding!r}"
 

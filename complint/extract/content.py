@@ -286,10 +286,13 @@ _SETEXT = re.compile(r"^[ ]{0,3}(?:=+|-+)[ \t]*$")
 _THEMATIC_BREAK = re.compile(r"^[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)")
 _QUOTE = re.compile(r"^[ ]{0,3}(?:>[ ]?)+")
-_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_TABLE_DELIMITER = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*(?:\|[ \t]*)?$")
 # Inline markup: images keep their alt text, links their text, tags and markers go.
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+# The innermost brackets only: a run of `[` or `(` never closed is read once, not once
+# for each of its characters.
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
+_TABLE_PIPE = re.compile(r"(?<!\s)\s*\|\s*")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|~~")
 # chainlit writes this welcome screen for developers when a project has none; it is
@@ -363,7 +366,7 @@ class _MarkdownReader:
             offset += marker.end()
         content = raw[offset:]
         if heading:
-            content = re.sub(r"[ \t]+#+[ \t]*$", "", content)
+            content = re.sub(r"(?<![ \t])[ \t]+#+[ \t]*$", "", content)
         content = content.rstrip().rstrip("|").rstrip()
         stripped = content.lstrip().lstrip("|").lstrip()
         if not stripped:
@@ -390,7 +393,7 @@ def _inline(text: str) -> str:
     text = _TAG.sub("", text)
     text = _EMPHASIS.sub("", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>~])", r"\1", text)
-    text = re.sub(r"\s*\|\s*", " | ", text)
+    text = _TABLE_PIPE.sub(" | ", text)
     return " ".join(html.unescape(text).split())
 
 

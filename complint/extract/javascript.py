@@ -43,6 +43,7 @@ from ..facts import (
 )
 from . import vocabulary as V
 from .callgraph import reaching_model
+from .nesting import nesting_problem
 
 # A file containing none of these (matched case-sensitively, so every case that matters is
 # listed) yields no fact, and `imports` lists no SDK, bot or web framework. JSX needs "</" or
@@ -90,6 +91,9 @@ def extract_javascript(source: str, path: str) -> FileFacts:
     if reason:
         problem = FileProblem(path, f"skipped: minified bundle ({reason})")
         return FileFacts(path=path, language=language, problems=(problem,))
+    too_deep = nesting_problem(source, "javascript")
+    if too_deep:
+        return FileFacts(path=path, language=language, problems=(FileProblem(path, too_deep),))
     try:
         parser = _parser(grammar)
     except _Unavailable as exc:
@@ -268,6 +272,7 @@ class _Extraction:
         self.objects: List[Any] = []
         self.arrays: List[Any] = []
         self.templates: List[Any] = []
+        self._chain_links: Set[int] = set()  # `+` expressions inside a chain of `+`
         self.exports: List[Any] = []
         self.error_bytes = 0
         self._error_end = -1
@@ -590,11 +595,19 @@ class _Extraction:
         self.templates.append(node)
 
     def _on_binary(self, node: Any, fn: Optional[_Fn]) -> None:
-        parent = node.parent
-        if _operator(node) != "+":
+        if _operator(node) != "+" or node.id in self._chain_links:
             return
-        if parent is None or parent.type != "binary_expression" or _operator(parent) != "+":  # a chain's top
-            self.templates.append(node)
+        # The top of a chain of `+`, met before its links as the walk goes down: the links
+        # are marked here, as asking each for its `parent` costs a descent from the root.
+        self.templates.append(node)
+        pending = [node]
+        while pending:
+            link = pending.pop()
+            for side in ("left", "right"):
+                child = link.child_by_field_name(side)
+                if child is not None and child.type == "binary_expression" and _operator(child) == "+":
+                    self._chain_links.add(child.id)
+                    pending.append(child)
 
     def _on_error(self, node: Any, fn: Optional[_Fn]) -> None:
         if node.start_byte >= self._error_end:

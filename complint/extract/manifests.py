@@ -30,7 +30,7 @@ _REQUIREMENTS = re.compile(r"^requirements([-_.][\w.-]*)?\.(txt|in)$", re.IGNORE
 _DECLARATION_FILES = ("complint.yaml", "complint.yml")
 _WORKFLOW = re.compile(r"^(?:.*/)?\.github/workflows/[^/]+\.ya?ml$")
 # Steps that publish a public site from the repository: what they publish, people read.
-_PAGES_ACTIONS = re.compile(r"^\s*-?\s*uses:\s*(actions/deploy-pages|peaceiris/actions-gh-pages|JamesIves/github-pages-deploy-action)@", re.MULTILINE)
+_PAGES_ACTIONS = re.compile(r"^[ \t]*(?:-[ \t]*)?uses:[ \t]*(actions/deploy-pages|peaceiris/actions-gh-pages|JamesIves/github-pages-deploy-action)@", re.MULTILINE)
 
 
 def claims(rel: str) -> Optional[str]:
@@ -202,7 +202,7 @@ def _requirements(source: str, path: str) -> FileFacts:
             if egg:
                 deps.append(Dependency(_loc(path, number), normalise_pypi(egg.group(1)), "pypi"))
             continue
-        at = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*@", line)
+        at = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:(\[[^\]]*\])\s*)?@", line)
         name = normalise_pypi(at.group(1)) if at else _requirement_name(line)
         if name and "://" not in line.split("@")[0]:
             deps.append(Dependency(_loc(path, number), name, "pypi"))
@@ -257,23 +257,28 @@ def _extension(source: str, path: str) -> FileFacts:
 # --------------------------------------------------------------------------- YAML
 
 
-def _yaml_values(node: Any, prefix: str = "") -> Iterable[DeclaredValue]:
+def _yaml_values(node: Any, prefix: str = "") -> Tuple[DeclaredValue, ...]:
     """Top-level keys of a YAML mapping node, each with its Python value and line."""
     import yaml
 
-    if not isinstance(node, yaml.MappingNode):
-        return
+    from ..yamlfile import construct
+
+    values = []
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-        value = yaml.safe_load(yaml.serialize(value_node)) if value_node is not None else None
-        yield DeclaredValue(f"{prefix}{key}", value, key_node.start_mark.line + 1)
+        value = construct(value_node) if value_node is not None else None
+        values.append(DeclaredValue(f"{prefix}{key}", value, key_node.start_mark.line + 1))
+    return tuple(values)
 
 
 def _declaration_file(source: str, path: str) -> FileFacts:
     import yaml
 
+    from ..yamlfile import compose
+
     try:
-        node = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        node = compose(source)
+        values = _yaml_values(node) if isinstance(node, yaml.MappingNode) else ()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -285,7 +290,6 @@ def _declaration_file(source: str, path: str) -> FileFacts:
     if not isinstance(node, yaml.MappingNode):
         declaration = Declaration(_loc(path, node.start_mark.line + 1), (), error="expected a mapping of keys such as audience and interfaces")
         return FileFacts(path=path, language="yaml", declarations=(declaration,))
-    values = tuple(_yaml_values(node))
     return FileFacts(path=path, language="yaml", declarations=(Declaration(_loc(path, 1), values),))
 
 
@@ -296,11 +300,13 @@ def _readme(source: str, path: str) -> FileFacts:
     """A Hugging Face Space describes itself in its README's YAML front matter."""
     import yaml
 
+    from ..yamlfile import load
+
     match = _FRONT_MATTER.match(source)
     if not match:
         return FileFacts(path=path, language="markdown")
     try:
-        data = yaml.safe_load(match.group(1))
+        data = load(match.group(1))
     except yaml.YAMLError:
         return FileFacts(path=path, language="markdown")
     if not isinstance(data, dict) or "sdk" not in data:

@@ -117,7 +117,7 @@ _HTML_TAG = re.compile(
     r"|\{%-?\s*(?:extends|block|include|import|from)\b",
     re.IGNORECASE,
 )
-_JINJA_CODE = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_JINJA_CODE = re.compile(r"\{#(?:(?!\{#).)*?#\}|\{%(?:(?!\{%).)*?%\}|\{\{(?:(?!\{\{).)*?\}\}", re.DOTALL)
 
 
 def _prompt_template(source: str, path: str) -> FileFacts:
@@ -188,14 +188,18 @@ def _moved(facts: FileFacts, path: str) -> FileFacts:
 # Left as they are: HTML comments (HTMLParser drops them) and script and style bodies
 # (never text, and full of braces). An unclosed comment hides the rest of the file.
 _KEEP = r"(?P<keep><!--[\s\S]*?-->|<(?P<raw>script|style)\b[\s\S]*?(?:</(?P=raw)\s*>|\Z))|(?P<unclosed><!--[\s\S]*)"
+# A tag or an expression ends before the next one opens: an unclosed run of `{{` is read
+# once, not 5,000 characters on from each of its braces.
+_EXPRESSION = r"|(?P<expr>\{\{(?:(?!\{\{)[\s\S]){0,5000}?\}\})"
 _TEMPLATE_SYNTAX = re.compile(
     _KEEP
-    + r"|(?P<comment>\{%-?\s*comment\b[\s\S]*?\{%-?\s*endcomment\s*-?%\}|\{#[\s\S]*?#\})"
-    + r"|(?P<tag>\{%[\s\S]{0,5000}?%\})"
-    + r"|(?P<expr>\{\{[\s\S]{0,5000}?\}\})",
+    + r"|(?P<comment>\{%-?\s*comment\b(?:(?!\{%-?\s*comment\b)[\s\S])*?\{%-?\s*endcomment\s*-?%\}"
+    + r"|\{#(?:(?!\{#)[\s\S])*?#\})"
+    + r"|(?P<tag>\{%(?:(?!\{%)[\s\S]){0,5000}?%\})"
+    + _EXPRESSION,
     re.IGNORECASE,
 )
-_VUE_SYNTAX = re.compile(_KEEP + r"|(?P<expr>\{\{[\s\S]{0,5000}?\}\})", re.IGNORECASE)
+_VUE_SYNTAX = re.compile(_KEEP + _EXPRESSION, re.IGNORECASE)
 _SVELTE_SYNTAX = re.compile(_KEEP + r"|(?P<brace>\{)", re.IGNORECASE)
 _MAX_EXPRESSION = 20000  # a `{` without its `}` this far on is text, not an expression
 
@@ -205,13 +209,16 @@ def mask(source: str, language: str) -> str:
     syntax = {"vue": _VUE_SYNTAX, "svelte": _SVELTE_SYNTAX}.get(language, _TEMPLATE_SYNTAX)
     out: List[str] = []
     done = pos = 0
+    # What Svelte's braces may cost, in characters read: each `{` is followed to its `}`,
+    # and a run of `{` never closed would read 20,000 characters on from each of them.
+    budget = [4 * len(source) + _MAX_EXPRESSION]
     while True:
         match = syntax.search(source, pos)
         if match is None:
             break
         kind, start, end = match.lastgroup, match.start(), match.end()  # "keep", not its inner "raw"
         if kind == "brace":
-            close = _brace_end(source, start)
+            close = _brace_end(source, start, budget)
             if close is None:
                 pos = end
                 continue
@@ -240,9 +247,17 @@ def _blank(text: str, char: str) -> str:
 _STRING_OR_BRACE = re.compile(r"[{}'\"`]")
 
 
-def _brace_end(source: str, start: int) -> Optional[int]:
-    """The end of the Svelte expression opening at `start`, across nested braces and strings."""
-    depth, pos, limit = 0, start, min(len(source), start + _MAX_EXPRESSION)
+def _brace_end(source: str, start: int, budget: List[int]) -> Optional[int]:
+    """The end of the Svelte expression opening at `start`, across nested braces and
+    strings; None when there is none within reach. What it reads is taken from `budget`."""
+    limit = min(len(source), start + _MAX_EXPRESSION, start + max(budget[0], 0))
+    end = _brace_scan(source, start, limit)
+    budget[0] -= (end or limit) - start
+    return end
+
+
+def _brace_scan(source: str, start: int, limit: int) -> Optional[int]:
+    depth, pos = 0, start
     while True:
         match = _STRING_OR_BRACE.search(source, pos, limit)
         if match is None:
@@ -286,7 +301,7 @@ _AFTER_LITERAL = re.compile(r"\A\s*(?:\|[\s\S]*)?[-+~]?\s*\Z")  # nothing, or fi
 _ASSIGNED = re.compile(r"\A\s+as\s+\w")  # {% trans "x" as greeting %} shows nothing here
 # A message key rather than a message: chat.greeting, errors:notFound
 _MESSAGE_KEY = re.compile(r"\A[\w-]+(?:[.:][\w-]+)+\Z")
-_TEMPLATE_INTERPOLATION = re.compile(r"\$\{[^}]*\}")
+_TEMPLATE_INTERPOLATION = re.compile(r"\$\{(?:[^$}]|\$(?!\{))*\}")
 
 
 def literal_span(expression: str, tag: bool = False) -> Optional[Tuple[int, int]]:

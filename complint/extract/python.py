@@ -37,6 +37,7 @@ from ..facts import (
 )
 from . import vocabulary as V
 from .callgraph import reaching_model
+from .nesting import nesting_problem
 
 PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
@@ -47,10 +48,18 @@ _MAX_MODULE_TEXT = 20000  # characters of a text other modules may import
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 
 
+# libcst and the walks over its tree read about 50 KB a second: a larger file is data or
+# generated code, and would hold a scan for a minute.
+MAX_PARSED_CHARS = 512 * 1024
+
+
 def extract_python(source: str, path: str) -> FileFacts:
     """Facts of one Python file; a file that does not parse gives a problem, not a crash."""
     if not source.strip():
         return FileFacts(path=path, language="python")
+    skipped = _unparsable(source)
+    if skipped:
+        return FileFacts(path=path, language="python", problems=(FileProblem(path, skipped),))
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
@@ -60,6 +69,13 @@ def extract_python(source: str, path: str) -> FileFacts:
         problem = FileProblem(path, "too deeply nested to parse")
         return FileFacts(path=path, language="python", problems=(problem,))
     return _Extraction(module, path).run()
+
+
+def _unparsable(source: str) -> Optional[str]:
+    """Why libcst must not be given this file (it would take minutes, or overflow its stack)."""
+    if len(source) > MAX_PARSED_CHARS:
+        return f"skipped: too large to analyse ({len(source) // 1024:,} KB of Python, over the {MAX_PARSED_CHARS // 1024} KB limit)"
+    return nesting_problem(source, "python")
 
 
 _ERROR_AT = re.compile(r"^(?:parser error: )?error at (\d+):(\d+): (.*)$", re.DOTALL)

@@ -142,7 +142,8 @@ class _Artifacts:
         if os.path.isabs(shown) or shown == ".." or shown.startswith("../"):  # outside the repository
             absolute = Path(path) if os.path.isabs(path) else self.root / path
             return {"uri": absolute.resolve().as_uri()}
-        return {"uri": quote(shown), "uriBaseId": SRCROOT}
+        # A file name that is not UTF-8 (surrogates, os.fsdecode): its own bytes, percent-encoded.
+        return {"uri": quote(shown, errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def _notification(problem: FileProblem, artifact: _Artifacts) -> Dict[str, Any]:

@@ -55,8 +55,12 @@ def _domain_phrase(text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lex
     for sentence in _SENTENCE.findall(text):
         if refusals.find(sentence):
             continue
+        negation = -1  # where the sentence's first negator ends, looked for once
         for match in lexicon.matches(sentence):
-            if not negators.find(sentence[: match.start()]):
+            if negation < 0:
+                negator = next(negators.matches(sentence), None)
+                negation = negator.end() if negator is not None else len(sentence) + 1
+            if negation > match.start():
                 return match.group(0)
     return None
 
