@@ -324,7 +324,13 @@ def init(path: Optional[Path], dry_run: bool, force: bool) -> None:
         click.echo(f"# would be written to {shown}")
         click.echo(snippet, nl=False)
         return
-    file.write_text(text, encoding="utf-8")
+    from .atomic import write_atomically
+
+    try:  # whole or not at all: a full disk must not leave half a table in pyproject.toml
+        write_atomically(file.resolve(), text.encode("utf-8"))
+    except OSError as exc:
+        click.echo(f"complint: error: cannot write {shown} ({exc.strerror or exc}); it is unchanged", err=True)
+        sys.exit(EXIT_ERROR)
     click.echo(f"complint: wrote the declaration to {shown}; check every value before you commit it", err=True)
 
 
