@@ -20,6 +20,16 @@ if TYPE_CHECKING:
     from .engine import ScanResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# Ended by a signal, as shells report it: 128 + SIGINT (2), 128 + SIGTERM (15).
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, like Ctrl-C, so that it stops what it started."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated()
 
 
 class _Group(click.Group):
@@ -33,6 +43,10 @@ class _Group(click.Group):
             ctx.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt as exc:  # click would say "Aborted!" and exit 1, the code for findings
+            terminated = isinstance(exc, Terminated)
+            click.echo(f"complint: {'terminated' if terminated else 'interrupted'}", err=True)
+            ctx.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
         except BrokenPipeError:
             # `complint rules | head`: the reader has gone; stop writing, quietly.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -341,8 +355,11 @@ def entry() -> None:
     object of a large scan one by one costs a noticeable part of a warm run. Tests call
     `main` (through click's runner) and keep the usual exit.
     """
+    import signal
+
     from . import prewarm
 
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         main()
         code = 0
@@ -353,6 +370,7 @@ def entry() -> None:
             print(done.code, file=sys.stderr)
             code = 1
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # from here on nothing is left to stop
         prewarm.stop_early()  # started by `__main__` for a scan that never claimed it (`--help`)
     if _observed():
         sys.exit(code)  # a profiler or coverage writes its data at exit: let it
