@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .project import Project
 from .rules import Context
-from .rules.evidence import DOMAINS, domain_evidence
+from .rules.evidence import DOMAINS, domain_evidence, public_evidence, web_front_end
 
 
 class InitError(Exception):
@@ -36,25 +36,13 @@ def _where(location) -> str:  # type: ignore[no-untyped-def]
 
 
 def infer(project: Project, ctx: Context) -> List[Inferred]:
-    """What the code says the app is: interfaces, audience, domains, use cases."""
-    values: List[Inferred] = []
-    interfaces: List[str] = []
-    reasons: List[str] = []
-    for surface in project.chat_surfaces:
-        found = {
-            "chat-ui": ["chat"] + (["web"] if surface.framework in _WEB_FRAMEWORKS else []),
-            "messaging-bot": ["voice"] if "Voice" in surface.detail else ["messaging"],
-            "console-loop": ["chat"],
-            "web-route": ["api"],
-        }.get(surface.kind, [])
-        new = [i for i in found if i not in interfaces]
-        if new:
-            interfaces += new
-            reasons.append(f"{surface.framework} {surface.detail} at {_where(surface.location)}")
-    if not interfaces and project.model_calls:
-        interfaces = ["batch"]
-        reasons.append("model calls but no chat surface, bot or endpoint")
-    values.append(_audience(project))
+    """What the code says the app is: interfaces, audience, domains, use cases.
+
+    From the evidence scan itself goes by, the declaration set aside (`--force` replaces
+    it), so that the declaration contradicts none of it and hides no finding: a chat
+    endpoint is a chat, a web page makes the app public and a web app."""
+    values: List[Inferred] = [_audience(project)]
+    interfaces, reasons = _interfaces(project)
     if interfaces:
         values.append(Inferred("interfaces", interfaces, "; ".join(reasons[:3])))
     domains = domain_evidence(project, ctx)
@@ -69,16 +57,37 @@ def infer(project: Project, ctx: Context) -> List[Inferred]:
     return values
 
 
+def _interfaces(project: Project) -> Tuple[List[str], List[str]]:
+    """The interfaces the chat surfaces, bots, endpoints and web front end show, and why."""
+    interfaces: List[str] = []
+    reasons: List[str] = []
+    for surface in project.chat_surfaces:
+        found = {
+            "chat-ui": ["chat"] + (["web"] if surface.framework in _WEB_FRAMEWORKS else []),
+            "messaging-bot": ["voice"] if "Voice" in surface.detail else ["messaging"],
+            "console-loop": ["chat"],
+            # Users converse through it (scan's CL201 says so): an API alone would hide that.
+            "web-route": ["chat", "api"],
+        }.get(surface.kind, [])
+        new = [i for i in found if i not in interfaces]
+        if new:
+            interfaces += new
+            reasons.append(f"{surface.framework} {surface.detail} at {_where(surface.location)}")
+    web = web_front_end(project)
+    if web is not None and "web" not in interfaces:
+        interfaces.append("web")
+        reasons.append(f"{web.reason} at {_where(web.location)}")
+    if not interfaces and project.model_calls:
+        interfaces = ["batch"]
+        reasons.append("model calls but no chat surface, bot, endpoint or web page")
+    return interfaces, reasons
+
+
 def _audience(project: Project) -> Inferred:
-    public = [s for s in project.chat_surfaces if s.kind in ("chat-ui", "messaging-bot")]
-    if public:
-        where = _where(public[0].location)
-        kind = public[0].kind.replace("chat-ui", "chat UI").replace("messaging-bot", "messaging bot")
-        return Inferred("audience", "consumer", f"guessed: a {public[0].framework} {kind} ({where}) is usually public")
-    space = next((t for t in project.manifest_texts if t.field == "platform"), None)
-    if space is not None:
-        return Inferred("audience", "consumer", f"guessed: a Hugging Face Space ({_where(space.location)}) is public")
-    return Inferred("audience", "internal", "guessed: no public chat UI or bot found; say consumer if the public uses it")
+    public = public_evidence(project)
+    if public is not None:
+        return Inferred("audience", "consumer", f"guessed: {public.reason} ({_where(public.location)}) is usually public")
+    return Inferred("audience", "internal", "guessed: no public chat UI, bot or web page found; say consumer if the public uses it")
 
 
 def providers(project: Project) -> List[str]:
