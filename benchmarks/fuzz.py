@@ -9,7 +9,9 @@ folder and runs `python -m complint` on it; what counts as a failure:
   from the memory limit), or 130/143 where no signal was sent;
 - traceback: a Python traceback on stderr; internal-error: complint's "internal error";
 - hang: no exit within `--timeout` seconds (the case's process group is then killed);
-- slow: a run over `--slow` seconds (2 s: the pre-commit budget), startup included;
+- slow: a run over `--slow` seconds (2 s: the pre-commit budget), startup included, both
+  in wall time and in CPU time (the machine may be shared: wall time alone would measure
+  the neighbours);
 - orphan: a process of the run's group still alive after it exited;
 - leak: a file outside the scanned folder, reached through a symlink, in the report;
 - damage: `complint init` left a pyproject.toml that no longer says what it said, or
@@ -234,7 +236,8 @@ class Run:
     kind: str
     args: List[str]
     code: Optional[int]
-    seconds: float
+    seconds: float  # wall time
+    cpu: float  # user + system time of the run and the processes it waited for
     failures: List[str] = field(default_factory=list)
     stderr: str = ""
 
@@ -266,7 +269,6 @@ class Runner:
         self.timeout = timeout
         self.slow = slow
         self.runs: List[Run] = []
-        self.noisy = 0  # runs slow once, not when timed again
 
     def start(self, args: Sequence[str], cwd: Path) -> subprocess.Popen:
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="", NO_COLOR="1")
@@ -279,6 +281,7 @@ class Runner:
                allowed: Sequence[int] = (0, 1, 2), sharing: int = 1) -> Tuple[Run, str]:
         """The run's outcome; `sharing`: runs at once, which share the machine's time."""
         failures: List[str] = []
+        cpu_before = _children_cpu()
         try:
             out, err = process.communicate(timeout=max(0.1, self.timeout - (time.monotonic() - started)))
         except subprocess.TimeoutExpired:
@@ -286,6 +289,7 @@ class Runner:
             out, err = process.communicate()
             failures.append("hang")
         seconds = time.monotonic() - started
+        cpu = _children_cpu() - cpu_before  # of the processes it waited for: all of them, when it ends well
         text = err.decode("utf-8", "replace")
         if "hang" not in failures:
             if process.returncode not in allowed:
@@ -295,7 +299,7 @@ class Runner:
                 failures.append("traceback")
             if "internal error" in text:
                 failures.append("internal-error")
-            if seconds > self.slow * sharing:
+            if seconds > self.slow * sharing and cpu > self.slow * sharing:
                 failures.append("slow")
             deadline = time.monotonic() + 2
             while _group(process.pid) and time.monotonic() < deadline:
@@ -303,23 +307,18 @@ class Runner:
             if _group(process.pid):
                 failures.append("orphan")
                 os.killpg(process.pid, signal.SIGKILL)
-        run = Run(case, kind, list(args), process.returncode, round(seconds, 3), failures, _excerpt(text))
+        run = Run(case, kind, list(args), process.returncode, round(seconds, 3), round(cpu, 3), failures, _excerpt(text))
         self.runs.append(run)
         return run, out.decode("utf-8", "replace") + text
 
     def run(self, case: int, kind: str, args: Sequence[str], cwd: Path, allowed: Sequence[int] = (0, 1, 2)) -> Tuple[Run, str]:
         started = time.monotonic()
-        run, output = self.finish(case, kind, args, self.start(args, cwd), started, allowed)
-        if run.failures == ["slow"]:  # the machine is shared: slow twice, or it was the machine
-            again = time.monotonic()
-            second, _ = self.finish(case, kind, args, self.start(args, cwd), again, allowed)
-            self.runs.remove(second)
-            if "slow" not in second.failures:
-                run.failures = []
-                self.noisy += 1
-            else:
-                run.seconds = min(run.seconds, second.seconds)
-        return run, output
+        return self.finish(case, kind, args, self.start(args, cwd), started, allowed)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _excerpt(text: str) -> str:
@@ -714,7 +713,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         by_kind[kind] += 1
         for run in runner.runs[-4:]:
             if run.case == number and run.failures:
-                print(f"case {number} ({kind}): {', '.join(run.failures)} [{run.code}, {run.seconds} s] {run.stderr.splitlines()[-1] if run.stderr else ''}"[:300], flush=True)
+                print(f"case {number} ({kind}): {', '.join(run.failures)} [{run.code}, {run.seconds} s, CPU {run.cpu} s] {run.stderr.splitlines()[-1] if run.stderr else ''}"[:300], flush=True)
     summary = summarise(runner, options, generated, cases, by_kind, time.monotonic() - started)
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
     (out / "summary.txt").write_text(render(summary))
@@ -728,7 +727,7 @@ def summarise(runner: Runner, options: argparse.Namespace, generated: int, cases
     for run in runs:
         for failure in set(f.split(" ")[0] for f in run.failures):
             failures[failure] += 1
-    slowest = sorted(runs, key=lambda r: -r.seconds)[:5]
+    slowest = sorted(runs, key=lambda r: -r.cpu)[:5]
     return {
         "seed": options.seed,
         "slow_seconds": options.slow,
@@ -739,8 +738,8 @@ def summarise(runner: Runner, options: argparse.Namespace, generated: int, cases
         "seconds": round(seconds, 1),
         "failing_runs": sum(1 for r in runs if r.failures),
         "failures_by_kind": dict(sorted(failures.items())),
-        "slow_once_not_again": runner.noisy,
         "median_run_seconds": sorted(r.seconds for r in runs)[len(runs) // 2] if runs else 0,
+        "median_run_cpu": sorted(r.cpu for r in runs)[len(runs) // 2] if runs else 0,
         "slowest": [asdict(r) for r in slowest],
         "failures": [dict(asdict(r), reproduce=f"python benchmarks/fuzz.py --seed {options.seed} --only {r.case} --keep DIR")
                      for r in runs if r.failures],
@@ -751,8 +750,7 @@ def render(summary: dict) -> str:
     lines = [
         f"complint fuzz, seed {summary['seed']}: {summary['cases']} cases, {summary['generated_files_and_trees']} "
         f"generated files and trees, {summary['runs']} runs in {summary['seconds']} s "
-        f"(median run {summary['median_run_seconds']} s; {summary['slow_once_not_again']} runs over "
-        f"{summary['slow_seconds']} s once were not when timed again)",
+        f"(median run {summary['median_run_seconds']} s, {summary['median_run_cpu']} s of CPU)",
         "cases by kind: " + ", ".join(f"{k} {v}" for k, v in summary["cases_by_kind"].items()),
         f"failing runs: {summary['failing_runs']}"
         + ("; by kind: " + ", ".join(f"{k} {v}" for k, v in summary["failures_by_kind"].items()) if summary["failures_by_kind"] else ""),
@@ -760,7 +758,7 @@ def render(summary: dict) -> str:
     for failure in summary["failures"][:200]:
         first = failure["stderr"].splitlines()[-1] if failure["stderr"] else ""
         lines.append(f"  case {failure['case']} {failure['kind']}: {', '.join(failure['failures'])} "
-                     f"(exit {failure['code']}, {failure['seconds']} s) {first[:160]}")
+                     f"(exit {failure['code']}, {failure['seconds']} s, CPU {failure['cpu']} s) {first[:160]}")
     return "\n".join(lines) + "\n"
 
 
