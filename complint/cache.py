@@ -213,7 +213,10 @@ def write_json(path: Path, data: Any) -> None:
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     mark(directory)
-    write_atomically(path, text.encode("utf-8"), 0o644, durable=False)  # mkstemp makes it private; a cache is not
+    # A file name that is not UTF-8 holds lone surrogates (surrogateescape), which UTF-8
+    # cannot hold; in a JSON string, "\udce9" is their escape, and reads back the same.
+    data = text.encode("utf-8", "backslashreplace")
+    write_atomically(path, data, 0o644, durable=False)  # mkstemp makes it private; a cache is not
 
 
 def cache_directory(config: Any) -> Path:

@@ -289,3 +289,18 @@ def test_marks_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
         C.mark(folder)
     assert (folder / ".gitignore").read_text() == ""  # not half of one: the old, as it was
     assert not (folder / "CACHEDIR.TAG").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_cached(tmp_path):
+    """Such a name is text with lone surrogates, which UTF-8 cannot encode: writing the
+    cache failed with an internal error, on every run."""
+    app = write_app(tmp_path / "app", APP)
+    name = os.fsdecode(b"caf\xe9.py")
+    (app / name).write_text("import openai\nopenai.OpenAI().chat.completions.create(model='m', messages=[])\n")
+    age(app)
+    cold = extract(app)
+    assert cold.notes == () and (app / C.CACHE_DIR / C.CACHE_FILE).is_file()
+    warm = extract(app)
+    assert warm.read == 0 and warm.notes == ()
+    assert [f.path for f in warm.facts] == [f.path for f in cold.facts] and name in [f.path for f in warm.facts]
+    assert warm.facts == cold.facts
