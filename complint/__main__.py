@@ -7,10 +7,14 @@ from . import prewarm
 
 
 def main() -> None:
-    prewarm.fork_early(sys.argv[1:])
-    from .cli import entry
+    try:
+        prewarm.fork_early(sys.argv[1:])
+        from .cli import entry
 
-    entry()
+        entry()
+    except KeyboardInterrupt:  # Ctrl-C while the command starts, before it can catch it
+        sys.stderr.write("complint: interrupted\n")
+        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -161,6 +160,11 @@ class FactsCache:
         """Write the cache if anything changed: atomically, so a concurrent reader never
         sees half a file. A cache that cannot be written is a note, not an error."""
         if not self.changed:
+            try:  # a warm run writes nothing, but mends the folder's marks
+                if self.path.parent.is_dir():
+                    mark(self.path.parent)
+            except OSError:
+                pass  # a cache that cannot be written is noted when it must be
             return None
         data = {
             "format": FORMAT,
@@ -211,19 +215,16 @@ def write_json(path: Path, data: Any) -> None:
     """Write a cache file atomically (a temporary file beside it, then a rename), so that a
     concurrent reader sees the old version or the new one, never half of one. `data`: a
     value, or its JSON already made (`dumps`)."""
+    from .atomic import write_atomically
+
     text = data if isinstance(data, str) else dumps(data)
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
-    _mark(directory)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=str(directory))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a cache is not
-        os.replace(temporary, path)
-    except BaseException:
-        _remove(temporary)
-        raise
+    mark(directory)
+    # A file name that is not UTF-8 holds lone surrogates (surrogateescape), which UTF-8
+    # cannot hold; in a JSON string, "\udce9" is their escape, and reads back the same.
+    data = text.encode("utf-8", "backslashreplace")
+    write_atomically(path, data, 0o644, durable=False)  # mkstemp makes it private; a cache is not
 
 
 def cache_directory(config: Any) -> Path:
@@ -231,25 +232,30 @@ def cache_directory(config: Any) -> Path:
     return Path(config.cache_dir) if getattr(config, "cache_dir", None) else Path(config.root) / CACHE_DIR
 
 
-def _mark(directory: Path) -> None:
-    """Keep the cache out of version control and backups, as ruff does with its own."""
-    ignore = directory / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Automatically created by complint.\n*\n", encoding="utf-8")
-    tag = directory / "CACHEDIR.TAG"
-    if not tag.exists():
-        tag.write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n"
-            "# This file is a cache directory tag created by complint.\n",
-            encoding="utf-8",
-        )
+# What marks a folder as complint's cache: out of version control and backups, as ruff
+# does with its own.
+MARKS = {
+    ".gitignore": "# Automatically created by complint.\n*\n",
+    "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by complint.\n",
+}
 
 
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
+def mark(directory: Path) -> None:
+    """Write the marks the folder lacks, or holds damaged (a full disk once left them empty:
+    the cache would be committed). Each written whole or not at all; an error is the
+    caller's, like one writing the cache."""
+    from .atomic import write_atomically
+
+    for name, text in MARKS.items():
+        path = directory / name
+        try:
+            with open(path, "rb") as fh:
+                held = fh.read(len(text) + 1)
+        except OSError:
+            held = b""
+        wanted = text.encode("utf-8")
+        if held != wanted:
+            write_atomically(path, wanted, 0o644, durable=False)
 
 
 def _note(path: Path, message: str) -> FileProblem:

@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from .gitfiles import StagedTree
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# Ended by a signal, as shells report it: 128 + SIGINT (2), 128 + SIGTERM (15).
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, like Ctrl-C, so that it stops what it started."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated()
 
 
 class _Group(click.Group):
@@ -35,6 +45,10 @@ class _Group(click.Group):
             ctx.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt as exc:  # click would say "Aborted!" and exit 1, the code for findings
+            terminated = isinstance(exc, Terminated)
+            click.echo(f"complint: {'terminated' if terminated else 'interrupted'}", err=True)
+            ctx.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
         except BrokenPipeError:
             # `complint rules | head`: the reader has gone; stop writing, quietly. What a
             # scan found still sets its exit code; a listing was read as far as wanted.
@@ -482,7 +496,13 @@ def init(path: Optional[Path], dry_run: bool, force: bool) -> None:
         click.echo(f"# would be written to {shown}")
         click.echo(snippet, nl=False)
         return
-    file.write_text(text, encoding="utf-8")
+    from .atomic import write_atomically
+
+    try:  # whole or not at all: a full disk must not leave half a table in pyproject.toml
+        write_atomically(file.resolve(), text.encode("utf-8"))
+    except OSError as exc:
+        click.echo(f"complint: error: cannot write {shown} ({exc.strerror or exc}); it is unchanged", err=True)
+        sys.exit(EXIT_ERROR)
     click.echo(f"complint: wrote the declaration to {shown}; check every value before you commit it", err=True)
 
 
@@ -493,8 +513,11 @@ def entry() -> None:
     object of a large scan one by one costs a noticeable part of a warm run. Tests call
     `main` (through click's runner) and keep the usual exit.
     """
+    import signal
+
     from . import prewarm
 
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         main()
         code = 0
@@ -505,6 +528,7 @@ def entry() -> None:
             print(done.code, file=sys.stderr)
             code = 1
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # from here on nothing is left to stop
         prewarm.stop_early()  # started by `__main__` for a scan that never claimed it (`--help`)
     if _observed():
         sys.exit(code)  # a profiler or coverage writes its data at exit: let it

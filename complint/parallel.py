@@ -40,6 +40,8 @@ from .cache import (
 from .facts import FileFacts, FileProblem
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from .prewarm import ParserProcess
 
 # Below this many files (and bytes) to read, one process does it all: starting others
@@ -393,39 +395,69 @@ def _collect(
     meanwhile: Optional[Callable[[], object]],
 ) -> List[Tuple[str, _Result]]:
     """The pool's part of `_in_processes`: start it, hand out the chunks, gather."""
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor
 
     rows: List[Tuple[str, _Result]] = []
     known = {rel: (path, entry) for path, rel, entry in work}
-    parsed_here = 0
     try:
         pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(chunks)), mp_context=context, initializer=_install, initargs=(settings,)
+            max_workers=min(jobs, len(chunks)), mp_context=context, initializer=_install, initargs=(settings, os.getpid())
         )
     except (OSError, ValueError, NotImplementedError):  # no processes here: one does it all
         return _extract_chunk(work, settings)
     with pool:
-        running: Set[Future] = {pool.submit(_extract_installed, chunk, False) for chunk in chunks}
-        _load_parsers(work)  # while they read
-        if meanwhile is not None:
-            try:
-                meanwhile()
-            except Exception:  # the caller meets it again, after the reading
-                pass
-        while running:
-            done, running = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                for rel, result in future.result():
-                    if result.state != TO_PARSE:
-                        rows.append((rel, result))
-                        continue
-                    path, entry = known[rel]
-                    if parsed_here < PARSE_HERE:  # a few: here, while the processes go on
-                        parsed_here += 1
-                        rows.extend(_extract_chunk([(path, rel, entry)], settings, None))
-                    else:  # many: the processes parse them too
-                        running.add(pool.submit(_extract_installed, [(path, rel, entry)], None))
+        try:
+            _gather(pool, chunks, work, settings, meanwhile, rows, known)
+        except BaseException:  # Ctrl-C, SIGTERM (cli.py), a bug: no process is left behind
+            _abandon(pool)
+            raise
     return rows
+
+
+def _gather(
+    pool: "ProcessPoolExecutor",
+    chunks: List[List[Tuple[str, str, Optional[Entry]]]],
+    work: List[Tuple[str, str, Optional[Entry]]],
+    settings: Settings,
+    meanwhile: Optional[Callable[[], object]],
+    rows: List[Tuple[str, _Result]],
+    known: Dict[str, Tuple[str, Optional[Entry]]],
+) -> None:
+    """Hand out the chunks and gather the rows, parsing here a few of the files to parse."""
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
+
+    parsed_here = 0
+    running: Set[Future] = {pool.submit(_extract_installed, chunk, False) for chunk in chunks}
+    _load_parsers(work)  # while they read
+    if meanwhile is not None:
+        try:
+            meanwhile()
+        except Exception:  # the caller meets it again, after the reading
+            pass
+    while running:
+        done, running = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            for rel, result in future.result():
+                if result.state != TO_PARSE:
+                    rows.append((rel, result))
+                    continue
+                path, entry = known[rel]
+                if parsed_here < PARSE_HERE:  # a few: here, while the processes go on
+                    parsed_here += 1
+                    rows.extend(_extract_chunk([(path, rel, entry)], settings, None))
+                else:  # many: the processes parse them too
+                    running.add(pool.submit(_extract_installed, [(path, rel, entry)], None))
+
+
+def _abandon(pool: "ProcessPoolExecutor") -> None:
+    """Stop the pool's processes now: leaving the `with` would otherwise wait for every
+    chunk handed out, and an ended command would leave them reading."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, AttributeError, ValueError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 # Files handed to a process at a time hold about this many bytes (a larger file goes alone).
@@ -456,9 +488,37 @@ def _chunks(work: List[Tuple[str, str, Optional[Entry]]]) -> List[List[Tuple[str
 _installed: Optional[Settings] = None
 
 
-def _install(settings: Settings) -> None:
+def _install(settings: Settings, parent: int) -> None:
     global _installed
     _installed = settings
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler (cli.py), inherited by fork
+    die_with_parent(parent)
+
+
+# prctl(2) option: the signal a process gets when the thread that started it ends.
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when `parent` ends, however it ends (SIGKILL included).
+
+    On Linux the pool's processes are forked and inherit the write end of the pipe they
+    read their work from, so a parent's death never reaches them as an end of file: they
+    would wait forever. (Elsewhere they are spawned, hold no such end, and see one.)"""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it ended before the line above took effect
+        os._exit(1)
 
 
 def _extract_installed(chunk: List[Tuple[str, str, Optional[Entry]]], parse: Optional[bool]) -> List[Tuple[str, _Result]]:

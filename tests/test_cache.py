@@ -250,3 +250,57 @@ def test_a_damaged_pack_cache_is_a_note_of_the_scan(app):
     result = run_cli(["scan", str(app), "--exit-zero"])
     assert "pack.json: the cache of the parsed policy pack is damaged; it was discarded and will be rebuilt" in result.stderr
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("damage", [b"", b"# Automat", b"\0\0\0\0"])
+def test_damaged_cache_marks_are_mended_by_the_next_run(tmp_path, damage):
+    """A full disk once left `.gitignore` and `CACHEDIR.TAG` empty: the cache was then
+    committed with the code. Any run mends them, a warm one that writes nothing too."""
+    app = write_app(tmp_path / "app", APP)
+    age(app)
+    scan_app(app)
+    folder = app / C.CACHE_DIR
+    for name in C.MARKS:
+        (folder / name).write_bytes(damage)
+    facts = (folder / C.CACHE_FILE).stat().st_mtime_ns
+    scan_app(app)
+    assert (folder / C.CACHE_FILE).stat().st_mtime_ns == facts  # warm: the cache is not written
+    for name, text in C.MARKS.items():
+        assert (folder / name).read_text() == text
+    (folder / ".gitignore").unlink()
+    (app / "app.py").write_text("import openai\n")
+    scan_app(app)
+    assert (folder / ".gitignore").read_text() == C.MARKS[".gitignore"]
+    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_marks_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    from complint import atomic
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / ".gitignore").write_text("")
+
+    def full_disk(path, data, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic, "write_atomically", full_disk)
+    with pytest.raises(OSError):
+        C.mark(folder)
+    assert (folder / ".gitignore").read_text() == ""  # not half of one: the old, as it was
+    assert not (folder / "CACHEDIR.TAG").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_cached(tmp_path):
+    """Such a name is text with lone surrogates, which UTF-8 cannot encode: writing the
+    cache failed with an internal error, on every run."""
+    app = write_app(tmp_path / "app", APP)
+    name = os.fsdecode(b"caf\xe9.py")
+    (app / name).write_text("import openai\nopenai.OpenAI().chat.completions.create(model='m', messages=[])\n")
+    age(app)
+    cold = extract(app)
+    assert cold.notes == () and (app / C.CACHE_DIR / C.CACHE_FILE).is_file()
+    warm = extract(app)
+    assert warm.read == 0 and warm.notes == ()
+    assert [f.path for f in warm.facts] == [f.path for f in cold.facts] and name in [f.path for f in warm.facts]
+    assert warm.facts == cold.facts

@@ -59,7 +59,7 @@ def test_init_never_overwrites_without_force(tmp_path):
     before = (tmp_path / "pyproject.toml").read_text()
     result = run_cli(["init", str(tmp_path)])
     assert result.exit_code == 2
-    assert "already has [tool.complint.app]; use --force to replace it" in result.stderr
+    assert "already declares the app (tool.complint.app); use --force to replace it" in result.stderr
     assert (tmp_path / "pyproject.toml").read_text() == before
     assert run_cli(["init", str(tmp_path), "--force"]).exit_code == 0
     after = (tmp_path / "pyproject.toml").read_text()
@@ -98,7 +98,8 @@ def test_batch_app_is_declared_batch_and_internal(tmp_path):
 def test_inline_declaration_must_be_edited_by_hand(tmp_path):
     write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": '[tool.complint]\napp = { audience = "consumer" }\n'})
     result = run_cli(["init", str(tmp_path), "--force"])
-    assert result.exit_code == 2 and "declares the app inline" in result.stderr
+    assert result.exit_code == 2 and "declares the app in a form init cannot replace safely" in result.stderr
+    assert "edit it by hand" in result.stderr
 
 
 @pytest.mark.parametrize("ending", ["", "\n", "\n\n"])
@@ -109,3 +110,143 @@ def test_appending_after_any_file_ending(tmp_path, ending):
     text = (tmp_path / "pyproject.toml").read_text()
     assert text.startswith(body)
     assert "\n\n[tool.complint.app]\n" in text
+
+
+# The same declaration, in every spelling TOML allows.
+SPELLINGS = {
+    "table and dotted key": '[tool.complint]\napp.audience = "consumer"\n',
+    "dotted keys at the top": 'tool.complint.app.audience = "consumer"\n',
+    "inline table": '[tool.complint]\napp = { audience = "consumer" }\n',
+    "inline tool table": 'tool = { complint = { app = { audience = "consumer" } } }\n',
+    "quoted header": '[tool."complint".app]\naudience = "consumer"\n',
+    "spaced header": '[ tool . complint . app ]\naudience = "consumer"\n',
+    "single-quoted header": "[tool.'complint'.'app']  # ours\naudience = 'consumer'\n",
+    "array of tables": '[[tool.complint.app]]\naudience = "consumer"\n',
+}
+
+
+@pytest.mark.parametrize("body", list(SPELLINGS.values()), ids=list(SPELLINGS))
+def test_init_refuses_a_declaration_in_any_spelling(tmp_path, body):
+    text = body + '\n[project]\nname = "x"\n'
+    write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": text})
+    result = run_cli(["init", str(tmp_path)])
+    assert result.exit_code == 2, result.stderr
+    assert "already declares the app (tool.complint.app); use --force to replace it" in result.stderr
+    assert "wrote" not in result.stderr
+    assert (tmp_path / "pyproject.toml").read_text() == text
+
+
+@pytest.mark.parametrize("body", [SPELLINGS[k] for k in ("table and dotted key", "dotted keys at the top",
+                                                          "inline tool table", "array of tables")])
+def test_force_never_leaves_two_declarations(tmp_path, body):
+    text = body + '\n[project]\nname = "x"\n'
+    write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": text})
+    result = run_cli(["init", str(tmp_path), "--force"])
+    assert result.exit_code == 2 and "edit it by hand" in result.stderr
+    assert (tmp_path / "pyproject.toml").read_text() == text
+
+
+@pytest.mark.parametrize("header", ['[tool."complint".app]', "[ tool . complint . app ]  # ours"])
+def test_force_replaces_a_table_header_spelled_another_way(tmp_path, header):
+    text = PYPROJECT + "\n" + header + '\naudience = "internal"\n\n[tool.black]\nx = 1\n'
+    write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": text})
+    assert run_cli(["init", str(tmp_path), "--force"]).exit_code == 0
+    after = (tmp_path / "pyproject.toml").read_text()
+    assert after.startswith(PYPROJECT) and after.endswith("\n[tool.black]\nx = 1\n")
+    assert 'audience = "internal"' not in after and after.count("[tool.complint.app]") == 1
+    assert [c for c in codes(scan_app(tmp_path)) if c.startswith("CL00")] == []
+
+
+def test_a_header_inside_a_multiline_string_is_text(tmp_path):
+    text = PYPROJECT + '\n[tool.notes]\nhelp = """\nDeclare it under\n[tool.complint.app]\n"""\n'
+    write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": text})
+    result = run_cli(["init", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    after = (tmp_path / "pyproject.toml").read_text()
+    assert after.startswith(text) and "\n\n[tool.complint.app]\n" in after[len(text) - 1:]
+    assert [c for c in codes(scan_app(tmp_path)) if c.startswith("CL00")] == []
+
+
+def test_force_skips_a_header_inside_a_string_and_replaces_the_real_one(tmp_path):
+    text = (
+        '[tool.notes]\nhelp = """\n[tool.complint.app]\naudience = "x"\n"""\n\n[tool.complint.app]\naudience = "internal"\n')
+    write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": text})
+    assert run_cli(["init", str(tmp_path), "--force"]).exit_code == 0
+    after = (tmp_path / "pyproject.toml").read_text()
+    assert after.startswith('[tool.notes]\nhelp = """\n[tool.complint.app]\naudience = "x"\n"""\n\n[tool.complint.app]\n')
+    assert 'audience = "internal"' not in after and 'audience = "consumer"' in after
+
+
+def test_inline_tool_table_cannot_take_a_new_table(tmp_path):
+    text = 'tool = { ruff = { line-length = 100 } }\n'
+    write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": text})
+    result = run_cli(["init", str(tmp_path)])
+    assert result.exit_code == 2 and "cannot be added without changing what the file says" in result.stderr
+    assert (tmp_path / "pyproject.toml").read_text() == text
+
+
+@pytest.mark.parametrize("text", ['[project\nname = "x"\n', '[project]\nname = "x"\nname = "y"\n', "a = \n"])
+def test_invalid_toml_is_refused_and_left_alone(tmp_path, text):
+    (tmp_path / "app.py").write_text(CHAT)
+    (tmp_path / ".complint.yaml").write_text("fail-on: error\n")  # so the configuration never reads pyproject
+    (tmp_path / "pyproject.toml").write_text(text)
+    result = run_cli(["init", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "pyproject.toml: invalid TOML (" in result.stderr and "fix it before init adds to it" in result.stderr
+    assert (tmp_path / "pyproject.toml").read_text() == text
+
+
+def test_not_utf8_is_refused(tmp_path):
+    (tmp_path / "app.py").write_text(CHAT)
+    (tmp_path / ".complint.yaml").write_text("fail-on: error\n")
+    (tmp_path / "pyproject.toml").write_bytes(b'[project]\nname = "caf\xe9"\n')
+    result = run_cli(["init", str(tmp_path)])
+    assert result.exit_code == 2 and "not UTF-8 text (byte 21)" in result.stderr
+
+
+def test_crlf_line_endings_are_kept(tmp_path):
+    body = PYPROJECT.replace("\n", "\r\n").encode()
+    (tmp_path / "app.py").write_text(CHAT)
+    (tmp_path / "pyproject.toml").write_bytes(body)
+    assert run_cli(["init", str(tmp_path)]).exit_code == 0
+    after = (tmp_path / "pyproject.toml").read_bytes()
+    assert after.startswith(body)
+    assert b"\r\n\r\n[tool.complint.app]\r\n" in after
+    assert after.count(b"\n") == after.count(b"\r\n")  # not one bare LF
+    assert [c for c in codes(scan_app(tmp_path)) if c.startswith("CL00")] == []
+
+
+def test_the_write_is_atomic_and_a_failed_one_leaves_the_file(tmp_path, monkeypatch):
+    import os
+
+    write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": PYPROJECT})
+    import complint.atomic as atomic
+
+    def full_disk(fd):  # the bytes are written, but never reach the disk
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full_disk)
+    result = run_cli(["init", "."], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "cannot write pyproject.toml (No space left on device); it is unchanged" in result.stderr
+    assert (tmp_path / "pyproject.toml").read_text() == PYPROJECT
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".complint_cache", "app.py", "pyproject.toml"]
+
+
+def test_written_file_keeps_its_permissions(tmp_path):
+    write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": PYPROJECT})
+    (tmp_path / "pyproject.toml").chmod(0o640)
+    assert run_cli(["init", str(tmp_path)]).exit_code == 0
+    assert (tmp_path / "pyproject.toml").stat().st_mode & 0o777 == 0o640
+
+
+def test_comments_never_break_the_file(tmp_path):
+    from complint.init import Inferred, render_toml, render_yaml
+
+    values = [Inferred("use-cases", ["a\x7fb\ud800"], "from x\ny = 1 at a\rb\u2028c")]
+    import tomllib
+    import yaml
+
+    assert tomllib.loads(render_toml(values, ["openai (a\nb.py:1)"]))["tool"]["complint"]["app"] == {
+        "use-cases": ["a\x7fb\ufffd"]}
+    assert yaml.safe_load(render_yaml(values, [])) == {"use-cases": ["a\x7fb\ufffd"]}

@@ -98,10 +98,22 @@ def consumer_facing(project: Project) -> Optional[ConsumerFacing]:
         if declaration.audience != "consumer":
             return None
         return ConsumerFacing(declaration.at("audience"), 'declared audience "consumer"', True)
+    return public_evidence(project)
+
+
+def public_evidence(project: Project) -> Optional[ConsumerFacing]:
+    """What shows the public uses the app, whatever it declares: a chat UI, a bot, a web
+    front end (`complint init` declares what this finds)."""
     for surface in project.chat_surfaces:
         if surface.kind in _PUBLIC_SURFACES:
             what = f"a {surface.framework} {_PUBLIC_SURFACES[surface.kind]}"
             return ConsumerFacing(surface.location, what, False, surface.detail)
+    return web_front_end(project)
+
+
+def web_front_end(project: Project) -> Optional[ConsumerFacing]:
+    """The app's web front end, if it has one: a streamlit, gradio or chainlit app, a
+    Space or a GitHub Pages site, a web page."""
     for framework, location in public_ui_apps(project):
         return ConsumerFacing(location, f"a {framework} app", False)
     for text in project.manifest_texts:
