@@ -137,7 +137,7 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     except UnicodeEncodeError:  # a file name that is not UTF-8: kept, escaped
         data = (json.dumps(document, indent=2) + "\n").encode("ascii")
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, devices=True)
     except OSError as exc:
         raise BaselineError(f"--write-baseline: cannot write {path}: {exc.strerror or exc}") from None
     return len(document["findings"])  # type: ignore[arg-type]

@@ -215,7 +215,7 @@ def write_json(path: Path, data: Any) -> None:
     """Write a cache file atomically (a temporary file beside it, then a rename), so that a
     concurrent reader sees the old version or the new one, never half of one. `data`: a
     value, or its JSON already made (`dumps`)."""
-    from .atomic import write_atomically
+    from .files import write_atomic
 
     text = data if isinstance(data, str) else dumps(data)
     directory = path.parent
@@ -224,7 +224,7 @@ def write_json(path: Path, data: Any) -> None:
     # A file name that is not UTF-8 holds lone surrogates (surrogateescape), which UTF-8
     # cannot hold; in a JSON string, "\udce9" is their escape, and reads back the same.
     data = text.encode("utf-8", "backslashreplace")
-    write_atomically(path, data, 0o644, durable=False)  # mkstemp makes it private; a cache is not
+    write_atomic(path, data, 0o644, durable=False)  # mkstemp makes it private; a cache is not
 
 
 def cache_directory(config: Any) -> Path:
@@ -244,7 +244,7 @@ def mark(directory: Path) -> None:
     """Write the marks the folder lacks, or holds damaged (a full disk once left them empty:
     the cache would be committed). Each written whole or not at all; an error is the
     caller's, like one writing the cache."""
-    from .atomic import write_atomically
+    from .files import write_atomic
 
     for name, text in MARKS.items():
         path = directory / name
@@ -255,7 +255,7 @@ def mark(directory: Path) -> None:
             held = b""
         wanted = text.encode("utf-8")
         if held != wanted:
-            write_atomically(path, wanted, 0o644, durable=False)
+            write_atomic(path, wanted, 0o644, durable=False)
 
 
 def _note(path: Path, message: str) -> FileProblem:

@@ -462,7 +462,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
         return
     try:  # a report replaced whole, or left as it was: never half written, never emptied
         output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, text.encode("utf-8", "surrogateescape"))
+        write_atomic(output, text.encode("utf-8", "surrogateescape"), devices=True)
     except OSError as exc:
         click.echo(f"complint: error: --output: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -496,10 +496,10 @@ def init(path: Optional[Path], dry_run: bool, force: bool) -> None:
         click.echo(f"# would be written to {shown}")
         click.echo(snippet, nl=False)
         return
-    from .atomic import write_atomically
+    from .files import write_atomic
 
     try:  # whole or not at all: a full disk must not leave half a table in pyproject.toml
-        write_atomically(file.resolve(), text.encode("utf-8"))
+        write_atomic(file.resolve(), text.encode("utf-8"))
     except OSError as exc:
         click.echo(f"complint: error: cannot write {shown} ({exc.strerror or exc}); it is unchanged", err=True)
         sys.exit(EXIT_ERROR)

@@ -8,7 +8,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Tuple, Union
+from typing import Optional, Tuple, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -96,17 +96,26 @@ def read_regular_text(path: PathLike, limit: int = MAX_DATA_BYTES) -> str:
     return read_regular(path, limit).decode("utf-8")
 
 
-def write_atomic(path: PathLike, data: Union[str, bytes]) -> None:
+def write_atomic(
+    path: PathLike, data: Union[str, bytes], mode: Optional[int] = None, durable: bool = True, devices: bool = False
+) -> None:
     """Write `data` to `path` through a temporary file beside it, renamed over it once
-    complete: a failure (a full disk, an interrupt) leaves the previous file untouched.
-    Text is written as UTF-8. A symbolic link at `path` has its target replaced; a device
-    or a pipe (`-o /dev/stdout`) cannot be replaced, and is written to."""
+    complete: a reader (or a full disk, an interrupt, a kill) sees the old file or the new
+    one, never half of one, and a failure leaves the previous file untouched. Text is
+    written as UTF-8. A symbolic link at `path` has its target replaced. A device or a pipe
+    at `path` is written to when `devices` (a report sent to `-o /dev/stdout`), else
+    replaced like any file (a cache file someone made a named pipe).
+
+    `mode`: the new file's permissions; by default those of the file it replaces, or what
+    the umask gives a new file (mkstemp would make it private). `durable`: on disk before
+    it takes the name, so that a crash of the machine leaves one whole (a cache, which is
+    rebuilt when damaged, need not wait for that)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        mode = os.stat(path).st_mode
+        kind = os.stat(path).st_mode
     except OSError:
-        mode = stat.S_IFREG  # a new file
-    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        kind = stat.S_IFREG  # a new file
+    if devices and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
         with open(path, "wb") as handle:
             handle.write(payload)
         return
@@ -116,7 +125,9 @@ def write_atomic(path: PathLike, data: Union[str, bytes]) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-        _keep_mode(target, temporary)
+            if durable:
+                os.fsync(handle.fileno())
+        os.chmod(temporary, _mode_of(target) if mode is None else mode)
         os.replace(temporary, target)
     except BaseException:
         try:
@@ -126,12 +137,11 @@ def write_atomic(path: PathLike, data: Union[str, bytes]) -> None:
         raise
 
 
-def _keep_mode(target: Path, temporary: str) -> None:
-    """The new file keeps the old one's permissions; a new one gets the usual (umask) ones."""
+def _mode_of(target: Path) -> int:
+    """The permissions of the file a write replaces; a new one gets the usual (umask) ones."""
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        return stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(temporary, mode)
+        return 0o666 & ~umask

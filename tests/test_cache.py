@@ -275,20 +275,21 @@ def test_damaged_cache_marks_are_mended_by_the_next_run(tmp_path, damage):
 
 
 def test_marks_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
-    from complint import atomic
+    from complint import files
 
     folder = tmp_path / "cache"
     folder.mkdir()
     (folder / ".gitignore").write_text("")
 
-    def full_disk(path, data, *args, **kwargs):
+    def full_disk(source, target):  # the new text is written beside it, but never takes its name
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic, "write_atomically", full_disk)
+    monkeypatch.setattr(files.os, "replace", full_disk)
     with pytest.raises(OSError):
         C.mark(folder)
     assert (folder / ".gitignore").read_text() == ""  # not half of one: the old, as it was
     assert not (folder / "CACHEDIR.TAG").exists()
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore"]  # no temporary file left
 
 
 def test_a_file_name_that_is_not_utf8_is_cached(tmp_path):

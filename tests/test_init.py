@@ -220,12 +220,12 @@ def test_the_write_is_atomic_and_a_failed_one_leaves_the_file(tmp_path, monkeypa
     import os
 
     write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": PYPROJECT})
-    import complint.atomic as atomic
+    import complint.files as files
 
     def full_disk(fd):  # the bytes are written, but never reach the disk
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", full_disk)
+    monkeypatch.setattr(files.os, "fsync", full_disk)
     result = run_cli(["init", "."], cwd=tmp_path)
     assert result.exit_code == 2
     assert "cannot write pyproject.toml (No space left on device); it is unchanged" in result.stderr
