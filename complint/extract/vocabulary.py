@@ -262,6 +262,16 @@ GRADIO_CHAT = frozenset({"gradio.ChatInterface", "gradio.Chatbot"})
 TELEGRAM_HANDLERS = _lazy(
     r"^telegram\.ext\.(MessageHandler|CommandHandler|ConversationHandler|ApplicationBuilder|Updater)$"
 )
+# A question box and a button whose answer the page shows: a one-question chat (a Q&A form).
+# The question box is one line (a text area mostly holds a document to process: an article to
+# summarise, a résumé to screen); one typed as a password holds a key or a secret.
+QA_BOXES = frozenset({"streamlit.text_input"})
+QA_BUTTONS = frozenset({"streamlit.button", "streamlit.form_submit_button"})
+# Methods of a predictive model (scikit-learn, xgboost, a pickled estimator) that score what a
+# form submitted: a route that scores an application is a scoring tool, not a conversation,
+# even when it also asks a language model to comment on the score. When the language
+# model's own call is named so (langchain's `llm.predict`), it is a model call, not a score.
+SCORING_METHODS = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function"})
 TWILIO_RESPONSES = _lazy(r"^twilio\.twiml\.(messaging_response\.MessagingResponse|voice_response\.VoiceResponse)$")
 
 # Decorators that register a handler, by framework: (framework, kind, pattern over callee).
