@@ -43,6 +43,14 @@ MEDICAL_CHAT = (EXAMPLES / "medical-bot-no-disclaimer" / "app.py").read_text(enc
 
 # name -> (the app it joins, its files). Each extra file says nothing of a model API.
 EDGES = {
+    "news digest mailed from another module": ("", {
+        "news.py": 'from openai import OpenAI\nfrom mailer import mail\ndef run(a):\n    mail(OpenAI().responses.create(model="m", input="Summarise this news article: " + a).output_text)\n',
+        "mailer.py": 'import smtplib\ndef mail(body):\n    smtplib.SMTP("localhost").sendmail("a@b", ["c@d"], body)\n',
+    }),
+    "news digest with its disclaimer in the mailing module": ("", {
+        "news.py": 'from openai import OpenAI\nfrom mailer import mail\ndef run(a):\n    mail(OpenAI().responses.create(model="m", input="Summarise this news article: " + a).output_text)\n',
+        "mailer.py": 'from email.message import EmailMessage\ndef mail(body):\n    m = EmailMessage()\n    m.set_content("Summaries are written by AI and may contain errors.\\n" + body)\n    return m\n',
+    }),
     "Q&A form asking a model in another module": ("", {
         "app.py": 'import streamlit as st\nfrom ask import answer\nq = st.text_input("Question")\nif st.button("Ask"):\n    st.write(answer(q))\n',
         "ask.py": 'from openai import OpenAI\ndef answer(q):\n    return OpenAI().responses.create(model="m", input=q).output_text\n',

@@ -1123,6 +1123,9 @@ class _Extraction(cst.CSTVisitor):
             elif self.messaging and ".".join(parts[-2:]) in V.MESSAGING_SEND_CALLS:
                 positional, kwargs = V.MESSAGING_SEND_CALLS[".".join(parts[-2:])]
                 self._call_texts(node, "bot reply", positional=positional, kwargs=kwargs)
+            elif root in V.EMAIL_MODULES and last in V.EMAIL_TEXT_CALLS:
+                positional, kwargs = V.EMAIL_TEXT_CALLS[last]
+                self._call_texts(node, "e-mail", positional=positional, kwargs=kwargs)
             elif root in V.WEB_FRAMEWORKS and last in V.HTML_RESPONSE_CALLS:
                 positional, kwargs = V.HTML_RESPONSE_CALLS[last]
                 for value in _arguments(node, positional, kwargs):

@@ -431,9 +431,21 @@ MODULE_FOLDERS = frozenset(
 )
 # Reading structured data from a file: `json.load(open("personas.json"))`.
 DATA_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomli.load", "toml.load"})
-# Libraries whose calls say what an app does to people (recognises faces, reads emotions):
-# every call into them is a LibraryCall fact; the policy pack decides which ones matter.
-LIBRARY_CALL_MODULES = frozenset({"face_recognition", "deepface", "fer", "insightface", "facenet_pytorch", "dlib"})
+# Libraries that write and send e-mail: what an app mails, its recipients read.
+EMAIL_MODULES = frozenset({"smtplib", "email", "yagmail", "sendgrid"})
+# Their calls that carry an e-mail's text, by the callee's last part: (texts among the first
+# n positional arguments, keywords that hold text).
+EMAIL_TEXT_CALLS: Dict[str, Tuple[int, FrozenSet[str]]] = {
+    "MIMEText": (1, frozenset({"_text"})),
+    "set_content": (1, frozenset()),
+    "add_alternative": (1, frozenset()),
+    "Mail": (0, frozenset({"subject", "html_content", "plain_text_content"})),
+    "sendmail": (3, frozenset({"msg"})),
+    "send": (3, frozenset({"subject", "contents"})),  # yagmail: send(to, subject, contents)
+}
+# Libraries whose calls say what an app does to people (recognises faces, reads emotions,
+# mails its readers): every call into them is a LibraryCall fact; checks decide which matter.
+LIBRARY_CALL_MODULES = frozenset({"face_recognition", "deepface", "fer", "insightface", "facenet_pytorch", "dlib"}) | EMAIL_MODULES
 # Keys that, beside "name" and "description", make a dict a tool's schema (OpenAI
 # `parameters`, Anthropic `input_schema`).
 TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})
