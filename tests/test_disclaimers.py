@@ -356,3 +356,56 @@ def test_a_disclaimer_after_a_newline_in_an_f_string_counts(tmp_path):
     )
     assert "\\nAI answer" in app
     assert found(scan_app(tmp_path, {"app.py": app, "complint.yaml": CONSUMER_MEDICAL})) == []
+
+
+DIGEST = """\
+import smtplib
+from email.mime.text import MIMEText
+from openai import OpenAI
+
+client = OpenAI()
+NOTICE = "{notice}"
+
+
+def summarise(article):
+    r = client.chat.completions.create(model="m", messages=[{{"role": "user", "content": "Summarise this news article:\\n" + article}}])
+    return r.choices[0].message.content
+
+
+def send(html, readers):
+    msg = MIMEText(NOTICE + html, "html")
+    with smtplib.SMTP("localhost") as server:
+        server.sendmail("digest@example.com", readers, msg.as_string())
+"""
+
+
+def test_a_news_digest_sent_by_e_mail_is_a_publication_and_needs_the_disclaimer(tmp_path):
+    result = scan_app(tmp_path, {"digest.py": DIGEST.format(notice="Your morning headlines")})
+    assert [f.code for f in result.findings] == ["CL304"]
+    finding = result.findings[0]
+    assert finding.location.line == 15  # the e-mail users read
+    assert "This e-mail (email.mime.text.MIMEText)" in finding.message
+    assert "line at the top of every e-mail" in finding.fix
+
+
+def test_a_disclaimer_in_the_e_mail_clears_it(tmp_path):
+    notice = "Summaries are written by AI and may contain errors. Read the original article."
+    assert scan_app(tmp_path, {"digest.py": DIGEST.format(notice=notice)}).findings == ()
+
+
+def test_a_digest_mailed_to_a_declared_internal_audience_needs_no_disclaimer(tmp_path):
+    files = {"digest.py": DIGEST.format(notice="Headlines"), "complint.yaml": "audience: internal\ninterfaces: [batch]\n"}
+    assert [f.code for f in scan_app(tmp_path, files).findings] == []
+
+
+def test_reading_mail_or_logging_by_mail_is_no_publication(tmp_path):
+    inbox = DIGEST.format(notice="x").replace(
+        '    msg = MIMEText(NOTICE + html, "html")\n    with smtplib.SMTP("localhost") as server:\n'
+        '        server.sendmail("digest@example.com", readers, msg.as_string())\n',
+        "    import email\n    return email.message_from_bytes(html)\n",
+    )
+    assert "MIMEText(" not in inbox.split("def send")[1]
+    inbox = inbox.replace("import smtplib\nfrom email.mime.text import MIMEText\n", "import email\n")
+    assert scan_app(tmp_path / "inbox", {"digest.py": inbox}).findings == ()
+    logged = inbox + "\nimport logging.handlers\nlogging.getLogger().addHandler(logging.handlers.SMTPHandler('localhost', 'a@b', ['dev@b'], 'job failed'))\n"
+    assert scan_app(tmp_path / "log", {"digest.py": logged}).findings == ()

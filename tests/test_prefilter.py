@@ -43,6 +43,26 @@ MEDICAL_CHAT = (EXAMPLES / "medical-bot-no-disclaimer" / "app.py").read_text(enc
 
 # name -> (the app it joins, its files). Each extra file says nothing of a model API.
 EDGES = {
+    "news digest mailed from another module": ("", {
+        "news.py": 'from openai import OpenAI\nfrom mailer import mail\ndef run(a):\n    mail(OpenAI().responses.create(model="m", input="Summarise this news article: " + a).output_text)\n',
+        "mailer.py": 'import smtplib\ndef mail(body):\n    smtplib.SMTP("localhost").sendmail("a@b", ["c@d"], body)\n',
+    }),
+    "news digest with its disclaimer in the mailing module": ("", {
+        "news.py": 'from openai import OpenAI\nfrom mailer import mail\ndef run(a):\n    mail(OpenAI().responses.create(model="m", input="Summarise this news article: " + a).output_text)\n',
+        "mailer.py": 'from email.message import EmailMessage\ndef mail(body):\n    m = EmailMessage()\n    m.set_content("Summaries are written by AI and may contain errors.\\n" + body)\n    return m\n',
+    }),
+    "Q&A form asking a model in another module": ("", {
+        "app.py": 'import streamlit as st\nfrom ask import answer\nq = st.text_input("Question")\nif st.button("Ask"):\n    st.write(answer(q))\n',
+        "ask.py": 'from openai import OpenAI\ndef answer(q):\n    return OpenAI().responses.create(model="m", input=q).output_text\n',
+    }),
+    "Q&A form with its notice in another module": ("", {
+        "app.py": 'import streamlit as st\nfrom openai import OpenAI\nimport notice\nq = st.text_input("Question")\nif st.button("Ask"):\n    st.write(OpenAI().responses.create(model="m", input=q).output_text)\n',
+        "notice.py": 'import streamlit as st\nst.caption("Answers are written by an AI assistant.")\n',
+    }),
+    "scoring route beside a model in another module": ("", {
+        "app.py": 'from flask import Flask, request\nfrom tips import tips\napp = Flask(__name__)\n@app.route("/score", methods=["POST"])\ndef score():\n    s = MODEL.predict([[float(request.form["x"])]])\n    return {"score": s, "tips": tips(s)}\n',
+        "tips.py": 'import anthropic\ndef tips(s):\n    return anthropic.Anthropic().messages.create(model="m", max_tokens=9, messages=[{"role": "user", "content": str(s)}])\n',
+    }),
     "persona prompt in its own module": (STREAMLIT_CHAT, {"prompts.py": 'SYSTEM_PROMPT = "You are Elon Musk. Answer as he would."\n'}),
     "prompt-building function": (STREAMLIT_CHAT, {"build.py": 'def build_prompt(name):\n    return f"You are {name}, the famous actor."\n'}),
     "persona table": (STREAMLIT_CHAT, {"personas.py": 'PERSONAS = {"elon": "You are Elon Musk.", "taylor": "You are Taylor Swift."}\n'}),

@@ -249,6 +249,7 @@ class _Function:
     model_calls: int = 0
     calls: Set[str] = field(default_factory=set)
     reads_request: bool = False
+    scores: bool = False  # scores what it was sent with a predictive model (V.SCORING_METHODS)
     routes: List[Tuple[cst.CSTNode, str]] = field(default_factory=list)  # (decorator, framework)
     returns: List[cst.BaseExpression] = field(default_factory=list)
     imported_calls: Set[str] = field(default_factory=set)  # functions of other modules, as references
@@ -280,6 +281,9 @@ class _Extraction(cst.CSTVisitor):
         self._fn_stack: List[_Function] = []
         self._loops: List[_Loop] = []
         self.loops: List[_Loop] = []
+        self._qa_boxes: List[cst.Call] = []  # question boxes, for a Q&A form (see _qa_form)
+        self._qa_button = ""
+        self._model_called = False
         self.answer_names: Set[str] = set()
         self._seen_texts: Set[int] = set()
         self._fills: Dict[int, str] = {}  # expression -> the literal it stands for, while making variants
@@ -857,11 +861,14 @@ class _Extraction(cst.CSTVisitor):
         model = self._model_call(node, callees)
         if model is not None:
             self.pending.append(("call", node, model))
+            self._model_called = True
             if fn is not None:
                 fn.model_calls += 1
             for loop in self._loops:
                 loop.model_calls += 1
             self._model_prompts(node)
+        elif fn is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.SCORING_METHODS:
+            fn.scores = True
         self._surfaces_of_call(node, callees)
         if not callees and isinstance(node.func, cst.Attribute):
             # `self.channels[0].send(...)`: an object no name reaches, called by its method's name.
@@ -1059,6 +1066,13 @@ class _Extraction(cst.CSTVisitor):
     # ---- chat surfaces
 
     def _surfaces_of_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+        button = next((c for c in callees if c in V.QA_BUTTONS), None)
+        if button is not None and not self._qa_button:
+            self._qa_button = "st." + button.split(".")[-1]
+        if any(c in V.QA_BOXES for c in callees):
+            kind = _argument(node, 99, "type")
+            if kind is None or self.string_value(kind) != "password":
+                self._qa_boxes.append(node)
         for callee in callees:
             if callee in V.STREAMLIT_CHAT:
                 self._surface(node, "streamlit", "chat-ui", "st." + callee.split(".")[-1])
@@ -1125,6 +1139,9 @@ class _Extraction(cst.CSTVisitor):
             elif self.messaging and ".".join(parts[-2:]) in V.MESSAGING_SEND_CALLS:
                 positional, kwargs = V.MESSAGING_SEND_CALLS[".".join(parts[-2:])]
                 self._call_texts(node, "bot reply", positional=positional, kwargs=kwargs)
+            elif root in V.EMAIL_MODULES and last in V.EMAIL_TEXT_CALLS:
+                positional, kwargs = V.EMAIL_TEXT_CALLS[last]
+                self._call_texts(node, "e-mail", positional=positional, kwargs=kwargs)
             elif root in V.WEB_FRAMEWORKS and last in V.HTML_RESPONSE_CALLS:
                 positional, kwargs = V.HTML_RESPONSE_CALLS[last]
                 for value in _arguments(node, positional, kwargs):
@@ -1316,8 +1333,8 @@ class _Extraction(cst.CSTVisitor):
             if fn.routes and fn.name not in reach:  # a page: what it returns, users read
                 for value in fn.returns:
                     self._page_texts(value, self.string_value(value))
-            if not fn.routes or not (fn.name in reach or imported[fn.name]):
-                continue
+            if not fn.routes or not (fn.name in reach or imported[fn.name]) or fn.scores:
+                continue  # a route that scores a submitted application is no conversation
             takes_input = fn.reads_request or any(
                 p.name.value not in ("self", "request") or p.annotation is not None
                 for p in fn.node.params.params
@@ -1338,6 +1355,16 @@ class _Extraction(cst.CSTVisitor):
         for loop in self.loops:
             if loop.reads_input and (loop.model_calls or loop.calls & reach):
                 self._surface(loop.node, "console", "console-loop", "input() loop")
+        self._qa_form()
+
+    def _qa_form(self) -> None:
+        """A question box and a button on a page that asks a model: users converse with it,
+        one question at a time, as in a chat box."""
+        if not (self._qa_boxes and self._qa_button and self._model_called):
+            return
+        box = self._qa_boxes[0]
+        detail = f"Q&A form: st.{_dotted(box.func).split('.')[-1]} + {self._qa_button}"
+        self._surface(box, "streamlit", "chat-ui", detail)
 
 
 # What each kind of pending fact becomes: FileFacts' field, and the fact type.

@@ -262,6 +262,16 @@ GRADIO_CHAT = frozenset({"gradio.ChatInterface", "gradio.Chatbot"})
 TELEGRAM_HANDLERS = _lazy(
     r"^telegram\.ext\.(MessageHandler|CommandHandler|ConversationHandler|ApplicationBuilder|Updater)$"
 )
+# A question box and a button whose answer the page shows: a one-question chat (a Q&A form).
+# The question box is one line (a text area mostly holds a document to process: an article to
+# summarise, a résumé to screen); one typed as a password holds a key or a secret.
+QA_BOXES = frozenset({"streamlit.text_input"})
+QA_BUTTONS = frozenset({"streamlit.button", "streamlit.form_submit_button"})
+# Methods of a predictive model (scikit-learn, xgboost, a pickled estimator) that score what a
+# form submitted: a route that scores an application is a scoring tool, not a conversation,
+# even when it also asks a language model to comment on the score. When the language
+# model's own call is named so (langchain's `llm.predict`), it is a model call, not a score.
+SCORING_METHODS = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function"})
 TWILIO_RESPONSES = _lazy(r"^twilio\.twiml\.(messaging_response\.MessagingResponse|voice_response\.VoiceResponse)$")
 
 # Decorators that register a handler, by framework: (framework, kind, pattern over callee).
@@ -421,9 +431,21 @@ MODULE_FOLDERS = frozenset(
 )
 # Reading structured data from a file: `json.load(open("personas.json"))`.
 DATA_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomli.load", "toml.load"})
-# Libraries whose calls say what an app does to people (recognises faces, reads emotions):
-# every call into them is a LibraryCall fact; the policy pack decides which ones matter.
-LIBRARY_CALL_MODULES = frozenset({"face_recognition", "deepface", "fer", "insightface", "facenet_pytorch", "dlib"})
+# Libraries that write and send e-mail: what an app mails, its recipients read.
+EMAIL_MODULES = frozenset({"smtplib", "email", "yagmail", "sendgrid"})
+# Their calls that carry an e-mail's text, by the callee's last part: (texts among the first
+# n positional arguments, keywords that hold text).
+EMAIL_TEXT_CALLS: Dict[str, Tuple[int, FrozenSet[str]]] = {
+    "MIMEText": (1, frozenset({"_text"})),
+    "set_content": (1, frozenset()),
+    "add_alternative": (1, frozenset()),
+    "Mail": (0, frozenset({"subject", "html_content", "plain_text_content"})),
+    "sendmail": (3, frozenset({"msg"})),
+    "send": (3, frozenset({"subject", "contents"})),  # yagmail: send(to, subject, contents)
+}
+# Libraries whose calls say what an app does to people (recognises faces, reads emotions,
+# mails its readers): every call into them is a LibraryCall fact; checks decide which matter.
+LIBRARY_CALL_MODULES = frozenset({"face_recognition", "deepface", "fer", "insightface", "facenet_pytorch", "dlib"}) | EMAIL_MODULES
 # Keys that, beside "name" and "description", make a dict a tool's schema (OpenAI
 # `parameters`, Anthropic `input_schema`).
 TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})

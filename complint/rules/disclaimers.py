@@ -17,6 +17,7 @@ from .evidence import (
     consumer_facing,
     domain_evidence,
     is_page_text,
+    mailed,
     public_ui_apps,
     user_visible_texts,
 )
@@ -153,6 +154,9 @@ def _where(project: Project, use: DomainUse) -> Place:
     if page is not None:
         kind = "jsx" if page.location.path.endswith(_SCRIPT_SUFFIXES) else "html"
         return Place(page.location, "This web page", "web page", kind)
+    mail = mailed(project)
+    if mail is not None:  # a digest users read in their inbox
+        return Place(mail.location, f"This e-mail ({mail.callee})", f"e-mail {mail.callee}", "email")
     if project.chat_surfaces:
         return _surface_place(project.chat_surfaces[0])
     if use.declared_at is not None:

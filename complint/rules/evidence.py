@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from ..facts import PAGE_DESCRIPTION_CHANNEL, Location, UserFacingText
+from ..facts import PAGE_DESCRIPTION_CHANNEL, LibraryCall, Location, UserFacingText
 from ..policy import Lexicon
 from ..project import Project
 from . import Context
@@ -76,6 +76,20 @@ def user_visible_texts(project: Project) -> Tuple[UserFacingText, ...]:
     )
 
 
+# Calls that write or send an e-mail (not those that read one: an inbox summariser parses
+# mail with `email.message_from_bytes`): what the app mails, people read.
+_EMAIL_SENDS = re.compile(r"^(smtplib|yagmail|sendgrid)\.|^email\.(mime\.|message\.EmailMessage\b)")
+
+
+def mailed(project: Project) -> Optional[LibraryCall]:
+    """The first call by which the app writes or sends an e-mail, if any."""
+    for facts in project.files:
+        for call in facts.library_calls:
+            if _EMAIL_SENDS.match(call.callee):
+                return call
+    return None
+
+
 # Import roots of UI frameworks that publish an app on the web, and their names.
 PUBLIC_UI_MODULES = {"streamlit": "streamlit", "gradio": "gradio", "chainlit": "chainlit"}
 _PUBLIC_SURFACES = {"chat-ui": "chat UI", "messaging-bot": "messaging bot"}
@@ -124,6 +138,9 @@ def web_front_end(project: Project) -> Optional[ConsumerFacing]:
     for text in project.user_texts:
         if is_page_text(text):  # the app has a web front end
             return ConsumerFacing(text.location, "a web page", False)
+    mail = mailed(project)  # a digest or a newsletter: who receives it cannot be told
+    if mail is not None:
+        return ConsumerFacing(mail.location, "the e-mail the app sends", False, mail.callee)
     return None
 
 
