@@ -1681,7 +1681,11 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
     for label, pattern in (("telegram", V.TELEGRAM_HANDLERS), ("twilio", V.TWILIO_RESPONSES), ("discord", V.DISCORD_EVENT)):
         add(f"{label} handler", *required_words(pattern, CODE))
     for module in sorted(V.LIBRARY_CALL_MODULES):
-        add(f"calls into {module}", words(module, word=True, where=CODE))
+        writers = (
+            (words(*V.EMAIL_WRITER_WORDS, word=True, where=CODE), words(*sorted(V.EMAIL_SENDS), word=True, where=CODE))
+            if module == "email" else ()
+        )
+        add(f"calls into {module}", words(module, word=True, where=CODE), *writers)
     for module in phrases.modules:  # twitchio, from `livestream-modules`
         if re.fullmatch(r"[A-Za-z_][\w.]*", module):
             first = module.split(".")[0]

@@ -409,3 +409,14 @@ def test_reading_mail_or_logging_by_mail_is_no_publication(tmp_path):
     assert scan_app(tmp_path / "inbox", {"digest.py": inbox}).findings == ()
     logged = inbox + "\nimport logging.handlers\nlogging.getLogger().addHandler(logging.handlers.SMTPHandler('localhost', 'a@b', ['dev@b'], 'job failed'))\n"
     assert scan_app(tmp_path / "log", {"digest.py": logged}).findings == ()
+
+
+def test_a_module_that_writes_mail_but_never_sends_it_is_no_publication():
+    """`email.mime` and EmailMessage are facts only where the module also sends mail: most
+    modules that build a message parse, relay or test it (the standard library's own)."""
+    from complint.extract.python import extract_python
+
+    builds = "from email.mime.text import MIMEText\nmsg = MIMEText('Daily digest')\n"
+    sends = builds + "import smtplib\nsmtplib.SMTP('localhost').send_message(msg)\n"
+    assert extract_python(builds, "digest.py").library_calls == ()
+    assert "email.mime.text.MIMEText" in [c.callee for c in extract_python(sends, "digest.py").library_calls]

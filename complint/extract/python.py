@@ -288,6 +288,10 @@ class _Extraction(cst.CSTVisitor):
         self._seen_texts: Set[int] = set()
         self._fills: Dict[int, str] = {}  # expression -> the literal it stands for, while making variants
         self._answer_tests: List[Tuple[cst.CSTNode, List[cst.BaseExpression]]] = []
+        # Messages written with the standard library's `email`: facts only in a module that
+        # sends mail (`V.EMAIL_SENDS`), for most modules that write one only parse or relay it.
+        self._email_writes: List[Tuple[cst.Call, Tuple[str, Tuple[str, ...]]]] = []
+        self._sends_mail = False
         self._answer_memo: Dict[int, bool] = {}
         # While set, a name imported from another module reads as a reference to it (flow.py).
         self._references = False
@@ -886,10 +890,17 @@ class _Extraction(cst.CSTVisitor):
     # ---- library calls and code acting on the model's answer
 
     def _library_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
-        callee = next((c for c in callees if c.split(".")[0] in V.LIBRARY_CALL_MODULES), None)
+        if isinstance(node.func, (cst.Attribute, cst.Name)):
+            last = node.func.attr.value if isinstance(node.func, cst.Attribute) else node.func.value
+            self._sends_mail = self._sends_mail or last in V.EMAIL_SENDS
+        callee = next((c for c in callees if V.is_library_call(c)), None)
         if callee is not None:
             strings = tuple(t for a in node.args for _, t in self.strings_in(a.value))
-            self.pending.append(("library", node, (callee.replace("()", ""), strings)))
+            found = (callee.replace("()", ""), strings)
+            if callee.split(".")[0] == "email":
+                self._email_writes.append((node, found))
+            else:
+                self.pending.append(("library", node, found))
 
     def _answer_checks(self) -> None:
         """`if "REJECT" in answer`: conditions comparing the model's answer with literal text."""
@@ -1193,6 +1204,8 @@ class _Extraction(cst.CSTVisitor):
         self.module.visit(self)
         self._derived_surfaces()
         self._answer_checks()
+        if self._sends_mail:
+            self.pending.extend(("library", node, found) for node, found in self._email_writes)
         self._module_texts()
         modules = tuple(sorted(set(self.b.imports.values())))
         imports = [

@@ -445,7 +445,36 @@ EMAIL_TEXT_CALLS: Dict[str, Tuple[int, FrozenSet[str]]] = {
 }
 # Libraries whose calls say what an app does to people (recognises faces, reads emotions,
 # mails its readers): every call into them is a LibraryCall fact; checks decide which matter.
+# Of the standard library's `email`, only what writes a message (`email.mime`, EmailMessage):
+# the rest parses or formats mail, and the package is everywhere (parsing every module that
+# calls `email.utils` cost the standard library's scan ten times its prefiltered time).
 LIBRARY_CALL_MODULES = frozenset({"face_recognition", "deepface", "fer", "insightface", "facenet_pytorch", "dlib"}) | EMAIL_MODULES
+# The classes that write a message, by the module that defines them; the prefilter looks
+# for their names, which any import or call of one spells out.
+EMAIL_WRITERS = {
+    "email.message": ("EmailMessage",),
+    "email.mime.text": ("MIMEText",),
+    "email.mime.multipart": ("MIMEMultipart",),
+    "email.mime.base": ("MIMEBase",),
+    "email.mime.nonmultipart": ("MIMENonMultipart",),
+    "email.mime.application": ("MIMEApplication",),
+    "email.mime.image": ("MIMEImage",),
+    "email.mime.audio": ("MIMEAudio",),
+    "email.mime.message": ("MIMEMessage",),
+}
+EMAIL_WRITER_WORDS = tuple(sorted({name for names in EMAIL_WRITERS.values() for name in names}))
+# A module that writes one of those counts only if it also sends mail: a call by one of these
+# names (smtplib's sendmail and send_message, the Gmail API's `messages().send`).
+EMAIL_SENDS = frozenset({"send", "sendmail", "send_message"})
+
+
+def is_library_call(callee: str) -> bool:
+    """Whether a resolved callee is one whose call is a LibraryCall fact."""
+    root = callee.split(".")[0]
+    if root != "email":
+        return root in LIBRARY_CALL_MODULES
+    module, _, name = callee.replace("()", "").rpartition(".")
+    return name in EMAIL_WRITERS.get(module, ())
 # Keys that, beside "name" and "description", make a dict a tool's schema (OpenAI
 # `parameters`, Anthropic `input_schema`).
 TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})
