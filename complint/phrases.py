@@ -7,8 +7,9 @@ reviews` is four phrases, compiled as one regular expression rather than expande
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import List, Sequence, Tuple
+from typing import FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 _PIECES = re.compile(r"\{([^{}]*)\}|([^{}]+)|([{}])")
 
@@ -112,3 +113,148 @@ def fold(text: str) -> str:
             if odd in text:
                 text = text.replace(odd, plain)
     return text.lower()
+
+
+# --------------------------------------------------------------------------- acts
+
+# Where a clause ends for an act: a sentence's end, a blank line, or a new list item (a
+# prompt wraps its lines anywhere, so a plain newline does not end one).
+CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
+_GAP_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+# English verbs whose forms no suffix rule makes.
+_IRREGULAR = {
+    "be": ("is", "are", "was", "were", "been", "being", "am"),
+    "give": ("gave", "given"),
+    "write": ("wrote", "written"),
+    "tell": ("told",),
+    "send": ("sent",),
+    "make": ("made",),
+    "take": ("took", "taken"),
+    "find": ("found",),
+    "run": ("ran",),
+    "choose": ("chose", "chosen"),
+    "get": ("got", "gotten"),
+    "come": ("came",),
+    "say": ("said",),
+    "draw": ("drew", "drawn"),
+    "put": (),
+    "set": (),
+    "shut": (),
+    "cut": (),
+}
+
+
+def inflections(word: str) -> Tuple[str, ...]:
+    """A word and its English inflections, over-generated rather than missed: the -s, -ed
+    and -ing forms of a verb, the plural of a noun ("remedy": remedies, remedied, ...).
+    Forms that are no words cost nothing: no text holds them."""
+    w = word.lower()
+    if not w[-1:].isalpha():
+        return (word,)
+    forms = [w]
+    vowels = "aeiou"
+    if w.endswith("y") and len(w) > 2 and w[-2] not in vowels:
+        forms += [w[:-1] + "ies", w[:-1] + "ied", w + "ing"]
+    elif w.endswith(("s", "x", "z", "ch", "sh")):
+        forms += [w + "es", w + "ed", w + "ing"]
+    elif w.endswith("ee"):
+        forms += [w + "s", w + "d", w + "ing"]
+    elif w.endswith("e"):
+        forms += [w + "s", w + "d", w[:-1] + "ing"]
+    else:
+        forms += [w + "s", w + "ed", w + "ing"]
+        if len(w) > 2 and w[-1] not in vowels + "wxy" and w[-2] in vowels and w[-3] not in vowels:
+            forms += [w + w[-1] + "ed", w + w[-1] + "ing"]  # set: setting; control: controlled
+    forms += _IRREGULAR.get(w, ())
+    return tuple(dict.fromkeys(forms))
+
+
+def inflected_phrase(entry: str, head: int) -> str:
+    """A plain entry of an act as a phrase whose head word (0: first, a verb's; -1: last, a
+    noun's) may take any of its forms: "figure out" is "{figure|figures|figured|figuring}
+    out". An entry written with choices (`{which|what} condition`) is taken as written."""
+    if "{" in entry or "}" in entry:
+        return entry
+    words = entry.split()
+    if not words:
+        return entry
+    words[head] = "{%s}" % "|".join(inflections(words[head]))
+    return " ".join(words)
+
+
+class Act:
+    """A verb and its object in one clause, at most `window` words apart ("tell the user
+    which condition"), each from a class of synonyms in any of their forms; with
+    `context`, a phrase of it must stand in the same sentence ("write ... reviews" + "post
+    them on Google"). A negation or a `not-between` word between the two breaks the link
+    ("write replies to reviews")."""
+
+    def __init__(
+        self,
+        verbs: Sequence[str],
+        objects: Sequence[str],
+        context: Sequence[str] = (),
+        window: int = 6,
+        not_between: Sequence[str] = (),
+    ) -> None:
+        self.verbs = tuple(inflected_phrase(v, 0) for v in verbs)
+        self.objects = tuple(inflected_phrase(o, -1) for o in objects)
+        self.context = tuple(context)
+        self.window = window
+        self.not_between = frozenset(w.lower() for w in not_between)
+
+    @functools.cached_property
+    def _verb(self) -> "re.Pattern[str]":
+        return re.compile(phrases_pattern(self.verbs), re.IGNORECASE)
+
+    @functools.cached_property
+    def _object(self) -> "re.Pattern[str]":
+        return re.compile(phrases_pattern(self.objects), re.IGNORECASE)
+
+    @functools.cached_property
+    def _context(self) -> Optional["re.Pattern[str]"]:
+        return re.compile(phrases_pattern(self.context), re.IGNORECASE) if self.context else None
+
+    def matches(self, text: str, negations: FrozenSet[str] = frozenset()) -> Iterator[Tuple[int, int, str]]:
+        """(start, end, the words that decided it) of each verb and its object in `text`."""
+        reach = self.window * 16 + 40  # characters: `window` words of any usual length
+        for verb in self._verb.finditer(text):
+            tail = text[verb.end() : verb.end() + reach]
+            stop = CLAUSE_END.search(tail)
+            if stop is not None:
+                tail = tail[: stop.start()]
+            found = self._object.search(tail)
+            if found is None:
+                continue
+            gap = [w.lower() for w in _GAP_WORD.findall(tail[: found.start()])]
+            if len(gap) > self.window or not self.not_between.isdisjoint(gap) or not negations.isdisjoint(gap):
+                continue
+            end = verb.end() + found.end()
+            said = f"{verb.group(0)} … {found.group(0)}" if gap else f"{verb.group(0)} {found.group(0)}"
+            if self._context is not None:
+                context = self._context_in(text, verb.start(), end)
+                if context is None:
+                    continue
+                said += f" (+ \"{context}\")"
+            yield verb.start(), end, said
+
+    def _context_in(self, text: str, start: int, end: int) -> Optional[str]:
+        """A context phrase in the sentence around text[start:end]."""
+        assert self._context is not None
+        before = text[max(0, start - 300) : start]
+        cut = None
+        for cut in CLAUSE_END.finditer(before):
+            pass
+        begin = start - len(before) + (cut.end() if cut is not None else 0)
+        after = text[end : end + 300]
+        stop = CLAUSE_END.search(after)
+        finish = end + (stop.start() if stop is not None else len(after))
+        found = self._context.search(text, begin, finish)
+        return found.group(0) if found is not None else None
+
+    def needs(self) -> Iterator[Tuple[str, str]]:
+        """For a prefilter: a verb and an object phrase, one pair per way the act can match."""
+        for verb in self.verbs:
+            for obj in self.objects:
+                yield verb, obj

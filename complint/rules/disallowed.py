@@ -91,15 +91,17 @@ class Hit:
 
 
 def disallowed_use(project: Project, spec: CheckSpec, ctx: Context) -> Iterable[Finding]:
+    """One finding per place: the categories whose strongest evidence stands at one place
+    (a prompt read as both a diagnosis and a treatment plan) are one finding listing them."""
     reader = _reader(project, ctx)
-    findings: List[Finding] = []
+    places: Dict[Location, List[Tuple[Category, List[Sighting]]]] = {}
     for category in spec.categories:
         if reader.allowed_by_review(category):
             continue
         sightings = sorted(reader.sightings(category), key=Sighting.order)
         if sightings:
-            findings.append(_finding(spec, category, sightings, project))
-    return findings
+            places.setdefault(sightings[0].location, []).append((category, sightings))
+    return [_finding(spec, readings, project) for readings in places.values()]
 
 
 for _code in CODES:
@@ -125,14 +127,17 @@ def reviewed_advice_obligation(project: Project, spec: CheckSpec, ctx: Context) 
     return None
 
 
-def _finding(spec: CheckSpec, category: Category, sightings: Sequence[Sighting], project: Project) -> Finding:
+def _finding(spec: CheckSpec, readings: Sequence[Tuple[Category, Sequence[Sighting]]], project: Project) -> Finding:
+    category, sightings = readings[0]
     primary = sightings[0]
     evidence: List[Evidence] = []
-    for sighting in sightings:
-        for item in sighting.evidence:
-            if all((e.path, e.line, e.note) != (item.path, item.line, item.note) for e in evidence):
-                evidence.append(item)
-    evidence = evidence[:_MAX_EVIDENCE]
+    for _, seen in readings:
+        # Each reading's strongest evidence first, so none is cut off by another's list.
+        for sighting in sorted(seen, key=lambda s: s is not seen[0]):
+            for item in sighting.evidence:
+                if all((e.path, e.line, e.note) != (item.path, item.line, item.note) for e in evidence):
+                    evidence.append(item)
+    evidence = evidence[: _MAX_EVIDENCE + len(readings) - 1]
     if project.model_calls:  # the model that is put to this use
         call = project.model_calls[0]
         evidence.append(evidence_at(call.location, f"model call: {call.api} ({call.provider})"))
@@ -141,10 +146,10 @@ def _finding(spec: CheckSpec, category: Category, sightings: Sequence[Sighting],
         primary.location,
         primary.confidence,
         evidence=evidence,
-        category=category.name,
+        category=",".join(c.name for c, _ in readings),
         source=primary.source,
         phrase=primary.phrase,
-        use=category.label,
+        use=" and ".join(c.label for c, _ in readings),
         domain=category.domain or "the domain",
     )
 
