@@ -117,6 +117,8 @@ def fold(text: str) -> str:
 
 # --------------------------------------------------------------------------- acts
 
+Span = Tuple[int, int]
+
 # Where a clause ends for an act: a sentence's end, a blank line, or a new list item (a
 # prompt wraps its lines anywhere, so a plain newline does not end one).
 CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
@@ -216,8 +218,8 @@ class Act:
     def _context(self) -> Optional["re.Pattern[str]"]:
         return re.compile(phrases_pattern(self.context), re.IGNORECASE) if self.context else None
 
-    def matches(self, text: str, negations: FrozenSet[str] = frozenset()) -> Iterator[Tuple[int, int, str]]:
-        """(start, end, the words that decided it) of each verb and its object in `text`."""
+    def matches(self, text: str, negations: FrozenSet[str] = frozenset()) -> Iterator[Tuple[Tuple[Span, Span], str]]:
+        """Each verb and its object in `text`: where they stand, and the words that decided it."""
         reach = self.window * 16 + 40  # characters: `window` words of any usual length
         for verb in self._verb.finditer(text):
             tail = text[verb.end() : verb.end() + reach]
@@ -227,6 +229,8 @@ class Act:
             found = self._object.search(tail)
             if found is None:
                 continue
+            if self._verb.search(tail, 0, found.start()):
+                continue  # the verb nearest the object is its verb
             gap = [w.lower() for w in _GAP_WORD.findall(tail[: found.start()])]
             if len(gap) > self.window or not self.not_between.isdisjoint(gap) or not negations.isdisjoint(gap):
                 continue
@@ -237,7 +241,7 @@ class Act:
                 if context is None:
                     continue
                 said += f" (+ \"{context}\")"
-            yield verb.start(), end, said
+            yield (verb.span(), (verb.end() + found.start(), end)), said
 
     def _context_in(self, text: str, start: int, end: int) -> Optional[str]:
         """A context phrase in the sentence around text[start:end]."""

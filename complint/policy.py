@@ -151,10 +151,10 @@ class Lexicon:
     def _act_matches(self, text: str) -> Iterator["ActMatch"]:
         negations = frozenset(n for n in self.negations if not n.endswith("-"))
         found = [
-            ActMatch(start, end, said)
+            ActMatch(parts[0][0], parts[-1][1], said, parts)
             for act in self.acts
-            for start, end, said in act.matches(text, negations)
-            if not self._negated_at(text, start)
+            for parts, said in act.matches(text, negations)
+            if not self._negated_at(text, parts[0][0])
         ]
         yield from sorted(found, key=ActMatch.start)
 
@@ -177,10 +177,11 @@ class Lexicon:
 class ActMatch:
     """An act found in a text, read as a match: its span, and the words that decided it."""
 
-    __slots__ = ("_start", "_end", "_said")
+    __slots__ = ("_start", "_end", "_said", "parts")
 
-    def __init__(self, start: int, end: int, said: str) -> None:
+    def __init__(self, start: int, end: int, said: str, parts: Tuple[Tuple[int, int], ...] = ()) -> None:
         self._start, self._end, self._said = start, end, said
+        self.parts = parts or ((start, end),)  # where its own words stand: the verb, the object
 
     def start(self) -> int:
         return self._start
