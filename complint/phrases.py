@@ -257,8 +257,18 @@ class Act:
         found = self._context.search(text, begin, finish)
         return found.group(0) if found is not None else None
 
-    def needs(self) -> Iterator[Tuple[str, str]]:
-        """For a prefilter: a verb and an object phrase, one pair per way the act can match."""
-        for verb in self.verbs:
-            for obj in self.objects:
-                yield verb, obj
+    def needs(self) -> Tuple[str, str]:
+        """For a prefilter: what a match needs, a verb and an object, each as one phrase:
+        a choice of every way of writing one."""
+        return tuple(  # type: ignore[return-value]
+            "{%s}" % "|".join(dict.fromkeys(w for p in phrases for w in phrase_spellings(p)))
+            for phrases in (self.verbs, self.objects)
+        )
+
+
+def phrase_spellings(phrase: str) -> List[str]:
+    """Every text the phrase stands for, its choices spelt out ("{a|b} c": "a c", "b c")."""
+    spellings = [""]
+    for piece in phrase_pieces(phrase):
+        spellings = [s + choice for s in spellings for choice in piece]
+    return [" ".join(s.split()) for s in spellings if s.strip()]

@@ -171,7 +171,7 @@ class Lexicon:
         for phrase in self.phrases:
             yield (phrase,)
         for act in self.acts:
-            yield from act.needs()
+            yield act.needs()
 
 
 class ActMatch:

@@ -1636,10 +1636,12 @@ def text_phrases(pack: "Pack", lexicon: Callable[[str], Sequence[str]]) -> TextP
         for phrase in lexicon(name):
             yield (phrase,)
         for act in pack.lexicons[name].acts:
-            yield from act.needs()
+            yield act.needs()
+
+    words: Dict[str, PhraseWords] = {}  # an act's phrases recur with every subject
 
     def add(reason: str, needed: Tuple[str, ...]) -> None:
-        parts = tuple(phrase_words(phrase) for phrase in needed)
+        parts = tuple(words[p] if p in words else words.setdefault(p, phrase_words(p)) for p in needed)
         if all(parts):
             entries.append((f"{reason}: {' with '.join(map(repr, needed))}", parts, needed))
 

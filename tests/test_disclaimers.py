@@ -51,7 +51,7 @@ def test_declared_consumer_medical_chat_without_disclaimer_is_flagged_at_the_cha
     )
     notes = [(e.path, e.line, e.note) for e in finding.evidence]
     assert ("complint.yaml", 3, "domains includes 'medical'") in notes
-    assert ("app.py", 5, "system prompt mentions 'medical'") in notes
+    assert ("app.py", 5, "system prompt mentions 'medical terms'") in notes
     assert ("app.py", 6, "says AI is used ('AI') but states no limitation") in notes
     assert any("model call" in note for _, _, note in notes)
     assert finding.section == "disclaimers"
@@ -63,7 +63,7 @@ def test_undeclared_public_chat_with_medical_prompt_is_flagged_with_medium_confi
     finding = result.findings[0]
     assert finding.confidence == "medium"
     assert "(no audience is declared, and a streamlit chat UI is public)" in finding.message
-    assert "its system prompt mentions 'medical'" in finding.message
+    assert "its system prompt mentions 'medical terms'" in finding.message
 
 
 def test_a_disclaimer_for_another_domain_does_not_count(tmp_path):
