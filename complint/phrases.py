@@ -189,7 +189,7 @@ class Act:
     """A verb and its object in one clause, at most `window` words apart ("tell the user
     which condition"), each from a class of synonyms in any of their forms; with
     `context`, a phrase of it must stand in the same sentence ("write ... reviews" + "post
-    them on Google"). A negation or a `not-between` word between the two breaks the link
+    them on Google"), or within `context_reach` characters of it. A negation or a `not-between` word between the two breaks the link
     ("write replies to reviews")."""
 
     def __init__(
@@ -199,12 +199,14 @@ class Act:
         context: Sequence[str] = (),
         window: int = 6,
         not_between: Sequence[str] = (),
+        context_reach: int = 0,
     ) -> None:
         self.verbs = tuple(inflected_phrase(v, 0) for v in verbs)
         self.objects = tuple(inflected_phrase(o, -1) for o in objects)
         self.context = tuple(context)
         self.window = window
         self.not_between = frozenset(w.lower() for w in not_between)
+        self.context_reach = context_reach  # characters either side; 0: the act's sentence
 
     @functools.cached_property
     def _verb(self) -> "re.Pattern[str]":
@@ -246,6 +248,9 @@ class Act:
     def _context_in(self, text: str, start: int, end: int) -> Optional[str]:
         """A context phrase in the sentence around text[start:end]."""
         assert self._context is not None
+        if self.context_reach:
+            near = self._context.search(text, max(0, start - self.context_reach), end + self.context_reach)
+            return near.group(0) if near is not None else None
         before = text[max(0, start - 300) : start]
         cut = None
         for cut in CLAUSE_END.finditer(before):

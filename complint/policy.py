@@ -450,12 +450,13 @@ def _load_section(
         lexicons[lex_name] = Lexicon(lex_name, phrases, negations, qualifies, acts)
 
 
-_ACT_KEYS = ("verbs", "objects", "context", "window", "not-between")
+_ACT_KEYS = ("verbs", "objects", "context", "window", "not-between", "context-reach")
 
 
 def _load_acts(raw: Any, path: Path, where: str) -> List[Act]:
     """A lexicon's `acts`: each a mapping of verbs and objects (lists of phrases), and
-    optionally context (phrases), window (words) and not-between (words)."""
+    optionally context (phrases), context-reach (characters), window (words) and
+    not-between (words)."""
     if not isinstance(raw, list):
         raise PolicyError(f"{path}: {where}: expected a list of acts (verbs and objects)")
     acts = []
@@ -475,7 +476,10 @@ def _load_acts(raw: Any, path: Path, where: str) -> List[Act]:
         window = entry.get("window", 6)
         if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 20:
             raise PolicyError(f"{path}: {here}.window: expected a number of words from 0 to 20")
-        acts.append(Act(lists["verbs"], lists["objects"], lists["context"], window, lists["not-between"]))
+        reach = entry.get("context-reach", 0)
+        if not isinstance(reach, int) or isinstance(reach, bool) or not 0 <= reach <= 2000:
+            raise PolicyError(f"{path}: {here}.context-reach: expected a number of characters from 0 to 2000")
+        acts.append(Act(lists["verbs"], lists["objects"], lists["context"], window, lists["not-between"], reach))
     return acts
 
 
