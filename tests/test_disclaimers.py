@@ -280,3 +280,33 @@ def test_a_disclaimer_after_a_newline_in_an_f_string_counts(tmp_path):
     )
     assert "\\nAI answer" in app
     assert found(scan_app(tmp_path, {"app.py": app, "complint.yaml": CONSUMER_MEDICAL})) == []
+
+
+# A domain is what the app is or does, not a word it uses.
+NOT_A_DOMAIN = [
+    "You are an HR assistant. Answer employees' questions about vacation, medical leave and health insurance benefits.",
+    "Go through this compliance checklist: financial records retention, data privacy and workplace safety.",
+    "You are a CEO's assistant. Keep the board's agenda and the company's finance calendar.",
+    "You write essays in the voice of a famous journalist, on the craft of writing.",
+    "Explain who may request someone's medical records under the privacy law.",
+    "Identify plant diseases from photos of crop leaves.",
+]
+
+
+@pytest.mark.parametrize("prompt", NOT_A_DOMAIN)
+def test_one_word_does_not_make_a_domain(tmp_path, prompt):
+    assert found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)})) == []
+
+
+IN_OTHER_WORDS = [
+    ("CL301", "I want you to act as a dentist: I describe my teeth and you answer."),
+    ("CL301", "You are a health coach. Answer health questions in plain words."),
+    ("CL302", "Help users manage their personal finances and grow their savings."),
+    ("CL303", "Draft a lease for the user's flat and explain each clause."),
+    ("CL303", "The user describes their legal situation and you say what to do."),
+]
+
+
+@pytest.mark.parametrize("code,prompt", IN_OTHER_WORDS)
+def test_a_domain_said_by_what_the_app_does(tmp_path, code, prompt):
+    assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == [code]
