@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import FrozenSet, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 _PIECES = re.compile(r"\{([^{}]*)\}|([^{}]+)|([{}])")
 
@@ -220,30 +220,60 @@ class Act:
     def _context(self) -> Optional["re.Pattern[str]"]:
         return re.compile(phrases_pattern(self.context), re.IGNORECASE) if self.context else None
 
+    @functools.cached_property
+    def _first_words(self) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+        """The words a verb, and an object, can start with (folded): a text is searched
+        word by word, and the expressions tried only where one stands."""
+        return tuple(  # type: ignore[return-value]
+            frozenset(_WORD.findall(fold(w))[0] for p in phrases for w in phrase_spellings(p) if _WORD.search(w))
+            for phrases in (self.verbs, self.objects)
+        )
+
     def matches(self, text: str, negations: FrozenSet[str] = frozenset()) -> Iterator[Tuple[Tuple[Span, Span], str]]:
         """Each verb and its object in `text`: where they stand, and the words that decided it."""
         reach = self.window * 16 + 40  # characters: `window` words of any usual length
-        for verb in self._verb.finditer(text):
-            tail = text[verb.end() : verb.end() + reach]
-            stop = CLAUSE_END.search(tail)
-            if stop is not None:
-                tail = tail[: stop.start()]
-            found = self._object.search(tail)
+        starts, words, where = _words(text)
+        verbs, objects = self._first_words
+        if not any(word in where for word in objects):
+            return
+        for i in sorted(i for word in verbs if word in where for i in where[word]):
+            verb = self._verb.match(text, starts[i])
+            if verb is None:
+                continue
+            stop = CLAUSE_END.search(text, verb.end(), verb.end() + reach)
+            tail_end = stop.start() if stop is not None else min(len(text), verb.end() + reach)
+            found = self._object_after(text, starts, words, i, verb.end(), tail_end)
             if found is None:
                 continue
-            if self._verb.search(tail, 0, found.start()):
-                continue  # the verb nearest the object is its verb
-            gap = [w.lower() for w in _GAP_WORD.findall(tail[: found.start()])]
+            gap = [w.lower() for w in _GAP_WORD.findall(text, verb.end(), found.start())]
             if len(gap) > self.window or not self.not_between.isdisjoint(gap) or not negations.isdisjoint(gap):
                 continue
-            end = verb.end() + found.end()
             said = f"{verb.group(0)} … {found.group(0)}" if gap else f"{verb.group(0)} {found.group(0)}"
             if self._context is not None:
-                context = self._context_in(text, verb.start(), end)
+                context = self._context_in(text, verb.start(), found.end())
                 if context is None:
                     continue
                 said += f" (+ \"{context}\")"
-            yield (verb.span(), (verb.end() + found.start(), end)), said
+            yield (verb.span(), found.span()), said
+
+    def _object_after(
+        self, text: str, starts: List[int], words: List[str], i: int, begin: int, end: int
+    ) -> Optional["re.Match[str]"]:
+        """The first object in text[begin:end], unless another verb stands before it (the
+        verb nearest an object is its verb)."""
+        verbs, objects = self._first_words
+        for j in range(i + 1, len(words)):
+            if starts[j] >= end:
+                return None
+            if starts[j] < begin:
+                continue
+            if words[j] in objects:
+                found = self._object.match(text, starts[j], end)
+                if found is not None:
+                    return found
+            if words[j] in verbs and self._verb.match(text, starts[j], end):
+                return None
+        return None
 
     def _context_in(self, text: str, start: int, end: int) -> Optional[str]:
         """A context phrase in the sentence around text[start:end]."""
@@ -269,6 +299,30 @@ class Act:
             "{%s}" % "|".join(dict.fromkeys(w for p in phrases for w in phrase_spellings(p)))
             for phrases in (self.verbs, self.objects)
         )
+
+
+_WORD = re.compile(r"\w+")
+Words = Tuple[List[int], List[str], Dict[str, List[int]]]
+_last_words: List[Tuple[str, Words]] = []
+
+
+def _words(text: str) -> Words:
+    """Where each word of the text starts, the word folded, and where each word stands
+    (its numbers); the last text's are kept, since every act of every lexicon reads the
+    same text in turn."""
+    if _last_words and _last_words[0][0] is text:
+        return _last_words[0][1]
+    folded = fold(text)
+    if len(folded) != len(text):  # a letter whose lower case is longer: fold word by word
+        pairs = [(m.start(), fold(m.group())) for m in _WORD.finditer(text)]
+    else:
+        pairs = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
+    starts, words = [p[0] for p in pairs], [p[1] for p in pairs]
+    where: Dict[str, List[int]] = {}
+    for number, word in enumerate(words):
+        where.setdefault(word, []).append(number)
+    _last_words[:] = [(text, (starts, words, where))]
+    return starts, words, where
 
 
 def phrase_spellings(phrase: str) -> List[str]:
