@@ -293,12 +293,9 @@ class Act:
         return found.group(0) if found is not None else None
 
     def needs(self) -> Tuple[str, str]:
-        """For a prefilter: what a match needs, a verb and an object, each as one phrase:
-        a choice of every way of writing one."""
-        return tuple(  # type: ignore[return-value]
-            "{%s}" % "|".join(dict.fromkeys(w for p in phrases for w in phrase_spellings(p)))
-            for phrases in (self.verbs, self.objects)
-        )
+        """For a prefilter: what a match needs, the first word of a verb and of an object,
+        each as one phrase: a choice of those words."""
+        return tuple("{%s}" % "|".join(sorted(words)) for words in self._first_words)  # type: ignore[return-value]
 
 
 _WORD = re.compile(r"\w+")
