@@ -7,8 +7,9 @@ reviews` is four phrases, compiled as one regular expression rather than expande
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import List, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 _PIECES = re.compile(r"\{([^{}]*)\}|([^{}]+)|([{}])")
 
@@ -112,3 +113,218 @@ def fold(text: str) -> str:
             if odd in text:
                 text = text.replace(odd, plain)
     return text.lower()
+
+
+# --------------------------------------------------------------------------- acts
+
+Span = Tuple[int, int]
+
+# Where a clause ends for an act: a sentence's end, a blank line, or a new list item (a
+# prompt wraps its lines anywhere, so a plain newline does not end one).
+CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
+_GAP_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+# English verbs whose forms no suffix rule makes.
+_IRREGULAR = {
+    "be": ("is", "are", "was", "were", "been", "being", "am"),
+    "give": ("gave", "given"),
+    "write": ("wrote", "written"),
+    "tell": ("told",),
+    "send": ("sent",),
+    "make": ("made",),
+    "take": ("took", "taken"),
+    "find": ("found",),
+    "run": ("ran",),
+    "choose": ("chose", "chosen"),
+    "get": ("got", "gotten"),
+    "come": ("came",),
+    "say": ("said",),
+    "draw": ("drew", "drawn"),
+    "put": (),
+    "set": (),
+    "shut": (),
+    "cut": (),
+}
+
+
+def inflections(word: str) -> Tuple[str, ...]:
+    """A word and its English inflections, over-generated rather than missed: the -s, -ed
+    and -ing forms of a verb, the plural of a noun ("remedy": remedies, remedied, ...).
+    Forms that are no words cost nothing: no text holds them."""
+    w = word.lower()
+    if not w[-1:].isalpha():
+        return (word,)
+    forms = [w]
+    vowels = "aeiou"
+    if w.endswith("y") and len(w) > 2 and w[-2] not in vowels:
+        forms += [w[:-1] + "ies", w[:-1] + "ied", w + "ing"]
+    elif w.endswith(("s", "x", "z", "ch", "sh")):
+        forms += [w + "es", w + "ed", w + "ing"]
+    elif w.endswith("ee"):
+        forms += [w + "s", w + "d", w + "ing"]
+    elif w.endswith("e"):
+        forms += [w + "s", w + "d", w[:-1] + "ing"]
+    else:
+        forms += [w + "s", w + "ed", w + "ing"]
+        if len(w) > 2 and w[-1] not in vowels + "wxy" and w[-2] in vowels and w[-3] not in vowels:
+            forms += [w + w[-1] + "ed", w + w[-1] + "ing"]  # set: setting; control: controlled
+    forms += _IRREGULAR.get(w, ())
+    return tuple(dict.fromkeys(forms))
+
+
+def inflected_phrase(entry: str, head: int) -> str:
+    """A plain entry of an act as a phrase whose head word (0: first, a verb's; -1: last, a
+    noun's) may take any of its forms: "figure out" is "{figure|figures|figured|figuring}
+    out". An entry written with choices (`{which|what} condition`) is taken as written."""
+    if "{" in entry or "}" in entry:
+        return entry
+    words = entry.split()
+    if not words:
+        return entry
+    words[head] = "{%s}" % "|".join(inflections(words[head]))
+    return " ".join(words)
+
+
+class Act:
+    """A verb and its object in one clause, at most `window` words apart ("tell the user
+    which condition"), each from a class of synonyms in any of their forms; with
+    `context`, a phrase of it must stand in the same sentence ("write ... reviews" + "post
+    them on Google"), or within `context_reach` characters of it. A negation or a `not-between` word between the two breaks the link
+    ("write replies to reviews")."""
+
+    def __init__(
+        self,
+        verbs: Sequence[str],
+        objects: Sequence[str],
+        context: Sequence[str] = (),
+        window: int = 6,
+        not_between: Sequence[str] = (),
+        context_reach: int = 0,
+    ) -> None:
+        self.verbs = tuple(inflected_phrase(v, 0) for v in verbs)
+        self.objects = tuple(inflected_phrase(o, -1) for o in objects)
+        self.context = tuple(context)
+        self.window = window
+        self.not_between = frozenset(w.lower() for w in not_between)
+        self.context_reach = context_reach  # characters either side; 0: the act's sentence
+
+    @functools.cached_property
+    def _verb(self) -> "re.Pattern[str]":
+        return re.compile(phrases_pattern(self.verbs), re.IGNORECASE)
+
+    @functools.cached_property
+    def _object(self) -> "re.Pattern[str]":
+        return re.compile(phrases_pattern(self.objects), re.IGNORECASE)
+
+    @functools.cached_property
+    def _context(self) -> Optional["re.Pattern[str]"]:
+        return re.compile(phrases_pattern(self.context), re.IGNORECASE) if self.context else None
+
+    @functools.cached_property
+    def _first_words(self) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+        """The words a verb, and an object, can start with (folded): a text is searched
+        word by word, and the expressions tried only where one stands."""
+        return tuple(  # type: ignore[return-value]
+            frozenset(_WORD.findall(fold(w))[0] for p in phrases for w in phrase_spellings(p) if _WORD.search(w))
+            for phrases in (self.verbs, self.objects)
+        )
+
+    def matches(self, text: str, negations: FrozenSet[str] = frozenset()) -> Iterator[Tuple[Tuple[Span, Span], str]]:
+        """Each verb and its object in `text`: where they stand, and the words that decided it."""
+        reach = self.window * 16 + 40  # characters: `window` words of any usual length
+        starts, words, where = _words(text)
+        verbs, objects = self._first_words
+        if not any(word in where for word in objects):
+            return
+        for i in sorted(i for word in verbs if word in where for i in where[word]):
+            verb = self._verb.match(text, starts[i])
+            if verb is None:
+                continue
+            stop = CLAUSE_END.search(text, verb.end(), verb.end() + reach)
+            tail_end = stop.start() if stop is not None else min(len(text), verb.end() + reach)
+            found = self._object_after(text, starts, words, i, verb.end(), tail_end)
+            if found is None:
+                continue
+            gap = [w.lower() for w in _GAP_WORD.findall(text, verb.end(), found.start())]
+            if len(gap) > self.window or not self.not_between.isdisjoint(gap) or not negations.isdisjoint(gap):
+                continue
+            said = f"{verb.group(0)} … {found.group(0)}" if gap else f"{verb.group(0)} {found.group(0)}"
+            if self._context is not None:
+                context = self._context_in(text, verb.start(), found.end())
+                if context is None:
+                    continue
+                said += f" (+ \"{context}\")"
+            yield (verb.span(), found.span()), said
+
+    def _object_after(
+        self, text: str, starts: List[int], words: List[str], i: int, begin: int, end: int
+    ) -> Optional["re.Match[str]"]:
+        """The first object in text[begin:end], unless another verb stands before it (the
+        verb nearest an object is its verb)."""
+        verbs, objects = self._first_words
+        for j in range(i + 1, len(words)):
+            if starts[j] >= end:
+                return None
+            if starts[j] < begin:
+                continue
+            if words[j] in objects:
+                found = self._object.match(text, starts[j], end)
+                if found is not None:
+                    return found
+            if words[j] in verbs and self._verb.match(text, starts[j], end):
+                return None
+        return None
+
+    def _context_in(self, text: str, start: int, end: int) -> Optional[str]:
+        """A context phrase in the sentence around text[start:end]."""
+        assert self._context is not None
+        if self.context_reach:
+            near = self._context.search(text, max(0, start - self.context_reach), end + self.context_reach)
+            return near.group(0) if near is not None else None
+        before = text[max(0, start - 300) : start]
+        cut = None
+        for cut in CLAUSE_END.finditer(before):
+            pass
+        begin = start - len(before) + (cut.end() if cut is not None else 0)
+        after = text[end : end + 300]
+        stop = CLAUSE_END.search(after)
+        finish = end + (stop.start() if stop is not None else len(after))
+        found = self._context.search(text, begin, finish)
+        return found.group(0) if found is not None else None
+
+    def needs(self) -> Tuple[str, str]:
+        """For a prefilter: what a match needs, the first word of a verb and of an object,
+        each as one phrase: a choice of those words."""
+        return tuple("{%s}" % "|".join(sorted(words)) for words in self._first_words)  # type: ignore[return-value]
+
+
+_WORD = re.compile(r"\w+")
+Words = Tuple[List[int], List[str], Dict[str, List[int]]]
+_last_words: List[Tuple[str, Words]] = []
+
+
+def _words(text: str) -> Words:
+    """Where each word of the text starts, the word folded, and where each word stands
+    (its numbers); the last text's are kept, since every act of every lexicon reads the
+    same text in turn."""
+    if _last_words and _last_words[0][0] is text:
+        return _last_words[0][1]
+    folded = fold(text)
+    if len(folded) != len(text):  # a letter whose lower case is longer: fold word by word
+        pairs = [(m.start(), fold(m.group())) for m in _WORD.finditer(text)]
+    else:
+        pairs = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
+    starts, words = [p[0] for p in pairs], [p[1] for p in pairs]
+    where: Dict[str, List[int]] = {}
+    for number, word in enumerate(words):
+        where.setdefault(word, []).append(number)
+    _last_words[:] = [(text, (starts, words, where))]
+    return starts, words, where
+
+
+def phrase_spellings(phrase: str) -> List[str]:
+    """Every text the phrase stands for, its choices spelt out ("{a|b} c": "a c", "b c")."""
+    spellings = [""]
+    for piece in phrase_pieces(phrase):
+        spellings = [s + choice for s in spellings for choice in piece]
+    return [" ".join(s.split()) for s in spellings if s.strip()]

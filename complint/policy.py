@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import UsageError
 from .findings import SEVERITIES
-from .phrases import fold, phrase_clauses, phrase_pieces, phrases_pattern
+from .phrases import Act, fold, phrase_clauses, phrase_pieces, phrases_pattern
 
 CODE_RE = re.compile(r"^CL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -89,10 +89,16 @@ class CheckSpec:
 class Lexicon:
     """Phrases matched as whole words, case-insensitively, unless a negation precedes them."""
 
-    def __init__(self, name: str, phrases: Sequence[str], negations: Sequence[str] = (), qualifies: bool = False):
+    def __init__(
+        self, name: str, phrases: Sequence[str], negations: Sequence[str] = (), qualifies: bool = False,
+        acts: Sequence[Act] = (),
+    ):
         self.name = name
         self.phrases = tuple(dict.fromkeys(p.strip() for p in phrases if p.strip()))
         self.negations = tuple(n.lower() for n in negations)
+        # Verbs and their objects in one clause (`phrases.Act`): what a text asks for, in
+        # any words of a class of synonyms, not one sentence of a list.
+        self.acts = tuple(acts)
         # Its phrases only qualify a text another lexicon has made relevant (a given name
         # after "you are", a refusal beside a use): alone they change no finding, so the
         # prefilter does not look for them.
@@ -119,7 +125,7 @@ class Lexicon:
         """A word of each phrase that every match of it holds (`phrase_clauses`), lower-case
         ASCII; None when a phrase has none, and then every text is searched."""
         words: List[str] = []
-        for phrase in self.phrases:
+        for phrase in self.phrases + tuple(o for act in self.acts for o in act.objects):
             try:
                 clauses = [c for c in phrase_clauses(phrase) if all(w.isascii() for w in c)]
             except ValueError:  # a configured phrase with stray braces
@@ -140,20 +146,66 @@ class Lexicon:
 
     def matches(self, text: str) -> Iterator["re.Match[str]"]:
         """Every occurrence of a phrase in `text` that no negation precedes."""
-        if not self.could_match(text) or self.pattern is None:  # no phrase: no anchor, no pattern
+        if not self.could_match(text):
+            return
+        if self.acts:
+            yield from self._act_matches(text)
+        if self.pattern is None:  # no phrase: no anchor, no pattern
             return
         for match in self.pattern.finditer(text):
-            before = text[max(0, match.start() - 24) : match.start()]
-            if self._negated is not None and self._negated.search(before):
-                continue
-            yield match
+            if not self._negated_at(text, match.start()):
+                yield match
+
+    def _negated_at(self, text: str, start: int) -> bool:
+        before = text[max(0, start - 24) : start]
+        return self._negated is not None and self._negated.search(before) is not None
+
+    def _act_matches(self, text: str) -> Iterator["ActMatch"]:
+        negations = frozenset(n for n in self.negations if not n.endswith("-"))
+        found = [
+            ActMatch(parts[0][0], parts[-1][1], said, parts)
+            for act in self.acts
+            for parts, said in act.matches(text, negations)
+            if not self._negated_at(text, parts[0][0])
+        ]
+        yield from sorted(found, key=ActMatch.start)
 
     def find(self, text: str) -> Optional[str]:
         """The first phrase that occurs in `text`, not negated; None if there is none."""
         return next((m.group(0) for m in self.matches(text)), None)
 
     def extended(self, extra: Sequence[str]) -> "Lexicon":
-        return Lexicon(self.name, self.phrases + tuple(extra), self.negations, self.qualifies)
+        return Lexicon(self.name, self.phrases + tuple(extra), self.negations, self.qualifies, self.acts)
+
+    def needs(self) -> Iterator[Tuple[str, ...]]:
+        """For a prefilter: the phrases a match needs, all in the texts of a file; one tuple
+        per way the lexicon can match (a phrase, or an act's verb and object)."""
+        for phrase in self.phrases:
+            yield (phrase,)
+        for act in self.acts:
+            yield act.needs()
+
+
+class ActMatch:
+    """An act found in a text, read as a match: its span, and the words that decided it."""
+
+    __slots__ = ("_start", "_end", "_said", "parts")
+
+    def __init__(self, start: int, end: int, said: str, parts: Tuple[Tuple[int, int], ...] = ()) -> None:
+        self._start, self._end, self._said = start, end, said
+        self.parts = parts or ((start, end),)  # where its own words stand: the verb, the object
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> Tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, _: int = 0) -> str:
+        return self._said
 
 
 def _phrase_pattern(phrases: Sequence[str]) -> Optional["re.Pattern[str]"]:
@@ -417,25 +469,59 @@ def _load_section(
     for lex_name, raw in (data.get("lexicons") or {}).items():
         if lex_name in lexicons:
             raise PolicyError(f"{path}: lexicon {lex_name!r} is defined twice")
-        if not isinstance(raw, dict) or not isinstance(raw.get("phrases"), list):
-            raise PolicyError(f"{path}: lexicons.{lex_name}: expected a mapping with phrases")
-        phrases = _checked_phrases(_strings(raw["phrases"], path, f"lexicons.{lex_name}.phrases"), path, lex_name)
+        if not isinstance(raw, dict) or not isinstance(raw.get("phrases", []), list) or not (raw.get("phrases") or raw.get("acts")):
+            raise PolicyError(f"{path}: lexicons.{lex_name}: expected a mapping with phrases or acts")
+        phrases = _checked_phrases(_strings(raw.get("phrases") or [], path, f"lexicons.{lex_name}.phrases"), path, f"lexicons.{lex_name}.phrases")
         negations = _strings(raw.get("negations") or [], path, f"lexicons.{lex_name}.negations")
-        unknown = set(raw) - {"phrases", "negations", "qualifies"}
+        unknown = set(raw) - {"phrases", "negations", "qualifies", "acts"}
         if unknown:
-            raise PolicyError(f"{path}: lexicons.{lex_name}: unknown key {sorted(unknown)[0]!r}; keys are phrases, negations, qualifies")
+            raise PolicyError(f"{path}: lexicons.{lex_name}: unknown key {sorted(unknown)[0]!r}; keys are phrases, acts, negations, qualifies")
+        acts = _load_acts(raw.get("acts") or [], path, f"lexicons.{lex_name}.acts")
         qualifies = raw.get("qualifies", False)
         if not isinstance(qualifies, bool):
             raise PolicyError(f"{path}: lexicons.{lex_name}.qualifies: expected true or false")
-        lexicons[lex_name] = Lexicon(lex_name, phrases, negations, qualifies)
+        lexicons[lex_name] = Lexicon(lex_name, phrases, negations, qualifies, acts)
 
 
-def _checked_phrases(phrases: List[str], path: Path, lex_name: str) -> List[str]:
+_ACT_KEYS = ("verbs", "objects", "context", "window", "not-between", "context-reach")
+
+
+def _load_acts(raw: Any, path: Path, where: str) -> List[Act]:
+    """A lexicon's `acts`: each a mapping of verbs and objects (lists of phrases), and
+    optionally context (phrases), context-reach (characters), window (words) and
+    not-between (words)."""
+    if not isinstance(raw, list):
+        raise PolicyError(f"{path}: {where}: expected a list of acts (verbs and objects)")
+    acts = []
+    for index, entry in enumerate(raw):
+        here = f"{where}[{index}]"
+        if not isinstance(entry, dict) or not entry.get("verbs") or not entry.get("objects"):
+            raise PolicyError(f"{path}: {here}: expected a mapping with verbs and objects")
+        unknown = set(entry) - set(_ACT_KEYS)
+        if unknown:
+            raise PolicyError(f"{path}: {here}: unknown key {sorted(unknown)[0]!r}; keys are {', '.join(_ACT_KEYS)}")
+        lists = {}
+        for key in ("verbs", "objects", "context", "not-between"):
+            value = entry.get(key) or []
+            if not isinstance(value, list):
+                raise PolicyError(f"{path}: {here}.{key}: expected a list")
+            lists[key] = _checked_phrases(_strings(value, path, f"{here}.{key}"), path, f"{here}.{key}")
+        window = entry.get("window", 6)
+        if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 20:
+            raise PolicyError(f"{path}: {here}.window: expected a number of words from 0 to 20")
+        reach = entry.get("context-reach", 0)
+        if not isinstance(reach, int) or isinstance(reach, bool) or not 0 <= reach <= 2000:
+            raise PolicyError(f"{path}: {here}.context-reach: expected a number of characters from 0 to 2000")
+        acts.append(Act(lists["verbs"], lists["objects"], lists["context"], window, lists["not-between"], reach))
+    return acts
+
+
+def _checked_phrases(phrases: List[str], path: Path, where: str) -> List[str]:
     for phrase in phrases:
         try:
             phrase_pieces(phrase)
         except ValueError as exc:
-            raise PolicyError(f"{path}: lexicons.{lex_name}.phrases: {exc}") from None
+            raise PolicyError(f"{path}: {where}: {exc}") from None
     return phrases
 
 

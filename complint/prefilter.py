@@ -1755,31 +1755,37 @@ def text_phrases(pack: "Pack", lexicon: Callable[[str], Sequence[str]]) -> TextP
     skipped = {n for n, lex in pack.lexicons.items() if lex.qualifies or roles.get(n, {"uses"}) <= {"mentions", "decisions"}}
     entries: List[Tuple[str, Tuple[PhraseWords, ...], Tuple[str, ...]]] = []
 
-    def add(name: str, phrase: str) -> None:
-        words_needed = phrase_words(phrase)
-        if words_needed:
-            entries.append((f"{name}: {phrase!r}", (words_needed,), (phrase,)))
+    def needs(name: str) -> Iterator[Tuple[str, ...]]:
+        """The phrases each match of the lexicon needs: a phrase, or an act's verb and object."""
+        for phrase in lexicon(name):
+            yield (phrase,)
+        for act in pack.lexicons[name].acts:
+            yield act.needs()
+
+    words: Dict[str, PhraseWords] = {}  # an act's phrases recur with every subject
+
+    def add(reason: str, needed: Tuple[str, ...]) -> None:
+        parts = tuple(words[p] if p in words else words.setdefault(p, phrase_words(p)) for p in needed)
+        if all(parts):
+            entries.append((f"{reason}: {' with '.join(map(repr, needed))}", parts, needed))
 
     for name in sorted(pack.lexicons):
         if name not in skipped:
-            for phrase in lexicon(name):
-                add(name, phrase)
+            for needed in needs(name):
+                add(name, needed)
     for category in categories:
         actions = [a for a in category.role("actions") if a in skipped]
         if category.domain:
             for name in actions:
-                for phrase in lexicon(name):
-                    add(name, phrase)
+                for needed in needs(name):
+                    add(name, needed)
             continue
         for subject_name in [s for s in category.role("subjects") if s in skipped]:
-            subjects = [(p, phrase_words(p)) for p in lexicon(subject_name)]
+            subjects = list(lexicon(subject_name))
             for action_name in actions:
-                for action in lexicon(action_name):
-                    action_words = phrase_words(action)
-                    for subject, subject_words in subjects:
-                        if subject_words and action_words:
-                            reason = f"{subject_name}: {subject!r} with {action_name}: {action!r}"
-                            entries.append((reason, (subject_words, action_words), (subject, action)))
+                for action in needs(action_name):
+                    for subject in subjects:
+                        add(f"{subject_name} with {action_name}", (subject,) + action)
     modules = tuple(sorted({p for name in pack.lexicons if name.endswith(MODULE_LEXICONS) for p in lexicon(name)}))
     return TextPhrases(tuple(dict.fromkeys(entries)), modules)
 

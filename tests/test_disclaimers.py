@@ -51,7 +51,7 @@ def test_declared_consumer_medical_chat_without_disclaimer_is_flagged_at_the_cha
     )
     notes = [(e.path, e.line, e.note) for e in finding.evidence]
     assert ("complint.yaml", 3, "domains includes 'medical'") in notes
-    assert ("app.py", 5, "system prompt mentions 'medical'") in notes
+    assert ("app.py", 5, "system prompt mentions 'medical terms'") in notes
     assert ("app.py", 6, "says AI is used ('AI') but states no limitation") in notes
     assert any("model call" in note for _, _, note in notes)
     assert finding.section == "disclaimers"
@@ -63,7 +63,7 @@ def test_undeclared_public_chat_with_medical_prompt_is_flagged_with_medium_confi
     finding = result.findings[0]
     assert finding.confidence == "medium"
     assert "(no audience is declared, and a streamlit chat UI is public)" in finding.message
-    assert "its system prompt mentions 'medical'" in finding.message
+    assert "its system prompt mentions 'medical terms'" in finding.message
 
 
 def test_a_disclaimer_for_another_domain_does_not_count(tmp_path):
@@ -420,3 +420,33 @@ def test_a_module_that_writes_mail_but_never_sends_it_is_no_publication():
     sends = builds + "import smtplib\nsmtplib.SMTP('localhost').send_message(msg)\n"
     assert extract_python(builds, "digest.py").library_calls == ()
     assert "email.mime.text.MIMEText" in [c.callee for c in extract_python(sends, "digest.py").library_calls]
+
+
+# A domain is what the app is or does, not a word it uses.
+NOT_A_DOMAIN = [
+    "You are an HR assistant. Answer employees' questions about vacation, medical leave and health insurance benefits.",
+    "Go through this compliance checklist: financial records retention, data privacy and workplace safety.",
+    "You are a CEO's assistant. Keep the board's agenda and the company's finance calendar.",
+    "You write essays in the voice of a famous journalist, on the craft of writing.",
+    "Explain who may request someone's medical records under the privacy law.",
+    "Identify plant diseases from photos of crop leaves.",
+]
+
+
+@pytest.mark.parametrize("prompt", NOT_A_DOMAIN)
+def test_one_word_does_not_make_a_domain(tmp_path, prompt):
+    assert found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)})) == []
+
+
+IN_OTHER_WORDS = [
+    ("CL301", "I want you to act as a dentist: I describe my teeth and you answer."),
+    ("CL301", "You are a health coach. Answer health questions in plain words."),
+    ("CL302", "Help users manage their personal finances and grow their savings."),
+    ("CL303", "Draft a lease for the user's flat and explain each clause."),
+    ("CL303", "The user describes their legal situation and you say what to do."),
+]
+
+
+@pytest.mark.parametrize("code,prompt", IN_OTHER_WORDS)
+def test_a_domain_said_by_what_the_app_does(tmp_path, code, prompt):
+    assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == [code]

@@ -49,7 +49,7 @@ def test_init_keeps_pyproject_byte_for_byte_outside_its_table(tmp_path):
     assert table.lstrip("\n").startswith("[tool.complint.app]\n")
     assert 'audience = "consumer"' in table and "# guessed: a streamlit chat UI (app.py:5)" in table
     assert 'interfaces = ["chat", "web"]' in table and "streamlit st.chat_input at app.py:5" in table
-    assert 'domains = ["medical"]' in table and "says 'medical'" in table
+    assert 'domains = ["medical"]' in table and "says 'medical assistant'" in table
     assert 'use-cases = ["Answers questions about symptoms"]' in table
     assert "# Model APIs found: openai (app.py:7)" in table
 

@@ -24,6 +24,7 @@ from . import Context, make_finding, rule
 CODES = tuple(f"CL1{n:02d}" for n in range(1, 15))
 REFUSAL_BEFORE = "disallowed-refusal"
 REFUSAL_ANYWHERE = "disallowed-refusal-anywhere"
+CONTRAST = "disallowed-refusal-ends"
 _MAX_EVIDENCE = 6
 _MANIFEST_FIELDS = ("description", "keywords", "title", "name")
 # Where evidence comes from, strongest first: the finding points at the first.
@@ -91,15 +92,17 @@ class Hit:
 
 
 def disallowed_use(project: Project, spec: CheckSpec, ctx: Context) -> Iterable[Finding]:
+    """One finding per place: the categories whose strongest evidence stands at one place
+    (a prompt read as both a diagnosis and a treatment plan) are one finding listing them."""
     reader = _reader(project, ctx)
-    findings: List[Finding] = []
+    places: Dict[Location, List[Tuple[Category, List[Sighting]]]] = {}
     for category in spec.categories:
         if reader.allowed_by_review(category):
             continue
         sightings = sorted(reader.sightings(category), key=Sighting.order)
         if sightings:
-            findings.append(_finding(spec, category, sightings, project))
-    return findings
+            places.setdefault(sightings[0].location, []).append((category, sightings))
+    return [_finding(spec, readings, project) for readings in places.values()]
 
 
 for _code in CODES:
@@ -125,14 +128,17 @@ def reviewed_advice_obligation(project: Project, spec: CheckSpec, ctx: Context) 
     return None
 
 
-def _finding(spec: CheckSpec, category: Category, sightings: Sequence[Sighting], project: Project) -> Finding:
+def _finding(spec: CheckSpec, readings: Sequence[Tuple[Category, Sequence[Sighting]]], project: Project) -> Finding:
+    category, sightings = readings[0]
     primary = sightings[0]
     evidence: List[Evidence] = []
-    for sighting in sightings:
-        for item in sighting.evidence:
-            if all((e.path, e.line, e.note) != (item.path, item.line, item.note) for e in evidence):
-                evidence.append(item)
-    evidence = evidence[:_MAX_EVIDENCE]
+    for _, seen in readings:
+        # Each reading's strongest evidence first, so none is cut off by another's list.
+        for sighting in sorted(seen, key=lambda s: s is not seen[0]):
+            for item in sighting.evidence:
+                if all((e.path, e.line, e.note) != (item.path, item.line, item.note) for e in evidence):
+                    evidence.append(item)
+    evidence = evidence[: _MAX_EVIDENCE + len(readings) - 1]
     if project.model_calls:  # the model that is put to this use
         call = project.model_calls[0]
         evidence.append(evidence_at(call.location, f"model call: {call.api} ({call.provider})"))
@@ -141,11 +147,11 @@ def _finding(spec: CheckSpec, category: Category, sightings: Sequence[Sighting],
         primary.location,
         primary.confidence,
         evidence=evidence,
-        category=category.name,
+        category=",".join(c.name for c, _ in readings),
         construct=f"{primary.source} {primary.phrase}",
         source=primary.source,
         phrase=primary.phrase,
-        use=category.label,
+        use=" and ".join(c.label for c, _ in readings),
         domain=category.domain or "the domain",
     )
 
@@ -176,9 +182,11 @@ class Reader:
         self.project = project
         self.ctx = ctx
         self._found: Dict[Tuple[str, str], List[Match]] = {}
+        self._own: Dict[Tuple[str, str], List[Span]] = {}
         self._roles: Dict[Tuple[int, str], List[Lexicon]] = {}
         self.refusal = ctx.lexicon(REFUSAL_BEFORE)
         self.refusal_anywhere = ctx.lexicon(REFUSAL_ANYWHERE)
+        self.contrast = ctx.lexicon(CONTRAST)
         self.description = _self_description(project)
         self.prompts = _prompt_passages(project)
         self.answer_checks: Dict[str, List[AnswerCheck]] = {}
@@ -203,8 +211,16 @@ class Reader:
         key = (lexicon.name, text)
         if key not in self._found:
             # `Lexicon.matches` skips a text that lacks a word every phrase needs.
-            self._found[key] = [(m.span(), m.group(0)) for m in lexicon.matches(text)]
+            found = list(lexicon.matches(text))
+            self._found[key] = [(m.span(), m.group(0)) for m in found]
+            # An act's own words are its verb and its object, not the words between them.
+            self._own[key] = [part for m in found for part in getattr(m, "parts", (m.span(),))]
         return self._found[key]
+
+    def own_spans(self, lexicon: Lexicon, text: str) -> List[Span]:
+        """Where the words of the lexicon's matches stand."""
+        self.matches(lexicon, text)
+        return self._own[(lexicon.name, text)]
 
     # ---- sightings
 
@@ -322,11 +338,14 @@ class Reader:
         ("APPROVE or DECLINE", "fake news articles") do not count."""
         return [
             span for role in ("uses", "subjects", "actions") for lex in self.lexicons(category, role)
-            for span, _ in self.matches(lex, text)
+            for span in self.own_spans(lex, text)
         ]
 
     def _refused(self, text: str, span: Span, spans: List[Span]) -> bool:
         start, end, header = _sentence(text, span[0])
+        # A refusal governs its own part of a sentence: "Do not diagnose, but suggest home
+        # remedies" refuses the diagnosis, not the remedies.
+        start, end = self._contrasted(text, start, end, span)
         # A refusal word governs the words just after it ("Never give betting tips, picks or
         # parlays"), not a use a long sentence later ("not fictional code ... hack bank cards").
         before = [(max(start, span[0] - _REFUSAL_REACH), span[0])]
@@ -339,6 +358,15 @@ class Reader:
             for s in regions
             for m in lex.matches(text[s[0] : s[1]])
         )
+
+    def _contrasted(self, text: str, start: int, end: int, span: Span) -> Span:
+        """The part of the sentence text[start:end] around `span` that no contrast ("but",
+        "however") divides."""
+        begin = start
+        for match in self.contrast.matches(text[start : span[0]]):
+            begin = start + match.end()
+        first = next(self.contrast.matches(text[span[1] : end]), None)
+        return begin, span[1] + first.start() if first is not None else end
 
     def mentioned(self, passage: Passage, category: Category) -> bool:
         """Is the passage, or what the app says it is for, about the use rather than a use?"""
