@@ -117,6 +117,10 @@ def _suggest(value: str, choices: Sequence[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:100]
+
+
 def _load_toml(path: Path) -> Dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
@@ -130,6 +134,8 @@ def _load_toml(path: Path) -> Dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # a number of 100,000 digits, nesting too deep
+        raise ConfigError(f"{path}: unreadable TOML: {_first_line(exc)}") from None
 
 
 def _load_yaml(path: Path) -> Dict[str, Any]:
@@ -147,6 +153,8 @@ def _load_yaml(path: Path) -> Dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         raise ConfigError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    except (ValueError, RecursionError) as exc:  # a number of 100,000 digits, nesting too deep
+        raise ConfigError(f"{path}: unreadable YAML: {_first_line(exc)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

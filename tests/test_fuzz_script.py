@@ -43,3 +43,11 @@ def test_a_small_battery_runs_and_writes_its_summary(tmp_path):
     assert summary["cases_by_kind"] == {"init": summary["cases"]} and summary["generated_files_and_trees"] >= 2
     assert summary["failing_runs"] == 0 and summary["runs"] == summary["cases"]
     assert (tmp_path / "summary.txt").read_text().startswith("complint fuzz, seed 3: ")
+
+
+def test_a_leak_is_the_outside_file_in_a_report_not_the_note_that_skipped_it():
+    marker = fuzz.OUTSIDE_MARKER
+    assert fuzz._leaked(f"linked.py:3:1: CL201 [error] ...\n  = evidence: ../outside/{marker}.py:1:1: model call\n")
+    assert fuzz._leaked(f'{{"path": "linked_file.py", "message": "reads {marker}"}}')
+    assert not fuzz._leaked(f"complint: linked_file.py: skipped: symbolic link to /tmp/x/outside/{marker}.py, outside the scanned tree\n")
+    assert not fuzz._leaked("All clear: no findings in 2 files.\n")

@@ -5,6 +5,7 @@ scan reports its findings."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -471,3 +472,21 @@ def test_a_report_can_still_go_to_a_device(tmp_path):
     done = complint("scan", "--no-cache", "--format", "json", "-o", "/dev/stdout", ".", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert '"CL201"' in done.stdout
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        (".complint.yaml", "fail-on: " + "9" * 100000 + "\n"),
+        ("complint.toml", "fail-on = " + "9" * 100000 + "\n"),
+        (".complint.yaml", "exclude:\n" + "  " + "[" * 5000 + "]" * 5000 + "\n"),
+    ],
+)
+def test_a_configuration_holding_a_huge_number_or_deep_nesting_is_a_configuration_error(tmp_path, name, content):
+    from complint.config import ConfigError
+
+    (tmp_path / name).write_text(content)
+    started = time.monotonic()
+    with pytest.raises(ConfigError, match=re.escape(name) + r"(:\d+)?: (unreadable|invalid) (YAML|TOML)"):
+        load_config(tmp_path)
+    assert time.monotonic() - started < 2
