@@ -226,7 +226,7 @@ def test_a_huge_prompt_is_read_in_linear_time():
     started = time.process_time()
     assert _domain_phrase(negated, *lexicons) is None
     assert time.process_time() - started < BUDGET
-    assert _domain_phrase("Never mind. Give medical advice about symptoms", *lexicons) == "medical"
+    assert _domain_phrase("Never mind. Give medical advice about symptoms", *lexicons) == "medical advice"
     assert _domain_phrase("Never give medical advice", *lexicons) is None
 
 
