@@ -48,7 +48,7 @@ class _Spec:
         lines = list(lines)
         try:
             self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
-        except ValueError:  # a line git accepts and ignores (`!`, a lone `\`): so do we
+        except (ValueError, re.error):  # a line git accepts and ignores (`!`, a lone `\`, `[z-a]`): so do we
             self.spec = pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid(line)])
         self.regex = _one_regex([p for p in self.spec.patterns if p.include is not None])
 
@@ -80,7 +80,7 @@ def _valid(line: str) -> bool:
 
     try:
         pathspec.GitIgnoreSpec.from_lines([line])
-    except ValueError:
+    except (ValueError, re.error):  # `!`, a lone backslash, a range whose ends are reversed
         return False
     return True
 

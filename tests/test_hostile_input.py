@@ -244,10 +244,11 @@ def cli(tmp_path, *args):
     return run_cli(list(args), cwd=tmp_path)
 
 
-def test_gitignore_lines_git_ignores_are_ignored(tmp_path):
+@pytest.mark.parametrize("odd", ["!", "\\", "[z-a]*.py", "x[\u00ff-!]"])  # a reversed range: pathspec's re.error
+def test_gitignore_lines_git_ignores_are_ignored(tmp_path, odd):
     (tmp_path / "app.py").write_text(CHATBOT)
     (tmp_path / "ignored.py").write_text(CHATBOT)
-    (tmp_path / ".gitignore").write_text("!\n\\\nignored.py\n")
+    (tmp_path / ".gitignore").write_text(f"{odd}\nignored.py\n")
     result = scan_app(tmp_path)
     assert [f.path for f in result.findings] == ["app.py"]
 
@@ -490,3 +491,10 @@ def test_a_configuration_holding_a_huge_number_or_deep_nesting_is_a_configuratio
     with pytest.raises(ConfigError, match=re.escape(name) + r"(:\d+)?: (unreadable|invalid) (YAML|TOML)"):
         load_config(tmp_path)
     assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("content", ["audience: " + "9" * 100000 + "\n", "interfaces: " + "[" * 3000 + "]" * 3000 + "\n"])
+def test_a_declaration_holding_a_huge_number_or_deep_nesting_is_cl002(tmp_path, content):
+    files = {"app.py": CHATBOT, "complint.yaml": content}
+    result = scan_any(tmp_path, files, select=("CL002",))
+    assert codes(result) == ["CL002"] and not result.problems

@@ -285,6 +285,10 @@ def _declaration_file(source: str, path: str) -> FileFacts:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         declaration = Declaration(_loc(path, line), (), error=f"invalid YAML: {problem}")
         return FileFacts(path=path, language="yaml", declarations=(declaration,))
+    except (ValueError, RecursionError) as exc:  # a number of 100,000 digits, nesting too deep
+        problem = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
+        declaration = Declaration(_loc(path, 1), (), error=f"unreadable YAML: {problem}")
+        return FileFacts(path=path, language="yaml", declarations=(declaration,))
     if node is None:
         return FileFacts(path=path, language="yaml", declarations=(Declaration(_loc(path, 1), ()),))
     if not isinstance(node, yaml.MappingNode):
