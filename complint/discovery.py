@@ -45,7 +45,7 @@ class _Spec:
     def __init__(self, lines: Iterable[str]) -> None:
         import pathspec
 
-        lines = list(lines)
+        lines, self.dropped = _tamed(lines)
         try:
             self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
         except (ValueError, re.error):  # a line git accepts and ignores (`!`, a lone `\`, `[z-a]`): so do we
@@ -73,6 +73,24 @@ def _one_regex(patterns: Sequence[object]) -> "Optional[re.Pattern[str]]":
         return re.compile(joined, regexes[0].flags)  # type: ignore[union-attr]
     except re.error:
         return None
+
+
+_STAR_RUN = re.compile(r"\*{3,}")
+# pathspec turns each `*` into `[^/]*`, which a regular expression tries every way: a line
+# with many (`*a*a*a*a*b`, a fuzzer's 100 stars) takes exponential time on a path it does
+# not match. Runs of three or more are one `**`, as git's wildmatch reads them; a line still
+# holding more wildcards than this is left out, with a note.
+_MAX_WILDCARDS = 12
+
+
+def _tamed(lines: Iterable[str]) -> Tuple[List[str], List[str]]:
+    """The lines pathspec can match in reasonable time, and those left out."""
+    kept: List[str] = []
+    dropped: List[str] = []
+    for line in lines:
+        line = _STAR_RUN.sub("**", line)
+        (dropped if line.count("*") + line.count("?") > _MAX_WILDCARDS else kept).append(line)
+    return kept, dropped
 
 
 def _valid(line: str) -> bool:
@@ -103,6 +121,7 @@ class _Ignores:
         self.excludes = _Spec(config.exclude + config.extend_exclude)
         self.respect_gitignore = config.respect_gitignore
         self.gitignores: List[Tuple[str, _Spec]] = []
+        self.notes: List[FileProblem] = []
         self._loaded: Set[str] = set()
         if self.respect_gitignore:
             for directory in self._ancestors_to_repo_root(config.root):
@@ -130,7 +149,11 @@ class _Ignores:
                     lines = handle.read().splitlines()
             except OSError:
                 return
-            self.gitignores.append((directory, _Spec(lines)))
+            spec = _Spec(lines)
+            self.gitignores.append((directory, spec))
+            if spec.dropped:
+                where = display_rel(ignore_file, self.root)
+                self.notes.append(FileProblem(where, f"{len(spec.dropped)} pattern(s) with more than {_MAX_WILDCARDS} wildcards ignored (too costly to match)"))
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         return bool(self.why(path, is_dir))
@@ -197,6 +220,7 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
             seen.add(str(absolute))
             files.append(SourceFile(str(absolute), display_rel(absolute, config.root)))
     files.sort(key=lambda f: f.rel)
+    problems.extend(ignores.notes)
     return Discovery(tuple(files), tuple(problems), tuple(missing), tuple(sorted(set(skipped))))
 
 

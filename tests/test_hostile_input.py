@@ -498,3 +498,23 @@ def test_a_declaration_holding_a_huge_number_or_deep_nesting_is_cl002(tmp_path, 
     files = {"app.py": CHATBOT, "complint.yaml": content}
     result = scan_any(tmp_path, files, select=("CL002",))
     assert codes(result) == ["CL002"] and not result.problems
+
+
+@pytest.mark.parametrize(
+    "pattern, note",
+    [
+        ("*" * 100, False),  # a run of stars is one `**`, as git reads it
+        ("*a" * 14 + "b", True),  # too many wildcards to match in reasonable time: left out, said
+    ],
+)
+def test_a_gitignore_pattern_of_many_wildcards_takes_no_exponential_time(tmp_path, pattern, note):
+    # pathspec makes each `*` a `[^/]*`: with a negation in the file it decides path by path,
+    # and 100 stars against "static/" did not end.
+    (tmp_path / "app.py").write_text(CHATBOT)
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "page.html").write_text("<p>" + "a" * 40 + "</p>\n")
+    (tmp_path / ".gitignore").write_text(f"*.log\n!keep.log\n{pattern}\n")
+    started = time.process_time()
+    result = scan_app(tmp_path)
+    assert time.process_time() - started < BUDGET
+    assert any(p.path == ".gitignore" and "wildcards ignored" in p.message for p in result.problems) == note
