@@ -430,6 +430,7 @@ NOT_A_DOMAIN = [
     "You write essays in the voice of a famous journalist, on the craft of writing.",
     "Explain who may request someone's medical records under the privacy law.",
     "Identify plant diseases from photos of crop leaves.",
+    "You are a witty movie buff. If users bring up legal topics, steer back to films.",
 ]
 
 
