@@ -203,6 +203,7 @@ def test_links_out_of_the_tree_are_not_followed(tmp_path):
         ("docs/comment.md", "<!-- complint: ignore[CL201]" + "<!--" * 15000),  # suppressions
         ("src/App.svelte", "<p>Hello</p>\n" + "{" * 20000),  # _brace_end
         ("src/Chat.svelte", "<p>Hello</p>\n" + "{ '" * 10000),
+        ("src/Deep.svelte", "<p>Hello</p>\n" + "{" * 150000 + "x" + "}" * 140000),  # one step per brace run
         ("templates/a.html", "<p>Hi</p>" + "{{" * 30000),  # lazy {0,5000}
         ("templates/b.html", "<p>Hi</p>" + "{%" * 30000),
         ("templates/c.html", "<p>Hi</p>" + "{#" * 30000),
@@ -518,3 +519,16 @@ def test_a_gitignore_pattern_of_many_wildcards_takes_no_exponential_time(tmp_pat
     result = scan_app(tmp_path)
     assert time.process_time() - started < BUDGET
     assert any(p.path == ".gitignore" and "wildcards ignored" in p.message for p in result.problems) == note
+
+
+def test_svelte_brace_runs_are_read_a_run_at_a_time():
+    # Each `{` was one step of a Python loop: a 600 KB run of braces cost seconds within
+    # the characters' budget (the fuzz battery's seed 2, case 1426).
+    from complint.extract.markup import mask
+
+    source = "<p>Hi</p>\n" + "{" * 300000 + "x" + "}" * 300000
+    started = time.process_time()
+    masked = mask(source, "svelte")
+    assert time.process_time() - started < 0.5
+    assert len(masked) == len(source)
+    assert mask("<p>{a}{b}</p>", "svelte") != "<p>{a}{b}</p>"  # expressions are still masked

@@ -201,6 +201,7 @@ _TEMPLATE_SYNTAX = re.compile(
 )
 _VUE_SYNTAX = re.compile(_KEEP + _EXPRESSION, re.IGNORECASE)
 _SVELTE_SYNTAX = re.compile(_KEEP + r"|(?P<brace>\{)", re.IGNORECASE)
+_KEEP_ONLY = re.compile(_KEEP, re.IGNORECASE)  # Svelte once its braces' budget is spent
 _MAX_EXPRESSION = 20000  # a `{` without its `}` this far on is text, not an expression
 
 
@@ -221,6 +222,8 @@ def mask(source: str, language: str) -> str:
             close = _brace_end(source, start, budget)
             if close is None:
                 pos = end
+                if budget[0] <= 0:  # the rest of the braces are text: not one call each
+                    syntax = _KEEP_ONLY
                 continue
             end, kind = close, "expr"
         pos = end
@@ -244,7 +247,7 @@ def _blank(text: str, char: str) -> str:
     return "\n".join(char * len(part) for part in text.split("\n"))
 
 
-_STRING_OR_BRACE = re.compile(r"[{}'\"`]")
+_STRING_OR_BRACE = re.compile(r"\{+|\}+|['\"`]")  # a run of braces at once: one step, not one per brace
 
 
 def _brace_end(source: str, start: int, budget: List[int]) -> Optional[int]:
@@ -262,13 +265,13 @@ def _brace_scan(source: str, start: int, limit: int) -> Optional[int]:
         match = _STRING_OR_BRACE.search(source, pos, limit)
         if match is None:
             return None
-        char, pos = match.group(0), match.end()
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return pos
+        run, pos = match.group(0), match.end()
+        if run[0] == "{":
+            depth += len(run)
+        elif run[0] == "}":
+            if depth <= len(run):  # the brace that closes the expression is in this run
+                return match.start() + depth
+            depth -= len(run)
         else:
             closing = _string_end(source, match.start(), limit)
             if closing is None:
