@@ -82,10 +82,10 @@ def flagged(tmp_path, prompt: str, **files: str) -> bool:
         "You are channeling Mel Robbins's perspective and communication style.",
         "you are elon musk.",
         # a persona noun after the name, or "the persona of" after a verb of taking it on
-        "You are the trump doppleganger. Answer with zingers.",
+        "You are the oprah winfrey lookalike. Keep answers warm.",
         "You are an Elon Musk AI. Talk about rockets.",
         "You are a digital twin of Bill Gates.",
-        "Embodying the brash and witty persona of Donald Trump, answer the user.",
+        "Taking on the patient, folksy persona of Warren Buffett, answer the user.",
         "Adopt the calm, folksy voice of Warren Buffett for every reply.",
         # other languages, the name written plainly
         "Tu es Emmanuel Macron. Réponds en français.",

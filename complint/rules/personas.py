@@ -107,7 +107,7 @@ class People:
 
     @property
     def postfix(self) -> "re.Pattern[str]":
-        """After "X": what makes it X ("the Trump doppelganger", "an Elon Musk AI")."""
+        """After "X": what makes it X ("the Bill Gates lookalike", "an Elon Musk AI")."""
         return _following_pattern(self.postfix_phrases)
 
     def known(self, written: str) -> Optional[Known]:
@@ -250,7 +250,7 @@ _NOT_LISTED = object()
 def _listed(text: str, words: List[_Word], possessive: bool, people: People, postfixed_only: bool = False) -> object:
     """The longest listed name the words begin with: a NameMatch; None when a listed name
     is there but is not the persona ("You are Elon Musk's assistant"); else _NOT_LISTED.
-    `postfixed_only`: only a name that a persona noun follows ("the Trump doppelganger")."""
+    `postfixed_only`: only a name that a persona noun follows ("the Bill Gates lookalike")."""
     shaped = len(_capitalised_run(words))
     for count in range(len(words), 0, -1):
         written = " ".join(w.text for w in words[:count]).rstrip(".")
@@ -262,7 +262,7 @@ def _listed(text: str, words: List[_Word], possessive: bool, people: People, pos
             continue
         end = words[count - 1].end
         if _followed_by(text, end, people.postfix, people):
-            pass  # "the Trump doppelganger", "an Elon Musk AI": the person, whatever else
+            pass  # "the Bill Gates lookalike", "an Elon Musk AI": the person, whatever else
         elif postfixed_only or weak:
             continue
         elif possessive and count == len(words):
@@ -339,7 +339,7 @@ class Constructions:
 
     second_person: Lexicon  # "You are X", "pretend to be X", "Tu es X": any prompt
     persona_of: Lexicon  # "persona of X", after `adopting` in its sentence
-    adopting: Lexicon  # "embodying the brash persona of X"
+    adopting: Lexicon  # "taking on the calm persona of X"
     first_person: Lexicon  # "I am X": not in a user's message, and only listed names
     headings: Lexicon  # "# X" with "stay in character": listed names only
     cues: Lexicon
