@@ -122,18 +122,19 @@ class Lexicon:
 
     @functools.cached_property
     def _anchors(self) -> Optional[Tuple[str, ...]]:
-        """A word of each phrase that every match of it holds (`phrase_clauses`), lower-case
-        ASCII; None when a phrase has none, and then every text is searched."""
-        words: List[str] = []
-        for phrase in self.phrases + tuple(o for act in self.acts for o in act.objects):
-            try:
-                clauses = [c for c in phrase_clauses(phrase) if all(w.isascii() for w in c)]
-            except ValueError:  # a configured phrase with stray braces
-                return None
-            if not clauses:
-                return None
-            words.extend(max(clauses, key=lambda c: min(len(w) for w in c)))
-        return tuple(dict.fromkeys(words))
+        """Lower-case ASCII words, one of which every match holds (`phrase_anchor`); None
+        when a phrase has none, and then every text is searched."""
+        return _anchors_of(self.phrases + tuple(o for act in self.acts for o in act.objects))
+
+    @functools.cached_property
+    def _phrase_anchors(self) -> Optional[Tuple[str, ...]]:
+        """Like `_anchors`, for the phrases alone (not the acts' objects)."""
+        return _anchors_of(self.phrases) if self.acts else self._anchors
+
+    @functools.cached_property
+    def _reach(self) -> int:
+        """The most characters other than white space a match of a phrase can hold."""
+        return max((len(p) for p in self.phrases), default=0)
 
     def could_match(self, text: str) -> bool:
         """False when no phrase can be in `text`: it lacks a word each phrase needs. Spares
@@ -141,8 +142,19 @@ class Lexicon:
         anchors = self._anchors
         if anchors is None:
             return True
-        folded = fold(text)
-        return any(word in folded for word in anchors)
+        if len(text) <= _WHOLE_TEXT:
+            folded = _folded(text)
+            return any(word in folded for word in anchors)
+        # A long text: many lexicons ask about the same words, and each look is a search
+        # of the whole text, so each word is looked for once.
+        folded, seen = _folded(text), _seen(text)
+        for word in anchors:
+            found = seen.get(word)
+            if found is None:
+                found = seen[word] = word in folded
+            if found:
+                return True
+        return False
 
     def matches(self, text: str) -> Iterator["re.Match[str]"]:
         """Every occurrence of a phrase in `text` that no negation precedes."""
@@ -152,9 +164,36 @@ class Lexicon:
             yield from self._act_matches(text)
         if self.pattern is None:  # no phrase: no anchor, no pattern
             return
-        for match in self.pattern.finditer(text):
-            if not self._negated_at(text, match.start()):
-                yield match
+        for start, end in self._ranges(text):
+            for match in self.pattern.finditer(text, start, end):
+                if not self._negated_at(text, match.start()):
+                    yield match
+
+    def _ranges(self, text: str) -> List[Tuple[int, int]]:
+        """Where in `text` a phrase can match: every match holds an anchor word of its
+        phrase, and reaches at most `_reach` characters other than white space either side
+        of it, so a long text is searched only around its anchors (a regular expression
+        of many phrases costs a try at every position: a 160 KB text took a tenth of a
+        second per lexicon). Each range ends before a character that is not a word's, so
+        the expression's "no word character after" sees there what it would in `text`."""
+        anchors = self._phrase_anchors
+        if anchors is None or len(text) <= _WHOLE_TEXT:
+            return [(0, len(text))]
+        folded = _folded(text)
+        windows: List[Tuple[int, int]] = []
+        for word in anchors:
+            at = folded.find(word)
+            while at >= 0:
+                windows.append(_window(text, at, at + len(word), self._reach))
+                at = folded.find(word, at + 1)
+        windows.sort()
+        ranges: List[Tuple[int, int]] = []
+        for start, end in windows:
+            if ranges and start <= ranges[-1][1]:
+                ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
+            else:
+                ranges.append((start, end))
+        return ranges
 
     def _negated_at(self, text: str, start: int) -> bool:
         before = text[max(0, start - 24) : start]
@@ -206,6 +245,75 @@ class ActMatch:
 
     def group(self, _: int = 0) -> str:
         return self._said
+
+
+def _anchors_of(phrases: Sequence[str]) -> Optional[Tuple[str, ...]]:
+    words: List[str] = []
+    for phrase in phrases:
+        anchor = phrase_anchor(phrase)
+        if anchor is None:
+            return None
+        words.extend(anchor)
+    return tuple(dict.fromkeys(words))
+
+
+_ASCII_RUN = re.compile(r"[!-~]+")
+
+
+def phrase_anchor(phrase: str) -> Optional[Tuple[str, ...]]:
+    """Lower-case ASCII strings one of which the folded text of every match of `phrase`
+    holds: a piece every match has (a word, or any of a choice's spellings), each cut to
+    its longest run of ASCII without white space ("don’t" holds "don"); the piece whose
+    shortest such run is longest. None when there is none (a configured phrase with stray
+    braces, or one of only non-ASCII words)."""
+    try:
+        pieces = phrase_pieces(phrase)
+    except ValueError:
+        return None
+    best: Optional[Tuple[str, ...]] = None
+    for piece in pieces:
+        if "" in piece:
+            continue  # optional: not in every match
+        runs = [max(_ASCII_RUN.findall(choice), key=len, default="").lower() for choice in piece]
+        if all(runs) and (best is None or min(map(len, runs)) > min(map(len, best))):
+            best = tuple(dict.fromkeys(runs))
+    return best
+
+
+# Texts up to this long are searched whole: finding the ranges would cost more.
+_WHOLE_TEXT = 2048
+_WORD_RUN = re.compile(r"\w*")
+
+
+@functools.lru_cache(maxsize=64)
+def _folded(text: str) -> str:
+    """`fold(text)`, once per text however many lexicons ask (same length as `text`)."""
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _seen(text: str) -> Dict[str, bool]:
+    """For a long text: which anchor words it holds, as far as asked."""
+    return {}
+
+
+def _window(text: str, start: int, end: int, reach: int) -> Tuple[int, int]:
+    """`start`..`end` widened by `reach` characters other than white space on each side
+    (white space between them does not count), then to the end of the word it stops in."""
+    stretch = _stretch(reach)
+    left = len(text) - stretch.match(_reversed(text), len(text) - start).end()
+    right = stretch.match(text, end).end()
+    return left, _WORD_RUN.match(text, right).end()  # type: ignore[union-attr]
+
+
+@functools.lru_cache(maxsize=None)
+def _stretch(reach: int) -> "re.Pattern[str]":
+    return re.compile(r"(?:\s*\S){0,%d}" % reach)
+
+
+@functools.lru_cache(maxsize=8)
+def _reversed(text: str) -> str:
+    return text[::-1]
 
 
 def _phrase_pattern(phrases: Sequence[str]) -> Optional["re.Pattern[str]"]:

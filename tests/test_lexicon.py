@@ -46,7 +46,14 @@ def test_case_folding_that_lower_misses_still_counts():
     assert fold("İſı") == "isi"
 
 
-def test_a_phrase_without_a_needed_word_disables_the_shortcut():
-    lexicon = Lexicon("t", ["{un|}safe"])
-    assert lexicon.could_match("anything at all")  # `{un|}safe` has no whole word to look for
-    assert lexicon.find("an unsafe plan") == "unsafe"
+def test_a_word_glued_to_a_choice_still_anchors_the_shortcut():
+    lexicon = Lexicon("t", ["{un|}safe", "don’t {diagnose|treat}"])
+    assert not lexicon.could_match("anything at all")  # every match holds "safe" or "don"
+    assert lexicon.find("an UNSAFE plan") == "UNSAFE"
+    assert lexicon.find("I DON’T TREAT") == "DON’T TREAT"
+
+
+def test_a_phrase_without_an_ascii_part_disables_the_shortcut():
+    lexicon = Lexicon("t", ["{заявка|кредит}"])
+    assert lexicon.could_match("anything at all")
+    assert lexicon.find("моя ЗАЯВКА") == "ЗАЯВКА"

@@ -1,0 +1,73 @@
+"""A long text is searched only around its anchor words (`Lexicon._ranges`): the matches
+must be exactly those of a search of the whole text, for every lexicon of the pack."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from complint.policy import Lexicon, load_pack
+from complint.phrases import phrase_pieces
+
+PACK = load_pack()
+# Separators that make a search slow or test the ranges' edges: runs of white space and of
+# punctuation, words glued to the phrases, capitals that fold.
+NOISE = [" ", "  ", "\n", "\n\n", "\t", "-", "---", ".", ", ", "(", ")", "x", "said", "AI", "İ", "ſ", "_", "é"]
+
+
+def _sample(phrase: str, rng: random.Random) -> str:
+    """One spelling of a phrase, in random case, with random white space between words."""
+    out = []
+    for piece in phrase_pieces(phrase):
+        choice = rng.choice(piece)
+        out.append(choice)
+    text = "".join(out)
+    words = text.split()
+    gaps = [rng.choice([" ", "  ", "\n", " \t "]) for _ in words]
+    text = "".join(w + g for w, g in zip(words, gaps)).strip()
+    return "".join(c.upper() if rng.random() < 0.2 else c for c in text)
+
+
+def _text(lexicon: Lexicon, rng: random.Random, length: int) -> str:
+    parts = []
+    size = 0
+    while size < length:
+        if lexicon.phrases and rng.random() < 0.3:
+            part = _sample(rng.choice(lexicon.phrases), rng)
+        elif rng.random() < 0.05:
+            part = rng.choice(["-", " ", "=", "\n"]) * rng.randrange(50, 3000)
+        else:
+            part = rng.choice(NOISE)
+        parts.append(part)
+        size += len(part)
+    return "".join(parts)
+
+
+def _whole(lexicon: Lexicon, text: str):
+    return [(m.start(), m.end(), m.group(0)) for m in lexicon.pattern.finditer(text)
+            if not lexicon._negated_at(text, m.start())]
+
+
+@pytest.mark.parametrize("name", sorted(n for n, lx in PACK.lexicons.items() if lx.phrases))
+def test_ranges_find_what_the_whole_text_holds(name: str) -> None:
+    lexicon = PACK.lexicons[name]
+    plain = Lexicon(lexicon.name, lexicon.phrases, lexicon.negations)  # phrases only: acts apart
+    rng = random.Random(name)
+    for _ in range(3):
+        text = _text(plain, rng, rng.choice([3000, 12000]))
+        assert [(m.start(), m.end(), m.group(0)) for m in plain.matches(text)] == _whole(plain, text)
+
+
+def test_a_long_text_with_anchors_is_searched_only_around_them() -> None:
+    # A declared use of 160 KB: one word a lexicon needs, then a run of dashes. Searched
+    # whole, every lexicon whose anchor it holds tried the pattern at every dash.
+    text = "explaining medical terms" + "-" * 160_000 + " and more medical terms" + " " * 160_000
+    lexicons = [lx for lx in PACK.lexicons.values() if lx.phrases and lx.could_match(text)]
+    assert lexicons
+    started = time.perf_counter()
+    for lexicon in lexicons:
+        list(lexicon.matches(text))
+    assert time.perf_counter() - started < 1.0
+    assert lexicons[0]._ranges(text) != [(0, len(text))]
