@@ -180,19 +180,29 @@ class Lexicon:
         if anchors is None or len(text) <= _WHOLE_TEXT:
             return [(0, len(text))]
         folded = _folded(text)
-        windows: List[Tuple[int, int]] = []
+        found: List[Tuple[int, int]] = []
         for word in anchors:
             at = folded.find(word)
             while at >= 0:
-                windows.append(_window(text, at, at + len(word), self._reach))
+                found.append((at, at + len(word)))
                 at = folded.find(word, at + 1)
-        windows.sort()
+        found.sort()
+        reach, stretch = self._reach, _stretch(self._reach)
         ranges: List[Tuple[int, int]] = []
-        for start, end in windows:
-            if ranges and start <= ranges[-1][1]:
+        open_ended = False  # the last range ends at its anchors' end, not yet widened
+        for i, (start, end) in enumerate(found):
+            if ranges and (open_ended or start <= ranges[-1][1]):  # in the range so far
                 ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
             else:
-                ranges.append((start, end))
+                left = len(text) - stretch.match(_reversed(text), len(text) - start).end()
+                ranges.append((left, end))
+            # A range is widened only where no anchor follows closely: a window reaches at
+            # least `reach` characters on, so the next anchor, that near, is inside it.
+            last = ranges[-1][1]
+            open_ended = i + 1 < len(found) and found[i + 1][0] <= last + reach
+            if not open_ended:
+                right = stretch.match(text, last).end()
+                ranges[-1] = (ranges[-1][0], _WORD_RUN.match(text, right).end())  # type: ignore[union-attr]
         return ranges
 
     def _negated_at(self, text: str, start: int) -> bool:
@@ -295,15 +305,6 @@ def _folded(text: str) -> str:
 def _seen(text: str) -> Dict[str, bool]:
     """For a long text: which anchor words it holds, as far as asked."""
     return {}
-
-
-def _window(text: str, start: int, end: int, reach: int) -> Tuple[int, int]:
-    """`start`..`end` widened by `reach` characters other than white space on each side
-    (white space between them does not count), then to the end of the word it stops in."""
-    stretch = _stretch(reach)
-    left = len(text) - stretch.match(_reversed(text), len(text) - start).end()
-    right = stretch.match(text, end).end()
-    return left, _WORD_RUN.match(text, right).end()  # type: ignore[union-attr]
 
 
 @functools.lru_cache(maxsize=None)
