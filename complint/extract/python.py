@@ -36,7 +36,7 @@ from ..facts import (
     UserFacingText,
 )
 from . import vocabulary as V
-from .walk import walk
+from .walk import events, walk
 from .callgraph import reaching_model
 from .nesting import nesting_problem
 
@@ -281,7 +281,8 @@ class _Extraction(cst.CSTVisitor):
         self.module = module
         self.path = path
         self.b = _Bindings()
-        walk(module, self.b)
+        self.events = events(module)  # walked twice: by the bindings, then by this
+        walk(module, self.b, self.events)
         roots = {m.split(".")[0] for m in self.b.imports.values()}
         self.messaging_frameworks = {V.MESSAGING_MODULES[r] for r in roots if r in V.MESSAGING_MODULES}
         self.messaging = bool(self.messaging_frameworks)
@@ -1214,7 +1215,7 @@ class _Extraction(cst.CSTVisitor):
     # ---- after the walk
 
     def run(self) -> FileFacts:
-        walk(self.module, self)
+        walk(self.module, self, self.events)
         self._derived_surfaces()
         self._answer_checks()
         if self._sends_mail:

@@ -75,25 +75,46 @@ def children(node: cst.CSTNode) -> List[cst.CSTNode]:
     return out
 
 
-def walk(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
-    """`node.visit(visitor)` for a visitor that only looks."""
-    methods: Dict[type, Tuple[Optional[Callable[[Any], Any]], Optional[Callable[[Any], Any]]]] = {}
-    stack: List[Tuple[cst.CSTNode, bool]] = [(node, False)]
+Events = List[Tuple[cst.CSTNode, int]]
+
+
+def events(node: cst.CSTNode) -> Events:
+    """The tree as the walk meets it, to replay for several visitors: each node once as it
+    is entered, with the index of its leaving (which follows its children's), and once as
+    it is left, with -1."""
+    out: Events = []
+    stack: List[Tuple[cst.CSTNode, int]] = [(node, -1)]
     while stack:
-        current, leaving = stack.pop()
+        current, entered = stack.pop()
+        if entered >= 0:  # all its children are done
+            out[entered] = (current, len(out))
+            out.append((current, -1))
+            continue
+        stack.append((current, len(out)))
+        out.append((current, 0))  # its leaving's index, once known
+        stack.extend((child, -1) for child in reversed(children(current)))
+    return out
+
+
+def walk(node: cst.CSTNode, visitor: cst.CSTVisitor, met: Optional[Events] = None) -> None:
+    """`node.visit(visitor)` for a visitor that only looks; `met`: `events(node)`, if known."""
+    met = events(node) if met is None else met
+    methods: Dict[type, Tuple[Optional[Callable[[Any], Any]], Optional[Callable[[Any], Any]]]] = {}
+    at, end = 0, len(met)
+    while at < end:
+        current, leaving_at = met[at]
         kind = type(current)
         found = methods.get(kind)
         if found is None:
             found = methods[kind] = (_own(visitor, f"visit_{kind.__name__}"), _own(visitor, f"leave_{kind.__name__}"))
-        visit, leave = found
-        if leaving:
-            if leave is not None:
-                leave(current)
-            continue
-        stack.append((current, True))
-        if visit is not None and visit(current) is False:
-            continue
-        stack.extend((child, False) for child in reversed(children(current)))
+        if leaving_at < 0:
+            if found[1] is not None:
+                found[1](current)
+            at += 1
+        elif found[0] is not None and found[0](current) is False:
+            at = leaving_at  # its children are skipped; it is still left
+        else:
+            at += 1
 
 
 def _own(visitor: cst.CSTVisitor, name: str) -> Optional[Callable[[Any], Any]]:
