@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any, Dict, Tuple, Type, TypeVar
 
 T = TypeVar("T")
@@ -246,7 +246,8 @@ class FileFacts:
     note: str = ""  # e.g. why a file was read but not parsed
 
     def to_dict(self) -> Dict[str, Any]:
-        return asdict(self)
+        """The facts as JSON's types (dicts, lists, strings, numbers, booleans, None)."""
+        return plain(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any]) -> "FileFacts":
@@ -325,6 +326,26 @@ def _check(value: Any, hint: Any, where: str) -> None:
         check_types(value)
     elif isinstance(hint, type) and not isinstance(value, hint) or hint is int and isinstance(value, bool):
         raise TypeError(f"{where}: expected {getattr(hint, '__name__', hint)}, got {type(value).__name__}")
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: Dict[type, Tuple[str, ...]] = {}
+
+
+def plain(value: Any) -> Any:
+    """`dataclasses.asdict`, with lists for tuples, and without its deep copies of every
+    value: a tenth of the time, which mattered for a repository of a thousand pages."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [plain(item) for item in value]
+    if kind is dict:
+        return {key: plain(item) for key, item in value.items()}
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value))
+    return {name: plain(getattr(value, name)) for name in names}
 
 
 def _declaration(item: Dict[str, Any]) -> Declaration:
