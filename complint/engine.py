@@ -6,6 +6,7 @@ import os
 import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from time import perf_counter
 from typing import TYPE_CHECKING, Collection, List, Mapping, Optional, Sequence, Tuple
 
 from .baseline import BaselineOutcome, filter_known, load_baseline
@@ -14,6 +15,7 @@ from .discovery import Discovery, discover, display_rel, excluded, within
 from .extract import DOCUMENT_SUFFIXES, extract_shown_document
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
+from . import patterns, timing
 from .flow import resolve_module_texts
 from .parallel import extract_all
 from .policy import Pack
@@ -88,12 +90,15 @@ def scan(
         config = replace(config, root=top, folder=config.base)
     config.check_codes(pack.checks)
     baseline = load_baseline(config.baseline, config.origins.get("baseline", "baseline")) if config.baseline else None
-    found = discover(list(paths) + above, config)
+    with timing.phase("discovery"):
+        found = discover(list(paths) + above, config)
     # The rules' modules load while other processes read, when any do.
-    extraction = extract_all(
-        found.files, config, pack, config.jobs, config.cache, config.prefilter, meanwhile=lambda: load_rules(pack),
-        parsers=parsers,
-    )
+    with timing.phase("extraction"):
+        extraction = extract_all(
+            found.files, config, pack, config.jobs, config.cache, config.prefilter, meanwhile=lambda: load_rules(pack),
+            parsers=parsers,
+        )
+    modelling = perf_counter()
     rules = load_rules(pack)
     facts: List[FileFacts] = list(extraction.facts)
     if any(f.shown_files for f in facts):  # plain text documents: they move no app's root
@@ -113,13 +118,16 @@ def scan(
         touched = touched_apps(apps, changed, config.root, configs)
         skipped = tuple(a for a in apps if a not in touched)
         apps = tuple(a for a in apps if a in touched)
+    timing.add("project", perf_counter() - modelling)
     findings: List[Finding] = []
     suppressed: List[SuppressedFinding] = []
-    for app in apps:  # obligations are per app: one repository may hold several
-        outcome = _judge(app, rules, pack, configs[app.name])
-        findings += [replace(f, app=app.name) for f in outcome.findings]
-        suppressed += [replace(s, finding=replace(s.finding, app=app.name)) for s in outcome.suppressed]
+    with timing.phase("rules"):
+        for app in apps:  # obligations are per app: one repository may hold several
+            outcome = _judge(app, rules, pack, configs[app.name])
+            findings += [replace(f, app=app.name) for f in outcome.findings]
+            suppressed += [replace(s, finding=replace(s.finding, app=app.name)) for s in outcome.suppressed]
     findings.sort(key=Finding.sort_key)
+    patterns.save()
     judged = {f.path for app in apps for f in app.files}
     scanned = {f.rel for f in found.files if f.rel in judged or changed is None}
     reported, known = filter_known(findings, baseline, scanned) if baseline else (tuple(findings), None)

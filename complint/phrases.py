@@ -210,15 +210,21 @@ class Act:
 
     @functools.cached_property
     def _verb(self) -> "re.Pattern[str]":
-        return re.compile(phrases_pattern(self.verbs), re.IGNORECASE)
+        from . import patterns
+
+        return patterns.compile(phrases_pattern(self.verbs), re.IGNORECASE)
 
     @functools.cached_property
     def _object(self) -> "re.Pattern[str]":
-        return re.compile(phrases_pattern(self.objects), re.IGNORECASE)
+        from . import patterns
+
+        return patterns.compile(phrases_pattern(self.objects), re.IGNORECASE)
 
     @functools.cached_property
     def _context(self) -> Optional["re.Pattern[str]"]:
-        return re.compile(phrases_pattern(self.context), re.IGNORECASE) if self.context else None
+        from . import patterns
+
+        return patterns.compile(phrases_pattern(self.context), re.IGNORECASE) if self.context else None
 
     @functools.cached_property
     def _first_words(self) -> Tuple[FrozenSet[str], FrozenSet[str]]:

@@ -320,7 +320,9 @@ def _reversed(text: str) -> str:
 def _phrase_pattern(phrases: Sequence[str]) -> Optional["re.Pattern[str]"]:
     if not phrases:
         return None
-    return re.compile(phrases_pattern(phrases), re.IGNORECASE)
+    from . import patterns
+
+    return patterns.compile(phrases_pattern(phrases), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -468,6 +470,9 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
     JSON (`PACK_CACHE`) for the pack's digest: a warm scan then neither imports nor runs a
     YAML parser. The checks run on the data either way.
     """
+    from . import patterns
+
+    patterns.use(cache_dir)  # its compiled expressions are kept beside the parsed pack
     directory = directory or builtin_pack_dir()
     meta_path = directory / "pack.yaml"
     if not meta_path.is_file():

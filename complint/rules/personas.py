@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
+from .. import patterns
 from ..declaration import AppDeclaration, Persona
 from ..facts import Location, Prompt
 from ..findings import Evidence, Finding, evidence_at
@@ -135,12 +136,12 @@ def _office_pattern(titles: Tuple[str, ...], modifiers: Tuple[str, ...]) -> "re.
     "Dr.", "President", "the 45th president", "former US President", "45th POTUS"."""
     modifier = r"(?:%s|\d{1,3}(?:st|nd|rd|th))" % phrases_pattern(modifiers, r"[ \t]+")
     title = phrases_pattern(titles, r"[ \t]+")
-    return re.compile(r"[ \t]*(?:the[ \t]+)?(?:%s[ \t-]+){0,3}%s\.?" % (modifier, title), re.IGNORECASE)
+    return patterns.compile(r"[ \t]*(?:the[ \t]+)?(?:%s[ \t-]+){0,3}%s\.?" % (modifier, title), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=8)
 def _following_pattern(phrases: Tuple[str, ...]) -> "re.Pattern[str]":
-    return re.compile(r"[ \t]+%s" % phrases_pattern(phrases, r"[ \t]+"), re.IGNORECASE)
+    return patterns.compile(r"[ \t]+%s" % phrases_pattern(phrases, r"[ \t]+"), re.IGNORECASE)
 
 
 def _declared_personas(declaration: Optional[AppDeclaration]) -> Tuple[Persona, ...]:

@@ -1,0 +1,143 @@
+"""The policy pack's regular expressions, compiled once and kept in the scan's cache.
+
+Python compiles a regular expression with a parser and a compiler written in Python; the
+pack's lexicons are a hundred large alternations, and a warm scan of a small app spent a
+fifth of its time compiling the few dozen it needed. What the compiler makes is a list of
+integers, the program `re` hands its engine (`_sre.compile`). That program is kept in
+`patterns.json` in the scan's cache directory, for this Python's engine (its version and
+`_sre.MAGIC`), each with a checksum of its pattern and program; the next run gives it to
+the engine at once. A pattern not kept, an entry that fails its checksum or that the
+engine refuses, and a store that cannot be read are compiled as usual: the store only
+ever saves time. Used only where the Python's `re` has the parts it needs (`re._parser`,
+`re._compiler`: Python 3.11 and later); elsewhere every pattern is compiled.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+STORE = "patterns.json"
+_FORMAT = 1
+
+
+@functools.lru_cache(maxsize=None)
+def _engine() -> Optional[str]:
+    """This Python's regular expression engine, as the store's entries depend on it; None
+    where the compiler's parts are not at hand."""
+    try:
+        import _sre
+        from re import _compiler, _parser  # noqa: F401  (Python >= 3.11)
+    except ImportError:
+        return None
+    return f"{sys.version_info[0]}.{sys.version_info[1]}:{_sre.MAGIC}:{_sre.CODESIZE}"
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.path: Optional[Path] = None
+        self.entries: Optional[Dict[str, List[Any]]] = None  # read when first asked
+        self.changed = False
+
+
+_store = _Store()
+
+
+def use(cache_dir: Optional[Path]) -> None:
+    """Keep compiled patterns in `cache_dir` (None: in this process only)."""
+    path = cache_dir / STORE if cache_dir is not None else None
+    if path != _store.path:
+        _store.path, _store.entries, _store.changed = path, None, False
+
+
+def _key(source: str, flags: int) -> str:
+    return hashlib.sha256(f"{flags}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _checksum(key: str, entry: List[Any]) -> str:
+    return hashlib.sha256(f"{key}{entry[:5]!r}".encode()).hexdigest()[:16]
+
+
+def _entries() -> Dict[str, List[Any]]:
+    if _store.entries is None:
+        _store.entries = {}
+        engine = _engine()
+        if _store.path is not None and engine is not None:
+            import json
+
+            from .files import read_regular
+
+            try:
+                data = json.loads(read_regular(_store.path))
+            except (OSError, ValueError, RecursionError):
+                data = None  # absent or damaged: written anew once something is compiled
+            if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("engine") == engine:
+                entries = data.get("patterns")
+                _store.entries = entries if isinstance(entries, dict) else {}
+    return _store.entries
+
+
+def compile(source: str, flags: int = 0) -> "re.Pattern[str]":
+    """`re.compile(source, flags)`, from the store when it holds the pattern."""
+    if _engine() is None:
+        return re.compile(source, flags)
+    key = _key(source, flags)
+    entries = _entries()
+    entry = entries.get(key)
+    if entry is not None:
+        restored = _restore(source, key, entry)
+        if restored is not None:
+            return restored
+        del entries[key]  # damaged: made again below
+    pattern, entry = _compiled(source, flags)
+    entries[key] = entry + [_checksum(key, entry)]
+    _store.changed = True
+    return pattern
+
+
+def _restore(source: str, key: str, entry: Any) -> "Optional[re.Pattern[str]]":
+    import _sre
+
+    try:
+        flags, code, groups, groupindex, indexgroup, checksum = entry
+        if checksum != _checksum(key, entry[:5]):
+            return None
+        return _sre.compile(source, flags, code, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
+    except (TypeError, ValueError, RuntimeError, OverflowError):
+        return None
+
+
+def _compiled(source: str, flags: int) -> "tuple[re.Pattern[str], List[Any]]":
+    """The pattern, and what the engine was given to make it (as `re._compiler.compile`)."""
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(source, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: List[Optional[str]] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    # Plain integers: the compiler's named constants would not say the same in JSON.
+    entry = [int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, indexgroup]
+    pattern = _sre.compile(source, entry[0], entry[1], entry[2], groupindex, tuple(indexgroup))
+    return pattern, entry
+
+
+def save() -> None:
+    """Write the store, if patterns were compiled since it was read; a store that cannot be
+    written costs the next run the compiling, nothing more."""
+    engine = _engine()
+    if _store.path is None or not _store.changed or engine is None or _store.entries is None:
+        return
+    from .cache import write_json
+
+    try:
+        write_json(_store.path, {"format": _FORMAT, "engine": engine, "patterns": _store.entries})
+        _store.changed = False
+    except (OSError, TypeError, ValueError):
+        pass
