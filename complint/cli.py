@@ -7,11 +7,12 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from time import perf_counter
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple
 
 import click
 
-from . import __version__
+from . import __version__, timing
 from .errors import UsageError
 from .findings import SEVERITIES
 from .report import FORMATS
@@ -183,6 +184,7 @@ def scan(
     tree = staged_tree(targets, click.get_current_context()) if staged else None
     if tree is not None:
         targets = tree.targets
+    configuring = perf_counter()
     config = load_config(common_folder(targets), explicit=config_file)
     if tree is not None:  # the cache stays in the working tree, where the next run finds it
         from .cache import cache_directory
@@ -208,8 +210,10 @@ def scan(
 
     changed = _changed_files(targets, tree, diff_base) if diff_base is not None else None
     parsers = claim(config.cache, cache_directory(config), config.jobs or default_jobs())
+    timing.add("configuration", perf_counter() - configuring)
     try:
-        pack = load_pack(cache_dir=cache_directory(config) if config.cache else None)
+        with timing.phase("pack"):
+            pack = load_pack(cache_dir=cache_directory(config) if config.cache else None)
         result = run_scan(targets, config, pack, parsers=parsers, changed=changed)
     finally:
         if parsers is not None:
@@ -241,12 +245,13 @@ def scan(
     if result.baseline is not None:
         _report_baseline(result.baseline, cwd)
     options = ReportOptions(base=base, quiet=quiet, statistics=statistics)
-    rendered = [  # every report first, so a failure writes none
-        (reporter(report_fmt)(result, replace(options, color=file is None and _colored(color))), file)
-        for report_fmt, file in reports
-    ]
-    for text, file in rendered:
-        _emit(text, file)
+    with timing.phase("report"):
+        rendered = [  # every report first, so a failure writes none
+            (reporter(report_fmt)(result, replace(options, color=file is None and _colored(color))), file)
+            for report_fmt, file in reports
+        ]
+        for text, file in rendered:
+            _emit(text, file)
     sys.exit(EXIT_FINDINGS if result.failing() and not exit_zero else EXIT_CLEAN)
 
 
@@ -530,6 +535,7 @@ def entry() -> None:
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # from here on nothing is left to stop
         prewarm.stop_early()  # started by `__main__` for a scan that never claimed it (`--help`)
+        timing.write()
     if _observed():
         sys.exit(code)  # a profiler or coverage writes its data at exit: let it
     for stream in (sys.stdout, sys.stderr):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from time import perf_counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set, Tuple
@@ -101,6 +102,8 @@ class _Result:
     state: str  # PARSED, SKIPPED or SKIPPED_CONSOLE ("" when the file could not be read)
     entry: Optional[Entry] = None  # what the cache should now say, when that changed
     parsed: bool = False
+    # Seconds spent on it here: prefiltering, and extracting (for `timing`).
+    seconds: Tuple[float, float] = (0.0, 0.0)
 
 
 def extract_all(
@@ -178,7 +181,20 @@ def _extract_all(
         note = cache.save()
         notes.extend([note] if note else [])
     parsed = sum(r.parsed for r in results.values())
+    _account(results.values())
     return Extraction(tuple(results[s.rel].facts for s in files), tuple(notes), parsed, read)
+
+
+def _account(results) -> None:
+    """The prefilter's and each language's extraction seconds, to `timing`."""
+    from . import timing
+
+    for result in results:
+        prefiltered, extracted = result.seconds
+        if prefiltered:
+            timing.add("extraction: prefilter", prefiltered)
+        if extracted:
+            timing.add(f"extraction: {result.facts.language}", extracted)
 
 
 def _phrases(pack, config):
@@ -254,16 +270,20 @@ def extract_one(path: str, rel: str, known: Optional[Entry], settings: Settings,
         assert known is not None
         return _Result(facts_from(known, rel, SKIPPED_NOTE), known.state, remember(known.state, known.facts))
     text, problem = decode(data, language)
+    begun = perf_counter()
     if text is not None and settings.prefilter and parse is not None:
         if _spared(settings, module_name, text):
             state = SKIPPED_CONSOLE if settings.console else SKIPPED
-            return _Result(FileFacts(path=rel, language=language, note=SKIPPED_NOTE), state, remember(state, None))
+            return _Result(FileFacts(path=rel, language=language, note=SKIPPED_NOTE), state, remember(state, None),
+                           seconds=(perf_counter() - begun, 0.0))
     if text is not None and parse is False:
-        return _Result(FileFacts(path=rel, language=language), TO_PARSE)
+        return _Result(FileFacts(path=rel, language=language), TO_PARSE, seconds=(perf_counter() - begun, 0.0))
+    prefiltered = perf_counter()
     facts = extract_text(rel, found, text, problem)
     if text is None:
         return _Result(facts, "")
-    return _Result(facts, PARSED, remember(PARSED, compact(facts)), parsed=True)
+    result = _Result(facts, PARSED, remember(PARSED, compact(facts)), parsed=True)
+    return replace(result, seconds=(prefiltered - begun, perf_counter() - prefiltered))
 
 
 def _spared(settings: Settings, module_name: str, text: str) -> bool:
@@ -315,6 +335,7 @@ def _with_parsers(
 
     rows = _extract_chunk(work, settings, False)
     marked = [item for item, (_, result) in zip(work, rows) if result.state == TO_PARSE]
+    _account(result for _, result in rows if result.state == TO_PARSE)  # parsed anew below
     modules = {rel: found[1] for rel, found in ((rel, extractor_for(rel)) for _, rel, _ in marked) if found}
     there = [item for item in marked if modules.get(item[1]) in parsers.modules]
     here = [item for item in marked if modules.get(item[1]) not in parsers.modules]
@@ -441,6 +462,7 @@ def _gather(
                 if result.state != TO_PARSE:
                     rows.append((rel, result))
                     continue
+                _account([result])  # its prefilter's seconds: it is parsed anew
                 path, entry = known[rel]
                 if parsed_here < PARSE_HERE:  # a few: here, while the processes go on
                     parsed_here += 1
