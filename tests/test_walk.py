@@ -125,3 +125,46 @@ def test_a_visit_that_returns_false_skips_the_children_but_still_leaves():
     visitor = Outer()
     walk(cst.parse_module("def f(inner): return inner\nouter = 1\n"), visitor)
     assert visitor.names == ["outer"] and visitor.left == 1
+
+
+# --------------------------------------------------------------------------- positions
+
+POSITIONS = [
+    "import os\n\n\n# a comment\n@decorator\n# between\n@other(1)\ndef f():\n    return call('x')\n\nx = 1; y = g('y')\n",
+    "import os\r\nfrom openai import OpenAI\r\n\r\nclient = OpenAI()\r\nreply = client.chat('hi')\r\n",
+    "a = 1\rb = call('x')\rc = 2\r",
+    "x = 1\n\x0c\ny = call('z')",  # a form feed line, no newline at the end
+    "def f():\n    pass\n\n\n\nclass C(Base):\n    '''doc'''\n    value = call('in a class')\n",
+    "if True:\n    a = call('one')\nelse:\n    b = call('two')\nz = call('three')  # trailing\n",
+    "x = (\n    call('spans'\n         'lines')\n)\n\n\n# end comment\n",
+]
+
+
+@pytest.mark.parametrize("source", POSITIONS)
+def test_positions_of_some_statements_are_those_of_the_whole_module(source):
+    from libcst.metadata import PositionProvider
+
+    from complint.extract import python as P
+    from complint.extract.walk import events
+
+    module = cst.parse_module(source)
+    met = events(module)
+    calls = [node for node, leaving in met if leaving >= 0 and isinstance(node, (cst.Call, cst.Import, cst.ImportFrom))]
+    assert calls
+    whole = PositionProvider()
+    whole._gen_impl(module)
+    for wanted in ([calls[-1]], calls[:1], calls):
+        positions = P._positions(module, wanted, source, met)
+        assert [positions[n] for n in wanted] == [whole._computed[n] for n in wanted]
+
+
+def test_positions_fall_back_to_the_whole_module_when_pythons_parser_disagrees(monkeypatch):
+    from complint.extract import python as P
+    from complint.extract.walk import events
+
+    source = "x = 1\ny = call('x')\n"
+    module = cst.parse_module(source)
+    monkeypatch.setattr(P, "_statement_lines", lambda module, source: [1, 1])  # wrong lines: the text check fails
+    call = next(n for n, leaving in events(module) if isinstance(n, cst.Call))
+    positions = P._positions(module, [call], source, events(module))
+    assert positions[call].start.line == 2

@@ -36,7 +36,7 @@ from ..facts import (
     UserFacingText,
 )
 from . import vocabulary as V
-from .walk import events, walk
+from .walk import Events, events, walk
 from .callgraph import reaching_model
 from .nesting import nesting_problem
 
@@ -69,19 +69,100 @@ def extract_python(source: str, path: str) -> FileFacts:
     except RecursionError:
         problem = FileProblem(path, "too deeply nested to parse")
         return FileFacts(path=path, language="python", problems=(problem,))
-    return _Extraction(module, path).run()
+    return _Extraction(module, path, source).run()
 
 
-def _positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
-    """Where each node of `module` stands. libcst's wrapper also walks the whole tree for
-    metadata computed in batches, of which positions are none: half its cost, spared by
-    asking the provider alone (on a libcst whose provider works otherwise, the wrapper)."""
+def _positions(
+    module: cst.Module, wanted: Sequence[cst.CSTNode] = (), source: Optional[str] = None, met: Optional[Events] = None
+) -> Mapping[cst.CSTNode, CodeRange]:
+    """Where the nodes of `module` stand: at least the `wanted` ones.
+
+    Positions come from generating the code again while counting lines and columns, node
+    by node, which costs more than parsing did. With the module's text (`source`) and its
+    walk (`met`), only the top-level statements that hold a wanted node are generated,
+    each from the line it starts on (`_statement_lines`); each must give back exactly the
+    text that stands there, else the whole module is generated. libcst's wrapper would
+    also walk the whole tree for metadata computed in batches, of which positions are
+    none: the provider is asked alone (on a libcst whose provider works otherwise, the
+    wrapper)."""
     provider = PositionProvider()
     try:
+        if source is not None and met is not None and _some_statements(module, wanted, source, met, provider):
+            return provider._computed
+        provider = PositionProvider()
         provider._gen_impl(module)
         return provider._computed
-    except AttributeError:
+    except (AttributeError, ImportError, TypeError):
         return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+
+
+def _some_statements(module: cst.Module, wanted: Sequence[cst.CSTNode], source: str, met: Events, provider: PositionProvider) -> bool:
+    """Positions of the top-level statements holding a `wanted` node into `provider`;
+    False when they cannot be had that way."""
+    from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+    body = module.body
+    index = {id(statement): i for i, statement in enumerate(body)}
+    wanted_ids = {id(node) for node in wanted}
+    needed: Set[int] = set()
+    current = -1
+    for node, leaving_at in met:
+        if leaving_at < 0:
+            continue
+        current = index.get(id(node), current)
+        if id(node) in wanted_ids:
+            if current < 0 or node is module:
+                return False
+            needed.add(current)
+    if len(needed) == len(body):
+        return False  # all of it: the whole module in one go
+    lines = _statement_lines(module, source)
+    if lines is None:
+        return False
+    offsets = [0] + [m.end() for m in _NEWLINE.finditer(source)]  # where each line starts
+    for i in sorted(needed):
+        line = lines[i]
+        if not 1 <= line <= len(offsets):
+            return False
+        state = PositionProvidingCodegenState(
+            default_indent=module.default_indent, default_newline=module.default_newline, provider=provider, line=line,
+        )
+        body[i]._codegen(state)
+        code, at = "".join(state.tokens), offsets[line - 1]
+        if not source.startswith(code, at):
+            # The last statement of a module without a final newline: libcst's module drops it.
+            last = i == len(body) - 1 and not module.has_trailing_newline and code.startswith(source[at:])
+            if not last:
+                return False
+    return True
+
+
+_NEWLINE = re.compile(r"\r\n?|\n")
+
+
+def _statement_lines(module: cst.Module, source: str) -> Optional[List[int]]:
+    """The line each top-level statement's code starts on (its leading blank and comment
+    lines included), from Python's own parser, which is quick; None if it cannot say."""
+    import ast
+
+    try:
+        statements = ast.parse(source).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None  # a syntax libcst reads and this Python does not
+    lines: List[int] = []
+    k = 0
+    for statement in module.body:
+        if k >= len(statements):
+            return None
+        first = statements[k]
+        decorators = getattr(first, "decorator_list", None) or []
+        line = min([first.lineno] + [d.lineno for d in decorators])
+        lead = len(statement.leading_lines)
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and statement.decorators:
+            lead += len(statement.decorators[0].leading_lines)
+        lines.append(line - lead)
+        k += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
+    return lines if k == len(statements) else None
 
 
 def _unparsable(source: str) -> Optional[str]:
@@ -277,9 +358,10 @@ class _Loop:
 
 
 class _Extraction(cst.CSTVisitor):
-    def __init__(self, module: cst.Module, path: str) -> None:
+    def __init__(self, module: cst.Module, path: str, source: Optional[str] = None) -> None:
         self.module = module
         self.path = path
+        self.source = source  # the module's text, when known: positions come cheaper
         self.b = _Bindings()
         self.events = events(module)  # walked twice: by the bindings, then by this
         walk(module, self.b, self.events)
@@ -1229,7 +1311,8 @@ class _Extraction(cst.CSTVisitor):
         imports = [i for i in imports if i[3]]
         if not self.pending and not imports:
             return FileFacts(path=self.path, language="python", imports=modules)
-        positions = _positions(self.module)
+        wanted = [node for _, node, _ in self.pending] + [node for node, _, _, _ in imports]
+        positions = _positions(self.module, wanted, self.source, self.events)
 
         def loc(node: cst.CSTNode) -> Location:
             pos = positions[node]
