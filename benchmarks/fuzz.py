@@ -21,7 +21,7 @@ folder and runs `python -m complint` on it; what counts as a failure:
 The kinds of case (`--kinds`): files (random and mutated files of every kind complint
 reads, beside a small app), tree (FIFOs, device links, symlinks out and loops, odd and
 non-UTF-8 names, unreadable files), config (.complint.yaml, pyproject [tool.complint],
-complint.yaml), cache (damaged facts.json, pack.json and patterns.json), baseline, init (pyproject.toml
+complint.yaml), cache (damaged facts.json and pack.json), baseline, init (pyproject.toml
 in every spelling, mutated), interrupt (SIGINT/SIGTERM at a random moment, to the
 process or its group), concurrent (three runs sharing a cache).
 
@@ -487,7 +487,7 @@ class Case:
             self.fuzzed_file("py", n)
         self.runner.run(self.number, "cache", ["scan", "."], self.root)
         folder = self.root / ".complint_cache"
-        for name in ("facts.json", "pack.json", "patterns.json", ".gitignore", "CACHEDIR.TAG"):
+        for name in ("facts.json", "pack.json", ".gitignore", "CACHEDIR.TAG"):
             path = folder / name
             if path.is_file() and self.rng.random() < 0.6:
                 path.chmod(0o644)

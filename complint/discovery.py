@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
+from .patterns import compile as compile_pattern
 from .config import Config
 from .extract import language_of
 from .facts import FileProblem
@@ -70,7 +71,7 @@ def _one_regex(patterns: Sequence[object]) -> "Optional[re.Pattern[str]]":
     # pathspec names a group in each pattern (the directory mark): names must not repeat.
     joined = "|".join("(?:%s)" % _NAMED_GROUP.sub("(?:", s) for s in sources)
     try:
-        return re.compile(joined, regexes[0].flags)  # type: ignore[union-attr]
+        return compile_pattern(joined, regexes[0].flags)  # type: ignore[union-attr]
     except re.error:
         return None
 

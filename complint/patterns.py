@@ -1,15 +1,18 @@
-"""The policy pack's regular expressions, compiled once and kept in the scan's cache.
+"""complint's regular expressions, compiled once and kept beside its bytecode.
 
 Python compiles a regular expression with a parser and a compiler written in Python; the
-pack's lexicons are a hundred large alternations, and a warm scan of a small app spent a
-fifth of its time compiling the few dozen it needed. What the compiler makes is a list of
-integers, the program `re` hands its engine (`_sre.compile`). That program is kept in
-`patterns.json` in the scan's cache directory, for this Python's engine (its version and
-`_sre.MAGIC`), each with a checksum of its pattern and program; the next run gives it to
-the engine at once. A pattern not kept, an entry that fails its checksum or that the
-engine refuses, and a store that cannot be read are compiled as usual: the store only
-ever saves time. Used only where the Python's `re` has the parts it needs (`re._parser`,
-`re._compiler`: Python 3.11 and later); elsewhere every pattern is compiled.
+pack's lexicons are a hundred large alternations, and the prefilter and the extractors
+build more from their tables: a scan of a small app spent a fifth of its time compiling.
+What the compiler makes is a list of integers, the program `re` hands its engine
+(`_sre.compile`). complint keeps those programs as Python keeps bytecode: in a file of its
+package's `__pycache__` folder, one per regular expression engine (the Python version and
+`_sre.MAGIC` are in its name), written when a run compiled something new, and only where
+Python itself would write bytecode (the folder is writable, `PYTHONDONTWRITEBYTECODE` is
+not set). Each entry carries a checksum of its pattern and program. A pattern not kept,
+an entry that fails its checksum or that the engine refuses, and a store that cannot be
+read are compiled as usual: the store only ever saves time. Used where the Python's `re`
+has the parts it needs (`re._parser`, `re._compiler`: Python 3.11 and later); elsewhere
+every pattern is compiled.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-STORE = "patterns.json"
 _FORMAT = 1
+# A store that grew past this (patterns made from many configurations) starts again.
+_MAX_ENTRIES = 4096
 
 
 @functools.lru_cache(maxsize=None)
@@ -34,24 +38,35 @@ def _engine() -> Optional[str]:
         from re import _compiler, _parser  # noqa: F401  (Python >= 3.11)
     except ImportError:
         return None
-    return f"{sys.version_info[0]}.{sys.version_info[1]}:{_sre.MAGIC}:{_sre.CODESIZE}"
+    return f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}-{_sre.MAGIC}-{_sre.CODESIZE}"
+
+
+# Where Python keeps the package's bytecode.
+DEFAULT_FOLDER = Path(__file__).resolve().parent / "__pycache__"
 
 
 class _Store:
     def __init__(self) -> None:
-        self.path: Optional[Path] = None
+        self.folder: Optional[Path] = DEFAULT_FOLDER
         self.entries: Optional[Dict[str, List[Any]]] = None  # read when first asked
         self.changed = False
+
+    @property
+    def path(self) -> Optional[Path]:
+        engine = _engine()
+        return self.folder / f"compiled-patterns.{engine}.json" if self.folder is not None and engine else None
 
 
 _store = _Store()
 
 
-def use(cache_dir: Optional[Path]) -> None:
-    """Keep compiled patterns in `cache_dir` (None: in this process only)."""
-    path = cache_dir / STORE if cache_dir is not None else None
-    if path != _store.path:
-        _store.path, _store.entries, _store.changed = path, None, False
+def use(folder: Optional[Path]) -> None:
+    """Keep the store in `folder` instead (None: in this process only); for tests."""
+    _store.folder, _store.entries, _store.changed = folder, None, False
+
+
+def store_path() -> Optional[Path]:
+    return _store.path
 
 
 def _key(source: str, flags: int) -> str:
@@ -65,19 +80,19 @@ def _checksum(key: str, entry: List[Any]) -> str:
 def _entries() -> Dict[str, List[Any]]:
     if _store.entries is None:
         _store.entries = {}
-        engine = _engine()
-        if _store.path is not None and engine is not None:
+        path = _store.path
+        if path is not None:
             import json
 
             from .files import read_regular
 
             try:
-                data = json.loads(read_regular(_store.path))
+                data = json.loads(read_regular(path))
             except (OSError, ValueError, RecursionError):
                 data = None  # absent or damaged: written anew once something is compiled
-            if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("engine") == engine:
+            if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("engine") == _engine():
                 entries = data.get("patterns")
-                _store.entries = entries if isinstance(entries, dict) else {}
+                _store.entries = entries if isinstance(entries, dict) and len(entries) <= _MAX_ENTRIES else {}
     return _store.entries
 
 
@@ -129,15 +144,23 @@ def _compiled(source: str, flags: int) -> "tuple[re.Pattern[str], List[Any]]":
 
 
 def save() -> None:
-    """Write the store, if patterns were compiled since it was read; a store that cannot be
-    written costs the next run the compiling, nothing more."""
-    engine = _engine()
-    if _store.path is None or not _store.changed or engine is None or _store.entries is None:
+    """Write the store, if patterns were compiled since it was read and Python would write
+    bytecode here; a store that cannot be written costs the next run the compiling."""
+    path = _store.path
+    if path is None or not _store.changed or _store.entries is None or sys.dont_write_bytecode:
         return
-    from .cache import write_json
+    from .files import write_atomic
 
     try:
-        write_json(_store.path, {"format": _FORMAT, "engine": engine, "patterns": _store.entries})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = json_dumps({"format": _FORMAT, "engine": _engine(), "patterns": _store.entries})
+        write_atomic(path, data.encode("utf-8"), durable=False)
         _store.changed = False
     except (OSError, TypeError, ValueError):
         pass
+
+
+def json_dumps(data: Any) -> str:
+    import json
+
+    return json.dumps(data, separators=(",", ":"))

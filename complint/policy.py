@@ -309,7 +309,9 @@ def _seen(text: str) -> Dict[str, bool]:
 
 @functools.lru_cache(maxsize=None)
 def _stretch(reach: int) -> "re.Pattern[str]":
-    return re.compile(r"(?:\s*\S){0,%d}" % reach)
+    from . import patterns
+
+    return patterns.compile(r"(?:\s*\S){0,%d}" % reach)
 
 
 @functools.lru_cache(maxsize=8)
@@ -470,9 +472,6 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
     JSON (`PACK_CACHE`) for the pack's digest: a warm scan then neither imports nor runs a
     YAML parser. The checks run on the data either way.
     """
-    from . import patterns
-
-    patterns.use(cache_dir)  # its compiled expressions are kept beside the parsed pack
     directory = directory or builtin_pack_dir()
     meta_path = directory / "pack.yaml"
     if not meta_path.is_file():

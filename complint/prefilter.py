@@ -110,6 +110,7 @@ from typing import (
 )
 
 from .cache import SKIPPED_NOTE  # noqa: F401 - the note a skipped file's facts carry, here too
+from .patterns import compile as compile_pattern
 from .phrases import fold
 
 if TYPE_CHECKING:
@@ -365,7 +366,7 @@ def phrase_in(phrase: str, text: str) -> bool:
     if regex is None:
         from .phrases import phrases_pattern
 
-        regex = _phrase_regexes[phrase] = re.compile(phrases_pattern([phrase], _GAP), re.IGNORECASE)
+        regex = _phrase_regexes[phrase] = compile_pattern(phrases_pattern([phrase], _GAP), re.IGNORECASE)
     return regex.search(text) is not None
 
 
@@ -719,7 +720,7 @@ class Matcher:
     def regex(self, source: str) -> "re.Pattern[str]":
         """`source` compiled for text that `fold` lower-cased."""
         if source not in self._regexes:
-            self._regexes[source] = re.compile(source, re.MULTILINE)
+            self._regexes[source] = compile_pattern(source, re.MULTILINE)
         return self._regexes[source]
 
     def reason_to_parse(self, text: str) -> Optional[str]:
@@ -1233,7 +1234,7 @@ def _word_before(word: str, rest: str) -> "re.Pattern[str]":
     """`word` as a whole word at the start, then `rest`: starting with the word's letters,
     so that the search looks for them at memchr speed."""
     literal = re.escape(word)
-    return re.compile(f"{literal}(?<!\\w{literal}){rest}")
+    return compile_pattern(f"{literal}(?<!\\w{literal}){rest}")
 
 
 _NAME = re.compile(r"[A-Za-z_][\w.]*")

@@ -26,3 +26,9 @@ def _caches_stay_out_of_the_source_tree(monkeypatch, tmp_path_factory):
 
     monkeypatch.setattr(cache, "cache_directory", elsewhere)
     monkeypatch.setattr(parallel, "cache_directory", elsewhere)
+    # complint's compiled patterns (kept beside its bytecode) too.
+    from complint import patterns
+
+    patterns.use(base / "patterns")
+    yield
+    patterns.use(patterns.DEFAULT_FOLDER)

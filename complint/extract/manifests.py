@@ -22,6 +22,7 @@ from ..facts import (
     Location,
     ManifestText,
 )
+from ..patterns import compile as compile_pattern
 
 # Never prefiltered: every manifest can carry a declaration, a description or a dependency.
 PREFILTER_WORDS = None
@@ -81,7 +82,7 @@ class _Lines:
         self.lines = source.splitlines()
 
     def find(self, pattern: str, start: int = 1, end: Optional[int] = None, flags: int = 0) -> int:
-        regex = re.compile(pattern, flags)
+        regex = compile_pattern(pattern, flags)
         stop = end if end is not None else len(self.lines)
         for number in range(max(start, 1), stop + 1):
             if number - 1 < len(self.lines) and regex.search(self.lines[number - 1]):

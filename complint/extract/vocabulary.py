@@ -28,7 +28,9 @@ class _LazyPattern:
     def __getattr__(self, name: str) -> Any:  # only for what the instance does not have yet
         if name not in _LazyPattern._METHODS:
             raise AttributeError(name)
-        compiled = re.compile(self.pattern, self.flags)
+        from .. import patterns
+
+        compiled = patterns.compile(self.pattern, self.flags)
         for method in _LazyPattern._METHODS:
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
