@@ -74,7 +74,11 @@ def _key(source: str, flags: int) -> str:
 
 
 def _checksum(key: str, entry: List[Any]) -> str:
-    return hashlib.sha256(f"{key}{entry[:5]!r}".encode()).hexdigest()[:16]
+    """Of the pattern (its key) and its program: what is cheap to take of a long program
+    (its length, sum and ends) with the rest whole; the engine checks the program itself."""
+    flags, code, groups, groupindex, indexgroup = entry[:5]
+    summary = (flags, len(code), sum(code), code[:32], code[-32:], groups, groupindex, indexgroup)
+    return hashlib.sha256(f"{key}{summary!r}".encode()).hexdigest()[:16]
 
 
 def _entries() -> Dict[str, List[Any]]:
