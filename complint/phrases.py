@@ -51,7 +51,7 @@ def phrase_clauses(phrase: str) -> Tuple[Tuple[str, ...], ...]:
     tokens: List[List[Tuple[str, ...]]] = [[]]
     for piece in phrase_pieces(phrase):
         if len(piece) == 1:
-            parts = re.split(r"(\s+)", piece[0])
+            parts = _SPACES.split(piece[0])
             for part in parts:
                 if part.isspace():
                     tokens.append([])
@@ -70,8 +70,12 @@ def phrase_clauses(phrase: str) -> Tuple[Tuple[str, ...], ...]:
     return tuple(clauses)
 
 
+# White space, kept by a split: a phrase's words and what stands between them.
+_SPACES = re.compile(r"(\s+)")
+
+
 def _text_regex(text: str, gap: str) -> str:
-    return "".join(gap if part.isspace() else re.escape(part) for part in re.split(r"(\s+)", text) if part)
+    return "".join(gap if part.isspace() else re.escape(part) for part in _SPACES.split(text) if part)
 
 
 def phrase_regex(phrase: str, gap: str = r"\s+") -> str:

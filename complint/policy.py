@@ -118,7 +118,9 @@ class Lexicon:
         prefixes = [re.escape(n) for n in self.negations if n.endswith("-")]
         negated = [r"(?:%s)\s+(?:(?:a|an|the|ein|eine|un|une)\s+)?" % "|".join(words)] if words else []
         negated += [r"(?:%s)" % "|".join(prefixes)] if prefixes else []
-        return re.compile(r"(?:^|\W)(?:%s)$" % "|".join(negated), re.IGNORECASE) if negated else None
+        from . import patterns
+
+        return patterns.compile(r"(?:^|\W)(?:%s)$" % "|".join(negated), re.IGNORECASE) if negated else None
 
     @functools.cached_property
     def _anchors(self) -> Optional[Tuple[str, ...]]:

@@ -111,7 +111,7 @@ from typing import (
 
 from .cache import SKIPPED_NOTE  # noqa: F401 - the note a skipped file's facts carry, here too
 from .patterns import compile as compile_pattern
-from .phrases import fold
+from .phrases import _SPACES, fold
 
 if TYPE_CHECKING:
     from .policy import Pack
@@ -444,7 +444,7 @@ def phrase_words(phrase: str) -> PhraseWords:
     tokens: List[List[Tuple[str, ...]]] = [[]]
     for piece in pieces:
         if len(piece) == 1:
-            for part in re.split(r"(\s+)", piece[0]):
+            for part in _SPACES.split(piece[0]):
                 if part.isspace():
                     tokens.append([])
                 elif part:
