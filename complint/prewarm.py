@@ -7,9 +7,11 @@ the prefilter) takes about as long. So the `complint scan` command forks a
 `ParserProcess` first thing (`fork_early`, from `__main__`, before even the command line
 is read): it imports the extractor on another core while this process finds the changed
 files and runs the prefilter on them, then parses the files it is handed. Once the
-configuration is known (`claim`), it is stopped unless it can help: a cache to be warm
-from, whose last scan parsed Python files, and more than one process allowed. A file's
-facts are the same wherever it is parsed.
+configuration is known (`claim`), it is stopped unless it can help: more than one
+process allowed, and a cold scan (`--no-cache`, or no cache yet: a small app's files are
+read and prefiltered here while it imports, and a large one's pool stops it when it
+starts), or a warm one whose last scan parsed Python files. A file's facts are the same
+wherever it is parsed.
 
 Only where fork is the safe, cheap start (Linux; this process has started no thread and
 holds almost nothing yet), and only for the command (`complint`, `python -m complint`),
@@ -130,10 +132,10 @@ def claim(cache: bool, cache_directory: Path, jobs: int) -> Optional[ParserProce
     process, _early = _early, None
     if process is None:
         return None
-    from .cache import parsed_languages
+    from .cache import CACHE_FILE, parsed_languages
 
-    if cache and jobs > 1 and LANGUAGE in parsed_languages(cache_directory):
-        return process
+    if jobs > 1 and (not cache or not (cache_directory / CACHE_FILE).is_file() or LANGUAGE in parsed_languages(cache_directory)):
+        return process  # a cold scan (no cache to be warm from), or a warm one that parsed Python last time
     process.stop()
     return None
 

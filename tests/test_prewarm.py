@@ -172,14 +172,16 @@ def test_claim_keeps_it_only_where_it_can_help(tmp_path, monkeypatch):
 
     python = '{"format":1,"key":"k","parsed":["html","python"],"written_ns":1,"entries":{}}'
     assert claimed(python)
-    assert not claimed(python, use_cache=False)  # --no-cache: a cold scan, the pool's own way
+    assert claimed(python, use_cache=False)  # --no-cache: a cold scan parses what it finds
     assert not claimed(python, jobs=1)  # one process, as asked
     assert not claimed('{"format":1,"key":"k","parsed":["javascript"],"written_ns":1,"entries":{}}')
     assert not claimed('{"format":1,"key":"k","written_ns":1,"entries":{}}')  # an older cache
     assert not claimed("\0\0 not json")
     (directory / cache.CACHE_FILE).unlink()
     monkeypatch.setattr(prewarm, "_early", prewarm.start())
-    assert prewarm.claim(True, directory, 2) is None  # no cache: nothing to be warm from
+    kept = prewarm.claim(True, directory, 2)  # no cache yet: a cold scan
+    assert kept is not None
+    kept.stop()
     assert prewarm.claim(True, directory, 2) is None  # nothing started: nothing to claim
 
 
