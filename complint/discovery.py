@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Iterable, List, Optional, Sequence, Set, Tuple
 
 from .patterns import compile as compile_pattern
 from .config import Config
@@ -44,9 +44,15 @@ class _Spec:
     """
 
     def __init__(self, lines: Iterable[str]) -> None:
+        lines, self.dropped = _tamed(lines)
+        self.spec: Any = None
+        # Without a `!` line, pathspec's expressions joined: pathspec compiles one per line
+        # (a hundred a run, for the default excludes and a .gitignore), this one is kept.
+        self.regex = _joined(lines)
+        if self.regex is not None:
+            return
         import pathspec
 
-        lines, self.dropped = _tamed(lines)
         try:
             self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
         except (ValueError, re.error):  # a line git accepts and ignores (`!`, a lone `\`, `[z-a]`): so do we
@@ -57,6 +63,40 @@ class _Spec:
         if self.regex is not None:
             return self.regex.search(rel) is not None
         return bool(self.spec.match_file(rel))
+
+
+def _joined(lines: Sequence[str]) -> "Optional[re.Pattern[str]]":
+    """The lines' expressions as pathspec writes them, as one, when no line is a `!`
+    (then a path is out when any matches); None otherwise, or when a line is one pathspec
+    refuses."""
+    import pathspec
+
+    kind = _pattern_kind(pathspec)
+    try:
+        converted = [kind.pattern_to_regex(line) for line in lines]
+    except (ValueError, TypeError, re.error):
+        return None
+    if any(include is False for _, include in converted):
+        return None
+    sources = [source for source, include in converted if include]
+    if any(not isinstance(s, str) or "(?P=" in s for s in sources):
+        return None
+    if not sources:
+        return compile_pattern(r"(?!)")
+    try:
+        return compile_pattern("|".join("(?:%s)" % _NAMED_GROUP.sub("(?:", s) for s in sources))
+    except re.error:
+        return None  # a line pathspec writes and cannot compile (`[z-a]`): its own way decides
+
+
+_KIND: List[Any] = []
+
+
+def _pattern_kind(pathspec: Any) -> Any:
+    """The class of pattern `GitIgnoreSpec` makes (its name differs between versions)."""
+    if not _KIND:
+        _KIND.append(type(pathspec.GitIgnoreSpec.from_lines(["x"]).patterns[0]))
+    return _KIND[0]
 
 
 def _one_regex(patterns: Sequence[object]) -> "Optional[re.Pattern[str]]":
