@@ -177,11 +177,13 @@ def scan(
     from .policy import load_pack
     from .report import ReportOptions, reporter, report_base
 
-    from .gitfiles import staged_tree
-
     reports = _report_targets(fmt, outputs)
     targets: Sequence[Path] = paths or (Path("."),)
-    tree = staged_tree(targets, click.get_current_context()) if staged else None
+    tree = None
+    if staged:
+        from .gitfiles import staged_tree
+
+        tree = staged_tree(targets, click.get_current_context())
     if tree is not None:
         targets = tree.targets
     configuring = perf_counter()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import sys
@@ -113,6 +112,8 @@ def is_setting(key: str) -> bool:
 
 
 def _suggest(value: str, choices: Sequence[str]) -> str:
+    import difflib  # only for a message
+
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
     return f"; did you mean {close[0]!r}?" if close else ""
 

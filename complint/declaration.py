@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,6 +73,8 @@ class AppDeclaration:
 
 
 def _suggest(value: Any, choices: Sequence[str]) -> str:
+    import difflib  # only for a message
+
     close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.5)
     return f"; did you mean {close[0]!r}?" if close else ""
 

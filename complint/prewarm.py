@@ -30,7 +30,7 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Callable, List, Optional, Tuple
+    from typing import Callable, List, Optional
 
 # What the process imports before it is asked anything: the Python extractor, and what
 # extraction imports when first used (a fresh process pays that on its first file).

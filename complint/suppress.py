@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -307,5 +306,7 @@ def _scope(suppression: Suppression) -> str:
 
 
 def _suggest(code: str, pack: Pack) -> str:
+    import difflib  # only for a message
+
     close = difflib.get_close_matches(code, list(pack.checks), n=1, cutoff=0.6)
     return f" (did you mean {close[0]}?)" if close else " (`complint rules` lists them)"
