@@ -4,8 +4,8 @@ Python compiles a regular expression with a parser and a compiler written in Pyt
 pack's lexicons are a hundred large alternations, and the prefilter and the extractors
 build more from their tables: a scan of a small app spent a fifth of its time compiling.
 What the compiler makes is a list of integers, the program `re` hands its engine
-(`_sre.compile`). complint keeps those programs as Python keeps bytecode: in a file of its
-package's `__pycache__` folder, one per regular expression engine (the Python version and
+(`_sre.compile`). complint keeps those programs as Python keeps bytecode: marshalled, in a
+file of its package's `__pycache__` folder, one per regular expression engine (the Python version and
 `_sre.MAGIC` are in its name), written when a run compiled something new, and only where
 Python itself would write bytecode (the folder is writable, `PYTHONDONTWRITEBYTECODE` is
 not set). Each entry carries a checksum of its pattern and program. A pattern not kept,
@@ -22,9 +22,9 @@ import hashlib
 import re
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
-_FORMAT = 1
+_FORMAT = 2
 # A store that grew past this (patterns made from many configurations) starts again.
 _MAX_ENTRIES = 4096
 
@@ -54,7 +54,7 @@ class _Store:
     @property
     def path(self) -> Optional[Path]:
         engine = _engine()
-        return self.folder / f"compiled-patterns.{engine}.json" if self.folder is not None and engine else None
+        return self.folder / f"compiled-patterns.{engine}.marshal" if self.folder is not None and engine else None
 
 
 _store = _Store()
@@ -73,26 +73,25 @@ def _key(source: str, flags: int) -> str:
     return hashlib.sha256(f"{flags}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _checksum(key: str, entry: List[Any]) -> str:
-    """Of the pattern (its key) and its program: what is cheap to take of a long program
-    (its length, sum and ends) with the rest whole; the engine checks the program itself."""
-    flags, code, groups, groupindex, indexgroup = entry[:5]
-    summary = (flags, len(code), sum(code), code[:32], code[-32:], groups, groupindex, indexgroup)
-    return hashlib.sha256(f"{key}{summary!r}".encode()).hexdigest()[:16]
+def _checksum(key: str, flags: int, code: bytes, groups: int, groupindex: Any, indexgroup: Any) -> str:
+    """Of the pattern (its key) and all that the engine is given to make it."""
+    digest = hashlib.sha256(f"{key}\0{flags}\0{groups}\0{groupindex!r}\0{indexgroup!r}\0".encode())
+    digest.update(code)
+    return digest.hexdigest()[:16]
 
 
-def _entries() -> Dict[str, List[Any]]:
+def _entries() -> Dict[str, Any]:
     if _store.entries is None:
         _store.entries = {}
         path = _store.path
         if path is not None:
-            import json
+            import marshal
 
             from .files import read_regular
 
             try:
-                data = json.loads(read_regular(path))
-            except (OSError, ValueError, RecursionError):
+                data = marshal.loads(read_regular(path))
+            except (OSError, ValueError, EOFError, TypeError):
                 data = None  # absent or damaged: written anew once something is compiled
             if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("engine") == _engine():
                 entries = data.get("patterns")
@@ -113,38 +112,49 @@ def compile(source: str, flags: int = 0) -> "re.Pattern[str]":
             return restored
         del entries[key]  # damaged: made again below
     pattern, entry = _compiled(source, flags)
-    entries[key] = entry + [_checksum(key, entry)]
+    entries[key] = (*entry, _checksum(key, *entry))
     _store.changed = True
     return pattern
 
 
 def _restore(source: str, key: str, entry: Any) -> "Optional[re.Pattern[str]]":
     import _sre
+    from array import array
 
     try:
         flags, code, groups, groupindex, indexgroup, checksum = entry
-        if checksum != _checksum(key, entry[:5]):
+        if checksum != _checksum(key, flags, code, groups, groupindex, indexgroup):
             return None
-        return _sre.compile(source, flags, code, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
+        program = array(_CODE_TYPE)
+        program.frombytes(code)
+        return _sre.compile(source, flags, program.tolist(), groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
     except (TypeError, ValueError, RuntimeError, OverflowError):
         return None
 
 
-def _compiled(source: str, flags: int) -> "tuple[re.Pattern[str], List[Any]]":
-    """The pattern, and what the engine was given to make it (as `re._compiler.compile`)."""
+# The engine's program as unsigned integers of its code size (`_sre.CODESIZE` bytes).
+_CODE_TYPE = "I"
+
+
+def _compiled(source: str, flags: int) -> "Tuple[re.Pattern[str], Tuple[Any, ...]]":
+    """The pattern, and what the engine was given to make it (as `re._compiler.compile`),
+    the program packed as bytes: a store of them loads in milliseconds, and only the
+    programs a run uses are unpacked."""
     import _sre
+    from array import array
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     parsed = _parser.parse(source, flags)
-    code = _compiler._code(parsed, flags)
+    code = [int(c) for c in _compiler._code(parsed, flags)]  # plain integers, not named constants
     groupindex = dict(parsed.state.groupdict)
     indexgroup: List[Optional[str]] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    # Plain integers: the compiler's named constants would not say the same in JSON.
-    entry = [int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, indexgroup]
-    pattern = _sre.compile(source, entry[0], entry[1], entry[2], groupindex, tuple(indexgroup))
-    return pattern, entry
+    final_flags, groups = int(flags | parsed.state.flags), parsed.state.groups - 1
+    pattern = _sre.compile(source, final_flags, code, groups, groupindex, tuple(indexgroup))
+    if array(_CODE_TYPE).itemsize != _sre.CODESIZE:
+        raise ValueError("the engine's code size is not an unsigned int's")
+    return pattern, (final_flags, array(_CODE_TYPE, code).tobytes(), groups, groupindex, tuple(indexgroup))
 
 
 def save() -> None:
@@ -153,18 +163,14 @@ def save() -> None:
     path = _store.path
     if path is None or not _store.changed or _store.entries is None or sys.dont_write_bytecode:
         return
+    import marshal
+
     from .files import write_atomic
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = json_dumps({"format": _FORMAT, "engine": _engine(), "patterns": _store.entries})
-        write_atomic(path, data.encode("utf-8"), durable=False)
+        data = marshal.dumps({"format": _FORMAT, "engine": _engine(), "patterns": _store.entries})
+        write_atomic(path, data, durable=False)
         _store.changed = False
     except (OSError, TypeError, ValueError):
         pass
-
-
-def json_dumps(data: Any) -> str:
-    import json
-
-    return json.dumps(data, separators=(",", ":"))
