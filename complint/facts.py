@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, Dict, Tuple, Type, TypeVar
+from typing import Any, Callable, Dict, Tuple, Type, TypeVar
 
 T = TypeVar("T")
 
@@ -288,9 +288,48 @@ class FileFacts:
 def check_types(value: Any) -> None:
     """Raises TypeError unless every field of the fact `value` (and of the facts it holds)
     has its declared type: facts read back from a cache file may have been damaged."""
+    if _valid_of(type(value))(value):  # the common case, by checkers made once per type
+        return
     hints = _hints(type(value))
-    for name, hint in hints.items():
+    for name, hint in hints.items():  # the slow way, for the message that says where
         _check(getattr(value, name), hint, f"{type(value).__name__}.{name}")
+
+
+_VALID: Dict[Any, Callable[[Any], bool]] = {}
+
+
+def _valid_of(kind: type) -> Callable[[Any], bool]:
+    """A function that says whether a `kind` (a fact's class) has every field of its type."""
+    found = _VALID.get(kind)
+    if found is None:
+        _VALID[kind] = lambda value: True  # while its fields' checkers are made (a fact holding its kind)
+        checks = tuple((name, _valid_hint(hint)) for name, hint in _hints(kind).items())
+        found = _VALID[kind] = lambda value: all(check(getattr(value, name)) for name, check in checks)
+    return found
+
+
+def _valid_hint(hint: Any) -> Callable[[Any], bool]:
+    """`_check`, as a function made once, that answers instead of raising."""
+    import typing
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any:
+        return lambda value: True
+    if origin is typing.Union:
+        inner = _valid_hint(next(a for a in args if a is not type(None)))
+        if type(None) in args:
+            return lambda value: value is None or inner(value)
+        return inner
+    if origin is tuple:
+        item = _valid_hint(args[0])
+        return lambda value: isinstance(value, tuple) and all(item(i) for i in value)
+    if hasattr(hint, "__dataclass_fields__"):
+        return lambda value: isinstance(value, hint) and _valid_of(hint)(value)
+    if hint is int:
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(hint, type):
+        return lambda value: isinstance(value, hint)
+    return lambda value: True
 
 
 _HINTS: Dict[type, Dict[str, Any]] = {}
