@@ -38,3 +38,23 @@ def test_manifest_and_declaration_facts_round_trip():
         declarations=(Declaration(where, (DeclaredValue("domains", ["medical"], 4),)),),
     )
     assert roundtrip(facts) == facts
+
+
+def test_damaged_facts_are_refused_with_where_they_are_wrong():
+    import dataclasses
+
+    import pytest
+
+    from complint.facts import ChatSurface, FileFacts, Location, check_types
+
+    good = FileFacts(path="a.py", language="python",
+                     chat_surfaces=(ChatSurface(Location("a.py", 1, 1), "streamlit", "chat-ui", "st.chat_input"),))
+    check_types(good)
+    bad_line = dataclasses.replace(good, chat_surfaces=(ChatSurface(Location("a.py", "1", 1), "streamlit", "chat-ui", "x"),))
+    with pytest.raises(TypeError, match=r"Location\.line"):
+        check_types(bad_line)
+    with pytest.raises(TypeError, match=r"Location\.column"):
+        check_types(dataclasses.replace(good, chat_surfaces=(ChatSurface(Location("a.py", 1, True), "s", "k", "d"),)))
+    with pytest.raises(TypeError, match="chat_surfaces"):
+        check_types(dataclasses.replace(good, chat_surfaces=[]))  # a list where a tuple belongs
+    check_types(dataclasses.replace(good, chat_surfaces=(ChatSurface(Location("a.py", 1, 1, 2, 5), "s", "k", "d"),)))
