@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 import posixpath
 import re
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
@@ -15,13 +15,14 @@ from .facts import (
     ChatSurface,
     Dependency,
     FileFacts,
-    ManifestText,
     FileProblem,
+    ManifestText,
     ModelCall,
     ModelImport,
     Prompt,
     UserFacingText,
 )
+from .patterns import compile as compile_pattern
 
 # Where users meet a chat first: a chat UI beats a bot, a bot beats a bare endpoint.
 _SURFACE_ORDER = {"chat-ui": 0, "messaging-bot": 1, "console-loop": 2, "web-route": 3}
@@ -94,7 +95,9 @@ class Project:
     def sdk_dependencies(self) -> Tuple[Dependency, ...]:
         if not self.dependencies:
             return ()
-        from .extract.vocabulary import sdk_package_provider  # its tables cost an import
+        from .extract.vocabulary import (
+            sdk_package_provider,  # its tables cost an import
+        )
 
         return tuple(d for d in self.dependencies if sdk_package_provider(d.name, d.ecosystem))
 
@@ -151,8 +154,8 @@ def shown_paths_of(facts: FileFacts, app: str = "") -> Tuple[str, ...]:
     return tuple(out)
 
 
-_CHAINLIT_MD = re.compile(r"^chainlit(_[\w-]+)?\.md$", re.IGNORECASE)
-_REQUIREMENTS = re.compile(r"^requirements([-_.][\w.-]*)?\.(txt|in)$", re.IGNORECASE)
+_CHAINLIT_MD = compile_pattern(r"^chainlit(_[\w-]+)?\.md$", re.IGNORECASE)
+_REQUIREMENTS = compile_pattern(r"^requirements([-_.][\w.-]*)?\.(txt|in)$", re.IGNORECASE)
 _PROJECT_MANIFESTS = frozenset({"pyproject.toml", "package.json"})
 # Frameworks whose entry point, beside its own requirements file, is an app on its own.
 _APP_FRAMEWORKS = frozenset({"streamlit", "gradio", "chainlit"})

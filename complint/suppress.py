@@ -6,10 +6,21 @@ import bisect
 import os
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Dict,
+    Iterable,
+    List,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    Union,
+)
 
 from .facts import FileProblem, Location, Suppression
 from .findings import Finding
+from .patterns import compile as compile_pattern
 
 if TYPE_CHECKING:  # extraction reads the comments in processes that never check anything
     from .config import Config
@@ -37,7 +48,7 @@ _JINJA = r"\{#[\s\S]*?(?:#\}|\Z)"
 
 
 def _syntax(skip: Sequence[str], comments: Sequence[str]) -> "re.Pattern[str]":
-    return re.compile(
+    return compile_pattern(
         r"(?P<skip>%s)|(?P<comment>%s)" % ("|".join(skip) or r"(?!)", "|".join(comments)),
         re.MULTILINE,
     )
@@ -67,13 +78,13 @@ COMMENT_SYNTAX: Dict[str, "re.Pattern[str]"] = {
 }
 
 _DELIMITERS = (("<!--", "-->"), ("{#", "#}"), ("/*", "*/"), ("//", ""), ("#", ""))
-_DIRECTIVE = re.compile(r"(?:^|#\s*)complint:", re.IGNORECASE)
-_FORM = re.compile(
+_DIRECTIVE = compile_pattern(r"(?:^|#\s*)complint:", re.IGNORECASE)
+_FORM = compile_pattern(
     r"complint:\s*(?P<kind>ignore-file|ignore)(?![\w-])\s*(?:\[(?P<codes>[^\]]*)\])?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_REASON = re.compile(r"reason\s*:(.*)$", re.IGNORECASE | re.DOTALL)
-_CODE = re.compile(r"^[A-Za-z]+[0-9]+$")
+_REASON = compile_pattern(r"reason\s*:(.*)$", re.IGNORECASE | re.DOTALL)
+_CODE = compile_pattern(r"^[A-Za-z]+[0-9]+$")
 USAGE = "write `complint: ignore[CL201] reason: why` or `complint: ignore-file[CL201] reason: why`"
 # Problems about suppression comments start with this, so they can be told from files
 # that could not be analysed (where no suppression can be judged unused).

@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from typing import List, Optional, Tuple
 
 from ..facts import DOCUMENT_CHANNEL, FileFacts, FileProblem, Location, UserFacingText
+from ..patterns import compile as compile_pattern
 
 # Never prefiltered: any catalogue entry or paragraph may be the app's AI disclosure, and
 # the disclosure phrases are configurable, so no fixed word list can tell which.
@@ -45,7 +46,7 @@ _LANGUAGE_CODES = frozenset(
     "th tl tr uk ur uz vi zh zu".split()
 )
 # en.json, en-US.yml, pt_BR.json, zh-Hant-TW.json, messages.en.json, strings.de-DE.yaml
-_LOCALE_FILE = re.compile(
+_LOCALE_FILE = compile_pattern(
     r"^(?:[\w-]+\.)?(?P<language>[a-z]{2,3})(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|\d{3})){0,2}\.(?:json|ya?ml)$"
 )
 # Manifests and tool configuration, read by other extractors or by nobody: never content,
@@ -57,18 +58,18 @@ _NOT_CONTENT = frozenset(
     }
 )
 # Markdown for developers, wherever it is.
-_DEVELOPER_DOCS = re.compile(
+_DEVELOPER_DOCS = compile_pattern(
     r"^(?:readme|changelog|changes|history|license|licence|contributing|code_of_conduct|security|"
     r"authors|notice|todo)(?:\.[\w-]+)?\.(?:md|markdown)$",
     re.IGNORECASE,
 )
 _DOCS_DIRS = frozenset({"docs", "doc", "documentation", ".github"})
 # chainlit.md is the welcome screen; chainlit_<language>.md its translations.
-_CHAINLIT_MD = re.compile(r"^chainlit(?:_[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})*)?\.md$", re.IGNORECASE)
+_CHAINLIT_MD = compile_pattern(r"^chainlit(?:_[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})*)?\.md$", re.IGNORECASE)
 # Markdown an app loads into its UI (st.markdown(Path("content/about.md").read_text())).
 _UI_MARKDOWN_DIRS = frozenset({"pages", "content"})
 # A catalogue named for what it holds, wherever it is: translations.json, strings.yaml.
-_CATALOGUE_NAME = re.compile(r"^(?:translations?|i18n|locales?)\.(?:json|ya?ml)$", re.IGNORECASE)
+_CATALOGUE_NAME = compile_pattern(r"^(?:translations?|i18n|locales?)\.(?:json|ya?ml)$", re.IGNORECASE)
 
 
 def claims(rel: str) -> Optional[str]:
@@ -153,7 +154,7 @@ def _kind_by_suffix(path: str) -> Optional[str]:
 
 # Interpolations of the common i18n libraries: i18next {{name}}, ICU/vue-i18n {name},
 # Rails %{name}, Python %(name)s and %s, JS ${name}. ICU plural/select bodies stay as text.
-_INTERPOLATION = re.compile(
+_INTERPOLATION = compile_pattern(
     r"\{\{-?\s*[\w.$-]+(?:\s*,[^{}]*)?\s*\}\}|%?\{\s*[\w.$-]+\s*\}|\$\{\s*[\w.$]+\s*\}|%\(\w+\)[sdifr]|%[sdif@]"
 )
 
@@ -179,7 +180,7 @@ def catalogue_strings(text: str, fmt: str) -> Tuple[List[Found], Optional[Found]
 
 
 # A JSON string token; the group says whether a colon follows (a key, not a value).
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
+_JSON_STRING = compile_pattern(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
 
 
 def _json_strings(text: str) -> Tuple[List[Found], Optional[Found]]:
@@ -232,8 +233,8 @@ def _yaml_strings(text: str) -> Tuple[List[Found], Optional[Found]]:
     return found, None
 
 
-_PO_LINE = re.compile(r'^(?P<keyword>msgid|msgid_plural|msgstr(?:\[\d+\])?|msgctxt)\s+(?P<string>".*")\s*$')
-_PO_CONTINUATION = re.compile(r'^(?P<string>".*")\s*$')
+_PO_LINE = compile_pattern(r'^(?P<keyword>msgid|msgid_plural|msgstr(?:\[\d+\])?|msgctxt)\s+(?P<string>".*")\s*$')
+_PO_CONTINUATION = compile_pattern(r'^(?P<string>".*")\s*$')
 
 
 def gettext_strings(text: str) -> List[Found]:
@@ -278,23 +279,23 @@ def _po_unquote(token: str) -> str:
 
 # ----------------------------------------------------------------------------- Markdown
 
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n[\s\S]*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)")
-_HTML_COMMENT = re.compile(r"<!--[\s\S]*?(?:-->|\Z)")
-_FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
-_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|$)")
-_SETEXT = re.compile(r"^[ ]{0,3}(?:=+|-+)[ \t]*$")
-_THEMATIC_BREAK = re.compile(r"^[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)")
-_QUOTE = re.compile(r"^[ ]{0,3}(?:>[ ]?)+")
-_TABLE_DELIMITER = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*(?:\|[ \t]*)?$")
+_FRONT_MATTER = compile_pattern(r"\A(?:---|\+\+\+)[ \t]*\n[\s\S]*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)")
+_HTML_COMMENT = compile_pattern(r"<!--[\s\S]*?(?:-->|\Z)")
+_FENCE = compile_pattern(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
+_HEADING = compile_pattern(r"^[ ]{0,3}#{1,6}(?:[ \t]+|$)")
+_SETEXT = compile_pattern(r"^[ ]{0,3}(?:=+|-+)[ \t]*$")
+_THEMATIC_BREAK = compile_pattern(r"^[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_LIST_ITEM = compile_pattern(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)")
+_QUOTE = compile_pattern(r"^[ ]{0,3}(?:>[ ]?)+")
+_TABLE_DELIMITER = compile_pattern(r"^[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*(?:\|[ \t]*)?$")
 # Inline markup: images keep their alt text, links their text, tags and markers go.
 # The innermost brackets only: a run of `[` or `(` never closed is read once, not once
 # for each of its characters.
-_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
-_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
-_TABLE_PIPE = re.compile(r"(?<!\s)\s*\|\s*")
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|~~")
+_IMAGE = compile_pattern(r"!\[([^\[\]]*)\]\([^()]*\)")
+_LINK = compile_pattern(r"\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
+_TABLE_PIPE = compile_pattern(r"(?<!\s)\s*\|\s*")
+_TAG = compile_pattern(r"</?[A-Za-z][^<>]*>")
+_EMPHASIS = compile_pattern(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|~~")
 # chainlit writes this welcome screen for developers when a project has none; it is
 # boilerplate about chainlit, not the app speaking to its users.
 _CHAINLIT_BOILERPLATE = (

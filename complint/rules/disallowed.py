@@ -17,6 +17,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 from ..facts import AnswerCheck, LibraryCall, Location, Prompt
 from ..findings import Evidence, Finding, evidence_at
 from ..obligations import Assessment, assessor
+from ..patterns import compile as compile_pattern
 from ..policy import Category, CheckSpec, Lexicon
 from ..project import Project
 from . import Context, make_finding, rule
@@ -416,8 +417,8 @@ def _called(call: LibraryCall, phrases: Sequence[str]) -> Optional[str]:
 
 # --------------------------------------------------------------------------- sentences
 
-_BOUNDARY = re.compile(r"[.!?;](?=\s|$)|\n\s*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+_BOUNDARY = compile_pattern(r"[.!?;](?=\s|$)|\n\s*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
+_BULLET = compile_pattern(r"^\s*(?:[-*•]|\d+[.)])\s")
 
 
 def _sentences(text: str) -> List[Span]:
@@ -481,7 +482,7 @@ def _manifest_part(location: Location, field: str, text: str) -> Part:
 
 
 # Numbers and run-time values, but not the numbers of a numbered list ("1. parlay picks").
-_NUMBER_OR_VALUE = re.compile(r"\{…\}|(?<![\w.-])\d+(?:[.,]\d+)?(?![\w-]|[.)]\s)")
+_NUMBER_OR_VALUE = compile_pattern(r"\{…\}|(?<![\w.-])\d+(?:[.,]\d+)?(?![\w-]|[.)]\s)")
 
 
 def _prompt_passages(project: Project) -> List[Passage]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..facts import PAGE_DESCRIPTION_CHANNEL, LibraryCall, Location, UserFacingText
+from ..patterns import compile as compile_pattern
 from ..policy import Lexicon
 from ..project import Project
 from . import Context
@@ -46,7 +46,7 @@ def domain_evidence(project: Project, ctx: Context) -> Dict[str, DomainEvidence]
     return found
 
 
-_SENTENCE = re.compile(r"[^.!?;\n]+")
+_SENTENCE = compile_pattern(r"[^.!?;\n]+")
 
 
 def _domain_phrase(text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lexicon) -> Optional[str]:
@@ -78,7 +78,7 @@ def user_visible_texts(project: Project) -> Tuple[UserFacingText, ...]:
 
 # Calls that write or send an e-mail (not those that read one: an inbox summariser parses
 # mail with `email.message_from_bytes`): what the app mails, people read.
-_EMAIL_SENDS = re.compile(r"^(smtplib|yagmail|sendgrid)\.|^email\.(mime\.|message\.EmailMessage\b)")
+_EMAIL_SENDS = compile_pattern(r"^(smtplib|yagmail|sendgrid)\.|^email\.(mime\.|message\.EmailMessage\b)")
 
 
 def mailed(project: Project) -> Optional[LibraryCall]:

@@ -14,13 +14,23 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import (
+    Dict,
+    FrozenSet,
+    Iterable,
+    List,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Tuple,
+)
 
 from .. import patterns
 from ..declaration import AppDeclaration, Persona
 from ..facts import Location, Prompt
 from ..findings import Evidence, Finding, evidence_at
 from ..obligations import Assessment, assessor
+from ..patterns import compile as compile_pattern
 from ..phrases import phrases_pattern
 from ..policy import CheckSpec, Lexicon
 from ..project import Project
@@ -30,21 +40,21 @@ from .people import Listed, load_lists, normalise
 
 __all__ = ["normalise", "name_at", "personas_of", "simulated_people", "People"]
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?\.?")
-_SPACE = re.compile(r"[ \t]*")
+_WORD = compile_pattern(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?\.?")
+_SPACE = compile_pattern(r"[ \t]*")
 # Markdown emphasis, quotes and spaces around a name: "You are **Elon Musk**", "_Elon_".
-_DECORATION = re.compile(r"[ \t*_\"“”'‘`~]*")
-_EMPHASIS = re.compile(r"[ \t]*the[ \t]+(?:real|famous|actual|legendary|one[ \t]+and[ \t]+only)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?\n]")
-_AGE = re.compile(r"^\s*[,(]\s*(?:aged?\s+)?\d{1,3}\b")  # "You are Sarah Whitmore, 52, from Sheffield"
+_DECORATION = compile_pattern(r"[ \t*_\"“”'‘`~]*")
+_EMPHASIS = compile_pattern(r"[ \t]*the[ \t]+(?:real|famous|actual|legendary|one[ \t]+and[ \t]+only)\b", re.IGNORECASE)
+_SENTENCE_END = compile_pattern(r"[.!?\n]")
+_AGE = compile_pattern(r"^\s*[,(]\s*(?:aged?\s+)?\d{1,3}\b")  # "You are Sarah Whitmore, 52, from Sheffield"
 # Between an office and the name it introduces: "the President of the United States, Joe Biden".
-_OFFICE_WORD = re.compile(r"[ \t]*(?:,[ \t]*|(?:of|the|[A-Z](?:\w|\.(?=\w))*)\b)")
+_OFFICE_WORD = compile_pattern(r"[ \t]*(?:,[ \t]*|(?:of|the|[A-Z](?:\w|\.(?=\w))*)\b)")
 _MAX_OFFICE_WORDS = 6
 # Lower-case words inside a name: "Leonardo da Vinci", "Geralt of Rivia", "Winnie the Pooh".
 _PARTICLES = frozenset("of the da de del della di du van von der den le la bin ibn al el y dos das".split())
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ARTICLES = frozenset({"the", "a", "an"})
-_ARTICLE = re.compile(r"(?:the|an?)[ \t]+(?:(?:AI|virtual|digital|real)[ \t]+)?", re.IGNORECASE)
+_ARTICLE = compile_pattern(r"(?:the|an?)[ \t]+(?:(?:AI|virtual|digital|real)[ \t]+)?", re.IGNORECASE)
 _MAX_NAME_WORDS = 7
 _DECLARED_REAL = 'a real person (declared kind "real")'
 _PEOPLE_DIR = "people"
