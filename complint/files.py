@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Optional, Tuple, Union
 
@@ -120,6 +119,8 @@ def write_atomic(
             handle.write(payload)
         return
     target = Path(os.path.realpath(path))
+    import tempfile  # with shutil, lzma and bz2: a warm scan that writes nothing needs none of them
+
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
     try:
         with os.fdopen(fd, "wb") as handle:
