@@ -69,6 +69,12 @@ def store_path() -> Optional[Path]:
     return _store.path
 
 
+def beside_bytecode(name: str) -> Optional[Path]:
+    """Where complint keeps the file `name` of what it derives from itself (its parsed
+    pack), beside the compiled patterns; None when the store is kept in no folder."""
+    return _store.folder / name if _store.folder is not None else None
+
+
 def _key(source: str, flags: int) -> str:
     return hashlib.sha256(f"{flags}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 

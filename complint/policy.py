@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
@@ -380,6 +381,7 @@ def _load_yaml(path: Path, data: bytes) -> Any:
 
 # The pack's YAML files, parsed, in a scan's cache directory (`load_pack`).
 PACK_CACHE = "pack.json"
+SHARED_PACK_CACHE = "parsed-pack.json"
 _PACK_CACHE_FORMAT = 1
 
 
@@ -397,7 +399,12 @@ class _ParsedYaml:
     their digest, else by PyYAML (and then kept, if JSON says back exactly what YAML said)."""
 
     def __init__(self, cache_dir: Optional[Path], contents: Dict[Path, bytes]) -> None:
-        self.path = cache_dir / PACK_CACHE if cache_dir is not None else None
+        from . import patterns
+
+        # Without a scan's cache (`--no-cache`, `complint rules`), beside complint's bytecode,
+        # where the compiled patterns are: the pack is part of what is installed.
+        self.shared = cache_dir is None
+        self.path = cache_dir / PACK_CACHE if cache_dir is not None else patterns.beside_bytecode(SHARED_PACK_CACHE)
         self.contents = contents
         hasher = hashlib.sha256(str(_PACK_CACHE_FORMAT).encode())
         for path, data in contents.items():
@@ -448,17 +455,22 @@ class _ParsedYaml:
         return self.files[path.name]
 
     def save(self) -> None:
-        if self.path is None or not self.fresh:
+        if self.path is None or not self.fresh or (self.shared and sys.dont_write_bytecode):
             return
         import json
 
         from .cache import dumps, write_json
+        from .files import write_atomic
 
         try:
             text = dumps({"digest": self.digest, "files": self.files})
             if json.loads(text)["files"] != self.files:
                 return  # a value JSON cannot hold as it is (a date, a number as a key)
-            write_json(self.path, text)
+            if self.shared:  # no cache marks there: it is no project's cache folder
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(self.path, text.encode("utf-8", "backslashreplace"), durable=False)
+            else:
+                write_json(self.path, text)
         except (OSError, TypeError, ValueError):
             pass  # a cache that cannot be written costs the next run a parse, nothing more
 
@@ -472,7 +484,8 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
 
     `cache_dir`: where a scan keeps its caches. The pack's YAML, parsed, is kept there as
     JSON (`PACK_CACHE`) for the pack's digest: a warm scan then neither imports nor runs a
-    YAML parser. The checks run on the data either way.
+    YAML parser; without one, beside complint's bytecode (`SHARED_PACK_CACHE`, where
+    Python writes bytecode). The checks run on the data either way.
     """
     directory = directory or builtin_pack_dir()
     meta_path = directory / "pack.yaml"

@@ -222,6 +222,31 @@ def test_the_pack_parsed_once_is_read_back_without_yaml(tmp_path, monkeypatch):
     assert _same_pack(policy.load_pack(cache_dir=tmp_path), first)
 
 
+def test_without_a_scan_cache_the_pack_is_kept_beside_the_bytecode(tmp_path, monkeypatch):
+    # `--no-cache` (every CI run) and `complint rules` parse no YAML once it was parsed.
+    import complint.policy as policy
+    from complint import patterns
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    patterns.use(tmp_path / "pycache")
+    first = policy.load_pack()
+    shared = tmp_path / "pycache" / policy.SHARED_PACK_CACHE
+    assert shared.is_file() and not (tmp_path / "pycache" / ".gitignore").exists()
+
+    def no_yaml(path, data):
+        raise AssertionError(f"parsed {path} again")
+
+    monkeypatch.setattr(policy, "_load_yaml", no_yaml)
+    assert _same_pack(policy.load_pack(), first)
+    monkeypatch.undo()
+    patterns.use(tmp_path / "pycache")
+    shared.write_text('{"digest": 3}')  # damaged: a note, parsed again, written anew
+    monkeypatch.setattr("sys.dont_write_bytecode", True)  # where Python writes no bytecode: read, never written
+    again = policy.load_pack()
+    assert _same_pack(again, first) and again.notes
+    assert shared.read_text() == '{"digest": 3}'
+
+
 def test_a_changed_pack_or_a_damaged_cache_is_parsed_again(tmp_path):
     import shutil
 
