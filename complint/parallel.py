@@ -198,11 +198,59 @@ def _account(results) -> None:
 
 
 def _phrases(pack, config):
-    from .prefilter import text_phrases
+    """The prefilter's phrases (`prefilter.text_phrases`) for this pack and configuration:
+    worked out once, and kept beside complint's bytecode for the next run (a tenth of a
+    second, paid by every scan that prefilters a file)."""
     from .rules import Context
 
     context = Context(pack=pack, config=config)
-    return text_phrases(pack, lambda name: context.lexicon(name).phrases)
+    key = cache_key(code_fingerprint(), pack.digest, repr(getattr(config, "disclosure_extra_phrases", ())))
+    kept = _kept_phrases(key)
+    if kept is not None:
+        return kept
+    from .prefilter import text_phrases
+
+    phrases = text_phrases(pack, lambda name: context.lexicon(name).phrases)
+    _keep_phrases(key, phrases)
+    return phrases
+
+
+_KEPT_PHRASES = "prefilter-phrases.pickle"
+
+
+def _kept_phrases(key: str):
+    """What `_keep_phrases` kept for `key`; None when it kept nothing for it, or it is
+    damaged (then the phrases are worked out again)."""
+    import pickle
+
+    from .files import read_regular
+    from .patterns import beside_bytecode
+    from .prefilter import TextPhrases
+
+    path = beside_bytecode(_KEPT_PHRASES)
+    if path is None:
+        return None
+    try:
+        kept_key, phrases = pickle.loads(read_regular(path))
+    except Exception:  # absent, or damaged in any way: worked out again
+        return None
+    return phrases if kept_key == key and isinstance(phrases, TextPhrases) else None
+
+
+def _keep_phrases(key: str, phrases) -> None:
+    import pickle
+
+    from .files import write_atomic
+    from .patterns import beside_bytecode
+
+    path = beside_bytecode(_KEPT_PHRASES)
+    if path is None or sys.dont_write_bytecode:  # where Python keeps no bytecode, nor this
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, pickle.dumps((key, phrases), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    except (OSError, pickle.PicklingError, TypeError, ValueError):
+        pass
 
 
 def _unchanged(cache: Optional[FactsCache], source) -> Optional[Entry]:

@@ -110,3 +110,29 @@ def test_a_warm_scan_restores_what_the_cold_one_compiled(tmp_path, store):
     again = run_cli(["scan", "--no-cache", "--format", "json", str(app)], cwd=tmp_path)
     assert json.loads(again.output)["findings"] == json.loads(first.output)["findings"]
     assert json.loads(first.output)["findings"]
+
+
+def test_the_prefilters_phrases_are_kept_beside_the_bytecode(store, monkeypatch, tmp_path):
+    from complint import parallel, prefilter
+    from complint.config import load_config
+    from complint.policy import load_pack
+
+    pack, config = load_pack(), load_config(tmp_path)
+    first = parallel._phrases(pack, config)
+    kept = store.parent / parallel._KEPT_PHRASES
+    assert kept.is_file()
+
+    def never(*args):
+        raise AssertionError("worked out again")
+
+    monkeypatch.setattr(prefilter, "text_phrases", never)
+    assert parallel._phrases(pack, config) == first
+    monkeypatch.undo()
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    patterns.use(store.parent)
+    kept.write_bytes(b"\x80\x04 damaged")  # damaged: worked out again, and kept anew
+    assert parallel._phrases(pack, config) == first
+    from dataclasses import replace
+
+    other = replace(config, disclosure_extra_phrases=("made by robots",))
+    assert parallel._phrases(pack, other) != first  # another configuration: other phrases
