@@ -154,7 +154,7 @@ _STARTS_WORD = (
 )
 
 
-_WORD = re.compile(r"\w+")
+_WORD = compile_pattern(r"\w+")
 
 
 def _freq(ch: str) -> float:
@@ -867,15 +867,15 @@ _WHERE = {CODE: (CODE,), TEXT: (TEXT,), EITHER: (CODE, TEXT), ANYWHERE: ()}
 # A comment, or a string literal from its opening quote (a prefix is read behind it). The
 # loops are unrolled (`[^'\\]*(?:\\.[^'\\]*)*`, not `(?:[^'\\]|\\.)*`): a run of plain
 # characters is one step of the matcher, not one per character (40 % faster).
-_PY_TOKEN = re.compile(
+_PY_TOKEN = compile_pattern(
     r"""#[^\n]*|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*(?:'''|\Z)"""
     r"""|\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*(?:\"\"\"|\Z)"""
     r"""|'[^'\\\n]*(?:\\.[^'\\\n]*)*(?:'|$)|"[^"\\\n]*(?:\\.[^"\\\n]*)*(?:"|$)""",
     re.DOTALL | re.MULTILINE,
 )
-_PY_PREFIX = re.compile(r"(?<![\w])[rRbBuUfF]{1,2}\Z")
-_ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)", re.DOTALL)
-_IDENTIFIER = re.compile(r"[^\W\d]\w*")
+_PY_PREFIX = compile_pattern(r"(?<![\w])[rRbBuUfF]{1,2}\Z")
+_ESCAPE = compile_pattern(r"\\(?:N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)", re.DOTALL)
+_IDENTIFIER = compile_pattern(r"[^\W\d]\w*")
 
 
 class PythonViews(Views):
@@ -960,9 +960,9 @@ class PythonViews(Views):
 
 
 # `NAME = ` (or `NAME: str = (`) right before a literal: the name is bound to its text.
-_NAMED = re.compile(r"(?:^|[\n;])[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t(]*\Z")
+_NAMED = compile_pattern(r"(?:^|[\n;])[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t(]*\Z")
 # A placeholder that names a variable: `{kind}`, `{kind!r}`, `{kind:>10}`.
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?:![rsa])?(?::[^{}]*)?\}")
+_PLACEHOLDER = compile_pattern(r"\{([A-Za-z_]\w*)(?:![rsa])?(?::[^{}]*)?\}")
 _MAX_FILLED = 16
 
 
@@ -1021,7 +1021,7 @@ def python_views(text: str) -> Optional[Views]:
 
 # What may stand between two literals one text is made of: white space, a line
 # continuation, `+` and parentheses ("You are " + ("a " "pirate")).
-_JOINS = re.compile(r"[\s\\+()]*")
+_JOINS = compile_pattern(r"[\s\\+()]*")
 
 
 _SIMPLE_ESCAPES = {
@@ -1150,9 +1150,9 @@ def _prints_a_file(views: Views) -> bool:
 _MAX_DEPTH = 8  # as deep as extract/python.py follows names
 # Where names get their values: `NAME =` (or `NAME: type =`) first on a line, and `as NAME`.
 # Each is searched for from its first literal character (a line end, "as"), which is fast.
-_ASSIGNED_FIRST = re.compile(r"[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=(?!=)")
-_ASSIGNED = re.compile(r"\n" + _ASSIGNED_FIRST.pattern)
-_AS_NAME = re.compile(r"as(?<!\was)[ \t]+([A-Za-z_][\w.]*)")
+_ASSIGNED_FIRST = compile_pattern(r"[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=(?!=)")
+_ASSIGNED = compile_pattern(r"\n" + _ASSIGNED_FIRST.pattern)
+_AS_NAME = compile_pattern(r"as(?<!\was)[ \t]+([A-Za-z_][\w.]*)")
 
 
 def _may_print_a_file(views: Views) -> bool:
@@ -1215,7 +1215,7 @@ def _assignments(code: str) -> List[Tuple[int, str, int]]:
 
 
 # A value that is only a name, maybe dotted: `say = print`, `ask = click.prompt`.
-_ALIAS_VALUE = re.compile(r"\s*(?:[\w.]*\.)?(\w+)\s*")
+_ALIAS_VALUE = compile_pattern(r"\s*(?:[\w.]*\.)?(\w+)\s*")
 
 
 def _aliases(code: str, name: str) -> List[str]:
@@ -1238,7 +1238,7 @@ def _word_before(word: str, rest: str) -> "re.Pattern[str]":
     return compile_pattern(f"{literal}(?<!\\w{literal}){rest}")
 
 
-_NAME = re.compile(r"[A-Za-z_][\w.]*")
+_NAME = compile_pattern(r"[A-Za-z_][\w.]*")
 
 
 def _names_any(text: str, names: Set[str]) -> bool:
@@ -1267,8 +1267,8 @@ def _statement(code: str, start: int) -> str:
     return code[start:limit]
 
 
-_STATEMENT_STOPS = re.compile(r"[()\[\]{}\n]")
-_BRACKET = re.compile(r"[()\[\]{}]")
+_STATEMENT_STOPS = compile_pattern(r"[()\[\]{}\n]")
+_BRACKET = compile_pattern(r"[()\[\]{}]")
 
 
 class _Bindings:
@@ -1378,7 +1378,7 @@ def python_borrowed_text(source: str, console: bool) -> bool:
     return False
 
 
-_IMPORTS = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b|import[ \t]+([^#;\n]+))", re.MULTILINE)
+_IMPORTS = compile_pattern(r"^[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b|import[ \t]+([^#;\n]+))", re.MULTILINE)
 
 
 def _imports_from_elsewhere(source: str) -> bool:
@@ -1556,7 +1556,7 @@ def _dotted_name(node: object) -> str:
 # alone or `= `; after it `(` or `=` (an annotation between).
 _BINDING_BEFORE = r"(?:\bdef\s+|^[ \t]*|=[ \t]*)"
 _BINDING_AFTER = r"[ \t]*(?:\(|(?::[^=\n]*)?=(?!=))"
-_BOUND = re.compile(_BINDING_BEFORE + r"([A-Za-z_][\w.]*)" + _BINDING_AFTER, re.MULTILINE)
+_BOUND = compile_pattern(_BINDING_BEFORE + r"([A-Za-z_][\w.]*)" + _BINDING_AFTER, re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -1581,7 +1581,7 @@ class _BindsName:
 
 
 # What stands before a bound name on its line, then the dotted name up to the stem.
-_BINDS_BEFORE = re.compile(_BINDING_BEFORE + r"[\w.]*\Z", re.MULTILINE)
+_BINDS_BEFORE = compile_pattern(_BINDING_BEFORE + r"[\w.]*\Z", re.MULTILINE)
 
 
 def _binds_prompt_name(views: Views) -> bool:

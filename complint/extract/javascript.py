@@ -41,6 +41,7 @@ from ..facts import (
     Prompt,
     UserFacingText,
 )
+from ..patterns import compile as compile_pattern
 from . import vocabulary as V
 from .callgraph import reaching_model
 from .nesting import nesting_problem
@@ -104,7 +105,7 @@ def extract_javascript(source: str, path: str) -> FileFacts:
     return _Extraction(data, source.isascii(), path, language).run(tree.root_node)
 
 
-_MINIFIED_NAME = re.compile(r"[.-]min\.[cm]?js$", re.IGNORECASE)
+_MINIFIED_NAME = compile_pattern(r"[.-]min\.[cm]?js$", re.IGNORECASE)
 
 
 def minified_reason(source: str, path: str) -> str:
@@ -209,21 +210,21 @@ _INLINE_TAGS = frozenset(
         "ins", "Link",
     }
 )
-_DEDENT_TAGS = re.compile(r"(^|\.)(dedent|outdent|stripIndent)$")
+_DEDENT_TAGS = compile_pattern(r"(^|\.)(dedent|outdent|stripIndent)$")
 _SILENT_TAGS = frozenset({"script", "style"})
-_TEXT_AREAS = re.compile(r"(^textarea$|(Textarea|TextArea|TextField|ChatInput|PromptInput|MessageInput|Composer)$)")
-_TEXT_INPUTS = re.compile(r"(^|\.)(input|Input)$")
-_NOTIFY_CALLEES = re.compile(r"^((window\.)?alert|toast(\.\w+)?)$")
+_TEXT_AREAS = compile_pattern(r"(^textarea$|(Textarea|TextArea|TextField|ChatInput|PromptInput|MessageInput|Composer)$)")
+_TEXT_INPUTS = compile_pattern(r"(^|\.)(input|Input)$")
+_NOTIFY_CALLEES = compile_pattern(r"^((window\.)?alert|toast(\.\w+)?)$")
 _TOAST_METHODS = frozenset({"alert", "toast", "success", "error", "info", "warning", "message", "loading"})
-_HTTP_CALLEES = re.compile("|".join(p.pattern for p in (V.JS_FETCH_CALLEES, V.JS_POST_CALLEES, V.JS_CONFIG_CALLEES)))
-_LOG_CALLEES = re.compile(r"^(console|logger|log|logging)\.|\.(debug|trace)$|Error$")
+_HTTP_CALLEES = compile_pattern("|".join(p.pattern for p in (V.JS_FETCH_CALLEES, V.JS_POST_CALLEES, V.JS_CONFIG_CALLEES)))
+_LOG_CALLEES = compile_pattern(r"^(console|logger|log|logging)\.|\.(debug|trace)$|Error$")
 _RESPONSE_METHODS = frozenset({"json", "send", "text", "end", "write"})
 _BOT_TEXT_KEYS = V.MESSAGING_TEXT_KWARGS | {"embeds", "blocks", "elements", "fields"}
 _CONTENT_KEYS = frozenset({"text", "content"})
 
-_NEXT_APP_ROUTE = re.compile(r"(?:^|/)app(/.*)?/route\.[cm]?[jt]sx?$")
-_NEXT_PAGES_API = re.compile(r"(?:^|/)pages(/api(?:/.*?)?)(?:/index)?\.[cm]?[jt]sx?$")
-_SVELTEKIT_SERVER = re.compile(r"(?:^|/)routes(/.*)?/\+server\.[cm]?[jt]s$")
+_NEXT_APP_ROUTE = compile_pattern(r"(?:^|/)app(/.*)?/route\.[cm]?[jt]sx?$")
+_NEXT_PAGES_API = compile_pattern(r"(?:^|/)pages(/api(?:/.*?)?)(?:/index)?\.[cm]?[jt]sx?$")
+_SVELTEKIT_SERVER = compile_pattern(r"(?:^|/)routes(/.*)?/\+server\.[cm]?[jt]s$")
 
 
 @dataclass(frozen=True)
@@ -1624,7 +1625,7 @@ def _endpoint(url: str, source: str, payload_names_model: bool) -> str:
     return ""
 
 
-_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
+_ESCAPE = compile_pattern(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
 _SIMPLE_ESCAPES = {
     "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0",
     "\n": "", "\r\n": "", "\r": "",  # a backslash before a line break continues the line

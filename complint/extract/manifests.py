@@ -27,11 +27,11 @@ from ..patterns import compile as compile_pattern
 # Never prefiltered: every manifest can carry a declaration, a description or a dependency.
 PREFILTER_WORDS = None
 
-_REQUIREMENTS = re.compile(r"^requirements([-_.][\w.-]*)?\.(txt|in)$", re.IGNORECASE)
+_REQUIREMENTS = compile_pattern(r"^requirements([-_.][\w.-]*)?\.(txt|in)$", re.IGNORECASE)
 _DECLARATION_FILES = ("complint.yaml", "complint.yml")
-_WORKFLOW = re.compile(r"^(?:.*/)?\.github/workflows/[^/]+\.ya?ml$")
+_WORKFLOW = compile_pattern(r"^(?:.*/)?\.github/workflows/[^/]+\.ya?ml$")
 # Steps that publish a public site from the repository: what they publish, people read.
-_PAGES_ACTIONS = re.compile(r"^[ \t]*(?:-[ \t]*)?uses:[ \t]*(actions/deploy-pages|peaceiris/actions-gh-pages|JamesIves/github-pages-deploy-action)@", re.MULTILINE)
+_PAGES_ACTIONS = compile_pattern(r"^[ \t]*(?:-[ \t]*)?uses:[ \t]*(actions/deploy-pages|peaceiris/actions-gh-pages|JamesIves/github-pages-deploy-action)@", re.MULTILINE)
 
 
 def claims(rel: str) -> Optional[str]:
@@ -181,7 +181,7 @@ def _string_list(value: Any) -> List[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-_REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+_REQ_NAME = compile_pattern(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 def _requirement_name(spec: str) -> str:
@@ -298,7 +298,7 @@ def _declaration_file(source: str, path: str) -> FileFacts:
     return FileFacts(path=path, language="yaml", declarations=(Declaration(_loc(path, 1), values),))
 
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(\n|\Z)", re.DOTALL)
+_FRONT_MATTER = compile_pattern(r"\A---\s*\n(.*?)\n---\s*(\n|\Z)", re.DOTALL)
 
 
 def _readme(source: str, path: str) -> FileFacts:

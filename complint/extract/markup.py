@@ -27,7 +27,16 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..facts import PAGE_DESCRIPTION_CHANNEL, ChatSurface, FileFacts, FileProblem, Location, Prompt, UserFacingText
+from ..facts import (
+    PAGE_DESCRIPTION_CHANNEL,
+    ChatSurface,
+    FileFacts,
+    FileProblem,
+    Location,
+    Prompt,
+    UserFacingText,
+)
+from ..patterns import compile as compile_pattern
 
 # Never prefiltered: every template may carry the app's AI disclosure, and the phrases
 # that count as one are configurable.
@@ -42,8 +51,8 @@ _DISGUISE = {" ": "\ue010", "\t": "\ue011", '"': "\ue012", "'": "\ue013", "<": "
              ">": "\ue015", "=": "\ue016", "`": "\ue017", "&": "\ue018", "/": "\ue019"}
 _HIDE = str.maketrans(_DISGUISE)
 _SHOW = str.maketrans({**{v: k for k, v in _DISGUISE.items()}, _NOTHING: None})
-_VALUES = re.compile(_VALUE + r"(?:\s*" + _VALUE + ")*")
-_MASKED = re.compile("[\ue000-\ue019]")
+_VALUES = compile_pattern(_VALUE + r"(?:\s*" + _VALUE + ")*")
+_MASKED = compile_pattern("[\ue000-\ue019]")
 
 _LANGUAGES = {".vue": "vue", ".svelte": "svelte"}
 
@@ -110,14 +119,14 @@ def html_texts(source: str) -> Optional[List[Tuple[str, str]]]:
 _TEXT_TEMPLATE_SUFFIXES = frozenset({".jinja", ".jinja2", ".j2"})
 # Real HTML elements, not the <think> or <context> tags prompts use; a template that
 # extends or fills a layout is a page even when it holds no tag itself.
-_HTML_TAG = re.compile(
+_HTML_TAG = compile_pattern(
     r"</?(?:html|head|body|div|p|span|a|h[1-6]|ul|ol|li|form|input|button|textarea|table|tr|td|th|"
     r"section|main|nav|header|footer|article|aside|img|br|hr|label|select|option|strong|em|b|i|"
     r"small|pre|code|script|style|link|meta|title|iframe|svg|canvas|video|audio|template|slot)\b[^<>]*>"
     r"|\{%-?\s*(?:extends|block|include|import|from)\b",
     re.IGNORECASE,
 )
-_JINJA_CODE = re.compile(r"\{#(?:(?!\{#).)*?#\}|\{%(?:(?!\{%).)*?%\}|\{\{(?:(?!\{\{).)*?\}\}", re.DOTALL)
+_JINJA_CODE = compile_pattern(r"\{#(?:(?!\{#).)*?#\}|\{%(?:(?!\{%).)*?%\}|\{\{(?:(?!\{\{).)*?\}\}", re.DOTALL)
 
 
 def _prompt_template(source: str, path: str) -> FileFacts:
@@ -191,7 +200,7 @@ _KEEP = r"(?P<keep><!--[\s\S]*?-->|<(?P<raw>script|style)\b[\s\S]*?(?:</(?P=raw)
 # A tag or an expression ends before the next one opens: an unclosed run of `{{` is read
 # once, not 5,000 characters on from each of its braces.
 _EXPRESSION = r"|(?P<expr>\{\{(?:(?!\{\{)[\s\S]){0,5000}?\}\})"
-_TEMPLATE_SYNTAX = re.compile(
+_TEMPLATE_SYNTAX = compile_pattern(
     _KEEP
     + r"|(?P<comment>\{%-?\s*comment\b(?:(?!\{%-?\s*comment\b)[\s\S])*?\{%-?\s*endcomment\s*-?%\}"
     + r"|\{#(?:(?!\{#)[\s\S])*?#\})"
@@ -199,9 +208,9 @@ _TEMPLATE_SYNTAX = re.compile(
     + _EXPRESSION,
     re.IGNORECASE,
 )
-_VUE_SYNTAX = re.compile(_KEEP + _EXPRESSION, re.IGNORECASE)
-_SVELTE_SYNTAX = re.compile(_KEEP + r"|(?P<brace>\{)", re.IGNORECASE)
-_KEEP_ONLY = re.compile(_KEEP, re.IGNORECASE)  # Svelte once its braces' budget is spent
+_VUE_SYNTAX = compile_pattern(_KEEP + _EXPRESSION, re.IGNORECASE)
+_SVELTE_SYNTAX = compile_pattern(_KEEP + r"|(?P<brace>\{)", re.IGNORECASE)
+_KEEP_ONLY = compile_pattern(_KEEP, re.IGNORECASE)  # Svelte once its braces' budget is spent
 _MAX_EXPRESSION = 20000  # a `{` without its `}` this far on is text, not an expression
 
 
@@ -247,7 +256,7 @@ def _blank(text: str, char: str) -> str:
     return "\n".join(char * len(part) for part in text.split("\n"))
 
 
-_STRING_OR_BRACE = re.compile(r"\{+|\}+|['\"`]")  # a run of braces at once: one step, not one per brace
+_STRING_OR_BRACE = compile_pattern(r"\{+|\}+|['\"`]")  # a run of braces at once: one step, not one per brace
 
 
 def _brace_end(source: str, start: int, budget: List[int]) -> Optional[int]:
@@ -295,16 +304,16 @@ def _string_end(source: str, start: int, limit: int) -> Optional[int]:
 
 
 # Translation calls whose first argument is the text users see.
-_TRANSLATE_CALL = re.compile(
+_TRANSLATE_CALL = compile_pattern(
     r"\A[-+~]?\s*(?:_|__|gettext|ugettext|ngettext|t|\$t|\$tc|i18n\.t|\$i18n\.t|translate|trans)\s*\(\s*(?=['\"`])"
 )
-_TRANS_TAG = re.compile(r"\A[-+]?\s*(?:trans|translate)\s+(?=['\"])")  # Django {% trans "..." %}
-_LITERAL_START = re.compile(r"\A[-+~]?\s*(?=['\"`])")
-_AFTER_LITERAL = re.compile(r"\A\s*(?:\|[\s\S]*)?[-+~]?\s*\Z")  # nothing, or filters: "x" | safe
-_ASSIGNED = re.compile(r"\A\s+as\s+\w")  # {% trans "x" as greeting %} shows nothing here
+_TRANS_TAG = compile_pattern(r"\A[-+]?\s*(?:trans|translate)\s+(?=['\"])")  # Django {% trans "..." %}
+_LITERAL_START = compile_pattern(r"\A[-+~]?\s*(?=['\"`])")
+_AFTER_LITERAL = compile_pattern(r"\A\s*(?:\|[\s\S]*)?[-+~]?\s*\Z")  # nothing, or filters: "x" | safe
+_ASSIGNED = compile_pattern(r"\A\s+as\s+\w")  # {% trans "x" as greeting %} shows nothing here
 # A message key rather than a message: chat.greeting, errors:notFound
-_MESSAGE_KEY = re.compile(r"\A[\w-]+(?:[.:][\w-]+)+\Z")
-_TEMPLATE_INTERPOLATION = re.compile(r"\$\{(?:[^$}]|\$(?!\{))*\}")
+_MESSAGE_KEY = compile_pattern(r"\A[\w-]+(?:[.:][\w-]+)+\Z")
+_TEMPLATE_INTERPOLATION = compile_pattern(r"\$\{(?:[^$}]|\$(?!\{))*\}")
 
 
 def literal_span(expression: str, tag: bool = False) -> Optional[Tuple[int, int]]:
@@ -365,7 +374,7 @@ def _has_words(text: str) -> bool:
 
 # ----------------------------------------------------------------------------- chat markup
 
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_WORD = compile_pattern(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _CHAT_WORDS = frozenset({"chat", "chatbot", "chatbox"})
 _MESSAGE_WORDS = frozenset(
     {"input", "message", "msg", "prompt", "box", "text", "textarea", "field", "composer",

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, List, Optional
 
+from ..patterns import compile as compile_pattern
+
 # CPython itself refuses more than 200 nested brackets; no hand-written code comes close.
 MAX_BRACKETS = 100
 # Operators chained in one expression (each nests the tree one level): `"a" + "b" + ...`.
@@ -22,7 +24,7 @@ MAX_CHAIN = 500
 # Strings end at their closing quote or, unclosed, at the end of the line (or of the file
 # for triple quotes); every loop below takes each character in exactly one way, so no
 # pattern backtracks.
-_PY_TOKENS = re.compile(
+_PY_TOKENS = compile_pattern(
     r"""(?P<skip>\#[^\n]*|\\\r?\n"""
     r"""|\"\"\"(?:[^\"\\]|\\[\s\S]|\"(?!\"\"))*(?:\"\"\"|\\?\Z)"""
     r"""|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|\\?\Z)"""
@@ -31,7 +33,7 @@ _PY_TOKENS = re.compile(
     r"""|(?P<sep>[,;:]|(?:[-+*/%@&|^]|\*\*|//|<<|>>)?=(?!=)|->)"""
     r"""|(?P<op>\*\*|//|<<|>>|[=!<>]=|[-+*/%@&|^~<>.])|(?P<word>[^\W\d]\w*)"""
 )
-_JS_TOKENS = re.compile(
+_JS_TOKENS = compile_pattern(
     r"""(?P<skip>//[^\n]*|/\*(?:[^*]|\*(?!/))*(?:\*/|\Z)"""
     r"""|"(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?|`(?:[^`\\]|\\[\s\S])*`?)"""
     r"""|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<newline>\n)"""

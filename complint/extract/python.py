@@ -30,15 +30,16 @@ from ..facts import (
     ModuleText,
     Prompt,
     PromptFilledByUser,
-    ShownFile,
     RouteToModules,
+    ShownFile,
     TextFromModules,
     UserFacingText,
 )
+from ..patterns import compile as compile_pattern
 from . import vocabulary as V
-from .walk import Events, events, walk
 from .callgraph import reaching_model
 from .nesting import nesting_problem
+from .walk import Events, events, walk
 
 PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
@@ -137,7 +138,7 @@ def _some_statements(module: cst.Module, wanted: Sequence[cst.CSTNode], source: 
     return True
 
 
-_NEWLINE = re.compile(r"\r\n?|\n")
+_NEWLINE = compile_pattern(r"\r\n?|\n")
 
 
 def _statement_lines(module: cst.Module, source: str) -> Optional[List[int]]:
@@ -172,7 +173,7 @@ def _unparsable(source: str) -> Optional[str]:
     return nesting_problem(source, "python")
 
 
-_ERROR_AT = re.compile(r"^(?:parser error: )?error at (\d+):(\d+): (.*)$", re.DOTALL)
+_ERROR_AT = compile_pattern(r"^(?:parser error: )?error at (\d+):(\d+): (.*)$", re.DOTALL)
 
 
 def _python_syntax_problem(source: str, path: str) -> Optional[FileProblem]:
@@ -1514,7 +1515,7 @@ def _decorator_text(module: cst.Module, decorator: cst.Decorator) -> str:
     return "@" + (text if len(text) <= 60 else text[:57] + "...")
 
 
-_ESCAPE = re.compile(r"\\([\\'\"nrt])|\{\{|\}\}")
+_ESCAPE = compile_pattern(r"\\([\\'\"nrt])|\{\{|\}\}")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t"}
 
 
