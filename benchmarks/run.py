@@ -25,7 +25,8 @@ measure something no user waits for.
 
 Peak memory is the largest resident set of the measured processes and their children
 (`resource.getrusage(RUSAGE_CHILDREN)`). Usage: `python benchmarks/run.py [--runs N]
-[--keep DIR] [--console]`; `--console` adds a console chat app, which makes console output
+[--keep DIR] [--console] [--without-tests]` (`--without-tests`: the library alone, the
+second corpus issue 17 measures); `--console` adds a console chat app, which makes console output
 count and every printed text worth a look.
 """
 
@@ -129,12 +130,13 @@ CHANGED = "apps/support/app.py"  # needs a parse: the parser is imported for it
 CHANGED_LIBRARY = "stdlib/argparse.py"  # an edit far from any model API: the prefilter spares it
 
 
-def build_corpus(root: Path, console: bool = False) -> Tuple[int, int]:
-    """Copy the standard library's Python files (up to TARGET_LINES) and the apps into `root`."""
+def build_corpus(root: Path, console: bool = False, tests: bool = True) -> Tuple[int, int]:
+    """Copy the standard library's Python files (up to TARGET_LINES) and the apps into `root`;
+    `tests=False`: the library without its test folders and test files."""
     source = Path(sysconfig.get_paths()["stdlib"])
     files = sorted(p for p in source.rglob("*.py") if "__pycache__" not in p.parts and "site-packages" not in p.parts)
     # The library first, then its tests: the corpus is real code of every kind.
-    ordered = [p for p in files if not _is_test(p, source)] + [p for p in files if _is_test(p, source)]
+    ordered = [p for p in files if not _is_test(p, source)] + ([p for p in files if _is_test(p, source)] if tests else [])
     lines = count = 0
     for path in ordered:
         if lines >= TARGET_LINES:
@@ -207,6 +209,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (the median is reported)")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--console", action="store_true", help="add a console chat app to the corpus")
+    parser.add_argument("--without-tests", action="store_true", help="the library without its test folders and files")
     args = parser.parse_args(argv)
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="complint-bench-"))
@@ -214,7 +217,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if corpus.exists():
         shutil.rmtree(corpus)
     corpus.mkdir(parents=True)
-    files, lines = build_corpus(corpus, console=args.console)
+    files, lines = build_corpus(corpus, console=args.console, tests=not args.without_tests)
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""), NO_COLOR="1")
     # An installed complint runs from bytecode (pip compiles it at install); without it,
     # every run would first compile complint's sources (0.13 s here), which no user pays.
