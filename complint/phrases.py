@@ -16,6 +16,14 @@ _PIECES = re.compile(r"\{([^{}]*)\}|([^{}]+)|([{}])")
 
 def phrase_pieces(phrase: str) -> List[Tuple[str, ...]]:
     """A phrase as pieces: text is a 1-tuple, `{a|b|}` a tuple of choices ("" = optional).
+    Worked out once per phrase (the pack's checks, its anchors and its expressions each
+    ask); raises ValueError for a phrase with stray braces or only optional words."""
+    return list(_pieces(phrase))
+
+
+@functools.lru_cache(maxsize=8192)
+def _pieces(phrase: str) -> Tuple[Tuple[str, ...], ...]:
+    """`phrase_pieces`, kept.
 
     A space beside an optional choice moves inside it, so `x {a|} y` and `x {a |}y` are
     the same phrase: "x a y" or "x y".
@@ -38,7 +46,7 @@ def phrase_pieces(phrase: str) -> List[Tuple[str, ...]]:
             pieces[i - 1] = (before.rstrip(),)
     if not any("" not in piece and any(c.strip() for c in piece) for piece in pieces):
         raise ValueError(f"{phrase!r}: every word is optional")
-    return pieces
+    return tuple(pieces)
 
 
 def phrase_clauses(phrase: str) -> Tuple[Tuple[str, ...], ...]:
