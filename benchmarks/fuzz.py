@@ -329,7 +329,11 @@ def _children_cpu() -> float:
 
 
 def _excerpt(text: str) -> str:
-    lines = [line for line in text.splitlines() if "Traceback" in line or "error" in line.lower() or "Error" in line]
+    """What a failing run said: its lines about errors, and a traceback whole (its last
+    line names the exception, which no filter for "error" finds: KeyboardInterrupt)."""
+    if "Traceback (most recent call last)" in text:
+        return text[text.index("Traceback (most recent call last)"):][-2000:]
+    lines = [line for line in text.splitlines() if "error" in line.lower() or "Error" in line]
     return "\n".join((lines or text.splitlines())[-3:])[:600]
 
 
