@@ -431,6 +431,11 @@ NOT_A_DOMAIN = [
     "Explain who may request someone's medical records under the privacy law.",
     "Identify plant diseases from photos of crop leaves.",
     "You are a witty movie buff. If users bring up legal topics, steer back to films.",
+    # A profession the model plays in a story, or practises outside medicine.
+    "Play a nervous therapist in a roleplay set on a space station; stay in character.",
+    "You are a social psychologist and bestselling author who talks about teamwork at work.",
+    "You are a career coach. If a user seems very low, suggest they see a therapist.",
+    "Assess the self-harm content policies of each platform and compare them.",
 ]
 
 
@@ -445,6 +450,11 @@ IN_OTHER_WORDS = [
     ("CL302", "Help users manage their personal finances and grow their savings."),
     ("CL303", "Draft a lease for the user's flat and explain each clause."),
     ("CL303", "The user describes their legal situation and you say what to do."),
+    ("CL301", "I'd like you to act a psychiatrist and answer what I tell you about my days."),
+    ("CL301", "You are a speech therapist who writes exercises for each child's lisp."),
+    ("CL301", "Write a treatment plan from the notes the user pastes."),
+    ("CL301", "Guide a parent through gently assessing a teenager's depression."),
+    ("CL303", "Turn the interview notes into a sentencing memo for the criminal defence team."),
 ]
 
 
