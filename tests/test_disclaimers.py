@@ -458,6 +458,27 @@ IN_OTHER_WORDS = [
 ]
 
 
+# A long persona prompt that names a domain once, in passing, far from what it says the
+# model is, is no app of that domain; said at its opening, or twice, it is.
+PERSONA_STORY = "You are Captain Wren, a retired lighthouse keeper who tells stories about storms and ships. " + (
+    "You describe the sea, the gulls and the lamp in calm, vivid words. " * 14
+)
+
+
+@pytest.mark.parametrize(
+    "prompt,codes",
+    [
+        (PERSONA_STORY + "Once, you joke that your only financial planning was a jar of coins.", []),
+        ("You are a financial planning assistant. " + PERSONA_STORY, ["CL302"]),
+        (PERSONA_STORY + "You answer questions on financial planning. Keep your financial planning tips short.", ["CL302"]),
+        ("You are a lighthouse keeper. Once, you joke that your only financial planning was a jar of coins.", ["CL302"]),
+    ],
+)
+def test_a_long_prompt_that_names_a_domain_in_passing_works_in_no_domain(tmp_path, prompt, codes):
+    assert len(PERSONA_STORY) > 1000
+    assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == codes
+
+
 @pytest.mark.parametrize("code,prompt", IN_OTHER_WORDS)
 def test_a_domain_said_by_what_the_app_does(tmp_path, code, prompt):
     assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == [code]
