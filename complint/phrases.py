@@ -202,7 +202,10 @@ class Act:
     which condition"), each from a class of synonyms in any of their forms; with
     `context`, a phrase of it must stand in the same sentence ("write ... reviews" + "post
     them on Google"), or within `context_reach` characters of it. A negation or a `not-between` word between the two breaks the link
-    ("write replies to reviews")."""
+    ("write replies to reviews"). With `unless`, a phrase of it in the act's sentence
+    takes the act back ("act as a therapist in a role-play": a character, not a
+    practice). With `either_order`, the object may also come first ("agents that are
+    easy to make")."""
 
     def __init__(
         self,
@@ -212,6 +215,8 @@ class Act:
         window: int = 6,
         not_between: Sequence[str] = (),
         context_reach: int = 0,
+        unless: Sequence[str] = (),
+        either_order: bool = False,
     ) -> None:
         self.verbs = tuple(inflected_phrase(v, 0) for v in verbs)
         self.objects = tuple(inflected_phrase(o, -1) for o in objects)
@@ -219,6 +224,17 @@ class Act:
         self.window = window
         self.not_between = frozenset(w.lower() for w in not_between)
         self.context_reach = context_reach  # characters either side; 0: the act's sentence
+        self.unless = tuple(unless)
+        self.either_order = either_order
+
+    @functools.cached_property
+    def _mirror(self) -> "Act":
+        """The same act read object first: its objects as the verbs to look for, and back."""
+        mirror = Act.__new__(Act)
+        mirror.verbs, mirror.objects = self.objects, self.verbs
+        mirror.context, mirror.unless, mirror.either_order = (), (), False
+        mirror.window, mirror.not_between, mirror.context_reach = self.window, self.not_between, 0
+        return mirror
 
     @functools.cached_property
     def _verb(self) -> "re.Pattern[str]":
@@ -239,6 +255,10 @@ class Act:
         return patterns.compile(phrases_pattern(self.context), re.IGNORECASE) if self.context else None
 
     @functools.cached_property
+    def _unless(self) -> Optional["re.Pattern[str]"]:
+        return re.compile(phrases_pattern(self.unless), re.IGNORECASE) if self.unless else None
+
+    @functools.cached_property
     def _first_words(self) -> Tuple[FrozenSet[str], FrozenSet[str]]:
         """The words a verb, and an object, can start with (folded): a text is searched
         word by word, and the expressions tried only where one stands."""
@@ -249,6 +269,21 @@ class Act:
 
     def matches(self, text: str, negations: FrozenSet[str] = frozenset()) -> Iterator[Tuple[Tuple[Span, Span], str]]:
         """Each verb and its object in `text`: where they stand, and the words that decided it."""
+        found = list(self._pairs(text, negations))
+        if self.either_order:
+            found += self._mirror._pairs(text, negations)
+        for (first, second), said in found:
+            if self._unless is not None and self._sentence_has(self._unless, text, first[0], second[1]):
+                continue
+            if self._context is not None:
+                context = self._context_in(text, first[0], second[1])
+                if context is None:
+                    continue
+                said += f" (+ \"{context}\")"
+            yield (first, second), said
+
+    def _pairs(self, text: str, negations: FrozenSet[str]) -> Iterator[Tuple[Tuple[Span, Span], str]]:
+        """Each verb and the object after it, in one clause and within the window."""
         reach = self.window * 16 + 40  # characters: `window` words of any usual length
         starts, words, where = _words(text)
         verbs, objects = self._first_words
@@ -267,11 +302,6 @@ class Act:
             if len(gap) > self.window or not self.not_between.isdisjoint(gap) or not negations.isdisjoint(gap):
                 continue
             said = f"{verb.group(0)} … {found.group(0)}" if gap else f"{verb.group(0)} {found.group(0)}"
-            if self._context is not None:
-                context = self._context_in(text, verb.start(), found.end())
-                if context is None:
-                    continue
-                said += f" (+ \"{context}\")"
             yield (verb.span(), found.span()), said
 
     def _object_after(
@@ -299,21 +329,31 @@ class Act:
         if self.context_reach:
             near = self._context.search(text, max(0, start - self.context_reach), end + self.context_reach)
             return near.group(0) if near is not None else None
-        before = text[max(0, start - 300) : start]
-        cut = None
-        for cut in CLAUSE_END.finditer(before):
-            pass
-        begin = start - len(before) + (cut.end() if cut is not None else 0)
-        after = text[end : end + 300]
-        stop = CLAUSE_END.search(after)
-        finish = end + (stop.start() if stop is not None else len(after))
+        begin, finish = _sentence_around(text, start, end)
         found = self._context.search(text, begin, finish)
         return found.group(0) if found is not None else None
+
+    @staticmethod
+    def _sentence_has(pattern: "re.Pattern[str]", text: str, start: int, end: int) -> bool:
+        begin, finish = _sentence_around(text, start, end)
+        return pattern.search(text, begin, finish) is not None
 
     def needs(self) -> Tuple[str, str]:
         """For a prefilter: what a match needs, the first word of a verb and of an object,
         each as one phrase: a choice of those words."""
         return tuple("{%s}" % "|".join(sorted(words)) for words in self._first_words)  # type: ignore[return-value]
+
+
+def _sentence_around(text: str, start: int, end: int) -> Span:
+    """The clause around text[start:end], reading at most 300 characters either side."""
+    before = text[max(0, start - 300) : start]
+    cut = None
+    for cut in CLAUSE_END.finditer(before):
+        pass
+    begin = start - len(before) + (cut.end() if cut is not None else 0)
+    after = text[end : end + 300]
+    stop = CLAUSE_END.search(after)
+    return begin, end + (stop.start() if stop is not None else len(after))
 
 
 _WORD = re.compile(r"\w+")

@@ -611,13 +611,14 @@ def _load_section(
         lexicons[lex_name] = Lexicon(lex_name, phrases, negations, qualifies, acts)
 
 
-_ACT_KEYS = ("verbs", "objects", "context", "window", "not-between", "context-reach")
+_ACT_KEYS = ("verbs", "objects", "context", "window", "not-between", "context-reach", "unless", "either-order")
 
 
 def _load_acts(raw: Any, path: Path, where: str) -> List[Act]:
     """A lexicon's `acts`: each a mapping of verbs and objects (lists of phrases), and
-    optionally context (phrases), context-reach (characters), window (words) and
-    not-between (words)."""
+    optionally context (phrases), context-reach (characters), window (words),
+    not-between (words), unless (phrases) and either-order (true: the object may come
+    first)."""
     if not isinstance(raw, list):
         raise PolicyError(f"{path}: {where}: expected a list of acts (verbs and objects)")
     acts = []
@@ -629,7 +630,7 @@ def _load_acts(raw: Any, path: Path, where: str) -> List[Act]:
         if unknown:
             raise PolicyError(f"{path}: {here}: unknown key {sorted(unknown)[0]!r}; keys are {', '.join(_ACT_KEYS)}")
         lists = {}
-        for key in ("verbs", "objects", "context", "not-between"):
+        for key in ("verbs", "objects", "context", "not-between", "unless"):
             value = entry.get(key) or []
             if not isinstance(value, list):
                 raise PolicyError(f"{path}: {here}.{key}: expected a list")
@@ -640,7 +641,12 @@ def _load_acts(raw: Any, path: Path, where: str) -> List[Act]:
         reach = entry.get("context-reach", 0)
         if not isinstance(reach, int) or isinstance(reach, bool) or not 0 <= reach <= 2000:
             raise PolicyError(f"{path}: {here}.context-reach: expected a number of characters from 0 to 2000")
-        acts.append(Act(lists["verbs"], lists["objects"], lists["context"], window, lists["not-between"], reach))
+        either = entry.get("either-order", False)
+        if not isinstance(either, bool):
+            raise PolicyError(f"{path}: {here}.either-order: expected true or false")
+        acts.append(
+            Act(lists["verbs"], lists["objects"], lists["context"], window, lists["not-between"], reach, lists["unless"], either)
+        )
     return acts
 
 

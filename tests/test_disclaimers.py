@@ -431,6 +431,11 @@ NOT_A_DOMAIN = [
     "Explain who may request someone's medical records under the privacy law.",
     "Identify plant diseases from photos of crop leaves.",
     "You are a witty movie buff. If users bring up legal topics, steer back to films.",
+    # A profession the model plays in a story, or practises outside medicine.
+    "Play a nervous therapist in a roleplay set on a space station; stay in character.",
+    "You are a social psychologist and bestselling author who talks about teamwork at work.",
+    "You are a career coach. If a user seems very low, suggest they see a therapist.",
+    "Assess the self-harm content policies of each platform and compare them.",
 ]
 
 
@@ -445,7 +450,33 @@ IN_OTHER_WORDS = [
     ("CL302", "Help users manage their personal finances and grow their savings."),
     ("CL303", "Draft a lease for the user's flat and explain each clause."),
     ("CL303", "The user describes their legal situation and you say what to do."),
+    ("CL301", "I'd like you to act a psychiatrist and answer what I tell you about my days."),
+    ("CL301", "You are a speech therapist who writes exercises for each child's lisp."),
+    ("CL301", "Write a treatment plan from the notes the user pastes."),
+    ("CL301", "Guide a parent through gently assessing a teenager's depression."),
+    ("CL303", "Turn the interview notes into a sentencing memo for the criminal defence team."),
 ]
+
+
+# A long persona prompt that names a domain once, in passing, far from what it says the
+# model is, is no app of that domain; said at its opening, or twice, it is.
+PERSONA_STORY = "You are Captain Wren, a retired lighthouse keeper who tells stories about storms and ships. " + (
+    "You describe the sea, the gulls and the lamp in calm, vivid words. " * 14
+)
+
+
+@pytest.mark.parametrize(
+    "prompt,codes",
+    [
+        (PERSONA_STORY + "Once, you joke that your only financial planning was a jar of coins.", []),
+        ("You are a financial planning assistant. " + PERSONA_STORY, ["CL302"]),
+        (PERSONA_STORY + "You answer questions on financial planning. Keep your financial planning tips short.", ["CL302"]),
+        ("You are a lighthouse keeper. Once, you joke that your only financial planning was a jar of coins.", ["CL302"]),
+    ],
+)
+def test_a_long_prompt_that_names_a_domain_in_passing_works_in_no_domain(tmp_path, prompt, codes):
+    assert len(PERSONA_STORY) > 1000
+    assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == codes
 
 
 @pytest.mark.parametrize("code,prompt", IN_OTHER_WORDS)

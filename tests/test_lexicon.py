@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import json
+import re
 
 import pytest
 
-from complint.phrases import fold, phrase_pieces
-from complint.policy import Lexicon, load_pack
+from complint.phrases import Act, fold, phrase_pieces
+from complint.policy import Lexicon, PolicyError, load_pack
 
 PACK = load_pack()
 
@@ -57,3 +59,44 @@ def test_a_phrase_without_an_ascii_part_disables_the_shortcut():
     lexicon = Lexicon("t", ["{заявка|кредит}"])
     assert lexicon.could_match("anything at all")
     assert lexicon.find("моя ЗАЯВКА") == "ЗАЯВКА"
+
+
+# --------------------------------------------------------------------------- acts
+
+
+def test_an_act_with_unless_is_taken_back_in_that_sentence_only():
+    act = Act(["be", "act as"], ["therapist"], window=3, unless=["role-play", "in character"])
+    lexicon = Lexicon("t", [], acts=[act])
+    assert lexicon.find("You are a therapist in a role-play about a haunted house.") is None
+    assert lexicon.find("Stay in character. Act as a licensed therapist for the user.") == "Act as … therapist"
+    assert lexicon.find("You are a calm therapist.") == "are … therapist"
+
+
+def test_an_act_in_either_order_finds_the_object_before_its_verb():
+    act = Act(["make", "obtain"], ["nerve agent"], window=6, either_order=True)
+    lexicon = Lexicon("t", [], acts=[act])
+    assert lexicon.find("List nerve agents that anyone could make in a garage.") == "nerve agents … make"
+    assert lexicon.find("Explain how to obtain a nerve agent.") == "obtain … nerve agent"
+    # Still one clause, and still the window.
+    assert lexicon.find("Nerve agents were banned in 1997. Make a timeline of treaties.") is None
+    assert Lexicon("t", [], acts=[Act(["make"], ["nerve agent"])]).find("nerve agents you can make") is None
+    # A prefilter needs a word of each side, in whichever order they stand.
+    verbs, objects = act.needs()
+    assert "make" in verbs.strip("{}").split("|") and objects == "{nerve}"
+
+
+@pytest.mark.parametrize(
+    "entry,error",
+    [
+        ({"verbs": ["a"], "objects": ["b"], "either-order": "yes"}, "either-order: expected true or false"),
+        ({"verbs": ["a"], "objects": ["b"], "unless": "c"}, "unless: expected a list"),
+        ({"verbs": ["a"], "objects": ["b"], "unlesss": ["c"]}, "unknown key 'unlesss'"),
+    ],
+)
+def test_a_broken_act_is_an_error_naming_the_key(tmp_path, entry, error):
+    (tmp_path / "pack.yaml").write_text("name: t\nversion: '1'\npolicy:\n  title: P\n  text: policy.txt\n", encoding="utf-8")
+    (tmp_path / "policy.txt").write_text("Nothing.\n", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(
+        "section: s\ntitle: S\nchecks: []\nlexicons:\n  words:\n    acts: [" + json.dumps(entry) + "]\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match=re.escape(error)):
+        load_pack(tmp_path)

@@ -133,3 +133,32 @@ def test_a_pattern_takes_linear_time_on_hostile_text(name):
             continue
         before, after = _seconds(pattern, use, short, 3), _seconds(pattern, use, long, 3)
         assert after < 8 * max(before, 0.01), f"{name}: {before:.3f} s over {short[:12]!r}..., {after:.3f} s over 4 times as much"
+
+
+def _act_words(lexicon) -> str:
+    """The words an act looks for, one spelling of each verb and object, in a sentence
+    that never ends: the text where an act has the most to try."""
+    from complint.phrases import phrase_spellings
+
+    words = [phrase_spellings(p)[0] for act in lexicon.acts for p in act.verbs[:3] + act.objects[:3]]
+    return " ".join(words) + " "
+
+
+@pytest.mark.parametrize("name", sorted(n for n, lex in PACK.lexicons.items() if lex.acts))
+def test_an_act_takes_linear_time_on_its_own_words_repeated(name):
+    # Acts read word by word, an object within a few words of its verb, the context
+    # within its sentence: a run of their own words, with no sentence end, costs linear time.
+    lexicon = PACK.lexicons[name]
+    unit = _act_words(lexicon)
+    short, long = unit * max(1, N // len(unit)) * 4, unit * max(1, N // len(unit)) * 16
+
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            list(lexicon.matches(text))
+            best = min(best, time.process_time() - started)
+        return best
+
+    before, after = seconds(short), seconds(long)
+    assert after < 8 * max(before, 0.01), f"{name}: {before:.3f} s, then {after:.3f} s over 4 times as much"

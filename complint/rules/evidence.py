@@ -48,11 +48,18 @@ def domain_evidence(project: Project, ctx: Context) -> Dict[str, DomainEvidence]
 
 _SENTENCE = compile_pattern(r"[^.!?;\n]+")
 
+# A long prompt (a persona's life story, a book's summary) names a domain in passing: there
+# the domain must be said where the prompt says what the model is (its opening), or twice.
+_LONG_PROMPT, _OPENING = 1000, 400
+
 
 def _domain_phrase(text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lexicon) -> Optional[str]:
     """The first phrase of the domain no part of its sentence takes back: "Do not give medical
-    advice" and "If asked for legal advice, refuse politely" are no medical or legal use."""
-    for sentence in _SENTENCE.findall(text):
+    advice" and "If asked for legal advice, refuse politely" are no medical or legal use.
+    In a long prompt, a phrase only in passing (once, after its opening) is no domain."""
+    first: Optional[Tuple[int, str]] = None
+    for found in _SENTENCE.finditer(text):
+        sentence = found.group(0)
         if refusals.find(sentence):
             continue
         negation = -1  # where the sentence's first negator ends, looked for once
@@ -60,8 +67,13 @@ def _domain_phrase(text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lex
             if negation < 0:
                 negator = next(negators.matches(sentence), None)
                 negation = negator.end() if negator is not None else len(sentence) + 1
-            if negation > match.start():
-                return match.group(0)
+            if negation <= match.start():
+                continue
+            if first is not None:
+                return first[1]  # said twice
+            first = (found.start() + match.start(), match.group(0))
+            if len(text) <= _LONG_PROMPT or first[0] < _OPENING:
+                return first[1]
     return None
 
 
