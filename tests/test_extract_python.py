@@ -869,6 +869,39 @@ CHAT_SURFACES = {
             say("You rang?")
         """,
     ),
+    "slack-bolt-listener-registered-by-call": (
+        ("slack", "messaging-bot"),
+        """
+        from slack_bolt.async_app import AsyncApp
+        from .listeners.answer import answer_in_thread
+
+        def register(app: AsyncApp):
+            app.message()(answer_in_thread)
+        """,
+    ),
+    "slack-bolt-event-registered-by-call-on-a-resolved-app": (
+        ("slack", "messaging-bot"),
+        """
+        from slack_bolt import App
+
+        app = App(token="xoxb-token")
+
+        def mentioned(event, say):
+            say("You rang?")
+
+        app.event("app_mention")(mentioned)
+        """,
+    ),
+    "telegram-handler-registered-by-call": (
+        ("telegram", "messaging-bot"),
+        """
+        from aiogram import Dispatcher
+        from handlers import on_text
+
+        def setup(dp: Dispatcher):
+            dp.message()(on_text)
+        """,
+    ),
     "twilio-messaging-response": (
         ("twilio", "messaging-bot"),
         """
@@ -1125,6 +1158,22 @@ NOT_CHAT_SURFACES = {
         client.on_message = on_message
         client.connect("broker.local")
         client.loop_forever()
+    """,
+    "a decorator applied as a call outside a messaging app": """
+        import functools
+        from events import bus
+
+        def on_message(payload):
+            return payload
+
+        bus.message()(on_message)
+        functools.lru_cache()(on_message)
+    """,
+    "a slack message built by a call, not a handler registered": """
+        from slack_sdk import WebClient
+
+        client = WebClient(token="xoxb-token")
+        client.chat_postMessage(channel="#general", text="Deployed")
     """,
 }
 

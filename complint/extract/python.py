@@ -874,6 +874,8 @@ class _Extraction(cst.CSTVisitor):
         elif fn is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.SCORING_METHODS:
             fn.scores = True
         self._surfaces_of_call(node, callees)
+        if isinstance(node.func, cst.Call) and self._registered_handler(node):
+            callees = ()  # its argument is the handler, not a text
         if not callees and isinstance(node.func, cst.Attribute):
             # `self.channels[0].send(...)`: an object no name reaches, called by its method's name.
             self._texts_of_call(node, (f"<value>.{node.func.attr.value}",))
@@ -1116,6 +1118,29 @@ class _Extraction(cst.CSTVisitor):
             if method in V.ROUTE_METHODS and framework:
                 fn.routes.append((decorator, framework))
                 return
+
+    def _registered_handler(self, node: cst.Call) -> bool:
+        """`app.message()(on_message)`: a handler decorator applied as a call, as apps that
+        register their listeners from another module do (`def register(app): ...`)."""
+        factory = node.func
+        assert isinstance(factory, cst.Call)
+        handler = next((a.value for a in node.args if a.keyword is None and not a.star), None)
+        if handler is None or len(node.args) != 1 or not _dotted(handler):
+            return False
+        text = _dotted(factory.func)
+        for callee in self.qualify(factory.func):
+            framework = next((f for f, kind, pattern in V.HANDLER_DECORATORS if kind == "messaging-bot" and pattern.match(callee)), "")
+            if framework:
+                break
+        else:
+            framework = next(
+                (f for f in sorted(self.messaging_frameworks) if f in V.UNRESOLVED_HANDLER_DECORATORS and text
+                 and V.UNRESOLVED_HANDLER_DECORATORS[f].search(text)),
+                "",
+            )
+        if framework:
+            self._surface(node, framework, "messaging-bot", f"{text or 'handler'}(...)({_dotted(handler)})")
+        return bool(framework)
 
     def _unresolved_handler(self, decorator: cst.Decorator, target: cst.BaseExpression, fn: _Function) -> bool:
         """`@discordClient.tree.command(...)` on a client made in another module of the app."""
