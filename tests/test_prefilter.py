@@ -153,6 +153,14 @@ EDGES = {
                   '@app.post("/chat")\ndef chat():\n    ask(request.json["q"])\n    return "ok"\n',
         "llm.py": 'from openai import OpenAI\ndef ask(q):\n    return OpenAI().chat.completions.create(model="m", messages=[])\n',
     }),
+    "a prompt appended to with +=": (STREAMLIT_CHAT, {
+        "analyse.py": 'def build_prompt(symptoms):\n    prompt = f"The patient reports: {symptoms}."\n'
+                      '    if symptoms:\n        prompt += " Give a differential diagnosis."\n    return prompt\n',
+    }),
+    "a system message appended to with +=": (STREAMLIT_CHAT, {
+        "messages.py": 'def messages(q):\n    text = "Answer briefly."\n    text += " Pretend to be Elon Musk."\n'
+                       '    return [{"role": "system", "content": text}, {"role": "user", "content": q}]\n',
+    }),
     "a console banner from a module": (CONSOLE_CHAT, {
         "banner.py": 'from texts import BANNER\nprint(BANNER)\n',
         "texts.py": 'BANNER = "You are chatting with an AI assistant."\n',
@@ -206,6 +214,7 @@ def test_a_phrase_assembled_from_a_name_is_seen(tmp_path):
         "persona prompt in its own module", "assistant greeting in a role dict", "console banner",
         "document shown on the console", "livestream import", "a limitation alone, as evidence",
         "a number between a phrase's words", "a placeholder between a phrase's words", "a dotted capital I",
+        "a prompt appended to with +=", "a system message appended to with +=",
     ],
 )
 def test_the_edge_files_matter(tmp_path, name):

@@ -45,6 +45,7 @@ _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
 _MAX_CALLS = 20  # functions of other modules kept per function
 _MAX_MODULE_TEXT = 20000  # characters of a text other modules may import
+_MAX_JOINED = 20000  # characters of a text read from its `+=` pieces (names appended to each other)
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 
 
@@ -125,6 +126,9 @@ class _Bindings(cst.CSTVisitor):
         self.self_assigned: Dict[str, Dict[str, List[cst.BaseExpression]]] = {}
         self._classes: List[str] = []
         self._functions: List[str] = []
+        # Per name, its bindings in order: (the function they are in, "=" or "+=", the value).
+        self._bindings: Dict[str, List[Tuple[int, str, cst.BaseExpression]]] = {}
+        self._scopes: List[int] = [0]
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
@@ -163,6 +167,7 @@ class _Bindings(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._functions.append(node.name.value)
+        self._scopes.append(id(node))
         self._parameters.setdefault(node.name.value, [p.name.value for p in node.params.params])
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -187,6 +192,18 @@ class _Bindings(cst.CSTVisitor):
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._functions.pop()
+        self._scopes.pop()
+
+    def accumulated(self, name: str) -> List[cst.BaseExpression]:
+        """`prompt = "..."` then `prompt += "..."`, in one function and nowhere else: the
+        pieces the text is made of, in order (the appended ones whether or not a condition
+        guards them: the text may hold each). Empty for a name bound any other way."""
+        bindings = self._bindings.get(name) or []
+        if len(bindings) < 2 or bindings[0][1] != "=":
+            return []
+        if any(op != "+=" or scope != bindings[0][0] for scope, op, _ in bindings[1:]):
+            return []
+        return [value for _, _, value in bindings]
 
     def visit_Return(self, node: cst.Return) -> None:
         if self._functions and node.value is not None:
@@ -198,10 +215,11 @@ class _Bindings(cst.CSTVisitor):
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self._classes.pop()
 
-    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression, op: str = "=") -> None:
         name = _dotted(target)
         if name:
             self.assigned.setdefault(name, []).append(value)
+            self._bindings.setdefault(name, []).append((self._scopes[-1], op, value))
             if self._classes and self._functions and name.startswith("self.") and name.count(".") == 1:
                 self.self_assigned.setdefault(self._classes[-1], {}).setdefault(name[5:], []).append(value)
 
@@ -214,7 +232,8 @@ class _Bindings(cst.CSTVisitor):
             self._bind(node.target, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._bind(node.target, node.value)  # a second binding: no longer a constant
+        # A second binding: no longer a constant, but `+=` appends to a text (`accumulated`).
+        self._bind(node.target, node.value, "+=" if isinstance(node.operator, cst.AddAssign) else "op=")
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         self._bind(node.target, node.value)
@@ -296,6 +315,8 @@ class _Extraction(cst.CSTVisitor):
         # While set, a name imported from another module reads as a reference to it (flow.py).
         self._references = False
         self._from_modules: Set[Tuple[int, str]] = set()
+        self._joining: Set[str] = set()  # names whose appended pieces are being read
+        self._joined: Dict[Tuple[str, bool], Optional[str]] = {}
 
     # ---- resolution
 
@@ -386,8 +407,30 @@ class _Extraction(cst.CSTVisitor):
             values = self.b.assigned.get(_dotted(node))
             if values and len(values) == 1 and values[0] is not node:
                 return self.string_value(values[0], depth + 1)
+            if self.b.accumulated(_dotted(node)):
+                return self._accumulated_text(_dotted(node), depth)
             return self._reference_text(node)
         return None
+
+    def _accumulated_text(self, name: str, depth: int) -> Optional[str]:
+        """The text `prompt = "..."` and its `prompt += "..."` make, one piece after the other
+        (unknown pieces as placeholders)."""
+        key = (name, self._references)
+        if key in self._joined and not self._fills:
+            return self._joined[key]  # once per name: names appended to each other stay linear
+        if name in self._joining:  # `prompt += f"{prompt}"` reads nothing new
+            return None
+        self._joining.add(name)
+        try:
+            texts = [self.string_value(piece, depth + 1) for piece in self.b.accumulated(name)]
+        finally:
+            self._joining.discard(name)
+        text = None if all(t is None for t in texts) else "".join(t if t is not None else PLACEHOLDER for t in texts)
+        if text is not None and len(text) > _MAX_JOINED:
+            text = text[:_MAX_JOINED] + PLACEHOLDER
+        if not self._fills:
+            self._joined[key] = text
+        return text
 
     def _call_value(self, node: cst.Call, depth: int) -> Optional[str]:
         """`"...".format(...)`, `sep.join([...])`, what a function of the file returns when
@@ -789,7 +832,9 @@ class _Extraction(cst.CSTVisitor):
                     for string_node, text in self.strings_in(node.value):
                         self._prompt(string_node, text, role)
                 else:
-                    self._prompt(node.value, self.string_value(node.value), role)
+                    pieces = self.b.accumulated(name)
+                    text = self._accumulated_text(name, 0) if pieces and pieces[0] is node.value else self.string_value(node.value)
+                    self._prompt(node.value, text, role)
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         # f"🤖 AI answer: {answer}": text wrapped around the model's answer reaches the user.
