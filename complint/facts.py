@@ -95,10 +95,12 @@ class LibraryCall:
 
 @dataclass(frozen=True)
 class AnswerCheck:
-    """A condition that tests a model's answer against literal text: `if "REJECT" in answer`."""
+    """A condition that tests a model's answer against literal text (`if "REJECT" in answer`)
+    or a number the model answered against a threshold (`if int(score) >= 7`)."""
 
     location: Location
     strings: Tuple[str, ...]  # the texts the answer is compared with
+    threshold: str = ""  # for a number: the comparison and the number (">= 7")
 
 
 @dataclass(frozen=True)

@@ -1746,7 +1746,7 @@ def text_phrases(pack: "Pack", lexicon: Callable[[str], Sequence[str]]) -> TextP
     """The phrases that can make a text matter, from every lexicon that is no qualifier.
 
     Lexicons that categories use only as `mentions` (which make a text about a use, not a
-    use) or `decisions` (which need code acting on a model's answer) count no more than
+    use), `decisions` or `scores` (which need code acting on a model's answer) count no more than
     lexicons marked `qualifies`. A category's `subjects` and `actions` count together, a phrase of each in
     the texts of one file; the actions alone when a declared domain may supply the
     subject. `lexicon(name)` gives a lexicon's phrases as the checks see them (configured
@@ -1758,7 +1758,7 @@ def text_phrases(pack: "Pack", lexicon: Callable[[str], Sequence[str]]) -> TextP
         for role, names in category.lexicons:
             for name in names:
                 roles.setdefault(name, set()).add(role)
-    skipped = {n for n, lex in pack.lexicons.items() if lex.qualifies or roles.get(n, {"uses"}) <= {"mentions", "decisions"}}
+    skipped = {n for n, lex in pack.lexicons.items() if lex.qualifies or roles.get(n, {"uses"}) <= {"mentions", "decisions", "scores"}}
     entries: List[Tuple[str, Tuple[PhraseWords, ...], Tuple[str, ...]]] = []
 
     def needs(name: str) -> Iterator[Tuple[str, ...]]:

@@ -501,6 +501,59 @@ def test_a_human_decision_in_the_prompt_clears_it(tmp_path):
     assert found(scan_app(tmp_path, {"screen.py": source})) == []
 
 
+RATER = '''\
+from openai import OpenAI
+
+client = OpenAI()
+PROMPT = "You screen job applicants. Rate how well the resume meets the requirement on a scale from 1 to 10. Reply with the number only."
+
+
+def rate(resume, requirement):
+    reply = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "system", "content": PROMPT}, {"role": "user", "content": resume + requirement}],
+    )
+    return reply.choices[0].message.content
+
+
+def screen(resume, requirements):
+    scores = []
+    for requirement in requirements:
+        scores.append(int(rate(resume, requirement)))
+    average = sum(scores) / len(scores)
+    if average >= 7:
+        return "shortlisted"
+    return "rejected"
+'''
+
+
+def test_a_threshold_on_the_score_the_model_gives_an_applicant_is_a_decision(tmp_path):
+    (finding,) = disallowed(scan_app(tmp_path, {"screen.py": RATER}))
+    assert (finding.code, finding.category, finding.location.line) == ("CL106", "automated-eligibility", 20)
+    notes = [e.note for e in finding.evidence]
+    assert notes[1] == 'code acts on the model\'s answer: sets the model\'s number against a threshold ">= 7"'
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # the score is shown to a person, not set against a threshold
+        ("    if average >= 7:\n        return \"shortlisted\"\n    return \"rejected\"\n", "    return average\n"),
+        # a threshold on what the answer cost or how long it is
+        ("    if average >= 7:", "    if len(rate(resume, \"x\")) > 7:"),
+        ("    if average >= 7:", "    if client.chat.completions.create(model=\"m\", messages=[]).usage.total_tokens > 7:"),
+        # a score of something that is no person's eligibility
+        ("You screen job applicants. Rate how well the resume meets the requirement", "Rate how well the film fits the festival theme"),
+        # a person decides on the score
+        ("Reply with the number only.", "Reply with the number only, for the recruiter, who decides."),
+    ],
+    ids=["score shown", "length", "tokens", "no applicant", "recruiter decides"],
+)
+def test_thresholds_that_decide_no_ones_eligibility_are_fine(tmp_path, before, after):
+    assert before in RATER
+    assert found(scan_app(tmp_path, {"screen.py": RATER.replace(before, after)})) == []
+
+
 # --------------------------------------------------------------------------- face and biometric libraries
 
 FACES = '''\

@@ -47,6 +47,9 @@ _MAX_CALLS = 20  # functions of other modules kept per function
 _MAX_MODULE_TEXT = 20000  # characters of a text other modules may import
 _MAX_JOINED = 20000  # characters of a text read from its `+=` pieces (names appended to each other)
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
+_FILLS = frozenset({"append", "extend", "insert", "add"})  # methods that put a value in a container
+# Comparisons that set a number against a threshold, as a condition writes them.
+_THRESHOLDS = {cst.GreaterThan: ">", cst.GreaterThanEqual: ">=", cst.LessThan: "<", cst.LessThanEqual: "<="}
 
 
 # libcst and the walks over its tree read about 50 KB a second: a larger file is data or
@@ -128,6 +131,7 @@ class _Bindings(cst.CSTVisitor):
         self._functions: List[str] = []
         # Per name, its bindings in order: (the function they are in, "=" or "+=", the value).
         self._bindings: Dict[str, List[Tuple[int, str, cst.BaseExpression]]] = {}
+        self.filled: Dict[str, List[cst.BaseExpression]] = {}  # `scores.append(x)`: what a container holds
         self._scopes: List[int] = [0]
 
     def visit_Import(self, node: cst.Import) -> None:
@@ -171,6 +175,9 @@ class _Bindings(cst.CSTVisitor):
         self._parameters.setdefault(node.name.value, [p.name.value for p in node.params.params])
 
     def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _FILLS and node.args and _dotted(func.value):
+            self.filled.setdefault(_dotted(func.value), []).append(node.args[-1].value)
         # gr.ChatInterface(respond, additional_inputs=[persona]), button.click(fn, inputs=[a, b])
         handler = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "fn"), None)
         if not isinstance(handler, cst.Name):
@@ -950,7 +957,8 @@ class _Extraction(cst.CSTVisitor):
                 self.pending.append(("library", node, found))
 
     def _answer_checks(self) -> None:
-        """`if "REJECT" in answer`: conditions comparing the model's answer with literal text."""
+        """`if "REJECT" in answer`: conditions comparing the model's answer with literal text;
+        `if int(score) >= 7`: a number the model answered set against a threshold."""
         for node, sides in self._answer_tests:
             if not any(self._from_answer(side) for side in sides):
                 continue
@@ -959,6 +967,25 @@ class _Extraction(cst.CSTVisitor):
             )
             if strings:
                 self.pending.append(("answer-check", node, (strings,)))
+            elif isinstance(node, cst.Comparison):
+                threshold = self._threshold(node)
+                if threshold:
+                    self.pending.append(("answer-check", node, ((), threshold)))
+
+    def _threshold(self, node: cst.Comparison) -> str:
+        """`score >= 7`, `0.5 < avg`: the comparison and the number, when the other side is the
+        model's answer or computed from it (not its length, a count of characters)."""
+        if len(node.comparisons) != 1 or type(node.comparisons[0].operator) not in _THRESHOLDS:
+            return ""
+        left, right = node.left, node.comparisons[0].comparator
+        operator = _THRESHOLDS[type(node.comparisons[0].operator)]
+        number = _number(right)
+        if number is None:
+            number, left = _number(left), right
+            operator = {">": "<", ">=": "<=", "<": ">", "<=": ">="}[operator]
+        if number is None or _counts(left) or not self._from_answer(left):
+            return ""
+        return f"{operator} {number}"
 
     def _from_answer(self, node: cst.BaseExpression, depth: int = 0) -> bool:
         """Is this value the model's answer, or computed from it (`json.loads(answer)["decision"]`)?"""
@@ -978,7 +1005,10 @@ class _Extraction(cst.CSTVisitor):
         if isinstance(node, cst.Await):
             return self._from_answer(node.expression, depth + 1)
         if isinstance(node, cst.Name):
-            return any(self._from_answer(v, depth + 1) for v in self.b.assigned.get(node.value, ()) if v is not node)
+            values = list(self.b.assigned.get(node.value, ())) + self.b.filled.get(node.value, [])
+            return any(self._from_answer(v, depth + 1) for v in values if v is not node)
+        if isinstance(node, cst.BinaryOperation):  # sum(scores) / len(scores)
+            return self._from_answer(node.left, depth + 1) or self._from_answer(node.right, depth + 1)
         if isinstance(node, cst.Call):
             func = node.func
             name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) and _dotted(func.value) == "self" else ""
@@ -1465,6 +1495,36 @@ _PENDING = {
     "user-filled": ("prompts_filled_by_user", PromptFilledByUser),
     "from-modules": ("texts_from_modules", TextFromModules),
 }
+
+
+# Numbers about an answer that are not its content: its length, the tokens it cost, a status.
+_COUNTS = frozenset({"len", "usage", "status", "status_code", "elapsed", "created", "latency"})
+
+
+def _counts(node: cst.BaseExpression) -> bool:
+    """`len(answer)`, `response.usage.total_tokens`: a count, not what the model answered."""
+    while True:
+        if isinstance(node, cst.Call):
+            node = node.func
+        elif isinstance(node, cst.Subscript):
+            node = node.value
+        elif isinstance(node, (cst.Attribute, cst.Name)):
+            name = node.attr.value if isinstance(node, cst.Attribute) else node.value
+            if name in _COUNTS or name.endswith(("tokens", "count")):
+                return True
+            if isinstance(node, cst.Name):
+                return False
+            node = node.value
+        else:
+            return False
+
+
+def _number(node: cst.BaseExpression) -> Optional[str]:
+    """The number a literal writes (`7`, `0.5`, `-1`), or None."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = _number(node.expression)
+        return f"-{inner}" if inner is not None else None
+    return node.value if isinstance(node, (cst.Integer, cst.Float)) else None
 
 
 def _argument(node: cst.Call, position: int, keyword: str) -> Optional[cst.BaseExpression]:
