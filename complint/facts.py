@@ -155,13 +155,14 @@ class ModuleFunction:
 
 @dataclass(frozen=True)
 class RouteToModules:
-    """A web route that takes user input and calls functions of other modules: a chat
-    surface where one of them reaches a model (flow.py decides)."""
+    """A web route that takes user input (or a page's question box) and calls functions of
+    other modules: a chat surface where one of them reaches a model (flow.py decides)."""
 
     location: Location
     framework: str
     detail: str
     calls: Tuple[str, ...]  # as references: ".llm.ask", "services.chat.answer"
+    kind: str = "web-route"  # the surface it is (a ChatSurface kind): a route, or a Q&A form
 
 
 @dataclass(frozen=True)

@@ -245,7 +245,7 @@ def resolve_module_texts(facts: Sequence[FileFacts], root: Path) -> List[FileFac
 def _with_routes(facts: FileFacts, resolver: _Resolver) -> FileFacts:
     """Routes whose call reaches a model in another module are chat endpoints too."""
     surfaces = [
-        ChatSurface(route.location, route.framework, "web-route", route.detail)
+        ChatSurface(route.location, route.framework, route.kind, route.detail)
         for route in facts.routes_to_modules
         if any(resolver.reaches_model(call, facts.path) for call in route.calls)
     ]

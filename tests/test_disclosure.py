@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import codes, scan_app as scan_any
 
 CHAT = """\
@@ -272,3 +273,89 @@ def test_a_language_models_own_predict_is_a_model_call_not_a_score(tmp_path):
         return {"answer": llm.predict(request.json["question"])}
     """
     assert codes(scan_app(tmp_path, {"app.py": src})) == ["CL201"]
+
+
+# --------------------------------------------------------------------------- gradio Q&A forms
+
+GRADIO_QA = """\
+import gradio as gr
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def answer(question):
+    r = client.chat.completions.create(model="m", messages=[{{"role": "user", "content": question}}])
+    return r.choices[0].message.content
+
+{ui}
+"""
+
+INTERFACE = 'demo = gr.Interface(fn=answer, inputs={box}, outputs={out}, title="Ask")\ndemo.launch()'
+BLOCKS = (
+    "with gr.Blocks() as demo:\n"
+    "    question = {box}\n"
+    "    reply = {out}\n"
+    '    ask = gr.Button("Ask")\n'
+    "    ask.click(answer, inputs=question, outputs=reply)\n"
+    "demo.launch()"
+)
+
+
+@pytest.mark.parametrize(
+    "ui, box, out, line",
+    [
+        (INTERFACE, 'gr.Textbox(label="Your question")', '"text"', 11),
+        (INTERFACE, '"text"', 'gr.Markdown()', 11),
+        (INTERFACE, '[gr.Textbox(lines=2)]', 'gr.Textbox(label="Answer")', 11),
+        (BLOCKS, 'gr.Textbox(label="Question")', 'gr.Markdown()', 15),
+    ],
+    ids=["interface", "shortcut in, markdown out", "a list of one box", "blocks button"],
+)
+def test_a_gradio_question_box_answered_by_a_model_is_a_chat_surface(tmp_path, ui, box, out, line):
+    result = scan_app(tmp_path, {"app.py": GRADIO_QA.format(ui=ui.format(box=box, out=out))})
+    assert codes(result) == ["CL201"]
+    assert result.findings[0].location.line == line
+    assert "Q&A form" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "ui, box, out",
+    [
+        (INTERFACE, 'gr.Textbox(lines=12, label="Article")', '"text"'),  # a document to process
+        (INTERFACE, 'gr.Textbox(type="password")', '"text"'),  # a key
+        (INTERFACE, '"text"', '"image"'),  # text to an image: no conversation
+        (INTERFACE, 'gr.Slider(0, 10)', '"text"'),
+        (BLOCKS, 'gr.Textbox(lines=8)', 'gr.Markdown()'),
+    ],
+    ids=["long box", "password", "image out", "slider in", "blocks document"],
+)
+def test_gradio_forms_that_are_no_question_box_are_no_chat(tmp_path, ui, box, out):
+    assert codes(scan_app(tmp_path, {"app.py": GRADIO_QA.format(ui=ui.format(box=box, out=out))})) == []
+
+
+def test_a_gradio_question_box_with_an_ai_notice_is_fine(tmp_path):
+    ui = INTERFACE.format(box='"text"', out='"text"').replace('title="Ask"', 'description="Answers are written by an AI model."')
+    assert codes(scan_app(tmp_path, {"app.py": GRADIO_QA.format(ui=ui)})) == []
+
+
+ASKER = "from openai import OpenAI\n\n\ndef answer(q):\n    return OpenAI().responses.create(model=\"m\", input=q).output_text\n"
+NO_MODEL = "def answer(q):\n    return q.upper()\n"
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+@pytest.mark.parametrize(
+    "page",
+    [
+        'import streamlit as st\nfrom helpers.ask import answer\n\nq = st.text_input("Question")\nif st.button("Ask"):\n    st.write(answer(q))\n',
+        'import gradio as gr\nfrom helpers import ask\n\ngr.Interface(fn=ask.answer, inputs="text", outputs="text").launch()\n',
+    ],
+    ids=["streamlit", "gradio"],
+)
+def test_a_q_and_a_form_asking_a_model_in_another_module_is_a_chat_surface(tmp_path, prefilter, page):
+    files = {"app.py": page, "helpers/__init__.py": "", "helpers/ask.py": ASKER}
+    result = scan_app(tmp_path / "a", files, cache=False, prefilter=prefilter)
+    assert [(f.code, f.location.path) for f in result.findings if f.code == "CL201"] == [("CL201", "app.py")]
+    files["helpers/ask.py"] = NO_MODEL
+    files["helpers/other.py"] = ASKER.replace("def answer", "def unrelated")  # a model the page never reaches
+    assert "CL201" not in codes(scan_app(tmp_path / "b", files, cache=False, prefilter=prefilter))

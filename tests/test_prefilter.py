@@ -55,6 +55,10 @@ EDGES = {
         "app.py": 'import streamlit as st\nfrom ask import answer\nq = st.text_input("Question")\nif st.button("Ask"):\n    st.write(answer(q))\n',
         "ask.py": 'from openai import OpenAI\ndef answer(q):\n    return OpenAI().responses.create(model="m", input=q).output_text\n',
     }),
+    "gradio Q&A form asking a model in another module": ("", {
+        "app.py": 'import gradio as gr\nfrom ask import answer\ngr.Interface(fn=answer, inputs=gr.Textbox(label="Question"), outputs="text").launch()\n',
+        "ask.py": 'from openai import OpenAI\ndef answer(q):\n    return OpenAI().responses.create(model="m", input=q).output_text\n',
+    }),
     "Q&A form with its notice in another module": ("", {
         "app.py": 'import streamlit as st\nfrom openai import OpenAI\nimport notice\nq = st.text_input("Question")\nif st.button("Ask"):\n    st.write(OpenAI().responses.create(model="m", input=q).output_text)\n',
         "notice.py": 'import streamlit as st\nst.caption("Answers are written by an AI assistant.")\n',

@@ -309,6 +309,8 @@ class _Extraction(cst.CSTVisitor):
         self.loops: List[_Loop] = []
         self._qa_boxes: List[cst.Call] = []  # question boxes, for a Q&A form (see _qa_form)
         self._qa_button = ""
+        self._gradio_qa: List[Tuple[cst.Call, str]] = []  # gradio Q&A forms: (call, detail)
+        self._top_imported_calls: Set[str] = set()  # functions of other modules the module's own code calls
         self._model_called = False
         self.answer_names: Set[str] = set()
         self._seen_texts: Set[int] = set()
@@ -907,10 +909,10 @@ class _Extraction(cst.CSTVisitor):
                 fn.calls.add(name)
             for loop in self._loops:
                 loop.calls.add(name)
-        if fn is not None and not (isinstance(node.func, cst.Name) and node.func.value in self.functions):
+        if not (isinstance(node.func, cst.Name) and node.func.value in self.functions):
             reference = self._reference(node)  # `from .llm import ask` then ask(q), or llm.ask(q)
             if reference:
-                fn.imported_calls.add(reference[:-2])
+                (fn.imported_calls if fn is not None else self._top_imported_calls).add(reference[:-2])
         if any(c in V.CONSOLE_INPUT_CALLEES for c in callees):
             for loop in self._loops:
                 loop.reads_input = True
@@ -1154,6 +1156,7 @@ class _Extraction(cst.CSTVisitor):
     # ---- chat surfaces
 
     def _surfaces_of_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+        self._gradio_question(node, callees)
         button = next((c for c in callees if c in V.QA_BUTTONS), None)
         if button is not None and not self._qa_button:
             self._qa_button = "st." + button.split(".")[-1]
@@ -1173,6 +1176,58 @@ class _Extraction(cst.CSTVisitor):
             else:
                 continue
             return
+
+    def _gradio_question(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+        """`gr.Interface(fn, inputs=gr.Textbox(), outputs="text")`, `button.click(fn,
+        inputs=question, outputs=answer)`: one question box in, text out (a Q&A form)."""
+        parts = [c.replace("()", "").split(".") for c in callees]
+        interface = any(p[0] == "gradio" and p[-1] == "Interface" for p in parts)
+        event = any(p[0] == "gradio" and p[-1] in V.GRADIO_QA_EVENTS for p in parts)
+        if not (interface or event):
+            return
+        inputs, outputs = _argument(node, 1, "inputs"), _argument(node, 2, "outputs")
+        if inputs is None or outputs is None or not self._gradio_box(inputs) or not self._gradio_answer(outputs):
+            return
+        handler = _argument(node, 0, "fn")
+        _, box = self._gradio_component(inputs)
+        said = [_argument(box, 0, "label"), _argument(box, 99, "placeholder")] if box is not None else []
+        said += [_argument(node, 99, "title"), _argument(node, 99, "description")] if interface else []
+        texts = [self.string_value(t) or "" for t in said if t is not None] + [_dotted(handler) if handler is not None else ""]
+        if not any("?" in t or set(re.split(r"[^a-z]+", t.lower())) & V.QA_WORDS for t in texts):
+            return  # a box for a text to process: an article to summarise, a text to translate
+        what = "gr.Interface" if interface else f"{_dotted(node.func) or 'event'}"
+        self._gradio_qa.append((node, f"Q&A form: {what}(text box -> text)"))
+        reference = self._reference(handler) if handler is not None else None
+        if reference:  # fn=ask.answer: a function of another module answers
+            self._top_imported_calls.add(reference)
+
+    def _gradio_component(self, node: cst.BaseExpression, depth: int = 0) -> Tuple[str, Optional[cst.Call]]:
+        """What a gradio input or output is ("gradio.Textbox", or a shortcut such as "text"),
+        with the call that makes it; a list of one stands for its item."""
+        if depth > _MAX_DEPTH:
+            return "", None
+        if isinstance(node, (cst.List, cst.Tuple)) and len(node.elements) == 1:
+            return self._gradio_component(node.elements[0].value, depth + 1)
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            return self._gradio_component(values[0], depth + 1) if len(values) == 1 else ("", None)
+        if isinstance(node, cst.Call):
+            name = next((c.replace("()", "") for c in self.qualify(node.func) if c.startswith("gradio.")), "")
+            return ("gradio." + name.split(".")[-1] if name else ""), node
+        return (self.string_value(node) or "").lower(), None
+
+    def _gradio_box(self, node: cst.BaseExpression) -> bool:
+        kind, call = self._gradio_component(node)
+        if kind not in V.GRADIO_QA_BOXES:
+            return False
+        lines = _argument(call, 99, "lines") if call is not None else None
+        secret = _argument(call, 99, "type") if call is not None else None
+        if isinstance(lines, cst.Integer) and int(lines.value) > 2:
+            return False  # a document to process
+        return secret is None or self.string_value(secret) != "password"
+
+    def _gradio_answer(self, node: cst.BaseExpression) -> bool:
+        return self._gradio_component(node)[0] in V.GRADIO_QA_ANSWERS
 
     def _decorator(self, decorator: cst.Decorator, fn: _Function) -> None:
         expr = decorator.decorator
@@ -1468,16 +1523,26 @@ class _Extraction(cst.CSTVisitor):
         for loop in self.loops:
             if loop.reads_input and (loop.model_calls or loop.calls & reach):
                 self._surface(loop.node, "console", "console-loop", "input() loop")
-        self._qa_form()
+        self._qa_form(imported)
 
-    def _qa_form(self) -> None:
+    def _qa_form(self, imported: Dict[str, Set[str]]) -> None:
         """A question box and a button on a page that asks a model: users converse with it,
-        one question at a time, as in a chat box."""
-        if not (self._qa_boxes and self._qa_button and self._model_called):
+        one question at a time, as in a chat box. When the page asks no model itself but
+        calls functions of other modules, flow.py decides whether one of them reaches one."""
+        forms: List[Tuple[cst.Call, str, str]] = [(node, "gradio", detail) for node, detail in self._gradio_qa]
+        if self._qa_boxes and self._qa_button:
+            box = self._qa_boxes[0]
+            forms.insert(0, (box, "streamlit", f"Q&A form: st.{_dotted(box.func).split('.')[-1]} + {self._qa_button}"))
+        if not forms:
             return
-        box = self._qa_boxes[0]
-        detail = f"Q&A form: st.{_dotted(box.func).split('.')[-1]} + {self._qa_button}"
-        self._surface(box, "streamlit", "chat-ui", detail)
+        node, framework, detail = forms[0]
+        if self._model_called:
+            self._surface(node, framework, "chat-ui", detail)
+            return
+        known = {"streamlit", "gradio", "chainlit"} | set(V.WEB_FRAMEWORKS) | set(V.MESSAGING_MODULES)
+        calls = {c for c in set(self._top_imported_calls).union(*imported.values()) if c.split(".")[0] not in known}
+        if calls:
+            self.pending.append(("route-to-modules", node, (framework, detail, tuple(sorted(calls))[:_MAX_CALLS], "chat-ui")))
 
 
 # What each kind of pending fact becomes: FileFacts' field, and the fact type.

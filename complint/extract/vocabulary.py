@@ -267,6 +267,21 @@ TELEGRAM_HANDLERS = _lazy(
 # summarise, a résumé to screen); one typed as a password holds a key or a secret.
 QA_BOXES = frozenset({"streamlit.text_input"})
 QA_BUTTONS = frozenset({"streamlit.button", "streamlit.form_submit_button"})
+# The same in gradio: an Interface, or a Blocks event (a button's click, the box's submit),
+# from one text box (`gr.Textbox`, or "text"; a box of more than two lines holds a document)
+# to text the page shows.
+GRADIO_QA_BOXES = frozenset({"gradio.Textbox", "gradio.Text", "text", "textbox"})
+GRADIO_QA_ANSWERS = frozenset(
+    {"gradio.Textbox", "gradio.Text", "gradio.Markdown", "gradio.HTML", "text", "textbox", "markdown", "html"}
+)
+GRADIO_QA_EVENTS = frozenset({"click", "submit"})
+# What makes a gradio text box a question box rather than one for a text to process (an
+# article to summarise): a word of these in its label or placeholder, the page's title or
+# description, or the handler's name (`answer_question`), or a question mark.
+QA_WORDS = frozenset(
+    {"question", "questions", "ask", "asks", "asking", "query", "queries", "chat", "message", "talk",
+     "answer", "answers", "respond", "response", "reply", "converse", "conversation", "help"}
+)
 # Methods of a predictive model (scikit-learn, xgboost, a pickled estimator) that score what a
 # form submitted: a route that scores an application is a scoring tool, not a conversation,
 # even when it also asks a language model to comment on the score. When the language
