@@ -160,6 +160,43 @@ def test_disclosure_in_a_telegram_greeting_clears_it(tmp_path):
     assert codes(scan_app(tmp_path / "b", {"bot.py": src.replace("I am an AI bot", "welcome back")})) == ["CL201"]
 
 
+TELEGRAM_BOT = """\
+from openai import OpenAI
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
+client = OpenAI()
+async def start(update, context):
+    await update.message.reply_text("Welcome back!")
+async def reply(update, context):
+    r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": update.message.text}])
+    await update.message.reply_text(r.choices[0].message.content)
+app = Application.builder().token("t").build()
+app.add_handler(CommandHandler("start", start))
+app.add_handler(MessageHandler(filters.TEXT, reply))
+"""
+STATUS_PAGE = """\
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+api = FastAPI()
+@api.get("/")
+def status():
+    return HTMLResponse("<html><body><h1>AI Bot service</h1><p>Running.</p></body></html>")
+"""
+
+
+def test_a_web_page_the_bot_also_serves_tells_the_bots_users_nothing(tmp_path):
+    """The bot's users read their chat app, not the service's status page."""
+    result = scan_app(tmp_path, {"bot.py": TELEGRAM_BOT, "status.py": STATUS_PAGE})
+    assert codes(result) == ["CL201"]
+    said = TELEGRAM_BOT.replace("Welcome back!", "Welcome back! I am an AI bot.")
+    assert codes(scan_app(tmp_path / "b", {"bot.py": said, "status.py": STATUS_PAGE})) == []
+
+
+def test_a_web_chat_beside_the_bot_may_carry_the_notice_for_both(tmp_path):
+    """With a web surface too, the page's notice is where its users read it (one finding per app)."""
+    page = chat('st.caption("You are chatting with an AI assistant.")')
+    assert codes(scan_app(tmp_path, {"bot.py": TELEGRAM_BOT, "web.py": page})) == []
+
+
 def test_text_prepended_to_the_models_answer_counts(tmp_path):
     src = """\
     import discord
