@@ -197,10 +197,10 @@ def test_a_hugging_face_space_counts_as_public(tmp_path):
 import gradio as gr
 from openai import OpenAI
 client = OpenAI()
-def answer(question):
-    msgs = [{"role": "system", "content": "You explain tax advice for freelancers."}, {"role": "user", "content": question}]
+def explain(situation):
+    msgs = [{"role": "system", "content": "You explain tax advice for freelancers."}, {"role": "user", "content": situation}]
     return client.chat.completions.create(model="m", messages=msgs).choices[0].message.content
-gr.Interface(answer, "text", "text").launch()
+gr.Interface(explain, "text", "text").launch()  # no question box (a Q&A form is a chat UI)
 """
     readme = "---\ntitle: Freelancer taxes\nsdk: gradio\n---\n\nAsk about taxes.\n"
     result = scan_app(tmp_path, {"app.py": app, "README.md": readme})
@@ -431,6 +431,7 @@ NOT_A_DOMAIN = [
     "Explain who may request someone's medical records under the privacy law.",
     "Identify plant diseases from photos of crop leaves.",
     "You are a witty movie buff. If users bring up legal topics, steer back to films.",
+    "You are a librarian. Tell members when their book loans are due and how to renew them.",
 ]
 
 
@@ -443,6 +444,8 @@ IN_OTHER_WORDS = [
     ("CL301", "I want you to act as a dentist: I describe my teeth and you answer."),
     ("CL301", "You are a health coach. Answer health questions in plain words."),
     ("CL302", "Help users manage their personal finances and grow their savings."),
+    ("CL302", "You are a loan officer assistant. Suggest which banks suit the applicant's profile."),
+    ("CL302", "Compare mortgage rates for the user and say which offer fits their income."),
     ("CL303", "Draft a lease for the user's flat and explain each clause."),
     ("CL303", "The user describes their legal situation and you say what to do."),
 ]
