@@ -197,6 +197,14 @@ def test_a_web_chat_beside_the_bot_may_carry_the_notice_for_both(tmp_path):
     assert codes(scan_app(tmp_path, {"bot.py": TELEGRAM_BOT, "web.py": page})) == []
 
 
+def test_a_word_inside_a_link_is_no_disclosure(tmp_path):
+    invite = 'await update.message.reply_text("Add me to your group: https://example.com/add?scope=bot&chat=ai")'
+    src = TELEGRAM_BOT.replace('await update.message.reply_text("Welcome back!")', invite)
+    assert codes(scan_app(tmp_path, {"bot.py": src})) == ["CL201"]
+    said = src.replace("Add me to your group:", "I am an AI bot. Add me to your group:")
+    assert codes(scan_app(tmp_path / "b", {"bot.py": said})) == []
+
+
 def test_text_prepended_to_the_models_answer_counts(tmp_path):
     src = """\
     import discord

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, List, Optional, Tuple
 
 from ..facts import ChatSurface, Location, UserFacingText
@@ -45,10 +46,14 @@ def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, 
     for text in user_visible_texts(project):
         if bots_only and _web_text(text):
             continue
-        phrase = lexicon.find(text.text)
+        phrase = lexicon.find(_URL.sub(" ", text.text))
         if phrase:
             return text.location, phrase
     return None
+
+
+# A link's words are an address, not a statement to users: "scope=bot" in an invite link.
+_URL = re.compile(r"\b(?:https?|wss?|ftp)://[^\s<>\"'`]+")
 
 
 def _web_text(text: UserFacingText) -> bool:
