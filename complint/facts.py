@@ -117,6 +117,10 @@ class ShownFile:
 REFERENCE_OPEN, REFERENCE_CLOSE = "\u27e6", "\u27e7"
 
 
+# The sink of a TextFromModules that is a prompt users fill: `persona_prompt(who)`.
+TYPED_PROMPT = "prompt filled by user"
+
+
 @dataclass(frozen=True)
 class ModuleText:
     """A text a module binds to a name other modules may import: `DISCLAIMER = "..."`, a class
@@ -136,9 +140,11 @@ class TextFromModules:
     location: Location
     # "text" (a UserFacingText) | "prompt" (a Prompt) | "prompt variants" (variants of the
     # prompt at this place, one per text of a data file: `⟦data:personas.json#keys⟧`, the
-    # file as the code names it, then which of its texts: keys, values, field:<key>)
+    # file as the code names it, then which of its texts: keys, values, field:<key>) |
+    # TYPED_PROMPT (a PromptFilledByUser: another module's function makes the prompt from a
+    # value users type here)
     sink: str
-    kind: str  # the text's channel, or the prompt's role
+    kind: str  # the text's channel, the prompt's role, or what users are asked (TYPED_PROMPT)
     template: str  # the text, with each such name as a reference and other values as "{…}"
 
 
@@ -372,5 +378,6 @@ __all__ = [
     "RouteToModules",
     "Suppression",
     "TextFromModules",
+    "TYPED_PROMPT",
     "UserFacingText",
 ]

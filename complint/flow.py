@@ -22,10 +22,12 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 from .facts import (
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
+    TYPED_PROMPT,
     ChatSurface,
     FileFacts,
     ModuleFunction,
     Prompt,
+    PromptFilledByUser,
     TextFromModules,
     UserFacingText,
 )
@@ -258,6 +260,7 @@ def _with_routes(facts: FileFacts, resolver: _Resolver) -> FileFacts:
 def _with_resolved(facts: FileFacts, resolver: _Resolver) -> FileFacts:
     texts: List[UserFacingText] = list(facts.user_texts)
     prompts: List[Prompt] = list(facts.prompts)
+    filled: List[PromptFilledByUser] = list(facts.prompts_filled_by_user)
     for use in facts.texts_from_modules:
         if use.sink == "prompt variants":
             prompts = _with_variants(prompts, use, resolver.variants(use.template, facts.path))
@@ -265,14 +268,22 @@ def _with_resolved(facts: FileFacts, resolver: _Resolver) -> FileFacts:
         text = resolver.text(use.template, facts.path)
         if text == _substitute(use.template, lambda _: None) or not text.replace(PLACEHOLDER, "").strip():
             continue  # nothing learnt: what the file itself says stands
-        if use.sink == "prompt":
+        if use.sink == TYPED_PROMPT:
+            if PLACEHOLDER in text:  # the typed value, where the other module's prompt takes it
+                filled.append(PromptFilledByUser(use.location, text, use.kind))
+        elif use.sink == "prompt":
             prompts = [p for p in prompts if p.location != use.location]
             prompts.append(Prompt(use.location, text, use.kind))
         else:
             texts = [t for t in texts if t.location != use.location]
             texts.append(UserFacingText(use.location, text, use.kind))
     order = lambda f: (f.location.line, f.location.column)  # noqa: E731
-    return dataclasses.replace(facts, user_texts=tuple(sorted(texts, key=order)), prompts=tuple(sorted(prompts, key=order)))
+    return dataclasses.replace(
+        facts,
+        user_texts=tuple(sorted(texts, key=order)),
+        prompts=tuple(sorted(prompts, key=order)),
+        prompts_filled_by_user=tuple(sorted(filled, key=order)),
+    )
 
 
 def _with_variants(prompts: List[Prompt], use: TextFromModules, variants: List[str]) -> List[Prompt]:

@@ -16,6 +16,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..facts import (
+    TYPED_PROMPT,
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
     AnswerCheck,
@@ -132,6 +133,7 @@ class _Bindings(cst.CSTVisitor):
         # Per name, its bindings in order: (the function they are in, "=" or "+=", the value).
         self._bindings: Dict[str, List[Tuple[int, str, cst.BaseExpression]]] = {}
         self.filled: Dict[str, List[cst.BaseExpression]] = {}  # `scores.append(x)`: what a container holds
+        self.calls_to: Dict[str, List[cst.Call]] = {}  # the file's calls of a function, by its name
         self._scopes: List[int] = [0]
 
     def visit_Import(self, node: cst.Import) -> None:
@@ -178,6 +180,9 @@ class _Bindings(cst.CSTVisitor):
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in _FILLS and node.args and _dotted(func.value):
             self.filled.setdefault(_dotted(func.value), []).append(node.args[-1].value)
+        callee = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) and _dotted(func.value) == "self" else ""
+        if callee:
+            self.calls_to.setdefault(callee, []).append(node)
         # gr.ChatInterface(respond, additional_inputs=[persona]), button.click(fn, inputs=[a, b])
         handler = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "fn"), None)
         if not isinstance(handler, cst.Name):
@@ -200,6 +205,19 @@ class _Bindings(cst.CSTVisitor):
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._functions.pop()
         self._scopes.pop()
+
+    def arguments_for(self, parameter: str) -> List[cst.BaseExpression]:
+        """What the file's calls pass for a parameter of its functions (by position or name)."""
+        out: List[cst.BaseExpression] = []
+        for function, parameters in self._parameters.items():
+            if parameter not in parameters:
+                continue
+            position = parameters.index(parameter) - (1 if parameters[:1] == ["self"] else 0)
+            for call in self.calls_to.get(function, ()):
+                value = _argument(call, position, parameter) if position >= 0 else None
+                if value is not None:
+                    out.append(value)
+        return out
 
     def accumulated(self, name: str) -> List[cst.BaseExpression]:
         """`prompt = "..."` then `prompt += "..."`, in one function and nowhere else: the
@@ -562,6 +580,8 @@ class _Extraction(cst.CSTVisitor):
     def _prompt(self, node: cst.CSTNode, text: Optional[str], role: str) -> None:
         if text is None or PLACEHOLDER in text:
             self._text_from_modules(node, "prompt", role)
+            if isinstance(node, cst.BaseExpression):
+                self._typed_into_module(node)
         if text is None and isinstance(node, cst.Subscript):  # PERSONAS[choice]: one of a dict's prompts
             variants = self._known_variants(node, role, tuple(dict.fromkeys(self._choices(node))))
             if variants:
@@ -579,6 +599,8 @@ class _Extraction(cst.CSTVisitor):
         template = node
         for _ in range(_MAX_DEPTH):
             values = self.b.assigned.get(_dotted(template)) or [] if isinstance(template, (cst.Name, cst.Attribute)) else []
+            if isinstance(template, cst.Call) and isinstance(template.func, cst.Name) and template.func.value in self.functions:
+                values = self.functions[template.func.value].returns  # what the file's function makes
             if len(values) != 1:
                 break
             template = values[0]
@@ -588,6 +610,23 @@ class _Extraction(cst.CSTVisitor):
                 self.pending.append(("user-filled", node, (text, asked)))
                 return
 
+    def _typed_into_module(self, node: cst.BaseExpression) -> None:
+        """`persona_prompt(who)`, a function of another module, with `who` typed by users:
+        the prompt it returns is filled by them (flow.py reads the prompt there)."""
+        for _ in range(_MAX_DEPTH):
+            values = self.b.assigned.get(_dotted(node)) or [] if isinstance(node, (cst.Name, cst.Attribute)) else []
+            if len(values) != 1:
+                break
+            node = values[0]
+        node = node.expression if isinstance(node, cst.Await) else node
+        if not isinstance(node, cst.Call) or self._reference(node) is None:
+            return
+        asked = next((a for a in (self._asked(arg.value) for arg in node.args) if a is not None), None)
+        template = self.template(node) if asked is not None else None
+        if template is not None and (id(node), "typed") not in self._from_modules:
+            self._from_modules.add((id(node), "typed"))
+            self.pending.append(("from-modules", node, (TYPED_PROMPT, asked, template)))
+
     def _asked(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
         """What users are asked for the value they type here, or None: not typed by users."""
         if depth > _MAX_DEPTH:
@@ -595,6 +634,10 @@ class _Extraction(cst.CSTVisitor):
         if isinstance(node, (cst.Name, cst.Attribute)):
             name = _dotted(node)
             values = self.b.assigned.get(name) or self.b.fed.get(name, []) if name not in self.b.iterated else []
+            if not values and name not in self.b.iterated and isinstance(node, cst.Name):
+                # A parameter: what the file's calls of its function pass (`build_prompt(who)`).
+                found = (self._asked(a, depth + 1) for a in self.b.arguments_for(name))
+                return next((a for a in found if a is not None), None)
             return self._asked(values[0], depth + 1) if len(values) == 1 else None
         if isinstance(node, cst.Call):
             if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("strip", "title", "lower", "capitalize"):
