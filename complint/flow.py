@@ -1,4 +1,5 @@
-"""Values across modules: texts and prompts built from names other modules of the project define.
+"""Values across modules: texts and prompts built from names other modules of the project define
+(Python modules, and JS/TS modules that import what another exports).
 
 Extraction stays per file (and cacheable): a file records the texts it binds at its top
 level (`ModuleText`) and, where a user-facing text or a prompt holds a name imported from
@@ -40,12 +41,18 @@ _MAX_CHOICES = 50  # texts of a data file tried per prompt, as the extractor's v
 _MAX_CHOICE_CHARS = 2000
 
 
+_JS_LANGUAGES = ("javascript", "typescript")
+# How a JS/TS import names a file of the app: the specifier as written, or with one of these.
+_JS_SUFFIXES = ("", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+
+
 class _Modules:
-    """The project's Python modules, by path, and the texts each binds at its top level."""
+    """The project's Python and JS/TS modules, by path, and the texts each binds at its top
+    level (Python) or exports (JS/TS)."""
 
     def __init__(self, facts: Sequence[FileFacts], root: Path) -> None:
         self.root = root
-        self.facts = {f.path: f for f in facts if f.language == "python"}
+        self.facts = {f.path: f for f in facts if f.language == "python" or f.language in _JS_LANGUAGES}
         self._texts: Dict[str, Dict[str, str]] = {}
 
     def texts(self, path: str) -> Dict[str, str]:
@@ -62,24 +69,52 @@ class _Modules:
         facts = self.facts[path]
         if not _skipped(facts):
             return facts
-        from .extract.python import extract_python
-
         try:
             source = (self.root / path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             source = ""
-        self.facts[path] = extract_python(source, path)
+        if facts.language in _JS_LANGUAGES:
+            from .extract.javascript import extract_javascript
+
+            self.facts[path] = extract_javascript(source, path)
+        else:
+            from .extract.python import extract_python
+
+            self.facts[path] = extract_python(source, path)
         return self.facts[path]
 
     def definition(self, reference: str, importer: str) -> Optional[Tuple[str, str]]:
         """(file, name) of what a reference names: the longest module name that is a file
-        of the project, then the name in it."""
+        of the project, then the name in it; for JS/TS (`./prompts#SYSTEM_PROMPT`), the file
+        the specifier names."""
+        if "#" in reference:
+            specifier, _, name = reference.rpartition("#")
+            target = self.js_module_file(specifier, importer)
+            return (target, name) if target is not None else None
         level = len(reference) - len(reference.lstrip("."))
         parts = reference[level:].split(".")
         for k in range(len(parts) - 1, -1 if level else 0, -1):
             target = self.module_file("." * level + ".".join(parts[:k]), importer)
             if target is not None:
                 return target, ".".join(parts[k:])
+        return None
+
+    def js_module_file(self, specifier: str, importer: str) -> Optional[str]:
+        """The file a JS/TS import names: relative to the importer (`./prompts`, `../lib/ai`),
+        or from the root or src/ for the usual aliases (`@/lib/ai`, `~/lib/ai`); with the
+        extensions imports leave out, or the folder's index file."""
+        if specifier.startswith("."):
+            bases = [posixpath.normpath(posixpath.join(posixpath.dirname(importer), specifier))]
+        elif specifier.startswith(("@/", "~/")):
+            bases = [specifier[2:], posixpath.join("src", specifier[2:])]
+        else:
+            return None
+        for base in bases:
+            if base.startswith("../"):
+                continue
+            for candidate in [base + suffix for suffix in _JS_SUFFIXES] + [posixpath.join(base, "index" + suffix) for suffix in _JS_SUFFIXES[1:]]:
+                if candidate in self.facts and self.facts[candidate].language in _JS_LANGUAGES:
+                    return candidate
         return None
 
     def module_file(self, module: str, importer: str) -> Optional[str]:

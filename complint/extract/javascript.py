@@ -18,6 +18,9 @@ Decisions:
 - Minified bundles are recognised from their name or their first 64 KB, before parsing.
 - A relative URL (`fetch("/api/chat")`) reaches the app's own backend: never a model call.
   A component that posts there is a chat UI only if it also renders a text input.
+- Names imported from the app's own modules (a relative or `@/` specifier) are written as
+  references (`⟦./prompts#SYSTEM_PROMPT⟧`) where they reach a prompt or a text users see,
+  and a module records the texts it exports (`ModuleText`): flow.py puts them together.
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..facts import (
+    REFERENCE_CLOSE,
+    REFERENCE_OPEN,
+    ModuleText,
+    TextFromModules,
     PAGE_DESCRIPTION_CHANNEL,
     ChatSurface,
     FileFacts,
@@ -72,6 +79,7 @@ PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt, as in the Python extractor
 _MAX_CHOICE_CHARS = 2000
+_MAX_MODULE_TEXT = 20000  # characters of a text other modules may import, as in the Python extractor
 # Resolving a name costs a hop and a hop counts _HOP steps: method chains of builders and
 # langchain pipes run long, name-to-value hops must stay few.
 _HOP = 8
@@ -259,6 +267,11 @@ class _Extraction:
         self.path = path
         self.language = language
         self.imports: Dict[str, str] = {}  # local name -> resolved name ("openai", "ai.generateText")
+        # Names imported from the app's own modules: local name -> (specifier, exported name,
+        # "default" or "*" for the whole module), for flow.py to look up there.
+        self.local_imports: Dict[str, Tuple[str, str]] = {}
+        self._references = False  # while set, such a name reads as a reference (flow.py)
+        self._from_modules: Set[Tuple[int, str]] = set()
         self.import_sites: List[Tuple[Any, str]] = []  # (node, specifier)
         self.modules: Set[str] = set()
         self.assigned: Dict[str, List[Any]] = {}
@@ -397,6 +410,7 @@ class _Extraction:
             for node in self.templates:
                 self._process_template(node)
         self._derive_surfaces()
+        self._module_texts()
         return self._facts(root)
 
     def _walk(self, root: Any) -> None:
@@ -471,13 +485,18 @@ class _Extraction:
         clause = next((c for c in node.named_children if c.type == "import_clause"), None)
         if clause is None:
             return
+        local = _is_local(module)
         for child in clause.named_children:
             if child.type == "identifier":  # default import: the module's default export
                 self.imports[self.text(child)] = module
+                if local:
+                    self.local_imports[self.text(child)] = (module, "default")
             elif child.type == "namespace_import":
                 for name in child.named_children:
                     if name.type == "identifier":
                         self.imports[self.text(name)] = module
+                        if local:
+                            self.local_imports[self.text(name)] = (module, "*")
             elif child.type == "named_imports":
                 for spec in child.named_children:
                     if spec.type != "import_specifier":
@@ -487,6 +506,8 @@ class _Extraction:
                     if name is not None:
                         exported = self._key(name) or self.text(name)
                         self.imports[self.text(alias or name)] = _join(module, exported)
+                        if local:
+                            self.local_imports[self.text(alias or name)] = (module, exported)
 
     def _import_site(self, node: Any, module: str) -> None:
         if module:
@@ -787,11 +808,60 @@ class _Extraction:
             prop = node.child_by_field_name("property")
             if obj is not None and prop is not None:
                 return self.string_value(self._pairs(obj).get(self.text(prop)), depth + 1)
-        return None
+        return self._reference_text(node) if not values else None
+
+    # ---- values other modules of the app define (resolved by flow.py)
+
+    def _reference(self, node: Any, call: bool = False) -> Optional[str]:
+        """What a name imported from the app's own modules stands for, as `specifier#name`
+        (`./prompts#SYSTEM_PROMPT`; `#name()` for what a function returns)."""
+        if node.type == "identifier" and self.text(node) in self.local_imports:
+            module, name = self.local_imports[self.text(node)]
+        elif node.type == "member_expression":  # prompts.SYSTEM_PROMPT, `import * as prompts`
+            base, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+            if base is None or prop is None or base.type != "identifier" or self.text(base) not in self.local_imports:
+                return None
+            module, whole = self.local_imports[self.text(base)]
+            if whole != "*":
+                return None
+            name = self.text(prop)
+        else:
+            return None
+        if name == "*" or self.text(node).split(".")[0] in self.assigned:
+            return None
+        return f"{module}#{name}" + ("()" if call else "")
+
+    def _reference_text(self, node: Any, call: bool = False) -> Optional[str]:
+        if not self._references:
+            return None
+        reference = self._reference(node, call)
+        return f"{REFERENCE_OPEN}{reference}{REFERENCE_CLOSE}" if reference else None
+
+    def template(self, node: Any) -> Optional[str]:
+        """The text of a value with what the app's other modules define as references, when it holds any."""
+        self._references = True
+        try:
+            text = self.string_value(node)
+        finally:
+            self._references = False
+        return text if text is not None and REFERENCE_OPEN in text else None
+
+    def _text_from_modules(self, node: Any, sink: str, kind: str, template: Optional[str] = None) -> None:
+        """Record a text or prompt that holds names other modules define, for flow.py."""
+        if (node.id, sink) in self._from_modules or not self.local_imports:
+            return
+        template = template if template is not None else self.template(node)
+        if template is not None:
+            self._from_modules.add((node.id, sink))
+            self.pending.append(("from-modules", node, (sink, kind, template)))
 
     def _call_value(self, node: Any, depth: int) -> Optional[str]:
         args = node.child_by_field_name("arguments")
         func = node.child_by_field_name("function")
+        if self._references and func is not None and func.type in ("identifier", "member_expression"):
+            reference = self._reference_text(func, call=True)  # buildPrompt(topic), from ./prompts
+            if reference is not None:
+                return reference
         if args is not None and args.type == "template_string":  # dedent`...`, a tagged template
             value = self._template_value(args, depth + 1)
             if func is not None and _DEDENT_TAGS.search(self.text(func)):
@@ -855,12 +925,16 @@ class _Extraction:
     # ---- fact recording
 
     def _text(self, node: Any, text: str, channel: str) -> None:
+        if PLACEHOLDER in text and not isinstance(node, _Span):
+            self._text_from_modules(node, "text", channel)
         if not text.replace(PLACEHOLDER, "").strip() or node.id in self._seen_texts:
             return
         self._seen_texts.add(node.id)
         self.pending.append(("text", node, (text, channel)))
 
     def _prompt(self, node: Any, text: Optional[str], role: str) -> None:
+        if text is None or PLACEHOLDER in text:
+            self._text_from_modules(node, "prompt", role)
         if text and text.replace(PLACEHOLDER, "").strip():
             variants = self._variants(node) if PLACEHOLDER in text else ()
             self.pending.append(("prompt", node, (text, role, variants)))
@@ -1143,8 +1217,11 @@ class _Extraction:
 
     def _call_texts(self, node: Any, channel: str, positional: int, keys: Optional[FrozenSet[str]]) -> None:
         for arg in self._args(node)[:positional]:
-            for string_node, text in self.strings_in(arg, keys):
+            found = self.strings_in(arg, keys)
+            for string_node, text in found:
                 self._text(arg if arg.type == "identifier" else string_node, text, channel)
+            if not found:  # reply(DISCLAIMER), DISCLAIMER from the app's own module
+                self._text_from_modules(arg, "text", channel)
 
     def _route_candidate(self, node: Any, func: Any) -> None:
         """`app.post("/chat", handler)`: a web route, if its handler reaches a model."""
@@ -1368,6 +1445,16 @@ class _Extraction:
         if shown:
             span = _Span(self.src, _trimmed_start(self.src, shown[0]), _trimmed_end(self.src, shown[-1]), shown[0].id)
             self._text(span, text, f"<{tag}>" if tag else "<>")
+            if PLACEHOLDER in text and self.local_imports:  # <p>{DISCLAIMER}</p>, from the app's own module
+                self._references = True
+                try:
+                    pieces: List[str] = []
+                    self._jsx_pieces(node, tag, pieces, [])
+                finally:
+                    self._references = False
+                template = " ".join("".join(pieces).split())
+                if REFERENCE_OPEN in template:
+                    self._text_from_modules(span, "text", f"<{tag}>" if tag else "<>", template)
 
     def _jsx_pieces(self, node: Any, tag: str, parts: List[str], shown: List[Any], depth: int = 0) -> None:
         for child in node.named_children:
@@ -1463,6 +1550,56 @@ class _Extraction:
                     found.append((self.text(alias or name), self.fn_by_name.get(self.text(name))))
         return [(name, fn) for name, fn in found if fn is not None]
 
+    def _module_texts(self) -> None:
+        """The texts this module exports, under the names other modules import: constants
+        (`export const DISCLAIMER = "..."`), what a function returns (`buildPrompt()`), the
+        default export, and names listed in `export { ... }`."""
+        for export in self.exports:
+            default = any(c.type == "default" for c in export.children)
+            declaration = export.child_by_field_name("declaration")
+            value = export.child_by_field_name("value")
+            if declaration is not None and declaration.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in declaration.named_children:
+                    name = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
+                    if name is not None and name.type == "identifier":
+                        self._export(self.text(name), declarator.child_by_field_name("value"))
+            elif declaration is not None and declaration.type in _FUNCTIONS:
+                self._export_function("default" if default else self._function_name(declaration), declaration)
+            elif value is not None and default:
+                if value.type in _FUNCTIONS:
+                    self._export_function("default", value)
+                else:
+                    self._export("default", value)
+            for clause in (c for c in export.named_children if c.type == "export_clause"):
+                for spec in clause.named_children:
+                    name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                    if name is not None and len(self.assigned.get(self.text(name)) or []) == 1:
+                        self._export(self.text(alias or name), self.assigned[self.text(name)][0])
+
+    def _export_function(self, name: str, node: Any) -> None:
+        fn = self.fn_by_node.get(node.id)
+        body = node.child_by_field_name("body")
+        if body is not None and body.type != "statement_block":  # (topic) => `...`
+            self._export(f"{name}()", body)
+        elif fn is not None and len(fn.returns) == 1:
+            self._export(f"{name}()", fn.returns[0])
+
+    def _export(self, name: str, value: Optional[Any]) -> None:
+        if value is None or isinstance(value, _Member):
+            return
+        if value.type in _FUNCTIONS:
+            self._export_function(name, value)
+            return
+        self._references = True
+        try:
+            text = self.string_value(value)
+        finally:
+            self._references = False
+        if text is None or len(text) > _MAX_MODULE_TEXT:
+            return
+        if REFERENCE_OPEN in text or re.search(r"[^\W\d_]", text.replace(PLACEHOLDER, "")):
+            self.pending.append(("module-text", value, (name, text)))
+
     def _response_texts(self, fn: _Fn) -> None:
         for value in fn.returns:
             for string_node, text in self.strings_in(value):
@@ -1496,6 +1633,8 @@ class _Extraction:
 
     def _facts(self, root: Any) -> FileFacts:
         calls, surfaces, texts, prompts = [], [], [], []
+        module_texts: List[ModuleText] = []
+        from_modules: List[TextFromModules] = []
         for kind, node, payload in self.pending:
             if kind == "call":
                 calls.append(ModelCall(self._location(node), payload[0], payload[1]))
@@ -1503,6 +1642,10 @@ class _Extraction:
                 surfaces.append(ChatSurface(self._location(node), *payload))
             elif kind == "text":
                 texts.append(UserFacingText(self._location(node), *payload))
+            elif kind == "module-text":
+                module_texts.append(ModuleText(self._location(node), *payload))
+            elif kind == "from-modules":
+                from_modules.append(TextFromModules(self._location(node), *payload))
             else:
                 prompts.append(Prompt(self._location(node), *payload))
         model_imports = [
@@ -1525,6 +1668,8 @@ class _Extraction:
             user_texts=tuple(sorted(texts, key=order)),
             prompts=tuple(sorted(prompts, key=order)),
             imports=modules,
+            module_texts=tuple(sorted(module_texts, key=order)),
+            texts_from_modules=tuple(sorted(from_modules, key=order)),
             problems=problems,
         )
 
