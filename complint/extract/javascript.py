@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..facts import (
+    AnswerCheck,
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
     ModuleText,
@@ -79,6 +80,17 @@ PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt, as in the Python extractor
 _MAX_CHOICE_CHARS = 2000
+# Tests code may make of a model's answer: comparisons, string tests, thresholds on a number.
+_COMPARISONS = frozenset({"===", "==", "!==", "!=", "<", "<=", ">", ">="})
+_STRING_TESTS = frozenset({"includes", "startsWith", "endsWith"})
+_THRESHOLDS = frozenset({"<", "<=", ">", ">="})
+# Numbers about an answer that are not its content: its length, the tokens it cost, a status.
+_COUNTS = frozenset({"length", "usage", "status", "elapsed", "latency"})
+
+
+def _counts(text: str) -> bool:
+    """`answer.length`, `usage.total_tokens`: a count, not what the model answered."""
+    return any(w in _COUNTS or w.lower().endswith(("tokens", "count")) for w in re.findall(r"\w+", text))
 _MAX_MODULE_TEXT = 20000  # characters of a text other modules may import, as in the Python extractor
 # Resolving a name costs a hop and a hop counts _HOP steps: method chains of builders and
 # langchain pipes run long, name-to-value hops must stay few.
@@ -307,6 +319,8 @@ class _Extraction:
         self.chat_requests: List[str] = []
         self.first_model_api = ""
         self.routes: List[Tuple[Any, str, str, List[_Fn]]] = []  # (node, framework, detail, handlers)
+        self.comparisons: List[Any] = []  # `a === b`, `score >= 7`: tests code may make of an answer
+        self._answer_memo: Dict[int, bool] = {}
         self._handlers = {
             "import_statement": self._on_import,
             "export_statement": self._on_export,
@@ -411,7 +425,74 @@ class _Extraction:
                 self._process_template(node)
         self._derive_surfaces()
         self._module_texts()
+        if self.model_call_count:
+            self._answer_checks()
         return self._facts(root)
+
+    # ---- code acting on the model's answer
+
+    def _answer_checks(self) -> None:
+        """`if (answer.includes("REJECT"))`, `verdict === "NO"`: tests of the model's answer
+        against literal text; `if (score >= 7)`: a number it answered against a threshold."""
+        tests: List[Tuple[Any, List[Any], str]] = []
+        for node in self.comparisons:
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None:
+                tests.append((node, [left, right], _operator(node)))
+        for node, _ in self.calls:
+            func = node.child_by_field_name("function")
+            if func is not None and func.type == "member_expression":
+                method = self.text(func.child_by_field_name("property") or func)
+                receiver = func.child_by_field_name("object")
+                if method in _STRING_TESTS and receiver is not None:
+                    tests.append((node, [receiver] + self._args(node)[:1], method))
+        for node, sides, operator in tests:
+            answered = [side for side in sides if self._from_answer(side)]
+            if not answered:
+                continue
+            others = [side for side in sides if side not in answered]
+            strings = tuple(t for side in others for _, t in self.strings_in(side) if t.strip())
+            if strings:
+                self.pending.append(("answer-check", node, (strings, "")))
+            elif operator in _THRESHOLDS and len(answered) == 1 and len(others) == 1 and others[0].type == "number":
+                if not _counts(self.text(answered[0])):
+                    flip = sides[0] is others[0]
+                    shown = {">": "<", ">=": "<=", "<": ">", "<=": ">="}[operator] if flip else operator
+                    self.pending.append(("answer-check", node, ((), f"{shown} {self.text(others[0])}")))
+
+    def _from_answer(self, node: Any, depth: int = 0) -> bool:
+        """Is this value the model's answer, or computed from it (`JSON.parse(text).decision`)?"""
+        if node.id in self._answer_memo:
+            return self._answer_memo[node.id]
+        self._answer_memo[node.id] = False  # a value bound to itself is no answer
+        found = depth <= _MAX_DEPTH and self._computed_from_answer(node, depth)
+        self._answer_memo[node.id] = found
+        return found
+
+    def _computed_from_answer(self, node: Any, depth: int) -> bool:
+        if self._contains_model_answer(node):
+            return True
+        kind = node.type
+        if kind in _WRAPPERS or kind == "await_expression":
+            return bool(node.named_children) and self._from_answer(node.named_children[0], depth + 1)
+        if kind in ("member_expression", "subscript_expression"):
+            base = node.child_by_field_name("object")
+            return base is not None and self._from_answer(base, depth + 1)
+        if kind == "identifier":
+            return any(not isinstance(v, _Member) and v.id != node.id and self._from_answer(v, depth + 1) for v in self.assigned.get(self.text(node), ()))
+        if kind == "binary_expression":
+            return any(self._from_answer(c, depth + 1) for c in (node.child_by_field_name("left"), node.child_by_field_name("right")) if c is not None)
+        if kind == "call_expression":
+            func = node.child_by_field_name("function")
+            if func is not None and func.type == "identifier" and self.text(func) in self.fn_by_name:
+                if any(self._from_answer(r, depth + 1) for r in self.fn_by_name[self.text(func)].returns):
+                    return True
+            if func is not None and func.type == "member_expression":
+                base = func.child_by_field_name("object")
+                if base is not None and self._from_answer(base, depth + 1):
+                    return True
+            return any(self._from_answer(a, depth + 1) for a in self._args(node))
+        return False
 
     def _walk(self, root: Any) -> None:
         cursor = root.walk()
@@ -616,6 +697,8 @@ class _Extraction:
         self.templates.append(node)
 
     def _on_binary(self, node: Any, fn: Optional[_Fn]) -> None:
+        if _operator(node) in _COMPARISONS:
+            self.comparisons.append(node)
         if _operator(node) != "+" or node.id in self._chain_links:
             return
         # The top of a chain of `+`, met before its links as the walk goes down: the links
@@ -1634,6 +1717,7 @@ class _Extraction:
     def _facts(self, root: Any) -> FileFacts:
         calls, surfaces, texts, prompts = [], [], [], []
         module_texts: List[ModuleText] = []
+        answer_checks: List[AnswerCheck] = []
         from_modules: List[TextFromModules] = []
         for kind, node, payload in self.pending:
             if kind == "call":
@@ -1646,6 +1730,8 @@ class _Extraction:
                 module_texts.append(ModuleText(self._location(node), *payload))
             elif kind == "from-modules":
                 from_modules.append(TextFromModules(self._location(node), *payload))
+            elif kind == "answer-check":
+                answer_checks.append(AnswerCheck(self._location(node), *payload))
             else:
                 prompts.append(Prompt(self._location(node), *payload))
         model_imports = [
@@ -1669,6 +1755,7 @@ class _Extraction:
             prompts=tuple(sorted(prompts, key=order)),
             imports=modules,
             module_texts=tuple(sorted(module_texts, key=order)),
+            answer_checks=tuple(sorted(answer_checks, key=order)),
             texts_from_modules=tuple(sorted(from_modules, key=order)),
             problems=problems,
         )
