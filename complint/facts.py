@@ -51,6 +51,8 @@ class ChatSurface:
 DOCUMENT_CHANNEL = "document"
 # A page's meta description: shown in search results and link previews, not in the app.
 PAGE_DESCRIPTION_CHANNEL = "page description"
+# What the app writes into a Markdown or HTML file with the model's answer: a publication.
+PUBLISHED_CHANNEL = "published file"
 
 
 @dataclass(frozen=True)
@@ -356,6 +358,7 @@ def _build(kind: Type[T], item: Dict[str, Any]) -> T:
 __all__ = [
     "DOCUMENT_CHANNEL",
     "PAGE_DESCRIPTION_CHANNEL",
+    "PUBLISHED_CHANNEL",
     "AnswerCheck",
     "ChatSurface",
     "Declaration",

@@ -16,6 +16,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..facts import (
+    PUBLISHED_CHANNEL,
     TYPED_PROMPT,
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
@@ -328,6 +329,7 @@ class _Extraction(cst.CSTVisitor):
         self._qa_boxes: List[cst.Call] = []  # question boxes, for a Q&A form (see _qa_form)
         self._qa_button = ""
         self._gradio_qa: List[Tuple[cst.Call, str]] = []  # gradio Q&A forms: (call, detail)
+        self._writes: List[cst.Call] = []  # `f.write(...)`, `path.write_text(...)`: maybe a publication
         self._top_imported_calls: Set[str] = set()  # functions of other modules the module's own code calls
         self._model_called = False
         self.answer_names: Set[str] = set()
@@ -982,6 +984,8 @@ class _Extraction(cst.CSTVisitor):
         self._library_call(node, callees)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _STRING_TESTS:
             self._answer_tests.append((node, [node.func.value] + [a.value for a in node.args]))
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in V.WRITES and node.args:
+            self._writes.append(node)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         self._answer_tests.append((node, [node.left] + [c.comparator for c in node.comparisons]))
@@ -1016,6 +1020,42 @@ class _Extraction(cst.CSTVisitor):
                 threshold = self._threshold(node)
                 if threshold:
                     self.pending.append(("answer-check", node, ((), threshold)))
+
+    def _published(self) -> None:
+        """`open("digest.md", "w").write(summary)`, `Path("news.md").write_text(...)` with the
+        model's answer in it: the file is published, and what is written around the answer
+        is text its readers see (a publication even when nothing is)."""
+        for node in self._writes:
+            assert isinstance(node.func, cst.Attribute)
+            value = node.args[0].value
+            if not self._publishes(node.func.value) or not self._from_answer(value):
+                continue
+            text = self.string_value(value) or PLACEHOLDER
+            if id(value) not in self._seen_texts:
+                self._seen_texts.add(id(value))
+                self.pending.append(("text", value, (text, PUBLISHED_CHANNEL)))
+
+    def _publishes(self, node: cst.BaseExpression, depth: int = 0) -> bool:
+        """Is this a Markdown or HTML file opened for writing, or a path to one?"""
+        if depth > _MAX_DEPTH:
+            return False
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            return len(values) == 1 and values[0] is not node and self._publishes(values[0], depth + 1)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            return self._publishes(node.right, depth + 1)  # Path("site") / "digest.md"
+        if isinstance(node, cst.Call):
+            opener = any(c in V.OPENERS for c in self.qualify(node.func))
+            if not opener or not node.args:
+                return False
+            mode = _argument(node, 1, "mode")
+            if "pathlib" not in "".join(self.qualify(node.func)):
+                written = self.string_value(mode) if mode is not None else None
+                if not written or not set(written) & set("wax"):
+                    return False
+            return self._publishes(node.args[0].value, depth + 1)
+        path = self.string_value(node)
+        return bool(path) and path.strip().lower().endswith(V.PUBLISHED_SUFFIXES)
 
     def _threshold(self, node: cst.Comparison) -> str:
         """`score >= 7`, `0.5 < avg`: the comparison and the number, when the other side is the
@@ -1052,8 +1092,10 @@ class _Extraction(cst.CSTVisitor):
         if isinstance(node, cst.Name):
             values = list(self.b.assigned.get(node.value, ())) + self.b.filled.get(node.value, [])
             return any(self._from_answer(v, depth + 1) for v in values if v is not node)
-        if isinstance(node, cst.BinaryOperation):  # sum(scores) / len(scores)
+        if isinstance(node, cst.BinaryOperation):  # sum(scores) / len(scores), "# Digest\n" + summary
             return self._from_answer(node.left, depth + 1) or self._from_answer(node.right, depth + 1)
+        if isinstance(node, cst.FormattedString):  # f"# Digest\n{summary}"
+            return any(self._from_answer(e, depth + 1) for e in self._interpolated(node))
         if isinstance(node, cst.Call):
             func = node.func
             name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) and _dotted(func.value) == "self" else ""
@@ -1402,6 +1444,7 @@ class _Extraction(cst.CSTVisitor):
         self.module.visit(self)
         self._derived_surfaces()
         self._answer_checks()
+        self._published()
         if self._sends_mail:
             self.pending.extend(("library", node, found) for node, found in self._email_writes)
         self._module_texts()

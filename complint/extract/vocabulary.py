@@ -431,6 +431,10 @@ USER_ROLES = frozenset({"user", "human"})
 
 # Reading a file's text: `open(...).read()`, `Path(...).read_text()`.
 READS = frozenset({"read", "read_text", "readlines"})
+# Writing a file readers open as a page: a digest written to Markdown or HTML is published
+# (a site, a repository's pages), as an e-mailed one is sent.
+WRITES = frozenset({"write", "write_text", "writelines"})
+PUBLISHED_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath"})
 # The standard library's modules (Python >= 3.10 lists them; before, none is known): their
 # values are never another module of the project's.
