@@ -147,7 +147,8 @@ class _Modules:
 
 
 def _read_data(file: Path) -> Optional[object]:
-    """JSON, YAML or TOML data; None for a file that is not there or not readable as such."""
+    """JSON, YAML, TOML or CSV data (a CSV file's rows); None for a file that is not there or
+    not readable as such."""
     try:
         if not file.is_file() or file.stat().st_size > _MAX_DATA_BYTES:
             return None
@@ -156,6 +157,11 @@ def _read_data(file: Path) -> Optional[object]:
         return None
     suffix = file.suffix.lower()
     try:
+        if suffix == ".csv":  # a table: its rows, by the names in its first line
+            import csv
+            import io
+
+            return list(csv.DictReader(io.StringIO(text)))
         if suffix == ".json":
             import json
 

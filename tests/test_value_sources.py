@@ -108,6 +108,48 @@ def test_a_persona_picked_from_a_data_file_the_code_loads(tmp_path, data_path, c
     assert _persona_lines(result) == [("app.py", 9)]
 
 
+CSV_APP = """\
+import csv, random
+import pandas as pd
+import streamlit as st
+from openai import OpenAI
+
+client = OpenAI()
+{load}
+who = {pick}
+messages = [{{"role": "system", "content": f"You are {{who}}. Stay in character."}}]
+if q := st.chat_input("Say"):
+    st.chat_message("assistant").write(client.chat.completions.create(model="m", messages=messages).choices[0].message.content)
+"""
+PEOPLE_CSV = "name,style\nElon Musk,brash\nAda the robot,calm\n"
+
+
+@pytest.mark.parametrize(
+    "load, pick",
+    [
+        pytest.param('TABLE = pd.read_csv("people.csv")', "st.selectbox('Who', TABLE['name'].tolist())", id="pandas column"),
+        pytest.param('ROWS = list(csv.DictReader(open("people.csv")))', "random.choice(ROWS)['name']", id="csv rows"),
+    ],
+)
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_persona_picked_from_a_csv_table_the_code_reads(tmp_path, load, pick, prefilter):
+    files = {"app.py": CSV_APP.format(load=load, pick=pick), "people.csv": PEOPLE_CSV}
+    assert _persona_lines(scan_app(tmp_path, files, cache=False, prefilter=prefilter)) == [("app.py", 9)]
+
+
+@pytest.mark.parametrize(
+    "load, pick, files",
+    [
+        pytest.param('TABLE = pd.read_csv("people.csv")', "st.selectbox('Who', TABLE['style'].tolist())", {"people.csv": PEOPLE_CSV}, id="another column"),
+        pytest.param('TABLE = pd.read_csv("people.csv")', "st.selectbox('Who', TABLE['name'].tolist())", {}, id="no such file"),
+        pytest.param('TABLE = pd.read_csv(PATH)', "st.selectbox('Who', TABLE['name'].tolist())", {"people.csv": PEOPLE_CSV}, id="a path it cannot know"),
+    ],
+)
+def test_a_csv_table_that_gives_no_real_person(tmp_path, load, pick, files):
+    files = {"app.py": CSV_APP.format(load=load, pick=pick), **files}
+    assert _persona_lines(scan_app(tmp_path, files, cache=False)) == []
+
+
 def test_a_data_file_beside_the_module_is_found(tmp_path):
     files = {"bot/app.py": DATA_APP.format(path="people.json", pick="random.choice(PEOPLE)"), "bot/people.json": '["Elon Musk"]'}
     assert _persona_lines(scan_app(tmp_path, files, cache=False)) == [("bot/app.py", 9)]

@@ -780,14 +780,20 @@ class _Extraction(cst.CSTVisitor):
             return self._literals(values[0], depth + 1, part) if len(values) == 1 else []
         if isinstance(node, cst.Call):
             func = node.func
-            if isinstance(func, cst.Name) and func.value in ("list", "sorted", "tuple") and node.args:
+            if isinstance(func, cst.Name) and func.value in ("list", "sorted", "tuple", "set") and node.args:
                 return self._literals(node.args[0].value, depth + 1, part)
             data = self._data_file(node)
             if data is not None:  # its texts are read by flow.py, in the project
                 return [f"{REFERENCE_OPEN}data:{data}#{part}{REFERENCE_CLOSE}"]
             if isinstance(func, cst.Attribute) and func.attr.value in ("keys", "values"):
                 return self._literals(func.value, depth + 1, func.attr.value)
+            if isinstance(func, cst.Attribute) and func.attr.value in ("tolist", "unique", "dropna", "to_list"):
+                return self._literals(func.value, depth + 1, part)  # df["name"].tolist()
             return []
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            key = self.string_value(node.slice[0].slice.value)  # df["name"]: one column of a table
+            picked = [t for t in self._literals(node.value, depth + 1, part) if t.startswith(f"{REFERENCE_OPEN}data:")] if key else []
+            return [t[: t.rindex("#")] + f"#field:{key}{REFERENCE_CLOSE}" for t in picked]
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
             items = [el.value for el in node.elements]
         elif isinstance(node, cst.Dict):
@@ -800,9 +806,14 @@ class _Extraction(cst.CSTVisitor):
 
     def _data_file(self, node: cst.Call) -> Optional[str]:
         """`json.load(open("personas.json"))`: the data file's path, as the code names it."""
-        if not node.args or not any(c.replace("()", "") in V.DATA_LOADERS for c in self.qualify(node.func)):
+        loaders = {c.replace("()", "") for c in self.qualify(node.func)}
+        if not node.args or not loaders & V.DATA_LOADERS:
             return None
         source = node.args[0].value
+        if loaders & V.PATH_LOADERS:  # pd.read_csv("personas.csv")
+            path = self.string_value(source)
+            if path and PLACEHOLDER not in path:
+                return path
         return self._opened_path(source, 0) or self._file_read(source) or self._beside_module(source)
 
     def _beside_module(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:

@@ -449,7 +449,12 @@ MODULE_FOLDERS = frozenset(
     }
 )
 # Reading structured data from a file: `json.load(open("personas.json"))`.
-DATA_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomli.load", "toml.load"})
+DATA_LOADERS = frozenset(
+    {"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomli.load", "toml.load",
+     "csv.DictReader", "pandas.read_csv"}
+)
+# Those that take the file's path itself (`pd.read_csv("personas.csv")`), not an open file.
+PATH_LOADERS = frozenset({"pandas.read_csv"})
 # Libraries that write and send e-mail: what an app mails, its recipients read.
 EMAIL_MODULES = frozenset({"smtplib", "email", "yagmail", "sendgrid"})
 # Their calls that carry an e-mail's text, by the callee's last part: (texts among the first
