@@ -251,3 +251,46 @@ def test_javascript_prompts_are_filled_with_every_literal_their_value_takes():
 def test_a_javascript_persona_picked_from_a_list_is_a_simulated_person(tmp_path):
     result = scan_app(tmp_path, {"bot.ts": JS_PERSONAS, "package.json": '{"name": "bot"}'}, cache=False)
     assert [f.location.line for f in result.findings if f.code == "CL401"] == [9, 10]
+
+
+REACT_CHAT = """\
+import {{ useState }} from "react";
+import OpenAI from "openai";
+
+const client = new OpenAI({{ dangerouslyAllowBrowser: true }});
+
+export default function Chat() {{
+  const [celebrity, setCelebrity] = {state};
+  async function send(input) {{
+    const r = await client.chat.completions.create({{
+      model: "gpt-4o",
+      messages: [{{ role: "system", content: `You are ${{celebrity}}. Answer as they would.` }}, {{ role: "user", content: input }}],
+    }});
+    return r.choices[0].message.content;
+  }}
+  return <input value={{celebrity}} onChange={{(e) => setCelebrity(e.target.value)}} />;
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    "state, variants",
+    [
+        ('useState("Elon Musk")', ("You are Elon Musk. Answer as they would.",)),
+        ('React.useState("Ada the robot")', ("You are Ada the robot. Answer as they would.",)),
+        ("useState(props.name)", ()),  # a value complint cannot know
+        ('useMemo(() => "Elon Musk")', ()),  # no state hook
+    ],
+    ids=["useState", "React.useState", "unknown", "other hook"],
+)
+def test_a_react_state_initialiser_fills_the_prompt(state, variants):
+    from complint.extract.javascript import extract_javascript
+
+    (prompt,) = [p for p in extract_javascript(REACT_CHAT.format(state=state), "Chat.tsx").prompts if p.role == "system"]
+    assert prompt.text == "You are {…}. Answer as they would."
+    assert prompt.variants == variants
+
+
+def test_a_celebrity_a_react_chat_starts_with_is_a_simulated_person(tmp_path):
+    result = scan_app(tmp_path, {"Chat.tsx": REACT_CHAT.format(state='useState("Elon Musk")')}, cache=False)
+    assert [f.location.line for f in result.findings if f.code == "CL401"] == [11]

@@ -91,6 +91,8 @@ _COUNTS = frozenset({"length", "usage", "status", "elapsed", "latency"})
 def _counts(text: str) -> bool:
     """`answer.length`, `usage.total_tokens`: a count, not what the model answered."""
     return any(w in _COUNTS or w.lower().endswith(("tokens", "count")) for w in re.findall(r"\w+", text))
+# React's state hooks (and Vue's ref): their argument is the value a component starts with.
+_STATE_HOOKS = frozenset({"useState", "React.useState", "ref", "useRef"})
 _MAX_MODULE_TEXT = 20000  # characters of a text other modules may import, as in the Python extractor
 # Resolving a name costs a hop and a hop counts _HOP steps: method chains of builders and
 # langchain pipes run long, name-to-value hops must stay few.
@@ -646,6 +648,12 @@ class _Extraction:
             self._bind(self.text(target), value)
         elif target.type == "object_pattern":
             self._destructure(target, value)
+        elif target.type == "array_pattern" and value.type == "call_expression":
+            # const [who, setWho] = useState("Elon Musk"): the state's first value
+            first = next((c for c in target.named_children if c.type != "comment"), None)
+            func = value.child_by_field_name("function")
+            if first is not None and first.type == "identifier" and func is not None and self.text(func) in _STATE_HOOKS:
+                self._bind(self.text(first), value)
 
     def _destructure(self, pattern: Any, value: Any) -> None:
         for child in pattern.named_children:
@@ -1067,6 +1075,13 @@ class _Extraction:
         if node.type == "identifier":
             value = self._single_value(node)
             return self._choices(value, depth + 1) if value is not None else []
+        if node.type == "call_expression":  # useState("Elon Musk"): the value users start from
+            func = node.child_by_field_name("function")
+            args = self._args(node)
+            if func is None or self.text(func) not in _STATE_HOOKS or not args or args[0].type != "string":
+                return []
+            text = self.string_value(args[0])
+            return [text] if text and len(text) <= _MAX_CHOICE_CHARS else []
         if node.type != "subscript_expression":
             return []
         picked = node.child_by_field_name("object")
