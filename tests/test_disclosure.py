@@ -142,24 +142,6 @@ def test_one_finding_per_app_even_with_many_surfaces(tmp_path):
     assert result.findings[0].path == "a.py"
 
 
-def test_disclosure_in_a_telegram_greeting_clears_it(tmp_path):
-    src = """\
-    from openai import OpenAI
-    from telegram.ext import Application, CommandHandler, MessageHandler, filters
-    client = OpenAI()
-    async def start(update, context):
-        await update.message.reply_text(f"Hello {update.effective_user.first_name}, I am an AI bot.")
-    async def reply(update, context):
-        r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": update.message.text}])
-        await update.message.reply_text(r.choices[0].message.content)
-    app = Application.builder().token("t").build()
-    app.add_handler(CommandHandler("start", start))
-    app.add_handler(MessageHandler(filters.TEXT, reply))
-    """
-    assert codes(scan_app(tmp_path, {"bot.py": src})) == []
-    assert codes(scan_app(tmp_path / "b", {"bot.py": src.replace("I am an AI bot", "welcome back")})) == ["CL201"]
-
-
 TELEGRAM_BOT = """\
 from openai import OpenAI
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
@@ -173,6 +155,12 @@ app = Application.builder().token("t").build()
 app.add_handler(CommandHandler("start", start))
 app.add_handler(MessageHandler(filters.TEXT, reply))
 """
+def test_disclosure_in_a_telegram_greeting_clears_it(tmp_path):
+    src = TELEGRAM_BOT.replace('"Welcome back!"', 'f"Hello {update.effective_user.first_name}, I am an AI bot."')
+    assert codes(scan_app(tmp_path, {"bot.py": src})) == []
+    assert codes(scan_app(tmp_path / "b", {"bot.py": TELEGRAM_BOT})) == ["CL201"]
+
+
 STATUS_PAGE = """\
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse

@@ -51,6 +51,7 @@ from ..facts import (
 )
 from . import vocabulary as V
 from .callgraph import reaching_model
+from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
 
 # A file containing none of these (matched case-sensitively, so every case that matters is
@@ -93,7 +94,6 @@ def _counts(text: str) -> bool:
     return any(w in _COUNTS or w.lower().endswith(("tokens", "count")) for w in re.findall(r"\w+", text))
 # React's state hooks (and Vue's ref): their argument is the value a component starts with.
 _STATE_HOOKS = frozenset({"useState", "React.useState", "ref", "useRef"})
-_MAX_MODULE_TEXT = 20000  # characters of a text other modules may import, as in the Python extractor
 # Resolving a name costs a hop and a hop counts _HOP steps: method chains of builders and
 # langchain pipes run long, name-to-value hops must stay few.
 _HOP = 8
@@ -930,12 +930,7 @@ class _Extraction:
 
     def template(self, node: Any) -> Optional[str]:
         """The text of a value with what the app's other modules define as references, when it holds any."""
-        self._references = True
-        try:
-            text = self.string_value(node)
-        finally:
-            self._references = False
-        return text if text is not None and REFERENCE_OPEN in text else None
+        return template_of(self, node)
 
     def _text_from_modules(self, node: Any, sink: str, kind: str, template: Optional[str] = None) -> None:
         """Record a text or prompt that holds names other modules define, for flow.py."""
@@ -1688,14 +1683,8 @@ class _Extraction:
         if value.type in _FUNCTIONS:
             self._export_function(name, value)
             return
-        self._references = True
-        try:
-            text = self.string_value(value)
-        finally:
-            self._references = False
-        if text is None or len(text) > _MAX_MODULE_TEXT:
-            return
-        if REFERENCE_OPEN in text or re.search(r"[^\W\d_]", text.replace(PLACEHOLDER, "")):
+        text = text_with_references(self, value)
+        if exportable(text, PLACEHOLDER):
             self.pending.append(("module-text", value, (name, text)))
 
     def _response_texts(self, fn: _Fn) -> None:

@@ -39,6 +39,7 @@ from ..facts import (
 )
 from . import vocabulary as V
 from .callgraph import reaching_model
+from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
 
 PLACEHOLDER = "{…}"
@@ -46,7 +47,6 @@ _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
 _MAX_CALLS = 20  # functions of other modules kept per function
-_MAX_MODULE_TEXT = 20000  # characters of a text other modules may import
 _MAX_JOINED = 20000  # characters of a text read from its `+=` pieces (names appended to each other)
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 _FILLS = frozenset({"append", "extend", "insert", "add"})  # methods that put a value in a container
@@ -521,14 +521,7 @@ class _Extraction(cst.CSTVisitor):
 
     def template(self, node: cst.CSTNode) -> Optional[str]:
         """The text of a value with what other modules define as references, when it holds any."""
-        if not isinstance(node, cst.BaseExpression):
-            return None
-        self._references = True
-        try:
-            text = self.string_value(node)
-        finally:
-            self._references = False
-        return text if text is not None and REFERENCE_OPEN in text else None
+        return template_of(self, node) if isinstance(node, cst.BaseExpression) else None
 
     def _text_from_modules(self, node: cst.CSTNode, sink: str, kind: str) -> None:
         """Record a text or prompt that holds names other modules define, for flow.py."""
@@ -1546,14 +1539,8 @@ class _Extraction(cst.CSTVisitor):
         return [(name, values[0]) for name, values in found.items() if len(values) == 1]
 
     def _export(self, name: str, value: cst.BaseExpression) -> None:
-        self._references = True
-        try:
-            text = self.string_value(value)
-        finally:
-            self._references = False
-        if text is None or len(text) > _MAX_MODULE_TEXT:
-            return
-        if REFERENCE_OPEN in text or re.search(r"[^\W\d_]", text.replace(PLACEHOLDER, "")):
+        text = text_with_references(self, value)
+        if exportable(text, PLACEHOLDER):
             self.pending.append(("module-text", value, (name, text)))
 
     def _page_texts(self, node: cst.CSTNode, html: Optional[str]) -> bool:
