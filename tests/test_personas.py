@@ -448,3 +448,19 @@ def test_a_typed_value_the_other_module_uses_for_no_persona_is_fine(tmp_path, bu
     files = {"app.py": PAGE.format(import_line="from build import persona_prompt", asked="Who do you want to talk to?"),
              "build.py": builder}
     assert [f for f in scan_app(tmp_path, files, cache=False).findings if f.code == "CL401"] == []
+
+
+def test_parameters_passed_on_under_the_same_name_are_followed_once():
+    """`def a(text): b(text)` through many functions and calls: linear, not one walk per path."""
+    import time
+
+    from complint.extract.python import extract_python
+
+    lines = ["import streamlit as st", 'who = st.text_input("Who do you want to talk to?")']
+    for i in range(12):
+        lines += [f"def step{i}(who):"] + [f"    step{i + 1}(who)" for _ in range(6)]
+    lines += ["def step12(who):", '    system_prompt = f"You are {who}."', "    return system_prompt", "step0(who)"]
+    start = time.perf_counter()
+    facts = extract_python("\n".join(lines) + "\n", "app.py")
+    assert time.perf_counter() - start < 5
+    assert [p.asked for p in facts.prompts_filled_by_user] == ["Who do you want to talk to?"]

@@ -345,6 +345,7 @@ class _Extraction(cst.CSTVisitor):
         self._references = False
         self._from_modules: Set[Tuple[int, str]] = set()
         self._joining: Set[str] = set()  # names whose appended pieces are being read
+        self._asked_parameters: Dict[str, Optional[str]] = {}
         self._joined: Dict[Tuple[str, bool], Optional[str]] = {}
 
     # ---- resolution
@@ -630,9 +631,7 @@ class _Extraction(cst.CSTVisitor):
             name = _dotted(node)
             values = self.b.assigned.get(name) or self.b.fed.get(name, []) if name not in self.b.iterated else []
             if not values and name not in self.b.iterated and isinstance(node, cst.Name):
-                # A parameter: what the file's calls of its function pass (`build_prompt(who)`).
-                found = (self._asked(a, depth + 1) for a in self.b.arguments_for(name))
-                return next((a for a in found if a is not None), None)
+                return self._asked_parameter(name, depth)
             return self._asked(values[0], depth + 1) if len(values) == 1 else None
         if isinstance(node, cst.Call):
             if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("strip", "title", "lower", "capitalize"):
@@ -644,6 +643,16 @@ class _Extraction(cst.CSTVisitor):
                     label = _argument(node, *spec)
                     return (self.string_value(label) or "") if label is not None else ""
         return None
+
+    def _asked_parameter(self, name: str, depth: int) -> Optional[str]:
+        """A parameter: what users are asked for the value the file's calls of its function
+        pass (`build_prompt(who)`). Once per name: parameters passed on under the same name
+        (`def a(x): b(x)`) are followed once, not once per path."""
+        if name not in self._asked_parameters:
+            self._asked_parameters[name] = None  # while it is followed: a call passing it on says nothing new
+            found = (self._asked(a, depth + 1) for a in self.b.arguments_for(name))
+            self._asked_parameters[name] = next((a for a in found if a is not None), None)
+        return self._asked_parameters[name]
 
     def _known_variants(self, node: cst.CSTNode, role: str, variants: Tuple[str, ...]) -> Tuple[str, ...]:
         """The variants known here; those filled from a data file go to flow.py."""
