@@ -135,6 +135,7 @@ class _Bindings(cst.CSTVisitor):
         self._bindings: Dict[str, List[Tuple[int, str, cst.BaseExpression]]] = {}
         self.filled: Dict[str, List[cst.BaseExpression]] = {}  # `scores.append(x)`: what a container holds
         self.calls_to: Dict[str, List[cst.Call]] = {}  # the file's calls of a function, by its name
+        self._taking: Optional[Dict[str, List[str]]] = None
         self._scopes: List[int] = [0]
 
     def visit_Import(self, node: cst.Import) -> None:
@@ -209,10 +210,14 @@ class _Bindings(cst.CSTVisitor):
 
     def arguments_for(self, parameter: str) -> List[cst.BaseExpression]:
         """What the file's calls pass for a parameter of its functions (by position or name)."""
+        if self._taking is None:  # parameter -> the functions that take it, indexed once
+            self._taking = {}
+            for function, parameters in self._parameters.items():
+                for name in set(parameters):
+                    self._taking.setdefault(name, []).append(function)
         out: List[cst.BaseExpression] = []
-        for function, parameters in self._parameters.items():
-            if parameter not in parameters:
-                continue
+        for function in self._taking.get(parameter, ()):
+            parameters = self._parameters[function]
             position = parameters.index(parameter) - (1 if parameters[:1] == ["self"] else 0)
             for call in self.calls_to.get(function, ()):
                 value = _argument(call, position, parameter) if position >= 0 else None
