@@ -51,6 +51,8 @@ class ChatSurface:
 DOCUMENT_CHANNEL = "document"
 # A page's meta description: shown in search results and link previews, not in the app.
 PAGE_DESCRIPTION_CHANNEL = "page description"
+# What the app writes into a Markdown or HTML file with the model's answer: a publication.
+PUBLISHED_CHANNEL = "published file"
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,12 @@ class LibraryCall:
 
 @dataclass(frozen=True)
 class AnswerCheck:
-    """A condition that tests a model's answer against literal text: `if "REJECT" in answer`."""
+    """A condition that tests a model's answer against literal text (`if "REJECT" in answer`)
+    or a number the model answered against a threshold (`if int(score) >= 7`)."""
 
     location: Location
     strings: Tuple[str, ...]  # the texts the answer is compared with
+    threshold: str = ""  # for a number: the comparison and the number (">= 7")
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,10 @@ class ShownFile:
 # (the module as the importing file names it, relative ones with their dots, then the name;
 # `()` after a function's name stands for what it returns), or `⟦data:personas.json#keys⟧`.
 REFERENCE_OPEN, REFERENCE_CLOSE = "\u27e6", "\u27e7"
+
+
+# The sink of a TextFromModules that is a prompt users fill: `persona_prompt(who)`.
+TYPED_PROMPT = "prompt filled by user"
 
 
 @dataclass(frozen=True)
@@ -134,9 +142,11 @@ class TextFromModules:
     location: Location
     # "text" (a UserFacingText) | "prompt" (a Prompt) | "prompt variants" (variants of the
     # prompt at this place, one per text of a data file: `⟦data:personas.json#keys⟧`, the
-    # file as the code names it, then which of its texts: keys, values, field:<key>)
+    # file as the code names it, then which of its texts: keys, values, field:<key>) |
+    # TYPED_PROMPT (a PromptFilledByUser: another module's function makes the prompt from a
+    # value users type here)
     sink: str
-    kind: str  # the text's channel, or the prompt's role
+    kind: str  # the text's channel, the prompt's role, or what users are asked (TYPED_PROMPT)
     template: str  # the text, with each such name as a reference and other values as "{…}"
 
 
@@ -153,13 +163,14 @@ class ModuleFunction:
 
 @dataclass(frozen=True)
 class RouteToModules:
-    """A web route that takes user input and calls functions of other modules: a chat
-    surface where one of them reaches a model (flow.py decides)."""
+    """A web route that takes user input (or a page's question box) and calls functions of
+    other modules: a chat surface where one of them reaches a model (flow.py decides)."""
 
     location: Location
     framework: str
     detail: str
     calls: Tuple[str, ...]  # as references: ".llm.ask", "services.chat.answer"
+    kind: str = "web-route"  # the surface it is (a ChatSurface kind): a route, or a Q&A form
 
 
 @dataclass(frozen=True)
@@ -407,6 +418,7 @@ def _build(kind: Type[T], item: Dict[str, Any]) -> T:
 __all__ = [
     "DOCUMENT_CHANNEL",
     "PAGE_DESCRIPTION_CHANNEL",
+    "PUBLISHED_CHANNEL",
     "AnswerCheck",
     "ChatSurface",
     "Declaration",
@@ -429,5 +441,6 @@ __all__ = [
     "RouteToModules",
     "Suppression",
     "TextFromModules",
+    "TYPED_PROMPT",
     "UserFacingText",
 ]

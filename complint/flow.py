@@ -1,4 +1,5 @@
-"""Values across modules: texts and prompts built from names other modules of the project define.
+"""Values across modules: texts and prompts built from names other modules of the project define
+(Python modules, and JS/TS modules that import what another exports).
 
 Extraction stays per file (and cacheable): a file records the texts it binds at its top
 level (`ModuleText`) and, where a user-facing text or a prompt holds a name imported from
@@ -22,10 +23,12 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 from .facts import (
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
+    TYPED_PROMPT,
     ChatSurface,
     FileFacts,
     ModuleFunction,
     Prompt,
+    PromptFilledByUser,
     TextFromModules,
     UserFacingText,
 )
@@ -38,12 +41,18 @@ _MAX_CHOICES = 50  # texts of a data file tried per prompt, as the extractor's v
 _MAX_CHOICE_CHARS = 2000
 
 
+_JS_LANGUAGES = ("javascript", "typescript")
+# How a JS/TS import names a file of the app: the specifier as written, or with one of these.
+_JS_SUFFIXES = ("", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+
+
 class _Modules:
-    """The project's Python modules, by path, and the texts each binds at its top level."""
+    """The project's Python and JS/TS modules, by path, and the texts each binds at its top
+    level (Python) or exports (JS/TS)."""
 
     def __init__(self, facts: Sequence[FileFacts], root: Path) -> None:
         self.root = root
-        self.facts = {f.path: f for f in facts if f.language == "python"}
+        self.facts = {f.path: f for f in facts if f.language == "python" or f.language in _JS_LANGUAGES}
         self._texts: Dict[str, Dict[str, str]] = {}
 
     def texts(self, path: str) -> Dict[str, str]:
@@ -60,24 +69,52 @@ class _Modules:
         facts = self.facts[path]
         if not _skipped(facts):
             return facts
-        from .extract.python import extract_python
-
         try:
             source = (self.root / path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             source = ""
-        self.facts[path] = extract_python(source, path)
+        if facts.language in _JS_LANGUAGES:
+            from .extract.javascript import extract_javascript
+
+            self.facts[path] = extract_javascript(source, path)
+        else:
+            from .extract.python import extract_python
+
+            self.facts[path] = extract_python(source, path)
         return self.facts[path]
 
     def definition(self, reference: str, importer: str) -> Optional[Tuple[str, str]]:
         """(file, name) of what a reference names: the longest module name that is a file
-        of the project, then the name in it."""
+        of the project, then the name in it; for JS/TS (`./prompts#SYSTEM_PROMPT`), the file
+        the specifier names."""
+        if "#" in reference:
+            specifier, _, name = reference.rpartition("#")
+            target = self.js_module_file(specifier, importer)
+            return (target, name) if target is not None else None
         level = len(reference) - len(reference.lstrip("."))
         parts = reference[level:].split(".")
         for k in range(len(parts) - 1, -1 if level else 0, -1):
             target = self.module_file("." * level + ".".join(parts[:k]), importer)
             if target is not None:
                 return target, ".".join(parts[k:])
+        return None
+
+    def js_module_file(self, specifier: str, importer: str) -> Optional[str]:
+        """The file a JS/TS import names: relative to the importer (`./prompts`, `../lib/ai`),
+        or from the root or src/ for the usual aliases (`@/lib/ai`, `~/lib/ai`); with the
+        extensions imports leave out, or the folder's index file."""
+        if specifier.startswith("."):
+            bases = [posixpath.normpath(posixpath.join(posixpath.dirname(importer), specifier))]
+        elif specifier.startswith(("@/", "~/")):
+            bases = [specifier[2:], posixpath.join("src", specifier[2:])]
+        else:
+            return None
+        for base in bases:
+            if base.startswith("../"):
+                continue
+            for candidate in [base + suffix for suffix in _JS_SUFFIXES] + [posixpath.join(base, "index" + suffix) for suffix in _JS_SUFFIXES[1:]]:
+                if candidate in self.facts and self.facts[candidate].language in _JS_LANGUAGES:
+                    return candidate
         return None
 
     def module_file(self, module: str, importer: str) -> Optional[str]:
@@ -110,7 +147,8 @@ class _Modules:
 
 
 def _read_data(file: Path) -> Optional[object]:
-    """JSON, YAML or TOML data; None for a file that is not there or not readable as such."""
+    """JSON, YAML, TOML or CSV data (a CSV file's rows); None for a file that is not there or
+    not readable as such."""
     try:
         if not file.is_file() or file.stat().st_size > _MAX_DATA_BYTES:
             return None
@@ -119,6 +157,11 @@ def _read_data(file: Path) -> Optional[object]:
         return None
     suffix = file.suffix.lower()
     try:
+        if suffix == ".csv":  # a table: its rows, by the names in its first line
+            import csv
+            import io
+
+            return list(csv.DictReader(io.StringIO(text)))
         if suffix == ".json":
             import json
 
@@ -245,7 +288,7 @@ def resolve_module_texts(facts: Sequence[FileFacts], root: Path) -> List[FileFac
 def _with_routes(facts: FileFacts, resolver: _Resolver) -> FileFacts:
     """Routes whose call reaches a model in another module are chat endpoints too."""
     surfaces = [
-        ChatSurface(route.location, route.framework, "web-route", route.detail)
+        ChatSurface(route.location, route.framework, route.kind, route.detail)
         for route in facts.routes_to_modules
         if any(resolver.reaches_model(call, facts.path) for call in route.calls)
     ]
@@ -258,6 +301,7 @@ def _with_routes(facts: FileFacts, resolver: _Resolver) -> FileFacts:
 def _with_resolved(facts: FileFacts, resolver: _Resolver) -> FileFacts:
     texts: List[UserFacingText] = list(facts.user_texts)
     prompts: List[Prompt] = list(facts.prompts)
+    filled: List[PromptFilledByUser] = list(facts.prompts_filled_by_user)
     for use in facts.texts_from_modules:
         if use.sink == "prompt variants":
             prompts = _with_variants(prompts, use, resolver.variants(use.template, facts.path))
@@ -265,14 +309,22 @@ def _with_resolved(facts: FileFacts, resolver: _Resolver) -> FileFacts:
         text = resolver.text(use.template, facts.path)
         if text == _substitute(use.template, lambda _: None) or not text.replace(PLACEHOLDER, "").strip():
             continue  # nothing learnt: what the file itself says stands
-        if use.sink == "prompt":
+        if use.sink == TYPED_PROMPT:
+            if PLACEHOLDER in text:  # the typed value, where the other module's prompt takes it
+                filled.append(PromptFilledByUser(use.location, text, use.kind))
+        elif use.sink == "prompt":
             prompts = [p for p in prompts if p.location != use.location]
             prompts.append(Prompt(use.location, text, use.kind))
         else:
             texts = [t for t in texts if t.location != use.location]
             texts.append(UserFacingText(use.location, text, use.kind))
     order = lambda f: (f.location.line, f.location.column)  # noqa: E731
-    return dataclasses.replace(facts, user_texts=tuple(sorted(texts, key=order)), prompts=tuple(sorted(prompts, key=order)))
+    return dataclasses.replace(
+        facts,
+        user_texts=tuple(sorted(texts, key=order)),
+        prompts=tuple(sorted(prompts, key=order)),
+        prompts_filled_by_user=tuple(sorted(filled, key=order)),
+    )
 
 
 def _with_variants(prompts: List[Prompt], use: TextFromModules, variants: List[str]) -> List[Prompt]:

@@ -22,7 +22,7 @@ REQUIRED_TEXT = ("summary", "clause", "message", "rationale", "fix")
 CHECK_KINDS = ("policy", "hygiene")
 # A check's `categories` name lexicons by what they find (see Category); a category's
 # other keys are `label`, `domain` and `allowed-with-review`.
-CATEGORY_ROLES = ("uses", "subjects", "actions", "mentions", "calls", "decisions")
+CATEGORY_ROLES = ("uses", "subjects", "actions", "mentions", "calls", "decisions", "scores")
 
 
 class PolicyError(UsageError):
@@ -43,6 +43,8 @@ class Category:
     one text, name it together ("lawyer" + "exactly what to do in their case"). mentions:
     phrases that make a text about the use rather than a use (detect, moderate, recovery).
     calls: library calls that perform it. decisions: answers code acts on ("REJECT").
+    scores: requests for a number ("rate the résumé from 1 to 10") that make code setting
+    the model's number against a threshold (`if score >= 7`) a decision too.
     """
 
     name: str

@@ -71,7 +71,8 @@ with the prefilter on and off, on the examples and on a case at each edge below.
 
 Assumed, and not true of libcst: words are written out, not spelled with escape sequences
 or split mid-word across string pieces (`"comp" "letions"`), and a phrase stands within
-one text (literals the code joins count as one; an f-string counts once more with each
+one text (literals the code joins count as one, but not the pieces `+=` appends to a
+name, each of which is a text here; an f-string counts once more with each
 placeholder that names a variable bound to a literal filled in, as the extractor fills
 it: `KIND = "five-star"` then `f"Write {KIND} reviews"`). A file the lexer cannot
 follow (Python 3.12 f-strings that nest their own quotes) or `ast` cannot read is parsed.
@@ -1273,11 +1274,13 @@ _BRACKET = compile_pattern(r"[()\[\]{}]")
 
 class _Bindings:
     """Names and what the file binds to them, as extract/python.py's `_Bindings` keeps them:
-    scopes flattened; a name followed only while it has one binding (`x += ...` is a
-    second); loop variables apart; what each function returns."""
+    scopes flattened; a name followed only while it has one binding, or one and the
+    pieces `x += ...` appends to it (all of them: a superset of the extractor's one
+    function); loop variables apart; what each function returns."""
 
     def __init__(self, tree: ast.AST) -> None:
         self.assigned: Dict[str, List[ast.AST]] = {}
+        self.appended: Dict[str, int] = {}  # name -> how many of its bindings are `+=`
         self.iterated: Dict[str, List[ast.AST]] = {}
         self.returns: Dict[str, List[ast.AST]] = {}
         self.calls: List[ast.Call] = []
@@ -1293,6 +1296,9 @@ class _Bindings:
                 if node.value is not None:
                     for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                         self._bind(self.assigned, target, node.value)
+                    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add) and _dotted_name(node.target):
+                        name = _dotted_name(node.target)
+                        self.appended[name] = self.appended.get(name, 0) + 1
             elif isinstance(node, ast.withitem) and node.optional_vars is not None:
                 self._bind(self.assigned, node.optional_vars, node.context_expr)
             elif isinstance(node, (ast.For, ast.AsyncFor)):
@@ -1315,10 +1321,10 @@ class _Bindings:
             table.setdefault(name, []).append(value)
 
     def value_of(self, name: str) -> List[ast.AST]:
-        """What a name stands for, where the extractor follows it: its one binding, or the
-        one thing it loops over."""
+        """What a name stands for, where the extractor follows it: its one binding (with the
+        pieces `+=` appends to it), or the one thing it loops over."""
         assigned = self.assigned.get(name, [])
-        if len(assigned) == 1:
+        if len(assigned) == 1 or (assigned and len(assigned) == self.appended.get(name, 0) + 1):
             return assigned
         looped = self.iterated.get(name, [])
         return looped if len(looped) == 1 and not assigned else []
@@ -1742,7 +1748,7 @@ def text_phrases(pack: "Pack", lexicon: Callable[[str], Sequence[str]]) -> TextP
     """The phrases that can make a text matter, from every lexicon that is no qualifier.
 
     Lexicons that categories use only as `mentions` (which make a text about a use, not a
-    use) or `decisions` (which need code acting on a model's answer) count no more than
+    use), `decisions` or `scores` (which need code acting on a model's answer) count no more than
     lexicons marked `qualifies`. A category's `subjects` and `actions` count together, a phrase of each in
     the texts of one file; the actions alone when a declared domain may supply the
     subject. `lexicon(name)` gives a lexicon's phrases as the checks see them (configured
@@ -1754,7 +1760,7 @@ def text_phrases(pack: "Pack", lexicon: Callable[[str], Sequence[str]]) -> TextP
         for role, names in category.lexicons:
             for name in names:
                 roles.setdefault(name, set()).add(role)
-    skipped = {n for n, lex in pack.lexicons.items() if lex.qualifies or roles.get(n, {"uses"}) <= {"mentions", "decisions"}}
+    skipped = {n for n, lex in pack.lexicons.items() if lex.qualifies or roles.get(n, {"uses"}) <= {"mentions", "decisions", "scores"}}
     entries: List[Tuple[str, Tuple[PhraseWords, ...], Tuple[str, ...]]] = []
 
     def needs(name: str) -> Iterator[Tuple[str, ...]]:

@@ -78,3 +78,35 @@ def test_a_route_that_takes_no_input_is_no_chat(tmp_path):
     files = _app(CLIENT)
     files["app.py"] = 'from flask import Flask\nfrom svc.llm import ask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    return ask("hello")\n'
     assert _surfaces(scan_app(tmp_path, files, cache=False)) == []
+
+
+# A slack app that registers its listeners from a package's `register(app)`, the listener
+# in another module, the model asked in a third.
+SLACK_APP = {
+    "app.py": "from slack_bolt.async_app import AsyncApp\nfrom listeners import register\n\napp = AsyncApp()\nregister(app)\n",
+    "listeners/__init__.py": (
+        "from slack_bolt.async_app import AsyncApp\nfrom .answer import answer_in_thread\n\n\n"
+        "def register(app: AsyncApp):\n    app.message()(answer_in_thread)\n"
+    ),
+    "listeners/answer.py": (
+        "from slack_bolt.async_app import AsyncSay\nfrom helpers.llm import ask\n\n\n"
+        "async def answer_in_thread(message, say: AsyncSay):\n"
+        "    await say(\"One moment, thinking.\", thread_ts=message[\"ts\"])\n"
+        "    await say(ask(message[\"text\"]), thread_ts=message[\"ts\"])\n"
+    ),
+    "helpers/__init__.py": "",
+    "helpers/llm.py": CLIENT.replace("def complete(messages)", "def ask(q)").replace("messages=messages", "messages=[{'role': 'user', 'content': q}]"),
+}
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_slack_listener_registered_from_another_module_is_a_bot_users_talk_to(tmp_path, prefilter):
+    result = scan_app(tmp_path, SLACK_APP, cache=False, prefilter=prefilter)
+    assert _surfaces(result) == [("listeners/__init__.py", 6, "messaging-bot")]
+    assert [(f.code, f.location.path) for f in result.findings if f.code == "CL201"] == [("CL201", "listeners/__init__.py")]
+
+
+def test_a_registered_slack_listener_with_a_disclosure_is_fine(tmp_path):
+    files = dict(SLACK_APP)
+    files["listeners/answer.py"] = files["listeners/answer.py"].replace("One moment, thinking.", "I'm an AI assistant: one moment.")
+    assert "CL201" not in [f.code for f in scan_app(tmp_path, files, cache=False).findings]

@@ -576,6 +576,115 @@ def test_a_human_decision_in_the_prompt_clears_it(tmp_path):
     assert found(scan_app(tmp_path, {"screen.py": source})) == []
 
 
+RATER = '''\
+from openai import OpenAI
+
+client = OpenAI()
+PROMPT = "You screen job applicants. Rate how well the resume meets the requirement on a scale from 1 to 10. Reply with the number only."
+
+
+def rate(resume, requirement):
+    reply = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "system", "content": PROMPT}, {"role": "user", "content": resume + requirement}],
+    )
+    return reply.choices[0].message.content
+
+
+def screen(resume, requirements):
+    scores = []
+    for requirement in requirements:
+        scores.append(int(rate(resume, requirement)))
+    average = sum(scores) / len(scores)
+    if average >= 7:
+        return "shortlisted"
+    return "rejected"
+'''
+
+
+def test_a_threshold_on_the_score_the_model_gives_an_applicant_is_a_decision(tmp_path):
+    (finding,) = disallowed(scan_app(tmp_path, {"screen.py": RATER}))
+    assert (finding.code, finding.category, finding.location.line) == ("CL106", "automated-eligibility", 20)
+    notes = [e.note for e in finding.evidence]
+    assert notes[1] == 'code acts on the model\'s answer: sets the model\'s number against a threshold ">= 7"'
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # the score is shown to a person, not set against a threshold
+        ("    if average >= 7:\n        return \"shortlisted\"\n    return \"rejected\"\n", "    return average\n"),
+        # a threshold on what the answer cost or how long it is
+        ("    if average >= 7:", "    if len(rate(resume, \"x\")) > 7:"),
+        ("    if average >= 7:", "    if client.chat.completions.create(model=\"m\", messages=[]).usage.total_tokens > 7:"),
+        # a score of something that is no person's eligibility
+        ("You screen job applicants. Rate how well the resume meets the requirement", "Rate how well the film fits the festival theme"),
+        # a person decides on the score
+        ("Reply with the number only.", "Reply with the number only, for the recruiter, who decides."),
+    ],
+    ids=["score shown", "length", "tokens", "no applicant", "recruiter decides"],
+)
+def test_thresholds_that_decide_no_ones_eligibility_are_fine(tmp_path, before, after):
+    assert before in RATER
+    assert found(scan_app(tmp_path, {"screen.py": RATER.replace(before, after)})) == []
+
+
+JS_SCREENER = """\
+import OpenAI from "openai";
+
+const client = new OpenAI();
+const SYSTEM_PROMPT = "You screen job applicants. Reply with exactly one word: ACCEPT or REJECT.";
+
+async function screen(resume) {
+  const r = await client.chat.completions.create({
+    model: "gpt-4o",
+    messages: [{ role: "system", content: SYSTEM_PROMPT }, { role: "user", content: resume }],
+  });
+  return r.choices[0].message.content ?? "";
+}
+
+export async function run(applicants) {
+  for (const a of applicants) {
+    const verdict = await screen(a.resume);
+    if (verdict.trim().toUpperCase() === "REJECT") {
+      a.reject();
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "before, after, line",
+    [
+        ("", "", 17),
+        ('if (verdict.trim().toUpperCase() === "REJECT") {', 'if (verdict.includes("REJECT")) {', 17),
+        ("Reply with exactly one word: ACCEPT or REJECT.", "Rate how well the resume fits on a scale from 1 to 10. Reply with the number only.", 17),
+    ],
+    ids=["equals", "includes", "threshold"],
+)
+def test_js_code_acting_on_a_models_eligibility_decision(tmp_path, before, after, line):
+    source = JS_SCREENER.replace(before, after) if before else JS_SCREENER
+    if "Rate how well" in after:
+        source = source.replace('verdict.trim().toUpperCase() === "REJECT"', "Number(verdict) < 6")
+    (finding,) = disallowed(scan_app(tmp_path, {"screen.ts": source}))
+    assert (finding.code, finding.category, finding.location.path, finding.location.line) == ("CL106", "automated-eligibility", "screen.ts", line)
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ('    if (verdict.trim().toUpperCase() === "REJECT") {\n      a.reject();\n    }\n', "    console.log(verdict);\n"),
+        ('verdict.trim().toUpperCase() === "REJECT"', 'verdict === ""'),
+        ('verdict.trim().toUpperCase() === "REJECT"', "verdict.length < 6"),
+    ],
+    ids=["prompt alone", "no decision word", "length"],
+)
+def test_js_answers_no_code_decides_on_are_fine(tmp_path, before, after):
+    assert before in JS_SCREENER
+    assert found(scan_app(tmp_path, {"screen.ts": JS_SCREENER.replace(before, after)})) == []
+
+
 # --------------------------------------------------------------------------- face and biometric libraries
 
 FACES = '''\

@@ -197,10 +197,10 @@ def test_a_hugging_face_space_counts_as_public(tmp_path):
 import gradio as gr
 from openai import OpenAI
 client = OpenAI()
-def answer(question):
-    msgs = [{"role": "system", "content": "You explain tax advice for freelancers."}, {"role": "user", "content": question}]
+def explain(situation):
+    msgs = [{"role": "system", "content": "You explain tax advice for freelancers."}, {"role": "user", "content": situation}]
     return client.chat.completions.create(model="m", messages=msgs).choices[0].message.content
-gr.Interface(answer, "text", "text").launch()
+gr.Interface(explain, "text", "text").launch()  # no question box (a Q&A form is a chat UI)
 """
     readme = "---\ntitle: Freelancer taxes\nsdk: gradio\n---\n\nAsk about taxes.\n"
     result = scan_app(tmp_path, {"app.py": app, "README.md": readme})
@@ -436,6 +436,7 @@ NOT_A_DOMAIN = [
     "You are a social psychologist and bestselling author who talks about teamwork at work.",
     "You are a career coach. If a user seems very low, suggest they see a therapist.",
     "Assess the self-harm content policies of each platform and compare them.",
+    "You are a librarian. Tell members when their book loans are due and how to renew them.",
 ]
 
 
@@ -448,6 +449,8 @@ IN_OTHER_WORDS = [
     ("CL301", "I want you to act as a dentist: I describe my teeth and you answer."),
     ("CL301", "You are a health coach. Answer health questions in plain words."),
     ("CL302", "Help users manage their personal finances and grow their savings."),
+    ("CL302", "You are a loan officer assistant. Suggest which banks suit the applicant's profile."),
+    ("CL302", "Compare mortgage rates for the user and say which offer fits their income."),
     ("CL303", "Draft a lease for the user's flat and explain each clause."),
     ("CL303", "The user describes their legal situation and you say what to do."),
     ("CL301", "I'd like you to act a psychiatrist and answer what I tell you about my days."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import codes, scan_app as scan_any
 
 CHAT = """\
@@ -141,22 +142,55 @@ def test_one_finding_per_app_even_with_many_surfaces(tmp_path):
     assert result.findings[0].path == "a.py"
 
 
+TELEGRAM_BOT = """\
+from openai import OpenAI
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
+client = OpenAI()
+async def start(update, context):
+    await update.message.reply_text("Welcome back!")
+async def reply(update, context):
+    r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": update.message.text}])
+    await update.message.reply_text(r.choices[0].message.content)
+app = Application.builder().token("t").build()
+app.add_handler(CommandHandler("start", start))
+app.add_handler(MessageHandler(filters.TEXT, reply))
+"""
 def test_disclosure_in_a_telegram_greeting_clears_it(tmp_path):
-    src = """\
-    from openai import OpenAI
-    from telegram.ext import Application, CommandHandler, MessageHandler, filters
-    client = OpenAI()
-    async def start(update, context):
-        await update.message.reply_text(f"Hello {update.effective_user.first_name}, I am an AI bot.")
-    async def reply(update, context):
-        r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": update.message.text}])
-        await update.message.reply_text(r.choices[0].message.content)
-    app = Application.builder().token("t").build()
-    app.add_handler(CommandHandler("start", start))
-    app.add_handler(MessageHandler(filters.TEXT, reply))
-    """
+    src = TELEGRAM_BOT.replace('"Welcome back!"', 'f"Hello {update.effective_user.first_name}, I am an AI bot."')
     assert codes(scan_app(tmp_path, {"bot.py": src})) == []
-    assert codes(scan_app(tmp_path / "b", {"bot.py": src.replace("I am an AI bot", "welcome back")})) == ["CL201"]
+    assert codes(scan_app(tmp_path / "b", {"bot.py": TELEGRAM_BOT})) == ["CL201"]
+
+
+STATUS_PAGE = """\
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+api = FastAPI()
+@api.get("/")
+def status():
+    return HTMLResponse("<html><body><h1>AI Bot service</h1><p>Running.</p></body></html>")
+"""
+
+
+def test_a_web_page_the_bot_also_serves_tells_the_bots_users_nothing(tmp_path):
+    """The bot's users read their chat app, not the service's status page."""
+    result = scan_app(tmp_path, {"bot.py": TELEGRAM_BOT, "status.py": STATUS_PAGE})
+    assert codes(result) == ["CL201"]
+    said = TELEGRAM_BOT.replace("Welcome back!", "Welcome back! I am an AI bot.")
+    assert codes(scan_app(tmp_path / "b", {"bot.py": said, "status.py": STATUS_PAGE})) == []
+
+
+def test_a_web_chat_beside_the_bot_may_carry_the_notice_for_both(tmp_path):
+    """With a web surface too, the page's notice is where its users read it (one finding per app)."""
+    page = chat('st.caption("You are chatting with an AI assistant.")')
+    assert codes(scan_app(tmp_path, {"bot.py": TELEGRAM_BOT, "web.py": page})) == []
+
+
+def test_a_word_inside_a_link_is_no_disclosure(tmp_path):
+    invite = 'await update.message.reply_text("Add me to your group: https://example.com/add?scope=bot&chat=ai")'
+    src = TELEGRAM_BOT.replace('await update.message.reply_text("Welcome back!")', invite)
+    assert codes(scan_app(tmp_path, {"bot.py": src})) == ["CL201"]
+    said = src.replace("Add me to your group:", "I am an AI bot. Add me to your group:")
+    assert codes(scan_app(tmp_path / "b", {"bot.py": said})) == []
 
 
 def test_text_prepended_to_the_models_answer_counts(tmp_path):
@@ -272,3 +306,89 @@ def test_a_language_models_own_predict_is_a_model_call_not_a_score(tmp_path):
         return {"answer": llm.predict(request.json["question"])}
     """
     assert codes(scan_app(tmp_path, {"app.py": src})) == ["CL201"]
+
+
+# --------------------------------------------------------------------------- gradio Q&A forms
+
+GRADIO_QA = """\
+import gradio as gr
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def answer(question):
+    r = client.chat.completions.create(model="m", messages=[{{"role": "user", "content": question}}])
+    return r.choices[0].message.content
+
+{ui}
+"""
+
+INTERFACE = 'demo = gr.Interface(fn=answer, inputs={box}, outputs={out}, title="Ask")\ndemo.launch()'
+BLOCKS = (
+    "with gr.Blocks() as demo:\n"
+    "    question = {box}\n"
+    "    reply = {out}\n"
+    '    ask = gr.Button("Ask")\n'
+    "    ask.click(answer, inputs=question, outputs=reply)\n"
+    "demo.launch()"
+)
+
+
+@pytest.mark.parametrize(
+    "ui, box, out, line",
+    [
+        (INTERFACE, 'gr.Textbox(label="Your question")', '"text"', 11),
+        (INTERFACE, '"text"', 'gr.Markdown()', 11),
+        (INTERFACE, '[gr.Textbox(lines=2)]', 'gr.Textbox(label="Answer")', 11),
+        (BLOCKS, 'gr.Textbox(label="Question")', 'gr.Markdown()', 15),
+    ],
+    ids=["interface", "shortcut in, markdown out", "a list of one box", "blocks button"],
+)
+def test_a_gradio_question_box_answered_by_a_model_is_a_chat_surface(tmp_path, ui, box, out, line):
+    result = scan_app(tmp_path, {"app.py": GRADIO_QA.format(ui=ui.format(box=box, out=out))})
+    assert codes(result) == ["CL201"]
+    assert result.findings[0].location.line == line
+    assert "Q&A form" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "ui, box, out",
+    [
+        (INTERFACE, 'gr.Textbox(lines=12, label="Article")', '"text"'),  # a document to process
+        (INTERFACE, 'gr.Textbox(type="password")', '"text"'),  # a key
+        (INTERFACE, '"text"', '"image"'),  # text to an image: no conversation
+        (INTERFACE, 'gr.Slider(0, 10)', '"text"'),
+        (BLOCKS, 'gr.Textbox(lines=8)', 'gr.Markdown()'),
+    ],
+    ids=["long box", "password", "image out", "slider in", "blocks document"],
+)
+def test_gradio_forms_that_are_no_question_box_are_no_chat(tmp_path, ui, box, out):
+    assert codes(scan_app(tmp_path, {"app.py": GRADIO_QA.format(ui=ui.format(box=box, out=out))})) == []
+
+
+def test_a_gradio_question_box_with_an_ai_notice_is_fine(tmp_path):
+    ui = INTERFACE.format(box='"text"', out='"text"').replace('title="Ask"', 'description="Answers are written by an AI model."')
+    assert codes(scan_app(tmp_path, {"app.py": GRADIO_QA.format(ui=ui)})) == []
+
+
+ASKER = "from openai import OpenAI\n\n\ndef answer(q):\n    return OpenAI().responses.create(model=\"m\", input=q).output_text\n"
+NO_MODEL = "def answer(q):\n    return q.upper()\n"
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+@pytest.mark.parametrize(
+    "page",
+    [
+        'import streamlit as st\nfrom helpers.ask import answer\n\nq = st.text_input("Question")\nif st.button("Ask"):\n    st.write(answer(q))\n',
+        'import gradio as gr\nfrom helpers import ask\n\ngr.Interface(fn=ask.answer, inputs="text", outputs="text").launch()\n',
+    ],
+    ids=["streamlit", "gradio"],
+)
+def test_a_q_and_a_form_asking_a_model_in_another_module_is_a_chat_surface(tmp_path, prefilter, page):
+    files = {"app.py": page, "helpers/__init__.py": "", "helpers/ask.py": ASKER}
+    result = scan_app(tmp_path / "a", files, cache=False, prefilter=prefilter)
+    assert [(f.code, f.location.path) for f in result.findings if f.code == "CL201"] == [("CL201", "app.py")]
+    files["helpers/ask.py"] = NO_MODEL
+    files["helpers/other.py"] = ASKER.replace("def answer", "def unrelated")  # a model the page never reaches
+    assert "CL201" not in codes(scan_app(tmp_path / "b", files, cache=False, prefilter=prefilter))

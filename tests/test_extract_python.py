@@ -869,6 +869,39 @@ CHAT_SURFACES = {
             say("You rang?")
         """,
     ),
+    "slack-bolt-listener-registered-by-call": (
+        ("slack", "messaging-bot"),
+        """
+        from slack_bolt.async_app import AsyncApp
+        from .listeners.answer import answer_in_thread
+
+        def register(app: AsyncApp):
+            app.message()(answer_in_thread)
+        """,
+    ),
+    "slack-bolt-event-registered-by-call-on-a-resolved-app": (
+        ("slack", "messaging-bot"),
+        """
+        from slack_bolt import App
+
+        app = App(token="xoxb-token")
+
+        def mentioned(event, say):
+            say("You rang?")
+
+        app.event("app_mention")(mentioned)
+        """,
+    ),
+    "telegram-handler-registered-by-call": (
+        ("telegram", "messaging-bot"),
+        """
+        from aiogram import Dispatcher
+        from handlers import on_text
+
+        def setup(dp: Dispatcher):
+            dp.message()(on_text)
+        """,
+    ),
     "twilio-messaging-response": (
         ("twilio", "messaging-bot"),
         """
@@ -1125,6 +1158,22 @@ NOT_CHAT_SURFACES = {
         client.on_message = on_message
         client.connect("broker.local")
         client.loop_forever()
+    """,
+    "a decorator applied as a call outside a messaging app": """
+        import functools
+        from events import bus
+
+        def on_message(payload):
+            return payload
+
+        bus.message()(on_message)
+        functools.lru_cache()(on_message)
+    """,
+    "a slack message built by a call, not a handler registered": """
+        from slack_sdk import WebClient
+
+        client = WebClient(token="xoxb-token")
+        client.chat_postMessage(channel="#general", text="Deployed")
     """,
 }
 
@@ -1607,3 +1656,64 @@ def test_facts_survive_the_cache_round_trip():
     # The cache stores facts as JSON: every field must be a tuple so the rebuilt facts are equal.
     facts = extract(STREAMLIT_CHATBOT)
     assert FileFacts.from_dict(facts.to_dict()) == facts
+
+
+# ---------------------------------------------------------------- prompts appended to with +=
+
+
+def _prompt_texts(src):
+    return [(p.location.line, p.text) for p in extract_python(dedent(src), PATH).prompts]
+
+
+def test_a_prompt_appended_to_with_plus_equals_holds_every_piece():
+    src = """
+        def build_prompt(symptoms, age):
+            prompt = f"Symptoms: {symptoms}."
+            if age:
+                prompt += f" Age: {age}."
+            prompt += " Give a differential diagnosis."
+            return prompt
+        """
+    whole = "Symptoms: {…}. Age: {…}. Give a differential diagnosis."
+    assert _prompt_texts(src) == [(3, whole), (7, whole)]
+
+
+def test_a_message_appended_to_with_plus_equals_is_read_where_it_is_sent():
+    src = """
+        from openai import OpenAI
+
+        def ask(q):
+            text = "Answer briefly."
+            text += " Pretend to be a pirate."
+            return OpenAI().chat.completions.create(model="m", messages=[{"role": "system", "content": text}])
+        """
+    assert "Answer briefly. Pretend to be a pirate." in [t for _, t in _prompt_texts(src)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # bound in two functions: which text reaches the prompt is unknown
+        'def a():\n    prompt = "First."\n    prompt += " Second."\ndef b():\n    prompt = "Other."\n    return prompt\n',
+        # another operator, or a plain second assignment, is no appending
+        'def a(n):\n    prompt = "Say it."\n    prompt *= n\n    return prompt\n',
+        'def a():\n    prompt = "First."\n    prompt = prompt.strip()\n    prompt += " Second."\n    return prompt\n',
+    ],
+    ids=["two functions", "times-equals", "reassigned"],
+)
+def test_names_bound_otherwise_are_not_read_as_appended_pieces(body):
+    assert not any("Second." in t and "First." in t for _, t in _prompt_texts(body))
+    assert not any("Say it.Say it." in t for _, t in _prompt_texts(body))
+
+
+def test_names_appended_to_each_other_stay_small_and_fast():
+    lines = ["def build_prompt():"] + [f"    n{i} = 'start {i}'" for i in range(9)]
+    for i in range(9):
+        lines += [f"    n{i} += n{i + 1}" if i < 8 else f"    n{i} += x"] * 12
+    lines += ["    prompt = n0", "    return prompt"]
+    import time
+
+    start = time.perf_counter()
+    prompts = extract_python("\n".join(lines) + "\n", PATH).prompts
+    assert time.perf_counter() - start < 2
+    assert prompts and all(len(p.text) < 25000 for p in prompts)

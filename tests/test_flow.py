@@ -185,3 +185,87 @@ def test_facts_keep_references_for_the_project_to_resolve():
 
     texts = extract_python('A = "Hi"\nB = A + " there"\nC = make()\nclass K:\n    X = "x y"\n', "texts.py")
     assert [(t.name, t.text) for t in texts.module_texts] == [("A", "Hi"), ("B", "Hi there"), ("K.X", "x y")]
+
+
+# --------------------------------------------------------------------------- JS/TS modules
+
+JS_ROUTE = """\
+import OpenAI from "openai";
+{import_line}
+
+const client = new OpenAI();
+
+export async function POST(req: Request) {{
+  const {{ message }} = await req.json();
+  const r = await client.chat.completions.create({{
+    model: "gpt-4o",
+    messages: [{{ role: "system", content: {use} }}, {{ role: "user", content: message }}],
+  }});
+  return Response.json({{ reply: r.choices[0].message.content }});
+}}
+"""
+JS_PROMPTS = (
+    'export const TIPSTER = "You are a betting tipster. Give users your best parlay picks for tonight.";\n'
+    "export function tipster(sport: string) {\n  return `You are a betting tipster. Give users your best ${sport} parlay picks.`;\n}\n"
+    'const HIDDEN = "You are a betting tipster for " + "parlay picks.";\nexport { HIDDEN as ALIASED };\n'
+    'export default "You are a betting tipster. Give users your best parlay picks.";\n'
+)
+JS_PAGE = """\
+{import_line}
+
+export default function Page() {{
+  return (
+    <main>
+      <h1>Chat</h1>
+      <p>{{{use}}}</p>
+      <input placeholder="Say something" />
+    </main>
+  );
+}}
+"""
+
+
+def _gambling(result):
+    return [(f.code, f.location.path) for f in result.findings if f.code == "CL106"]
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+@pytest.mark.parametrize(
+    "import_line, use",
+    [
+        ('import { TIPSTER } from "../../../lib/prompts";', "TIPSTER"),
+        ('import { TIPSTER as T } from "@/lib/prompts";', "T"),
+        ('import * as prompts from "@/lib/prompts";', "prompts.TIPSTER"),
+        ('import { tipster } from "@/lib/prompts";', 'tipster("NBA")'),
+        ('import { ALIASED } from "@/lib/prompts";', "ALIASED"),
+        ('import tips from "@/lib/prompts";', "tips"),
+    ],
+    ids=["named", "alias", "namespace", "function", "export list", "default"],
+)
+def test_a_js_prompt_imported_from_another_module_is_read_where_it_is_sent(tmp_path, import_line, use, prefilter):
+    files = {"app/api/chat/route.ts": JS_ROUTE.format(import_line=import_line, use=use), "lib/prompts.ts": JS_PROMPTS}
+    result = scan_app(tmp_path, files, cache=False, prefilter=prefilter)
+    assert ("CL106", "app/api/chat/route.ts") in _gambling(result)
+
+
+def test_a_js_name_from_a_package_or_an_unknown_export_stays_unknown(tmp_path):
+    files = {
+        "app/api/chat/route.ts": JS_ROUTE.format(import_line='import { TIPSTER } from "tipster-prompts";', use="TIPSTER"),
+        "node_modules/tipster-prompts/index.js": JS_PROMPTS,
+    }
+    assert _gambling(scan_app(tmp_path / "a", files, cache=False)) == []
+    files = {"app/api/chat/route.ts": JS_ROUTE.format(import_line='import { OTHER } from "@/lib/prompts";', use="OTHER"), "lib/prompts.ts": JS_PROMPTS}
+    assert _gambling(scan_app(tmp_path / "b", files, cache=False)) == []
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_js_disclosure_from_another_module_shown_in_jsx_counts(tmp_path, prefilter):
+    notice = 'export const NOTICE = "Answers are written by an AI model and may be wrong.";\n'
+    files = {
+        "app/api/chat/route.ts": JS_ROUTE.format(import_line="", use='"Be brief."'),
+        "app/page.tsx": JS_PAGE.format(import_line='import { NOTICE } from "../lib/copy";', use="NOTICE"),
+        "lib/copy.ts": notice,
+    }
+    assert "CL201" not in codes(scan_app(tmp_path / "a", files, cache=False, prefilter=prefilter))
+    files["lib/copy.ts"] = 'export const NOTICE = "Thanks for visiting.";\n'
+    assert "CL201" in codes(scan_app(tmp_path / "b", files, cache=False, prefilter=prefilter))

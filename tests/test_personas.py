@@ -405,3 +405,62 @@ def test_an_open_persona_is_cleared_by_a_visible_label(tmp_path):
     source = OPEN_APP.format(asked="Who do you want to talk to?", prompt="You are {who}.")
     source += 'st.caption("Every character here is simulated by an AI: a parody, not the real person.")\n'
     assert found(scan_app(tmp_path, {"app.py": source})) == []
+
+
+# The typed name reaches the prompt through a function's parameter: in the file, or in
+# another module of the project that builds the prompt.
+PAGE = """\
+import streamlit as st
+from openai import OpenAI
+{import_line}
+client = OpenAI()
+who = st.text_input({asked!r})
+if q := st.chat_input("Say hi"):
+    msgs = [{{"role": "system", "content": persona_prompt(who)}}, {{"role": "user", "content": q}}]
+    st.write(client.chat.completions.create(model="m", messages=msgs).choices[0].message.content)
+"""
+BUILDER = 'def persona_prompt(name, style="casual"):\n    return f"You are {name}. Speak in a {style} way."\n'
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+@pytest.mark.parametrize("where", ["this file", "this file, a function with another name", "another module"])
+def test_a_typed_name_passed_to_the_function_that_builds_the_prompt_is_an_open_persona(tmp_path, where, prefilter):
+    if where.startswith("this file"):
+        page = PAGE.format(import_line=BUILDER, asked="Who do you want to talk to?")
+        files = {"app.py": page.replace("persona_prompt", "make") if "another name" in where else page}
+    else:
+        files = {"app.py": PAGE.format(import_line="from personas.build import persona_prompt", asked="Who do you want to talk to?"),
+                 "personas/__init__.py": "", "personas/build.py": BUILDER}
+    result = scan_app(tmp_path, files, cache=False, prefilter=prefilter)
+    assert [f.location.path for f in result.findings if f.code == "CL401"] == ["app.py"]
+
+
+@pytest.mark.parametrize(
+    "builder",
+    [
+        # the typed value fills no persona: a topic, or a parameter the prompt takes elsewhere
+        'def persona_prompt(topic):\n    return f"You are a tutor. Explain {topic} simply."\n',
+        'def persona_prompt(name):\n    return "You are a friendly tutor."\n',
+    ],
+    ids=["topic", "unused"],
+)
+def test_a_typed_value_the_other_module_uses_for_no_persona_is_fine(tmp_path, builder):
+    files = {"app.py": PAGE.format(import_line="from build import persona_prompt", asked="Who do you want to talk to?"),
+             "build.py": builder}
+    assert [f for f in scan_app(tmp_path, files, cache=False).findings if f.code == "CL401"] == []
+
+
+def test_parameters_passed_on_under_the_same_name_are_followed_once():
+    """`def a(text): b(text)` through many functions and calls: linear, not one walk per path."""
+    import time
+
+    from complint.extract.python import extract_python
+
+    lines = ["import streamlit as st", 'who = st.text_input("Who do you want to talk to?")']
+    for i in range(12):
+        lines += [f"def step{i}(who):"] + [f"    step{i + 1}(who)" for _ in range(6)]
+    lines += ["def step12(who):", '    system_prompt = f"You are {who}."', "    return system_prompt", "step0(who)"]
+    start = time.perf_counter()
+    facts = extract_python("\n".join(lines) + "\n", "app.py")
+    assert time.perf_counter() - start < 5
+    assert [p.asked for p in facts.prompts_filled_by_user] == ["Who do you want to talk to?"]

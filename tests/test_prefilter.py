@@ -55,6 +55,10 @@ EDGES = {
         "app.py": 'import streamlit as st\nfrom ask import answer\nq = st.text_input("Question")\nif st.button("Ask"):\n    st.write(answer(q))\n',
         "ask.py": 'from openai import OpenAI\ndef answer(q):\n    return OpenAI().responses.create(model="m", input=q).output_text\n',
     }),
+    "gradio Q&A form asking a model in another module": ("", {
+        "app.py": 'import gradio as gr\nfrom ask import answer\ngr.Interface(fn=answer, inputs=gr.Textbox(label="Question"), outputs="text").launch()\n',
+        "ask.py": 'from openai import OpenAI\ndef answer(q):\n    return OpenAI().responses.create(model="m", input=q).output_text\n',
+    }),
     "Q&A form with its notice in another module": ("", {
         "app.py": 'import streamlit as st\nfrom openai import OpenAI\nimport notice\nq = st.text_input("Question")\nif st.button("Ask"):\n    st.write(OpenAI().responses.create(model="m", input=q).output_text)\n',
         "notice.py": 'import streamlit as st\nst.caption("Answers are written by an AI assistant.")\n',
@@ -153,6 +157,14 @@ EDGES = {
                   '@app.post("/chat")\ndef chat():\n    ask(request.json["q"])\n    return "ok"\n',
         "llm.py": 'from openai import OpenAI\ndef ask(q):\n    return OpenAI().chat.completions.create(model="m", messages=[])\n',
     }),
+    "a prompt appended to with +=": (STREAMLIT_CHAT, {
+        "analyse.py": 'def build_prompt(symptoms):\n    prompt = f"The patient reports: {symptoms}."\n'
+                      '    if symptoms:\n        prompt += " Give a differential diagnosis."\n    return prompt\n',
+    }),
+    "a system message appended to with +=": (STREAMLIT_CHAT, {
+        "messages.py": 'def messages(q):\n    text = "Answer briefly."\n    text += " Pretend to be Elon Musk."\n'
+                       '    return [{"role": "system", "content": text}, {"role": "user", "content": q}]\n',
+    }),
     "a console banner from a module": (CONSOLE_CHAT, {
         "banner.py": 'from texts import BANNER\nprint(BANNER)\n',
         "texts.py": 'BANNER = "You are chatting with an AI assistant."\n',
@@ -206,6 +218,7 @@ def test_a_phrase_assembled_from_a_name_is_seen(tmp_path):
         "persona prompt in its own module", "assistant greeting in a role dict", "console banner",
         "document shown on the console", "livestream import", "a limitation alone, as evidence",
         "a number between a phrase's words", "a placeholder between a phrase's words", "a dotted capital I",
+        "a prompt appended to with +=", "a system message appended to with +=",
     ],
 )
 def test_the_edge_files_matter(tmp_path, name):

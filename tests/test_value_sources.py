@@ -108,6 +108,48 @@ def test_a_persona_picked_from_a_data_file_the_code_loads(tmp_path, data_path, c
     assert _persona_lines(result) == [("app.py", 9)]
 
 
+CSV_APP = """\
+import csv, random
+import pandas as pd
+import streamlit as st
+from openai import OpenAI
+
+client = OpenAI()
+{load}
+who = {pick}
+messages = [{{"role": "system", "content": f"You are {{who}}. Stay in character."}}]
+if q := st.chat_input("Say"):
+    st.chat_message("assistant").write(client.chat.completions.create(model="m", messages=messages).choices[0].message.content)
+"""
+PEOPLE_CSV = "name,style\nElon Musk,brash\nAda the robot,calm\n"
+
+
+@pytest.mark.parametrize(
+    "load, pick",
+    [
+        pytest.param('TABLE = pd.read_csv("people.csv")', "st.selectbox('Who', TABLE['name'].tolist())", id="pandas column"),
+        pytest.param('ROWS = list(csv.DictReader(open("people.csv")))', "random.choice(ROWS)['name']", id="csv rows"),
+    ],
+)
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_persona_picked_from_a_csv_table_the_code_reads(tmp_path, load, pick, prefilter):
+    files = {"app.py": CSV_APP.format(load=load, pick=pick), "people.csv": PEOPLE_CSV}
+    assert _persona_lines(scan_app(tmp_path, files, cache=False, prefilter=prefilter)) == [("app.py", 9)]
+
+
+@pytest.mark.parametrize(
+    "load, pick, files",
+    [
+        pytest.param('TABLE = pd.read_csv("people.csv")', "st.selectbox('Who', TABLE['style'].tolist())", {"people.csv": PEOPLE_CSV}, id="another column"),
+        pytest.param('TABLE = pd.read_csv("people.csv")', "st.selectbox('Who', TABLE['name'].tolist())", {}, id="no such file"),
+        pytest.param('TABLE = pd.read_csv(PATH)', "st.selectbox('Who', TABLE['name'].tolist())", {"people.csv": PEOPLE_CSV}, id="a path it cannot know"),
+    ],
+)
+def test_a_csv_table_that_gives_no_real_person(tmp_path, load, pick, files):
+    files = {"app.py": CSV_APP.format(load=load, pick=pick), **files}
+    assert _persona_lines(scan_app(tmp_path, files, cache=False)) == []
+
+
 def test_a_data_file_beside_the_module_is_found(tmp_path):
     files = {"bot/app.py": DATA_APP.format(path="people.json", pick="random.choice(PEOPLE)"), "bot/people.json": '["Elon Musk"]'}
     assert _persona_lines(scan_app(tmp_path, files, cache=False)) == [("bot/app.py", 9)]
@@ -209,3 +251,46 @@ def test_javascript_prompts_are_filled_with_every_literal_their_value_takes():
 def test_a_javascript_persona_picked_from_a_list_is_a_simulated_person(tmp_path):
     result = scan_app(tmp_path, {"bot.ts": JS_PERSONAS, "package.json": '{"name": "bot"}'}, cache=False)
     assert [f.location.line for f in result.findings if f.code == "CL401"] == [9, 10]
+
+
+REACT_CHAT = """\
+import {{ useState }} from "react";
+import OpenAI from "openai";
+
+const client = new OpenAI({{ dangerouslyAllowBrowser: true }});
+
+export default function Chat() {{
+  const [celebrity, setCelebrity] = {state};
+  async function send(input) {{
+    const r = await client.chat.completions.create({{
+      model: "gpt-4o",
+      messages: [{{ role: "system", content: `You are ${{celebrity}}. Answer as they would.` }}, {{ role: "user", content: input }}],
+    }});
+    return r.choices[0].message.content;
+  }}
+  return <input value={{celebrity}} onChange={{(e) => setCelebrity(e.target.value)}} />;
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    "state, variants",
+    [
+        ('useState("Elon Musk")', ("You are Elon Musk. Answer as they would.",)),
+        ('React.useState("Ada the robot")', ("You are Ada the robot. Answer as they would.",)),
+        ("useState(props.name)", ()),  # a value complint cannot know
+        ('useMemo(() => "Elon Musk")', ()),  # no state hook
+    ],
+    ids=["useState", "React.useState", "unknown", "other hook"],
+)
+def test_a_react_state_initialiser_fills_the_prompt(state, variants):
+    from complint.extract.javascript import extract_javascript
+
+    (prompt,) = [p for p in extract_javascript(REACT_CHAT.format(state=state), "Chat.tsx").prompts if p.role == "system"]
+    assert prompt.text == "You are {…}. Answer as they would."
+    assert prompt.variants == variants
+
+
+def test_a_celebrity_a_react_chat_starts_with_is_a_simulated_person(tmp_path):
+    result = scan_app(tmp_path, {"Chat.tsx": REACT_CHAT.format(state='useState("Elon Musk")')}, cache=False)
+    assert [f.location.line for f in result.findings if f.code == "CL401"] == [11]

@@ -18,6 +18,9 @@ Decisions:
 - Minified bundles are recognised from their name or their first 64 KB, before parsing.
 - A relative URL (`fetch("/api/chat")`) reaches the app's own backend: never a model call.
   A component that posts there is a chat UI only if it also renders a text input.
+- Names imported from the app's own modules (a relative or `@/` specifier) are written as
+  references (`⟦./prompts#SYSTEM_PROMPT⟧`) where they reach a prompt or a text users see,
+  and a module records the texts it exports (`ModuleText`): flow.py puts them together.
 """
 
 from __future__ import annotations
@@ -31,6 +34,11 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..facts import (
+    AnswerCheck,
+    REFERENCE_CLOSE,
+    REFERENCE_OPEN,
+    ModuleText,
+    TextFromModules,
     PAGE_DESCRIPTION_CHANNEL,
     ChatSurface,
     FileFacts,
@@ -44,6 +52,7 @@ from ..facts import (
 from ..patterns import compile as compile_pattern
 from . import vocabulary as V
 from .callgraph import reaching_model
+from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
 
 # A file containing none of these (matched case-sensitively, so every case that matters is
@@ -73,6 +82,19 @@ PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt, as in the Python extractor
 _MAX_CHOICE_CHARS = 2000
+# Tests code may make of a model's answer: comparisons, string tests, thresholds on a number.
+_COMPARISONS = frozenset({"===", "==", "!==", "!=", "<", "<=", ">", ">="})
+_STRING_TESTS = frozenset({"includes", "startsWith", "endsWith"})
+_THRESHOLDS = frozenset({"<", "<=", ">", ">="})
+# Numbers about an answer that are not its content: its length, the tokens it cost, a status.
+_COUNTS = frozenset({"length", "usage", "status", "elapsed", "latency"})
+
+
+def _counts(text: str) -> bool:
+    """`answer.length`, `usage.total_tokens`: a count, not what the model answered."""
+    return any(w in _COUNTS or w.lower().endswith(("tokens", "count")) for w in re.findall(r"\w+", text))
+# React's state hooks (and Vue's ref): their argument is the value a component starts with.
+_STATE_HOOKS = frozenset({"useState", "React.useState", "ref", "useRef"})
 # Resolving a name costs a hop and a hop counts _HOP steps: method chains of builders and
 # langchain pipes run long, name-to-value hops must stay few.
 _HOP = 8
@@ -260,6 +282,11 @@ class _Extraction:
         self.path = path
         self.language = language
         self.imports: Dict[str, str] = {}  # local name -> resolved name ("openai", "ai.generateText")
+        # Names imported from the app's own modules: local name -> (specifier, exported name,
+        # "default" or "*" for the whole module), for flow.py to look up there.
+        self.local_imports: Dict[str, Tuple[str, str]] = {}
+        self._references = False  # while set, such a name reads as a reference (flow.py)
+        self._from_modules: Set[Tuple[int, str]] = set()
         self.import_sites: List[Tuple[Any, str]] = []  # (node, specifier)
         self.modules: Set[str] = set()
         self.assigned: Dict[str, List[Any]] = {}
@@ -295,6 +322,8 @@ class _Extraction:
         self.chat_requests: List[str] = []
         self.first_model_api = ""
         self.routes: List[Tuple[Any, str, str, List[_Fn]]] = []  # (node, framework, detail, handlers)
+        self.comparisons: List[Any] = []  # `a === b`, `score >= 7`: tests code may make of an answer
+        self._answer_memo: Dict[int, bool] = {}
         self._handlers = {
             "import_statement": self._on_import,
             "export_statement": self._on_export,
@@ -398,7 +427,75 @@ class _Extraction:
             for node in self.templates:
                 self._process_template(node)
         self._derive_surfaces()
+        self._module_texts()
+        if self.model_call_count:
+            self._answer_checks()
         return self._facts(root)
+
+    # ---- code acting on the model's answer
+
+    def _answer_checks(self) -> None:
+        """`if (answer.includes("REJECT"))`, `verdict === "NO"`: tests of the model's answer
+        against literal text; `if (score >= 7)`: a number it answered against a threshold."""
+        tests: List[Tuple[Any, List[Any], str]] = []
+        for node in self.comparisons:
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None:
+                tests.append((node, [left, right], _operator(node)))
+        for node, _ in self.calls:
+            func = node.child_by_field_name("function")
+            if func is not None and func.type == "member_expression":
+                method = self.text(func.child_by_field_name("property") or func)
+                receiver = func.child_by_field_name("object")
+                if method in _STRING_TESTS and receiver is not None:
+                    tests.append((node, [receiver] + self._args(node)[:1], method))
+        for node, sides, operator in tests:
+            answered = [side for side in sides if self._from_answer(side)]
+            if not answered:
+                continue
+            others = [side for side in sides if side not in answered]
+            strings = tuple(t for side in others for _, t in self.strings_in(side) if t.strip())
+            if strings:
+                self.pending.append(("answer-check", node, (strings, "")))
+            elif operator in _THRESHOLDS and len(answered) == 1 and len(others) == 1 and others[0].type == "number":
+                if not _counts(self.text(answered[0])):
+                    flip = sides[0] is others[0]
+                    shown = {">": "<", ">=": "<=", "<": ">", "<=": ">="}[operator] if flip else operator
+                    self.pending.append(("answer-check", node, ((), f"{shown} {self.text(others[0])}")))
+
+    def _from_answer(self, node: Any, depth: int = 0) -> bool:
+        """Is this value the model's answer, or computed from it (`JSON.parse(text).decision`)?"""
+        if node.id in self._answer_memo:
+            return self._answer_memo[node.id]
+        self._answer_memo[node.id] = False  # a value bound to itself is no answer
+        found = depth <= _MAX_DEPTH and self._computed_from_answer(node, depth)
+        self._answer_memo[node.id] = found
+        return found
+
+    def _computed_from_answer(self, node: Any, depth: int) -> bool:
+        if self._contains_model_answer(node):
+            return True
+        kind = node.type
+        if kind in _WRAPPERS or kind == "await_expression":
+            return bool(node.named_children) and self._from_answer(node.named_children[0], depth + 1)
+        if kind in ("member_expression", "subscript_expression"):
+            base = node.child_by_field_name("object")
+            return base is not None and self._from_answer(base, depth + 1)
+        if kind == "identifier":
+            return any(not isinstance(v, _Member) and v.id != node.id and self._from_answer(v, depth + 1) for v in self.assigned.get(self.text(node), ()))
+        if kind == "binary_expression":
+            return any(self._from_answer(c, depth + 1) for c in (node.child_by_field_name("left"), node.child_by_field_name("right")) if c is not None)
+        if kind == "call_expression":
+            func = node.child_by_field_name("function")
+            if func is not None and func.type == "identifier" and self.text(func) in self.fn_by_name:
+                if any(self._from_answer(r, depth + 1) for r in self.fn_by_name[self.text(func)].returns):
+                    return True
+            if func is not None and func.type == "member_expression":
+                base = func.child_by_field_name("object")
+                if base is not None and self._from_answer(base, depth + 1):
+                    return True
+            return any(self._from_answer(a, depth + 1) for a in self._args(node))
+        return False
 
     def _walk(self, root: Any) -> None:
         cursor = root.walk()
@@ -472,13 +569,18 @@ class _Extraction:
         clause = next((c for c in node.named_children if c.type == "import_clause"), None)
         if clause is None:
             return
+        local = _is_local(module)
         for child in clause.named_children:
             if child.type == "identifier":  # default import: the module's default export
                 self.imports[self.text(child)] = module
+                if local:
+                    self.local_imports[self.text(child)] = (module, "default")
             elif child.type == "namespace_import":
                 for name in child.named_children:
                     if name.type == "identifier":
                         self.imports[self.text(name)] = module
+                        if local:
+                            self.local_imports[self.text(name)] = (module, "*")
             elif child.type == "named_imports":
                 for spec in child.named_children:
                     if spec.type != "import_specifier":
@@ -488,6 +590,8 @@ class _Extraction:
                     if name is not None:
                         exported = self._key(name) or self.text(name)
                         self.imports[self.text(alias or name)] = _join(module, exported)
+                        if local:
+                            self.local_imports[self.text(alias or name)] = (module, exported)
 
     def _import_site(self, node: Any, module: str) -> None:
         if module:
@@ -545,6 +649,12 @@ class _Extraction:
             self._bind(self.text(target), value)
         elif target.type == "object_pattern":
             self._destructure(target, value)
+        elif target.type == "array_pattern" and value.type == "call_expression":
+            # const [who, setWho] = useState("Elon Musk"): the state's first value
+            first = next((c for c in target.named_children if c.type != "comment"), None)
+            func = value.child_by_field_name("function")
+            if first is not None and first.type == "identifier" and func is not None and self.text(func) in _STATE_HOOKS:
+                self._bind(self.text(first), value)
 
     def _destructure(self, pattern: Any, value: Any) -> None:
         for child in pattern.named_children:
@@ -596,6 +706,8 @@ class _Extraction:
         self.templates.append(node)
 
     def _on_binary(self, node: Any, fn: Optional[_Fn]) -> None:
+        if _operator(node) in _COMPARISONS:
+            self.comparisons.append(node)
         if _operator(node) != "+" or node.id in self._chain_links:
             return
         # The top of a chain of `+`, met before its links as the walk goes down: the links
@@ -788,11 +900,55 @@ class _Extraction:
             prop = node.child_by_field_name("property")
             if obj is not None and prop is not None:
                 return self.string_value(self._pairs(obj).get(self.text(prop)), depth + 1)
-        return None
+        return self._reference_text(node) if not values else None
+
+    # ---- values other modules of the app define (resolved by flow.py)
+
+    def _reference(self, node: Any, call: bool = False) -> Optional[str]:
+        """What a name imported from the app's own modules stands for, as `specifier#name`
+        (`./prompts#SYSTEM_PROMPT`; `#name()` for what a function returns)."""
+        if node.type == "identifier" and self.text(node) in self.local_imports:
+            module, name = self.local_imports[self.text(node)]
+        elif node.type == "member_expression":  # prompts.SYSTEM_PROMPT, `import * as prompts`
+            base, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+            if base is None or prop is None or base.type != "identifier" or self.text(base) not in self.local_imports:
+                return None
+            module, whole = self.local_imports[self.text(base)]
+            if whole != "*":
+                return None
+            name = self.text(prop)
+        else:
+            return None
+        if name == "*" or self.text(node).split(".")[0] in self.assigned:
+            return None
+        return f"{module}#{name}" + ("()" if call else "")
+
+    def _reference_text(self, node: Any, call: bool = False) -> Optional[str]:
+        if not self._references:
+            return None
+        reference = self._reference(node, call)
+        return f"{REFERENCE_OPEN}{reference}{REFERENCE_CLOSE}" if reference else None
+
+    def template(self, node: Any) -> Optional[str]:
+        """The text of a value with what the app's other modules define as references, when it holds any."""
+        return template_of(self, node)
+
+    def _text_from_modules(self, node: Any, sink: str, kind: str, template: Optional[str] = None) -> None:
+        """Record a text or prompt that holds names other modules define, for flow.py."""
+        if (node.id, sink) in self._from_modules or not self.local_imports:
+            return
+        template = template if template is not None else self.template(node)
+        if template is not None:
+            self._from_modules.add((node.id, sink))
+            self.pending.append(("from-modules", node, (sink, kind, template)))
 
     def _call_value(self, node: Any, depth: int) -> Optional[str]:
         args = node.child_by_field_name("arguments")
         func = node.child_by_field_name("function")
+        if self._references and func is not None and func.type in ("identifier", "member_expression"):
+            reference = self._reference_text(func, call=True)  # buildPrompt(topic), from ./prompts
+            if reference is not None:
+                return reference
         if args is not None and args.type == "template_string":  # dedent`...`, a tagged template
             value = self._template_value(args, depth + 1)
             if func is not None and _DEDENT_TAGS.search(self.text(func)):
@@ -856,12 +1012,16 @@ class _Extraction:
     # ---- fact recording
 
     def _text(self, node: Any, text: str, channel: str) -> None:
+        if PLACEHOLDER in text and not isinstance(node, _Span):
+            self._text_from_modules(node, "text", channel)
         if not text.replace(PLACEHOLDER, "").strip() or node.id in self._seen_texts:
             return
         self._seen_texts.add(node.id)
         self.pending.append(("text", node, (text, channel)))
 
     def _prompt(self, node: Any, text: Optional[str], role: str) -> None:
+        if text is None or PLACEHOLDER in text:
+            self._text_from_modules(node, "prompt", role)
         if text and text.replace(PLACEHOLDER, "").strip():
             variants = self._variants(node) if PLACEHOLDER in text else ()
             self.pending.append(("prompt", node, (text, role, variants)))
@@ -911,6 +1071,13 @@ class _Extraction:
         if node.type == "identifier":
             value = self._single_value(node)
             return self._choices(value, depth + 1) if value is not None else []
+        if node.type == "call_expression":  # useState("Elon Musk"): the value users start from
+            func = node.child_by_field_name("function")
+            args = self._args(node)
+            if func is None or self.text(func) not in _STATE_HOOKS or not args or args[0].type != "string":
+                return []
+            text = self.string_value(args[0])
+            return [text] if text and len(text) <= _MAX_CHOICE_CHARS else []
         if node.type != "subscript_expression":
             return []
         picked = node.child_by_field_name("object")
@@ -1144,8 +1311,11 @@ class _Extraction:
 
     def _call_texts(self, node: Any, channel: str, positional: int, keys: Optional[FrozenSet[str]]) -> None:
         for arg in self._args(node)[:positional]:
-            for string_node, text in self.strings_in(arg, keys):
+            found = self.strings_in(arg, keys)
+            for string_node, text in found:
                 self._text(arg if arg.type == "identifier" else string_node, text, channel)
+            if not found:  # reply(DISCLAIMER), DISCLAIMER from the app's own module
+                self._text_from_modules(arg, "text", channel)
 
     def _route_candidate(self, node: Any, func: Any) -> None:
         """`app.post("/chat", handler)`: a web route, if its handler reaches a model."""
@@ -1369,6 +1539,16 @@ class _Extraction:
         if shown:
             span = _Span(self.src, _trimmed_start(self.src, shown[0]), _trimmed_end(self.src, shown[-1]), shown[0].id)
             self._text(span, text, f"<{tag}>" if tag else "<>")
+            if PLACEHOLDER in text and self.local_imports:  # <p>{DISCLAIMER}</p>, from the app's own module
+                self._references = True
+                try:
+                    pieces: List[str] = []
+                    self._jsx_pieces(node, tag, pieces, [])
+                finally:
+                    self._references = False
+                template = " ".join("".join(pieces).split())
+                if REFERENCE_OPEN in template:
+                    self._text_from_modules(span, "text", f"<{tag}>" if tag else "<>", template)
 
     def _jsx_pieces(self, node: Any, tag: str, parts: List[str], shown: List[Any], depth: int = 0) -> None:
         for child in node.named_children:
@@ -1464,6 +1644,50 @@ class _Extraction:
                     found.append((self.text(alias or name), self.fn_by_name.get(self.text(name))))
         return [(name, fn) for name, fn in found if fn is not None]
 
+    def _module_texts(self) -> None:
+        """The texts this module exports, under the names other modules import: constants
+        (`export const DISCLAIMER = "..."`), what a function returns (`buildPrompt()`), the
+        default export, and names listed in `export { ... }`."""
+        for export in self.exports:
+            default = any(c.type == "default" for c in export.children)
+            declaration = export.child_by_field_name("declaration")
+            value = export.child_by_field_name("value")
+            if declaration is not None and declaration.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in declaration.named_children:
+                    name = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
+                    if name is not None and name.type == "identifier":
+                        self._export(self.text(name), declarator.child_by_field_name("value"))
+            elif declaration is not None and declaration.type in _FUNCTIONS:
+                self._export_function("default" if default else self._function_name(declaration), declaration)
+            elif value is not None and default:
+                if value.type in _FUNCTIONS:
+                    self._export_function("default", value)
+                else:
+                    self._export("default", value)
+            for clause in (c for c in export.named_children if c.type == "export_clause"):
+                for spec in clause.named_children:
+                    name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                    if name is not None and len(self.assigned.get(self.text(name)) or []) == 1:
+                        self._export(self.text(alias or name), self.assigned[self.text(name)][0])
+
+    def _export_function(self, name: str, node: Any) -> None:
+        fn = self.fn_by_node.get(node.id)
+        body = node.child_by_field_name("body")
+        if body is not None and body.type != "statement_block":  # (topic) => `...`
+            self._export(f"{name}()", body)
+        elif fn is not None and len(fn.returns) == 1:
+            self._export(f"{name}()", fn.returns[0])
+
+    def _export(self, name: str, value: Optional[Any]) -> None:
+        if value is None or isinstance(value, _Member):
+            return
+        if value.type in _FUNCTIONS:
+            self._export_function(name, value)
+            return
+        text = text_with_references(self, value)
+        if exportable(text, PLACEHOLDER):
+            self.pending.append(("module-text", value, (name, text)))
+
     def _response_texts(self, fn: _Fn) -> None:
         for value in fn.returns:
             for string_node, text in self.strings_in(value):
@@ -1497,6 +1721,9 @@ class _Extraction:
 
     def _facts(self, root: Any) -> FileFacts:
         calls, surfaces, texts, prompts = [], [], [], []
+        module_texts: List[ModuleText] = []
+        answer_checks: List[AnswerCheck] = []
+        from_modules: List[TextFromModules] = []
         for kind, node, payload in self.pending:
             if kind == "call":
                 calls.append(ModelCall(self._location(node), payload[0], payload[1]))
@@ -1504,6 +1731,12 @@ class _Extraction:
                 surfaces.append(ChatSurface(self._location(node), *payload))
             elif kind == "text":
                 texts.append(UserFacingText(self._location(node), *payload))
+            elif kind == "module-text":
+                module_texts.append(ModuleText(self._location(node), *payload))
+            elif kind == "from-modules":
+                from_modules.append(TextFromModules(self._location(node), *payload))
+            elif kind == "answer-check":
+                answer_checks.append(AnswerCheck(self._location(node), *payload))
             else:
                 prompts.append(Prompt(self._location(node), *payload))
         model_imports = [
@@ -1526,6 +1759,9 @@ class _Extraction:
             user_texts=tuple(sorted(texts, key=order)),
             prompts=tuple(sorted(prompts, key=order)),
             imports=modules,
+            module_texts=tuple(sorted(module_texts, key=order)),
+            answer_checks=tuple(sorted(answer_checks, key=order)),
+            texts_from_modules=tuple(sorted(from_modules, key=order)),
             problems=problems,
         )
 

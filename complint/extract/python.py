@@ -16,6 +16,8 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from ..facts import (
+    PUBLISHED_CHANNEL,
+    TYPED_PROMPT,
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
     AnswerCheck,
@@ -38,6 +40,7 @@ from ..facts import (
 from ..patterns import compile as compile_pattern
 from . import vocabulary as V
 from .callgraph import reaching_model
+from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
 from .walk import Events, events, walk
 
@@ -46,8 +49,11 @@ _MAX_DEPTH = 8
 _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
 _MAX_CALLS = 20  # functions of other modules kept per function
-_MAX_MODULE_TEXT = 20000  # characters of a text other modules may import
+_MAX_JOINED = 20000  # characters of a text read from its `+=` pieces (names appended to each other)
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
+_FILLS = frozenset({"append", "extend", "insert", "add"})  # methods that put a value in a container
+# Comparisons that set a number against a threshold, as a condition writes them.
+_THRESHOLDS = {cst.GreaterThan: ">", cst.GreaterThanEqual: ">=", cst.LessThan: "<", cst.LessThanEqual: "<="}
 
 
 # libcst and the walks over its tree read about 50 KB a second: a larger file is data or
@@ -220,6 +226,12 @@ class _Bindings(cst.CSTVisitor):
         self.self_assigned: Dict[str, Dict[str, List[cst.BaseExpression]]] = {}
         self._classes: List[str] = []
         self._functions: List[str] = []
+        # Per name, its bindings in order: (the function they are in, "=" or "+=", the value).
+        self._bindings: Dict[str, List[Tuple[int, str, cst.BaseExpression]]] = {}
+        self.filled: Dict[str, List[cst.BaseExpression]] = {}  # `scores.append(x)`: what a container holds
+        self.calls_to: Dict[str, List[cst.Call]] = {}  # the file's calls of a function, by its name
+        self._taking: Optional[Dict[str, List[str]]] = None
+        self._scopes: List[int] = [0]
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
@@ -258,9 +270,16 @@ class _Bindings(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._functions.append(node.name.value)
+        self._scopes.append(id(node))
         self._parameters.setdefault(node.name.value, [p.name.value for p in node.params.params])
 
     def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _FILLS and node.args and _dotted(func.value):
+            self.filled.setdefault(_dotted(func.value), []).append(node.args[-1].value)
+        callee = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) and _dotted(func.value) == "self" else ""
+        if callee:
+            self.calls_to.setdefault(callee, []).append(node)
         # gr.ChatInterface(respond, additional_inputs=[persona]), button.click(fn, inputs=[a, b])
         handler = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "fn"), None)
         if not isinstance(handler, cst.Name):
@@ -282,6 +301,35 @@ class _Bindings(cst.CSTVisitor):
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._functions.pop()
+        self._scopes.pop()
+
+    def arguments_for(self, parameter: str) -> List[cst.BaseExpression]:
+        """What the file's calls pass for a parameter of its functions (by position or name)."""
+        if self._taking is None:  # parameter -> the functions that take it, indexed once
+            self._taking = {}
+            for function, parameters in self._parameters.items():
+                for name in set(parameters):
+                    self._taking.setdefault(name, []).append(function)
+        out: List[cst.BaseExpression] = []
+        for function in self._taking.get(parameter, ()):
+            parameters = self._parameters[function]
+            position = parameters.index(parameter) - (1 if parameters[:1] == ["self"] else 0)
+            for call in self.calls_to.get(function, ()):
+                value = _argument(call, position, parameter) if position >= 0 else None
+                if value is not None:
+                    out.append(value)
+        return out
+
+    def accumulated(self, name: str) -> List[cst.BaseExpression]:
+        """`prompt = "..."` then `prompt += "..."`, in one function and nowhere else: the
+        pieces the text is made of, in order (the appended ones whether or not a condition
+        guards them: the text may hold each). Empty for a name bound any other way."""
+        bindings = self._bindings.get(name) or []
+        if len(bindings) < 2 or bindings[0][1] != "=":
+            return []
+        if any(op != "+=" or scope != bindings[0][0] for scope, op, _ in bindings[1:]):
+            return []
+        return [value for _, _, value in bindings]
 
     def visit_Return(self, node: cst.Return) -> None:
         if self._functions and node.value is not None:
@@ -293,10 +341,11 @@ class _Bindings(cst.CSTVisitor):
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self._classes.pop()
 
-    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression, op: str = "=") -> None:
         name = _dotted(target)
         if name:
             self.assigned.setdefault(name, []).append(value)
+            self._bindings.setdefault(name, []).append((self._scopes[-1], op, value))
             if self._classes and self._functions and name.startswith("self.") and name.count(".") == 1:
                 self.self_assigned.setdefault(self._classes[-1], {}).setdefault(name[5:], []).append(value)
 
@@ -309,7 +358,8 @@ class _Bindings(cst.CSTVisitor):
             self._bind(node.target, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._bind(node.target, node.value)  # a second binding: no longer a constant
+        # A second binding: no longer a constant, but `+=` appends to a text (`accumulated`).
+        self._bind(node.target, node.value, "+=" if isinstance(node.operator, cst.AddAssign) else "op=")
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         self._bind(node.target, node.value)
@@ -380,6 +430,9 @@ class _Extraction(cst.CSTVisitor):
         self.loops: List[_Loop] = []
         self._qa_boxes: List[cst.Call] = []  # question boxes, for a Q&A form (see _qa_form)
         self._qa_button = ""
+        self._gradio_qa: List[Tuple[cst.Call, str]] = []  # gradio Q&A forms: (call, detail)
+        self._writes: List[cst.Call] = []  # `f.write(...)`, `path.write_text(...)`: maybe a publication
+        self._top_imported_calls: Set[str] = set()  # functions of other modules the module's own code calls
         self._model_called = False
         self.answer_names: Set[str] = set()
         self._seen_texts: Set[int] = set()
@@ -393,6 +446,9 @@ class _Extraction(cst.CSTVisitor):
         # While set, a name imported from another module reads as a reference to it (flow.py).
         self._references = False
         self._from_modules: Set[Tuple[int, str]] = set()
+        self._joining: Set[str] = set()  # names whose appended pieces are being read
+        self._asked_parameters: Dict[str, Optional[str]] = {}
+        self._joined: Dict[Tuple[str, bool], Optional[str]] = {}
 
     # ---- resolution
 
@@ -483,8 +539,30 @@ class _Extraction(cst.CSTVisitor):
             values = self.b.assigned.get(_dotted(node))
             if values and len(values) == 1 and values[0] is not node:
                 return self.string_value(values[0], depth + 1)
+            if self.b.accumulated(_dotted(node)):
+                return self._accumulated_text(_dotted(node), depth)
             return self._reference_text(node)
         return None
+
+    def _accumulated_text(self, name: str, depth: int) -> Optional[str]:
+        """The text `prompt = "..."` and its `prompt += "..."` make, one piece after the other
+        (unknown pieces as placeholders)."""
+        key = (name, self._references)
+        if key in self._joined and not self._fills:
+            return self._joined[key]  # once per name: names appended to each other stay linear
+        if name in self._joining:  # `prompt += f"{prompt}"` reads nothing new
+            return None
+        self._joining.add(name)
+        try:
+            texts = [self.string_value(piece, depth + 1) for piece in self.b.accumulated(name)]
+        finally:
+            self._joining.discard(name)
+        text = None if all(t is None for t in texts) else "".join(t if t is not None else PLACEHOLDER for t in texts)
+        if text is not None and len(text) > _MAX_JOINED:
+            text = text[:_MAX_JOINED] + PLACEHOLDER
+        if not self._fills:
+            self._joined[key] = text
+        return text
 
     def _call_value(self, node: cst.Call, depth: int) -> Optional[str]:
         """`"...".format(...)`, `sep.join([...])`, what a function of the file returns when
@@ -546,14 +624,7 @@ class _Extraction(cst.CSTVisitor):
 
     def template(self, node: cst.CSTNode) -> Optional[str]:
         """The text of a value with what other modules define as references, when it holds any."""
-        if not isinstance(node, cst.BaseExpression):
-            return None
-        self._references = True
-        try:
-            text = self.string_value(node)
-        finally:
-            self._references = False
-        return text if text is not None and REFERENCE_OPEN in text else None
+        return template_of(self, node) if isinstance(node, cst.BaseExpression) else None
 
     def _text_from_modules(self, node: cst.CSTNode, sink: str, kind: str) -> None:
         """Record a text or prompt that holds names other modules define, for flow.py."""
@@ -607,6 +678,8 @@ class _Extraction(cst.CSTVisitor):
     def _prompt(self, node: cst.CSTNode, text: Optional[str], role: str) -> None:
         if text is None or PLACEHOLDER in text:
             self._text_from_modules(node, "prompt", role)
+            if isinstance(node, cst.BaseExpression):
+                self._typed_into_module(node)
         if text is None and isinstance(node, cst.Subscript):  # PERSONAS[choice]: one of a dict's prompts
             variants = self._known_variants(node, role, tuple(dict.fromkeys(self._choices(node))))
             if variants:
@@ -624,6 +697,8 @@ class _Extraction(cst.CSTVisitor):
         template = node
         for _ in range(_MAX_DEPTH):
             values = self.b.assigned.get(_dotted(template)) or [] if isinstance(template, (cst.Name, cst.Attribute)) else []
+            if isinstance(template, cst.Call) and isinstance(template.func, cst.Name) and template.func.value in self.functions:
+                values = self.functions[template.func.value].returns  # what the file's function makes
             if len(values) != 1:
                 break
             template = values[0]
@@ -633,6 +708,23 @@ class _Extraction(cst.CSTVisitor):
                 self.pending.append(("user-filled", node, (text, asked)))
                 return
 
+    def _typed_into_module(self, node: cst.BaseExpression) -> None:
+        """`persona_prompt(who)`, a function of another module, with `who` typed by users:
+        the prompt it returns is filled by them (flow.py reads the prompt there)."""
+        for _ in range(_MAX_DEPTH):
+            values = self.b.assigned.get(_dotted(node)) or [] if isinstance(node, (cst.Name, cst.Attribute)) else []
+            if len(values) != 1:
+                break
+            node = values[0]
+        node = node.expression if isinstance(node, cst.Await) else node
+        if not isinstance(node, cst.Call) or self._reference(node) is None:
+            return
+        asked = next((a for a in (self._asked(arg.value) for arg in node.args) if a is not None), None)
+        template = self.template(node) if asked is not None else None
+        if template is not None and (id(node), "typed") not in self._from_modules:
+            self._from_modules.add((id(node), "typed"))
+            self.pending.append(("from-modules", node, (TYPED_PROMPT, asked, template)))
+
     def _asked(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
         """What users are asked for the value they type here, or None: not typed by users."""
         if depth > _MAX_DEPTH:
@@ -640,6 +732,8 @@ class _Extraction(cst.CSTVisitor):
         if isinstance(node, (cst.Name, cst.Attribute)):
             name = _dotted(node)
             values = self.b.assigned.get(name) or self.b.fed.get(name, []) if name not in self.b.iterated else []
+            if not values and name not in self.b.iterated and isinstance(node, cst.Name):
+                return self._asked_parameter(name, depth)
             return self._asked(values[0], depth + 1) if len(values) == 1 else None
         if isinstance(node, cst.Call):
             if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("strip", "title", "lower", "capitalize"):
@@ -651,6 +745,16 @@ class _Extraction(cst.CSTVisitor):
                     label = _argument(node, *spec)
                     return (self.string_value(label) or "") if label is not None else ""
         return None
+
+    def _asked_parameter(self, name: str, depth: int) -> Optional[str]:
+        """A parameter: what users are asked for the value the file's calls of its function
+        pass (`build_prompt(who)`). Once per name: parameters passed on under the same name
+        (`def a(x): b(x)`) are followed once, not once per path."""
+        if name not in self._asked_parameters:
+            self._asked_parameters[name] = None  # while it is followed: a call passing it on says nothing new
+            found = (self._asked(a, depth + 1) for a in self.b.arguments_for(name))
+            self._asked_parameters[name] = next((a for a in found if a is not None), None)
+        return self._asked_parameters[name]
 
     def _known_variants(self, node: cst.CSTNode, role: str, variants: Tuple[str, ...]) -> Tuple[str, ...]:
         """The variants known here; those filled from a data file go to flow.py."""
@@ -780,14 +884,20 @@ class _Extraction(cst.CSTVisitor):
             return self._literals(values[0], depth + 1, part) if len(values) == 1 else []
         if isinstance(node, cst.Call):
             func = node.func
-            if isinstance(func, cst.Name) and func.value in ("list", "sorted", "tuple") and node.args:
+            if isinstance(func, cst.Name) and func.value in ("list", "sorted", "tuple", "set") and node.args:
                 return self._literals(node.args[0].value, depth + 1, part)
             data = self._data_file(node)
             if data is not None:  # its texts are read by flow.py, in the project
                 return [f"{REFERENCE_OPEN}data:{data}#{part}{REFERENCE_CLOSE}"]
             if isinstance(func, cst.Attribute) and func.attr.value in ("keys", "values"):
                 return self._literals(func.value, depth + 1, func.attr.value)
+            if isinstance(func, cst.Attribute) and func.attr.value in ("tolist", "unique", "dropna", "to_list"):
+                return self._literals(func.value, depth + 1, part)  # df["name"].tolist()
             return []
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            key = self.string_value(node.slice[0].slice.value)  # df["name"]: one column of a table
+            picked = [t for t in self._literals(node.value, depth + 1, part) if t.startswith(f"{REFERENCE_OPEN}data:")] if key else []
+            return [t[: t.rindex("#")] + f"#field:{key}{REFERENCE_CLOSE}" for t in picked]
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
             items = [el.value for el in node.elements]
         elif isinstance(node, cst.Dict):
@@ -800,9 +910,14 @@ class _Extraction(cst.CSTVisitor):
 
     def _data_file(self, node: cst.Call) -> Optional[str]:
         """`json.load(open("personas.json"))`: the data file's path, as the code names it."""
-        if not node.args or not any(c.replace("()", "") in V.DATA_LOADERS for c in self.qualify(node.func)):
+        loaders = {c.replace("()", "") for c in self.qualify(node.func)}
+        if not node.args or not loaders & V.DATA_LOADERS:
             return None
         source = node.args[0].value
+        if loaders & V.PATH_LOADERS:  # pd.read_csv("personas.csv")
+            path = self.string_value(source)
+            if path and PLACEHOLDER not in path:
+                return path
         return self._opened_path(source, 0) or self._file_read(source) or self._beside_module(source)
 
     def _beside_module(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
@@ -886,7 +1001,9 @@ class _Extraction(cst.CSTVisitor):
                     for string_node, text in self.strings_in(node.value):
                         self._prompt(string_node, text, role)
                 else:
-                    self._prompt(node.value, self.string_value(node.value), role)
+                    pieces = self.b.accumulated(name)
+                    text = self._accumulated_text(name, 0) if pieces and pieces[0] is node.value else self.string_value(node.value)
+                    self._prompt(node.value, text, role)
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         # f"🤖 AI answer: {answer}": text wrapped around the model's answer reaches the user.
@@ -952,10 +1069,10 @@ class _Extraction(cst.CSTVisitor):
                 fn.calls.add(name)
             for loop in self._loops:
                 loop.calls.add(name)
-        if fn is not None and not (isinstance(node.func, cst.Name) and node.func.value in self.functions):
+        if not (isinstance(node.func, cst.Name) and node.func.value in self.functions):
             reference = self._reference(node)  # `from .llm import ask` then ask(q), or llm.ask(q)
             if reference:
-                fn.imported_calls.add(reference[:-2])
+                (fn.imported_calls if fn is not None else self._top_imported_calls).add(reference[:-2])
         if any(c in V.CONSOLE_INPUT_CALLEES for c in callees):
             for loop in self._loops:
                 loop.reads_input = True
@@ -971,6 +1088,8 @@ class _Extraction(cst.CSTVisitor):
         elif fn is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.SCORING_METHODS:
             fn.scores = True
         self._surfaces_of_call(node, callees)
+        if isinstance(node.func, cst.Call) and self._registered_handler(node):
+            callees = ()  # its argument is the handler, not a text
         if not callees and isinstance(node.func, cst.Attribute):
             # `self.channels[0].send(...)`: an object no name reaches, called by its method's name.
             self._texts_of_call(node, (f"<value>.{node.func.attr.value}",))
@@ -980,6 +1099,8 @@ class _Extraction(cst.CSTVisitor):
         self._library_call(node, callees)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _STRING_TESTS:
             self._answer_tests.append((node, [node.func.value] + [a.value for a in node.args]))
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in V.WRITES and node.args:
+            self._writes.append(node)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         self._answer_tests.append((node, [node.left] + [c.comparator for c in node.comparisons]))
@@ -1000,7 +1121,8 @@ class _Extraction(cst.CSTVisitor):
                 self.pending.append(("library", node, found))
 
     def _answer_checks(self) -> None:
-        """`if "REJECT" in answer`: conditions comparing the model's answer with literal text."""
+        """`if "REJECT" in answer`: conditions comparing the model's answer with literal text;
+        `if int(score) >= 7`: a number the model answered set against a threshold."""
         for node, sides in self._answer_tests:
             if not any(self._from_answer(side) for side in sides):
                 continue
@@ -1009,6 +1131,61 @@ class _Extraction(cst.CSTVisitor):
             )
             if strings:
                 self.pending.append(("answer-check", node, (strings,)))
+            elif isinstance(node, cst.Comparison):
+                threshold = self._threshold(node)
+                if threshold:
+                    self.pending.append(("answer-check", node, ((), threshold)))
+
+    def _published(self) -> None:
+        """`open("digest.md", "w").write(summary)`, `Path("news.md").write_text(...)` with the
+        model's answer in it: the file is published, and what is written around the answer
+        is text its readers see (a publication even when nothing is)."""
+        for node in self._writes:
+            assert isinstance(node.func, cst.Attribute)
+            value = node.args[0].value
+            if not self._publishes(node.func.value) or not self._from_answer(value):
+                continue
+            text = self.string_value(value) or PLACEHOLDER
+            if id(value) not in self._seen_texts:
+                self._seen_texts.add(id(value))
+                self.pending.append(("text", value, (text, PUBLISHED_CHANNEL)))
+
+    def _publishes(self, node: cst.BaseExpression, depth: int = 0) -> bool:
+        """Is this a Markdown or HTML file opened for writing, or a path to one?"""
+        if depth > _MAX_DEPTH:
+            return False
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            return len(values) == 1 and values[0] is not node and self._publishes(values[0], depth + 1)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            return self._publishes(node.right, depth + 1)  # Path("site") / "digest.md"
+        if isinstance(node, cst.Call):
+            opener = any(c in V.OPENERS for c in self.qualify(node.func))
+            if not opener or not node.args:
+                return False
+            mode = _argument(node, 1, "mode")
+            if "pathlib" not in "".join(self.qualify(node.func)):
+                written = self.string_value(mode) if mode is not None else None
+                if not written or not set(written) & set("wax"):
+                    return False
+            return self._publishes(node.args[0].value, depth + 1)
+        path = self.string_value(node)
+        return bool(path) and path.strip().lower().endswith(V.PUBLISHED_SUFFIXES)
+
+    def _threshold(self, node: cst.Comparison) -> str:
+        """`score >= 7`, `0.5 < avg`: the comparison and the number, when the other side is the
+        model's answer or computed from it (not its length, a count of characters)."""
+        if len(node.comparisons) != 1 or type(node.comparisons[0].operator) not in _THRESHOLDS:
+            return ""
+        left, right = node.left, node.comparisons[0].comparator
+        operator = _THRESHOLDS[type(node.comparisons[0].operator)]
+        number = _number(right)
+        if number is None:
+            number, left = _number(left), right
+            operator = {">": "<", ">=": "<=", "<": ">", "<=": ">="}[operator]
+        if number is None or _counts(left) or not self._from_answer(left):
+            return ""
+        return f"{operator} {number}"
 
     def _from_answer(self, node: cst.BaseExpression, depth: int = 0) -> bool:
         """Is this value the model's answer, or computed from it (`json.loads(answer)["decision"]`)?"""
@@ -1028,7 +1205,12 @@ class _Extraction(cst.CSTVisitor):
         if isinstance(node, cst.Await):
             return self._from_answer(node.expression, depth + 1)
         if isinstance(node, cst.Name):
-            return any(self._from_answer(v, depth + 1) for v in self.b.assigned.get(node.value, ()) if v is not node)
+            values = list(self.b.assigned.get(node.value, ())) + self.b.filled.get(node.value, [])
+            return any(self._from_answer(v, depth + 1) for v in values if v is not node)
+        if isinstance(node, cst.BinaryOperation):  # sum(scores) / len(scores), "# Digest\n" + summary
+            return self._from_answer(node.left, depth + 1) or self._from_answer(node.right, depth + 1)
+        if isinstance(node, cst.FormattedString):  # f"# Digest\n{summary}"
+            return any(self._from_answer(e, depth + 1) for e in self._interpolated(node))
         if isinstance(node, cst.Call):
             func = node.func
             name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) and _dotted(func.value) == "self" else ""
@@ -1174,6 +1356,7 @@ class _Extraction(cst.CSTVisitor):
     # ---- chat surfaces
 
     def _surfaces_of_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+        self._gradio_question(node, callees)
         button = next((c for c in callees if c in V.QA_BUTTONS), None)
         if button is not None and not self._qa_button:
             self._qa_button = "st." + button.split(".")[-1]
@@ -1194,6 +1377,58 @@ class _Extraction(cst.CSTVisitor):
                 continue
             return
 
+    def _gradio_question(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+        """`gr.Interface(fn, inputs=gr.Textbox(), outputs="text")`, `button.click(fn,
+        inputs=question, outputs=answer)`: one question box in, text out (a Q&A form)."""
+        parts = [c.replace("()", "").split(".") for c in callees]
+        interface = any(p[0] == "gradio" and p[-1] == "Interface" for p in parts)
+        event = any(p[0] == "gradio" and p[-1] in V.GRADIO_QA_EVENTS for p in parts)
+        if not (interface or event):
+            return
+        inputs, outputs = _argument(node, 1, "inputs"), _argument(node, 2, "outputs")
+        if inputs is None or outputs is None or not self._gradio_box(inputs) or not self._gradio_answer(outputs):
+            return
+        handler = _argument(node, 0, "fn")
+        _, box = self._gradio_component(inputs)
+        said = [_argument(box, 0, "label"), _argument(box, 99, "placeholder")] if box is not None else []
+        said += [_argument(node, 99, "title"), _argument(node, 99, "description")] if interface else []
+        texts = [self.string_value(t) or "" for t in said if t is not None] + [_dotted(handler) if handler is not None else ""]
+        if not any("?" in t or set(re.split(r"[^a-z]+", t.lower())) & V.QA_WORDS for t in texts):
+            return  # a box for a text to process: an article to summarise, a text to translate
+        what = "gr.Interface" if interface else f"{_dotted(node.func) or 'event'}"
+        self._gradio_qa.append((node, f"Q&A form: {what}(text box -> text)"))
+        reference = self._reference(handler) if handler is not None else None
+        if reference:  # fn=ask.answer: a function of another module answers
+            self._top_imported_calls.add(reference)
+
+    def _gradio_component(self, node: cst.BaseExpression, depth: int = 0) -> Tuple[str, Optional[cst.Call]]:
+        """What a gradio input or output is ("gradio.Textbox", or a shortcut such as "text"),
+        with the call that makes it; a list of one stands for its item."""
+        if depth > _MAX_DEPTH:
+            return "", None
+        if isinstance(node, (cst.List, cst.Tuple)) and len(node.elements) == 1:
+            return self._gradio_component(node.elements[0].value, depth + 1)
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            return self._gradio_component(values[0], depth + 1) if len(values) == 1 else ("", None)
+        if isinstance(node, cst.Call):
+            name = next((c.replace("()", "") for c in self.qualify(node.func) if c.startswith("gradio.")), "")
+            return ("gradio." + name.split(".")[-1] if name else ""), node
+        return (self.string_value(node) or "").lower(), None
+
+    def _gradio_box(self, node: cst.BaseExpression) -> bool:
+        kind, call = self._gradio_component(node)
+        if kind not in V.GRADIO_QA_BOXES:
+            return False
+        lines = _argument(call, 99, "lines") if call is not None else None
+        secret = _argument(call, 99, "type") if call is not None else None
+        if isinstance(lines, cst.Integer) and int(lines.value) > 2:
+            return False  # a document to process
+        return secret is None or self.string_value(secret) != "password"
+
+    def _gradio_answer(self, node: cst.BaseExpression) -> bool:
+        return self._gradio_component(node)[0] in V.GRADIO_QA_ANSWERS
+
     def _decorator(self, decorator: cst.Decorator, fn: _Function) -> None:
         expr = decorator.decorator
         target = expr.func if isinstance(expr, cst.Call) else expr
@@ -1213,6 +1448,29 @@ class _Extraction(cst.CSTVisitor):
             if method in V.ROUTE_METHODS and framework:
                 fn.routes.append((decorator, framework))
                 return
+
+    def _registered_handler(self, node: cst.Call) -> bool:
+        """`app.message()(on_message)`: a handler decorator applied as a call, as apps that
+        register their listeners from another module do (`def register(app): ...`)."""
+        factory = node.func
+        assert isinstance(factory, cst.Call)
+        handler = next((a.value for a in node.args if a.keyword is None and not a.star), None)
+        if handler is None or len(node.args) != 1 or not _dotted(handler):
+            return False
+        text = _dotted(factory.func)
+        for callee in self.qualify(factory.func):
+            framework = next((f for f, kind, pattern in V.HANDLER_DECORATORS if kind == "messaging-bot" and pattern.match(callee)), "")
+            if framework:
+                break
+        else:
+            framework = next(
+                (f for f in sorted(self.messaging_frameworks) if f in V.UNRESOLVED_HANDLER_DECORATORS and text
+                 and V.UNRESOLVED_HANDLER_DECORATORS[f].search(text)),
+                "",
+            )
+        if framework:
+            self._surface(node, framework, "messaging-bot", f"{text or 'handler'}(...)({_dotted(handler)})")
+        return bool(framework)
 
     def _unresolved_handler(self, decorator: cst.Decorator, target: cst.BaseExpression, fn: _Function) -> bool:
         """`@discordClient.tree.command(...)` on a client made in another module of the app."""
@@ -1301,6 +1559,7 @@ class _Extraction(cst.CSTVisitor):
         walk(self.module, self, self.events)
         self._derived_surfaces()
         self._answer_checks()
+        self._published()
         if self._sends_mail:
             self.pending.extend(("library", node, found) for node, found in self._email_writes)
         self._module_texts()
@@ -1392,14 +1651,8 @@ class _Extraction(cst.CSTVisitor):
         return [(name, values[0]) for name, values in found.items() if len(values) == 1]
 
     def _export(self, name: str, value: cst.BaseExpression) -> None:
-        self._references = True
-        try:
-            text = self.string_value(value)
-        finally:
-            self._references = False
-        if text is None or len(text) > _MAX_MODULE_TEXT:
-            return
-        if REFERENCE_OPEN in text or re.search(r"[^\W\d_]", text.replace(PLACEHOLDER, "")):
+        text = text_with_references(self, value)
+        if exportable(text, PLACEHOLDER):
             self.pending.append(("module-text", value, (name, text)))
 
     def _page_texts(self, node: cst.CSTNode, html: Optional[str]) -> bool:
@@ -1466,16 +1719,26 @@ class _Extraction(cst.CSTVisitor):
         for loop in self.loops:
             if loop.reads_input and (loop.model_calls or loop.calls & reach):
                 self._surface(loop.node, "console", "console-loop", "input() loop")
-        self._qa_form()
+        self._qa_form(imported)
 
-    def _qa_form(self) -> None:
+    def _qa_form(self, imported: Dict[str, Set[str]]) -> None:
         """A question box and a button on a page that asks a model: users converse with it,
-        one question at a time, as in a chat box."""
-        if not (self._qa_boxes and self._qa_button and self._model_called):
+        one question at a time, as in a chat box. When the page asks no model itself but
+        calls functions of other modules, flow.py decides whether one of them reaches one."""
+        forms: List[Tuple[cst.Call, str, str]] = [(node, "gradio", detail) for node, detail in self._gradio_qa]
+        if self._qa_boxes and self._qa_button:
+            box = self._qa_boxes[0]
+            forms.insert(0, (box, "streamlit", f"Q&A form: st.{_dotted(box.func).split('.')[-1]} + {self._qa_button}"))
+        if not forms:
             return
-        box = self._qa_boxes[0]
-        detail = f"Q&A form: st.{_dotted(box.func).split('.')[-1]} + {self._qa_button}"
-        self._surface(box, "streamlit", "chat-ui", detail)
+        node, framework, detail = forms[0]
+        if self._model_called:
+            self._surface(node, framework, "chat-ui", detail)
+            return
+        known = {"streamlit", "gradio", "chainlit"} | set(V.WEB_FRAMEWORKS) | set(V.MESSAGING_MODULES)
+        calls = {c for c in set(self._top_imported_calls).union(*imported.values()) if c.split(".")[0] not in known}
+        if calls:
+            self.pending.append(("route-to-modules", node, (framework, detail, tuple(sorted(calls))[:_MAX_CALLS], "chat-ui")))
 
 
 # What each kind of pending fact becomes: FileFacts' field, and the fact type.
@@ -1493,6 +1756,36 @@ _PENDING = {
     "user-filled": ("prompts_filled_by_user", PromptFilledByUser),
     "from-modules": ("texts_from_modules", TextFromModules),
 }
+
+
+# Numbers about an answer that are not its content: its length, the tokens it cost, a status.
+_COUNTS = frozenset({"len", "usage", "status", "status_code", "elapsed", "created", "latency"})
+
+
+def _counts(node: cst.BaseExpression) -> bool:
+    """`len(answer)`, `response.usage.total_tokens`: a count, not what the model answered."""
+    while True:
+        if isinstance(node, cst.Call):
+            node = node.func
+        elif isinstance(node, cst.Subscript):
+            node = node.value
+        elif isinstance(node, (cst.Attribute, cst.Name)):
+            name = node.attr.value if isinstance(node, cst.Attribute) else node.value
+            if name in _COUNTS or name.endswith(("tokens", "count")):
+                return True
+            if isinstance(node, cst.Name):
+                return False
+            node = node.value
+        else:
+            return False
+
+
+def _number(node: cst.BaseExpression) -> Optional[str]:
+    """The number a literal writes (`7`, `0.5`, `-1`), or None."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = _number(node.expression)
+        return f"-{inner}" if inner is not None else None
+    return node.value if isinstance(node, (cst.Integer, cst.Float)) else None
 
 
 def _argument(node: cst.Call, position: int, keyword: str) -> Optional[cst.BaseExpression]:

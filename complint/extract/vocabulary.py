@@ -269,6 +269,21 @@ TELEGRAM_HANDLERS = _lazy(
 # summarise, a résumé to screen); one typed as a password holds a key or a secret.
 QA_BOXES = frozenset({"streamlit.text_input"})
 QA_BUTTONS = frozenset({"streamlit.button", "streamlit.form_submit_button"})
+# The same in gradio: an Interface, or a Blocks event (a button's click, the box's submit),
+# from one text box (`gr.Textbox`, or "text"; a box of more than two lines holds a document)
+# to text the page shows.
+GRADIO_QA_BOXES = frozenset({"gradio.Textbox", "gradio.Text", "text", "textbox"})
+GRADIO_QA_ANSWERS = frozenset(
+    {"gradio.Textbox", "gradio.Text", "gradio.Markdown", "gradio.HTML", "text", "textbox", "markdown", "html"}
+)
+GRADIO_QA_EVENTS = frozenset({"click", "submit"})
+# What makes a gradio text box a question box rather than one for a text to process (an
+# article to summarise): a word of these in its label or placeholder, the page's title or
+# description, or the handler's name (`answer_question`), or a question mark.
+QA_WORDS = frozenset(
+    {"question", "questions", "ask", "asks", "asking", "query", "queries", "chat", "message", "talk",
+     "answer", "answers", "respond", "response", "reply", "converse", "conversation", "help"}
+)
 # Methods of a predictive model (scikit-learn, xgboost, a pickled estimator) that score what a
 # form submitted: a route that scores an application is a scoring tool, not a conversation,
 # even when it also asks a language model to comment on the score. When the language
@@ -418,6 +433,10 @@ USER_ROLES = frozenset({"user", "human"})
 
 # Reading a file's text: `open(...).read()`, `Path(...).read_text()`.
 READS = frozenset({"read", "read_text", "readlines"})
+# Writing a file readers open as a page: a digest written to Markdown or HTML is published
+# (a site, a repository's pages), as an e-mailed one is sent.
+WRITES = frozenset({"write", "write_text", "writelines"})
+PUBLISHED_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath"})
 # The standard library's modules (Python >= 3.10 lists them; before, none is known): their
 # values are never another module of the project's.
@@ -432,7 +451,12 @@ MODULE_FOLDERS = frozenset(
     }
 )
 # Reading structured data from a file: `json.load(open("personas.json"))`.
-DATA_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomli.load", "toml.load"})
+DATA_LOADERS = frozenset(
+    {"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "tomli.load", "toml.load",
+     "csv.DictReader", "pandas.read_csv"}
+)
+# Those that take the file's path itself (`pd.read_csv("personas.csv")`), not an open file.
+PATH_LOADERS = frozenset({"pandas.read_csv"})
 # Libraries that write and send e-mail: what an app mails, its recipients read.
 EMAIL_MODULES = frozenset({"smtplib", "email", "yagmail", "sendgrid"})
 # Their calls that carry an e-mail's text, by the callee's last part: (texts among the first

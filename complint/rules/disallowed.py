@@ -254,10 +254,15 @@ class Reader:
             if not decisions:
                 yield sighting
                 continue
-            check = self._decision_check(passage, decisions)
+            scored = any(self.matches(lex, passage.text) for lex in self.lexicons(category, "scores"))
+            check = self._decision_check(passage, decisions, scored)
             if check is not None:
-                answer = next(s for s in check.strings if self._is_decision(s, passage, decisions))
-                note = f"code acts on the model's answer: tests it for \"{answer}\""
+                if check.threshold:
+                    answer, what = check.threshold, "sets the model's number against a threshold"
+                else:
+                    answer = next(s for s in check.strings if self._is_decision(s, passage, decisions))
+                    what = "tests it for"
+                note = f"code acts on the model's answer: {what} \"{answer}\""
                 yield Sighting(
                     check.location,
                     "decision",
@@ -268,9 +273,11 @@ class Reader:
                 )
             return  # one decision is enough per file
 
-    def _decision_check(self, passage: Passage, decisions: Sequence[Lexicon]) -> Optional[AnswerCheck]:
+    def _decision_check(self, passage: Passage, decisions: Sequence[Lexicon], scored: bool) -> Optional[AnswerCheck]:
+        """Code acting on the model's answer: a test for a decision word, or (when the prompt
+        asks for a score) a threshold on the number it answers."""
         for check in self.answer_checks.get(passage.path, ()):
-            if any(self._is_decision(s, passage, decisions) for s in check.strings):
+            if any(self._is_decision(s, passage, decisions) for s in check.strings) or (scored and check.threshold):
                 return check
         return None
 

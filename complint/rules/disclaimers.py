@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
-from ..facts import ChatSurface, Location, UserFacingText
+from ..facts import PUBLISHED_CHANNEL, ChatSurface, Location, UserFacingText
 from ..findings import Evidence, Finding, evidence_at
 from ..obligations import Assessment, assessor
 from ..policy import CheckSpec, Lexicon
@@ -157,6 +157,9 @@ def _where(project: Project, use: DomainUse) -> Place:
     mail = mailed(project)
     if mail is not None:  # a digest users read in their inbox
         return Place(mail.location, f"This e-mail ({mail.callee})", f"e-mail {mail.callee}", "email")
+    written = next((t for t in project.user_texts if t.channel == PUBLISHED_CHANNEL), None)
+    if written is not None:  # a digest written to a page readers open
+        return Place(written.location, "This published file", "published file", "default")
     if project.chat_surfaces:
         return _surface_place(project.chat_surfaces[0])
     if use.declared_at is not None:

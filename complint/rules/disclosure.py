@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, List, Optional, Tuple
 
-from ..facts import ChatSurface, Location
+from ..facts import ChatSurface, Location, UserFacingText
 from ..findings import Evidence, Finding, evidence_at
 from ..obligations import Assessment, assessor
 from ..policy import CheckSpec
 from ..project import Project
 from . import Context, make_finding, rule
-from .evidence import user_visible_texts
+from .evidence import is_page_text, user_visible_texts
 
 _MAX_EVIDENCE = 6
 _SURFACE_NAMES = {
@@ -36,13 +37,28 @@ def conversational_surfaces(project: Project) -> Tuple[ChatSurface, ...]:
 
 
 def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, str]]:
-    """Where users are told they talk to an AI, and the phrase that tells them."""
+    """Where users are told they talk to an AI, and the phrase that tells them. Users of a
+    messaging bot read what the bot sends in their chat app, not a web page the project
+    also serves (a status or admin page, a landing page)."""
     lexicon = ctx.lexicon("ai-disclosure")
+    surfaces = conversational_surfaces(project)
+    bots_only = bool(surfaces) and all(s.kind == "messaging-bot" for s in surfaces)
     for text in user_visible_texts(project):
-        phrase = lexicon.find(text.text)
+        if bots_only and _web_text(text):
+            continue
+        phrase = lexicon.find(_URL.sub(" ", text.text))
         if phrase:
             return text.location, phrase
     return None
+
+
+# A link's words are an address, not a statement to users: "scope=bot" in an invite link.
+_URL = re.compile(r"\b(?:https?|wss?|ftp)://[^\s<>\"'`]+")
+
+
+def _web_text(text: UserFacingText) -> bool:
+    """Text a web page or a web UI shows, or a web route returns."""
+    return is_page_text(text) or text.channel[:3] in ("st.", "gr.", "cl.") or text.channel == "http response"
 
 
 @rule("CL201")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from ..facts import PAGE_DESCRIPTION_CHANNEL, LibraryCall, Location, UserFacingText
+from ..facts import PAGE_DESCRIPTION_CHANNEL, PUBLISHED_CHANNEL, LibraryCall, Location, UserFacingText
 from ..patterns import compile as compile_pattern
 from ..policy import Lexicon
 from ..project import Project
@@ -153,6 +153,9 @@ def web_front_end(project: Project) -> Optional[ConsumerFacing]:
     mail = mailed(project)  # a digest or a newsletter: who receives it cannot be told
     if mail is not None:
         return ConsumerFacing(mail.location, "the e-mail the app sends", False, mail.callee)
+    for text in project.user_texts:  # a digest written to Markdown or HTML: a page readers open
+        if text.channel == PUBLISHED_CHANNEL:
+            return ConsumerFacing(text.location, "the Markdown or HTML file the app writes", False)
     return None
 
 
