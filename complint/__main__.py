@@ -12,9 +12,10 @@ def main() -> None:
         from .cli import entry
 
         entry()
-    except KeyboardInterrupt:  # Ctrl-C while the command starts, before it can catch it
-        sys.stderr.write("complint: interrupted\n")
-        sys.exit(130)
+    except KeyboardInterrupt as exc:  # Ctrl-C (or SIGTERM: cli.Terminated) outside the command's own catch
+        terminated = type(exc).__name__ == "Terminated"  # cli is not imported here: the name says it
+        sys.stderr.write("complint: terminated\n" if terminated else "complint: interrupted\n")
+        sys.exit(143 if terminated else 130)
 
 
 if __name__ == "__main__":

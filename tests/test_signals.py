@@ -107,3 +107,27 @@ def test_workers_die_with_a_parent_killed_outright(big_app):
     scan.kill()  # SIGKILL: no handler runs; the processes must notice by themselves
     _finish(scan, workers)
     _assert_gone(workers)
+
+
+def test_sigterm_outside_the_commands_catch_still_exits_143(monkeypatch, capsys):
+    # SIGTERM while click reads the command line, or once the report is out: the handler's
+    # Terminated reaches __main__, which said "interrupted" and 130 (the fuzz battery's
+    # seed 5 case 10).
+    import pytest
+
+    from complint import __main__ as entry_point
+    from complint import cli, prewarm
+
+    def terminated():
+        raise cli.Terminated()
+
+    monkeypatch.setattr(prewarm, "fork_early", lambda argv: None)
+    monkeypatch.setattr(cli, "entry", terminated)
+    with pytest.raises(SystemExit) as exited:
+        entry_point.main()
+    assert exited.value.code == 143 and "complint: terminated" in capsys.readouterr().err
+
+    monkeypatch.setattr(cli, "entry", lambda: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(SystemExit) as exited:
+        entry_point.main()
+    assert exited.value.code == 130 and "complint: interrupted" in capsys.readouterr().err
