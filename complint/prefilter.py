@@ -1272,6 +1272,13 @@ _STATEMENT_STOPS = compile_pattern(r"[()\[\]{}\n]")
 _BRACKET = compile_pattern(r"[()\[\]{}]")
 
 
+# The kinds of node `_Bindings` looks into (exact types: the parser makes no subclasses).
+_BINDING_KINDS = frozenset({
+    ast.Call, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.withitem, ast.For, ast.AsyncFor,
+    ast.Return, ast.FunctionDef, ast.AsyncFunctionDef,
+})
+
+
 class _Bindings:
     """Names and what the file binds to them, as extract/python.py's `_Bindings` keeps them:
     scopes flattened; a name followed only while it has one binding, or one and the
@@ -1290,7 +1297,9 @@ class _Bindings:
         while stack:
             node, function = stack.pop()
             self.nodes.append(node)
-            if isinstance(node, ast.Call):
+            if type(node) not in _BINDING_KINDS:
+                pass  # most nodes: none of the kinds below (one look instead of six)
+            elif isinstance(node, ast.Call):
                 self.calls.append(node)
             elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
                 if node.value is not None:
