@@ -240,17 +240,13 @@ def _kept_phrases(key: str):
 def _keep_phrases(key: str, phrases) -> None:
     import pickle
 
-    from .files import write_atomic
-    from .patterns import beside_bytecode
+    from .patterns import beside_bytecode, keep
 
-    path = beside_bytecode(_KEPT_PHRASES)
-    if path is None or sys.dont_write_bytecode:  # where Python keeps no bytecode, nor this
-        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, pickle.dumps((key, phrases), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-    except (OSError, pickle.PicklingError, TypeError, ValueError):
-        pass
+        data = pickle.dumps((key, phrases), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, ValueError):
+        return
+    keep(beside_bytecode(_KEPT_PHRASES), data)
 
 
 def _unchanged(cache: Optional[FactsCache], source) -> Optional[Entry]:

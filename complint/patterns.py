@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 _FORMAT = 2
+# The engine's program as unsigned integers of its code size (`_sre.CODESIZE` bytes).
+_CODE_TYPE = "I"
 # A store that grew past this (patterns made from many configurations) starts again.
 _MAX_ENTRIES = 4096
 
@@ -36,8 +38,11 @@ def _engine() -> Optional[str]:
     try:
         import _sre
         from re import _compiler, _parser  # noqa: F401  (Python >= 3.11)
+        from array import array
     except ImportError:
         return None
+    if array(_CODE_TYPE).itemsize != _sre.CODESIZE:
+        return None  # the programs could not be packed as unsigned ints
     return f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}-{_sre.MAGIC}-{_sre.CODESIZE}"
 
 
@@ -71,8 +76,25 @@ def store_path() -> Optional[Path]:
 
 def beside_bytecode(name: str) -> Optional[Path]:
     """Where complint keeps the file `name` of what it derives from itself (its parsed
-    pack), beside the compiled patterns; None when the store is kept in no folder."""
+    pack, the prefilter's phrases), beside the compiled patterns; None when the store is
+    kept in no folder."""
     return _store.folder / name if _store.folder is not None else None
+
+
+def keep(path: Optional[Path], data: bytes) -> bool:
+    """Write `data` to `path`, a file beside complint's bytecode, whole or not at all, and
+    only where Python would write bytecode; whether it was written (a file that cannot be
+    written costs the next run the work it saves, nothing more)."""
+    if path is None or sys.dont_write_bytecode:
+        return False
+    from .files import write_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data, durable=False)
+    except OSError:
+        return False
+    return True
 
 
 def _key(source: str, flags: int) -> str:
@@ -138,10 +160,6 @@ def _restore(source: str, key: str, entry: Any) -> "Optional[re.Pattern[str]]":
         return None
 
 
-# The engine's program as unsigned integers of its code size (`_sre.CODESIZE` bytes).
-_CODE_TYPE = "I"
-
-
 def _compiled(source: str, flags: int) -> "Tuple[re.Pattern[str], Tuple[Any, ...]]":
     """The pattern, and what the engine was given to make it (as `re._compiler.compile`),
     the program packed as bytes: a store of them loads in milliseconds, and only the
@@ -158,25 +176,14 @@ def _compiled(source: str, flags: int) -> "Tuple[re.Pattern[str], Tuple[Any, ...
         indexgroup[index] = name
     final_flags, groups = int(flags | parsed.state.flags), parsed.state.groups - 1
     pattern = _sre.compile(source, final_flags, code, groups, groupindex, tuple(indexgroup))
-    if array(_CODE_TYPE).itemsize != _sre.CODESIZE:
-        raise ValueError("the engine's code size is not an unsigned int's")
     return pattern, (final_flags, array(_CODE_TYPE, code).tobytes(), groups, groupindex, tuple(indexgroup))
 
 
 def save() -> None:
-    """Write the store, if patterns were compiled since it was read and Python would write
-    bytecode here; a store that cannot be written costs the next run the compiling."""
-    path = _store.path
-    if path is None or not _store.changed or _store.entries is None or sys.dont_write_bytecode:
-        return
-    import marshal
+    """Write the store, if patterns were compiled since it was read (`keep`)."""
+    if _store.changed and _store.entries is not None and _engine() is not None:
+        import marshal
 
-    from .files import write_atomic
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = marshal.dumps({"format": _FORMAT, "engine": _engine(), "patterns": _store.entries})
-        write_atomic(path, data, durable=False)
-        _store.changed = False
-    except (OSError, TypeError, ValueError):
-        pass
+        if keep(_store.path, data):
+            _store.changed = False

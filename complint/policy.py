@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import UsageError
 from .findings import SEVERITIES
+from . import patterns
 from .phrases import Act, fold, phrase_pieces, phrases_pattern
 
 CODE_RE = re.compile(r"^CL\d{3}$")
@@ -121,8 +121,6 @@ class Lexicon:
         prefixes = [re.escape(n) for n in self.negations if n.endswith("-")]
         negated = [r"(?:%s)\s+(?:(?:a|an|the|ein|eine|un|une)\s+)?" % "|".join(words)] if words else []
         negated += [r"(?:%s)" % "|".join(prefixes)] if prefixes else []
-        from . import patterns
-
         return patterns.compile(r"(?:^|\W)(?:%s)$" % "|".join(negated), re.IGNORECASE) if negated else None
 
     @functools.cached_property
@@ -314,8 +312,6 @@ def _seen(text: str) -> Dict[str, bool]:
 
 @functools.lru_cache(maxsize=None)
 def _stretch(reach: int) -> "re.Pattern[str]":
-    from . import patterns
-
     return patterns.compile(r"(?:\s*\S){0,%d}" % reach)
 
 
@@ -327,8 +323,6 @@ def _reversed(text: str) -> str:
 def _phrase_pattern(phrases: Sequence[str]) -> Optional["re.Pattern[str]"]:
     if not phrases:
         return None
-    from . import patterns
-
     return patterns.compile(phrases_pattern(phrases), re.IGNORECASE)
 
 
@@ -401,8 +395,6 @@ class _ParsedYaml:
     their digest, else by PyYAML (and then kept, if JSON says back exactly what YAML said)."""
 
     def __init__(self, cache_dir: Optional[Path], contents: Dict[Path, bytes]) -> None:
-        from . import patterns
-
         # Without a scan's cache (`--no-cache`, `complint rules`), beside complint's bytecode,
         # where the compiled patterns are: the pack is part of what is installed.
         self.shared = cache_dir is None
@@ -457,20 +449,18 @@ class _ParsedYaml:
         return self.files[path.name]
 
     def save(self) -> None:
-        if self.path is None or not self.fresh or (self.shared and sys.dont_write_bytecode):
+        if self.path is None or not self.fresh:
             return
         import json
 
         from .cache import dumps, write_json
-        from .files import write_atomic
 
         try:
             text = dumps({"digest": self.digest, "files": self.files})
             if json.loads(text)["files"] != self.files:
                 return  # a value JSON cannot hold as it is (a date, a number as a key)
             if self.shared:  # no cache marks there: it is no project's cache folder
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(self.path, text.encode("utf-8", "backslashreplace"), durable=False)
+                patterns.keep(self.path, text.encode("utf-8", "backslashreplace"))
             else:
                 write_json(self.path, text)
         except (OSError, TypeError, ValueError):

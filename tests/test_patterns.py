@@ -136,3 +136,10 @@ def test_the_prefilters_phrases_are_kept_beside_the_bytecode(store, monkeypatch,
 
     other = replace(config, disclosure_extra_phrases=("made by robots",))
     assert parallel._phrases(pack, other) != first  # another configuration: other phrases
+
+
+def test_without_an_engine_it_can_pack_for_every_pattern_is_compiled_and_nothing_kept(store, monkeypatch):
+    monkeypatch.setattr(patterns, "_engine", lambda: None)  # an older Python, or another code size
+    assert _spans(patterns.compile(SOURCE, re.IGNORECASE)) == _spans(re.compile(SOURCE, re.IGNORECASE))
+    patterns.save()
+    assert patterns.store_path() is None
