@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple
 
 import click
 
-from . import __version__, timing
+from . import __version__, replay, timing
 from .errors import UsageError
 from .findings import SEVERITIES
 from .report import FORMATS
@@ -179,6 +179,7 @@ def scan(
 
     reports = _report_targets(fmt, outputs)
     targets: Sequence[Path] = paths or (Path("."),)
+    recorder = replay.start(targets)  # only a plain scan: no -o, --staged, --diff, --no-cache ...
     tree = None
     if staged:
         from .gitfiles import staged_tree
@@ -210,6 +211,8 @@ def scan(
     from .parallel import default_jobs
     from .prewarm import claim
 
+    if recorder is not None:
+        recorder = _recording(recorder, config, targets)
     changed = _changed_files(targets, tree, diff_base) if diff_base is not None else None
     parsers = claim(config.cache, cache_directory(config), config.jobs or default_jobs())
     timing.add("configuration", perf_counter() - configuring)
@@ -254,7 +257,38 @@ def scan(
         ]
         for text, file in rendered:
             _emit(text, file)
-    sys.exit(EXIT_FINDINGS if result.failing() and not exit_zero else EXIT_CLEAN)
+    code = EXIT_FINDINGS if result.failing() and not exit_zero else EXIT_CLEAN
+    if recorder is not None and not any(_inside(p.path, cache_directory(config)) for p in result.problems):
+        recorder.finish(cache_directory(config), code)  # a cache in trouble says so again next time
+    sys.exit(code)
+
+
+def _recording(recorder: "replay.Recorder", config: Any, targets: Sequence[Path]) -> "Optional[replay.Recorder]":
+    """The recorder, if the next run can find and trust its stamp: the cache is on, and in
+    a `.complint_cache` folder where the next run of this command looks (replay.py)."""
+    from .cache import CACHE_DIR, cache_directory, mark
+    from .policy import builtin_pack_dir
+
+    folder = os.path.abspath(cache_directory(config))
+    looked = {os.path.join(f, CACHE_DIR) for f in replay._folders([os.fspath(t) for t in targets])}
+    if not config.cache or folder not in looked:
+        replay.stop()
+        return None
+    try:  # made now, not once the files are listed: the folder holding it would change
+        os.makedirs(folder, exist_ok=True)
+        mark(Path(folder))
+    except OSError:
+        replay.stop()
+        return None
+    recorder.skip(folder)
+    recorder.note_pack(builtin_pack_dir())
+    return recorder
+
+
+def _inside(path: str, folder: Path) -> bool:
+    absolute = os.path.abspath(path)
+    top = os.path.abspath(folder)
+    return absolute == top or absolute.startswith(top + os.sep)
 
 
 def _report_targets(fmt: str, outputs: Sequence[str]) -> List[Tuple[str, Optional[Path]]]:
@@ -331,18 +365,18 @@ def _report_baseline(outcome: "BaselineOutcome", cwd: Path) -> None:
 
     shown = display_path(cwd, str(outcome.path), cwd)
     if outcome.outdated:
-        click.echo(
+        _say(
             f"complint: baseline {shown}: written by an older complint, whose entries change with a finding's "
             f"wording (after `complint init`, say); refresh it with `complint scan --write-baseline {shown}`",
             err=True,
         )
     if outcome.known:
         plural = "s" if outcome.known != 1 else ""
-        click.echo(f"complint: baseline {shown}: {outcome.known} known finding{plural} not shown", err=True)
+        _say(f"complint: baseline {shown}: {outcome.known} known finding{plural} not shown", err=True)
     if outcome.stale:
         count = len(outcome.stale)
         listed = ", ".join(f"{e.rule} in {e.path}" for e in outcome.stale[:5]) + (", ..." if count > 5 else "")
-        click.echo(
+        _say(
             f"complint: baseline {shown}: {count} entr{'ies are' if count != 1 else 'y is'} stale "
             f"(fixed, or changed): {listed}; refresh it with `complint scan --write-baseline {shown}`",
             err=True,
@@ -455,7 +489,17 @@ def _print_problems(result: "ScanResult", base: Path) -> None:
         where = display_path(result.root, problem.path, base)
         if problem.line:
             where += f":{problem.line}:{problem.column or 1}"
-        click.echo(f"complint: {where}: {problem.message}", err=True)
+        _say(f"complint: {where}: {problem.message}", err=True)
+
+
+def _say(message: str, err: bool = False, nl: bool = True, color: Optional[bool] = None) -> None:
+    """`click.echo`, and what it wrote kept for the scan's replay (replay.py)."""
+    click.echo(message, err=err, nl=nl, color=color)
+    recorder = replay.recording
+    if recorder is not None:
+        stream = sys.stderr if err else sys.stdout
+        plain = not color if color is not None else not _terminal(stream)  # as click decides
+        recorder.echo((click.unstyle(message) if plain else message) + ("\n" if nl else ""), err)
 
 
 def _emit(text: str, output: Optional[Path]) -> None:
@@ -465,7 +509,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
         _stdout(verdict=True)
         # The text holds colour codes only when `_colored` asked for them: click must not
         # strip them from a pipe (`--color always`, FORCE_COLOR in CI logs).
-        click.echo(text, nl=False, color=True)
+        _say(text, nl=False, color=True)
         return
     try:  # a report replaced whole, or left as it was: never half written, never emptied
         output.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, List, Optional, Sequence, Set, Tuple
 
+from . import replay
 from .patterns import compile as compile_pattern
 from .config import Config
 from .extract import language_of
@@ -184,6 +185,7 @@ class _Ignores:
             return
         self._loaded.add(directory)
         ignore_file = os.path.join(directory, ".gitignore")
+        replay.note(ignore_file)
         if os.path.isfile(ignore_file):
             try:
                 with open(ignore_file, encoding="utf-8", errors="replace") as handle:
@@ -205,7 +207,7 @@ class _Ignores:
         mark = "/" if is_dir else ""
         if rel is not None and self.excludes.match_file(rel + mark):
             return "exclude"
-        if is_dir and os.path.isfile(os.path.join(path, "pyvenv.cfg")):
+        if is_dir and _venv_mark(path):
             return "a virtual environment"  # whatever its name
         for base, spec in self.gitignores:
             sub = _relative(path, base)
@@ -259,6 +261,7 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
         elif str(absolute) not in seen and language_of(display_rel(absolute, config.root)):
             # Named explicitly: scanned even when an exclude would skip it, as in ruff.
             seen.add(str(absolute))
+            replay.note(absolute)
             files.append(SourceFile(str(absolute), display_rel(absolute, config.root)))
     files.sort(key=lambda f: f.rel)
     problems.extend(ignores.notes)
@@ -286,6 +289,7 @@ def _walk(
             problems.append(FileProblem(display_rel(dirpath, root), "symbolic link loop: directory already scanned, not followed"))
             continue
         visited_dirs.add(real)
+        replay.note(dirpath)  # before listing it: a file added meanwhile changes it
         try:
             with os.scandir(dirpath) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -319,8 +323,16 @@ def _walk(
                 subdirs.append(path)
             else:
                 seen.add(path)
+                replay.note(path)  # before it is read
                 files.append(SourceFile(path, rel))
         pending.extend(reversed(subdirs))
+
+
+def _venv_mark(folder: str) -> bool:
+    """Does `folder` hold a virtual environment's `pyvenv.cfg`?"""
+    mark = os.path.join(folder, "pyvenv.cfg")
+    replay.note(mark)  # the folder is not listed: its mark is the input
+    return os.path.isfile(mark)
 
 
 def _is_dir(entry: "os.DirEntry[str]") -> bool:

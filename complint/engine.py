@@ -15,7 +15,7 @@ from .discovery import Discovery, discover, display_rel, excluded, within
 from .extract import DOCUMENT_SUFFIXES, extract_shown_document
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
-from . import patterns, timing
+from . import patterns, replay, timing
 from .flow import resolve_module_texts
 from .parallel import extract_all
 from .policy import Pack
@@ -69,6 +69,7 @@ def shown_documents(apps: Sequence[Project], root: Path) -> List[FileFacts]:
                 if rel in known or rel in wanted:
                     continue
                 path = root / rel
+                replay.note(path)
                 if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES and path.is_file() and within(path, root):
                     wanted.append(rel)
     return [extract_shown_document(root / rel, rel) for rel in sorted(wanted)]
@@ -181,8 +182,13 @@ def declarations_above(paths: Sequence[Path], root: Path) -> List[Path]:
     return out
 
 
+DECLARATION_FILES = ("complint.yaml", "complint.yml", "pyproject.toml")
+
+
 def declaration_files(folder: Path) -> List[Path]:
     """The files in `folder` that declare an app: complint.yaml, [tool.complint.app]."""
+    for name in DECLARATION_FILES:
+        replay.note(folder / name)
     out = [folder / name for name in ("complint.yaml", "complint.yml") if (folder / name).is_file()]
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():

@@ -9,6 +9,8 @@ import stat
 from pathlib import Path
 from typing import Optional, Tuple, Union
 
+from . import replay
+
 PathLike = Union[str, "os.PathLike[str]"]
 
 # What a configuration, a baseline or a cache may weigh, read in full.
@@ -47,7 +49,12 @@ def read_regular(path: PathLike, limit: int = MAX_DATA_BYTES) -> bytes:
     """The bytes of the regular file at `path` (symbolic links followed), never more than
     `limit`: the size is checked again while reading, as a file can grow (or lie, as the
     files of /proc do)."""
-    fd, info = _open_regular(path)
+    try:
+        fd, info = _open_regular(path)
+    except FileNotFoundError:
+        replay.note(path)  # looked for, not there: its arrival changes the report
+        raise
+    replay.note(path, info)
     try:
         if info.st_size > limit:
             raise TooLarge(info.st_size, limit)

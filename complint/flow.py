@@ -20,6 +20,7 @@ import posixpath
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
+from . import replay
 from .facts import (
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
@@ -149,6 +150,7 @@ class _Modules:
 def _read_data(file: Path) -> Optional[object]:
     """JSON, YAML, TOML or CSV data (a CSV file's rows); None for a file that is not there or
     not readable as such."""
+    replay.note(file)  # present or not, it decides what the app's code holds
     try:
         if not file.is_file() or file.stat().st_size > _MAX_DATA_BYTES:
             return None
