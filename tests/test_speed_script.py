@@ -56,7 +56,7 @@ def test_the_benchmark_runs_on_the_clones_it_finds(tmp_path, capsys):
     figures = json.loads(out.read_text())
     row = figures["repositories"]["streamlit+llm-examples"]
     assert row["files"] == 1 and row["lines"] == APP.count("\n")  # .git was not copied
-    assert row["cold"] > 0 and row["warm"] > 0 and row["floor"] > 0
+    assert row["cold"] > 0 and row["warm"] > 0 and row["touched"] > 0 and row["floor"] > 0
     assert "extraction: python" in figures["phases"]["cold"]
     assert "start-up and imports" in figures["phases"]["warm"]
     printed = capsys.readouterr().out
