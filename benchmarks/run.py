@@ -7,7 +7,9 @@ process:
 
 - floor: a Python process that reads every file of the corpus once;
 - cold: `complint scan` with no cache (it writes one);
-- warm: again, nothing changed;
+- warm: again, nothing changed: the scan runs on its facts cache;
+- replayed: once more, nothing changed: the warm run recorded its inputs, so this one
+  replays its report (complint/replay.py) after checking them;
 - one file changed: an app file (which must be parsed) or a library file (which the
   prefilter spares) edited between runs;
 - ruff: `ruff check --no-cache` on the same tree, where ruff is installed;
@@ -251,6 +253,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ("ruff", "ruff check --no-cache", [ruff or "ruff", "check", "--no-cache", "--exit-zero", "-q", "."], None),
         ("cold", "complint scan, cold (no cache)", scan, forget),
         ("warm", "complint scan, warm (no change)", scan, None),
+        ("replayed", "complint scan, warm again (replayed)", scan, None),
         ("changed", "complint scan, one app file changed", scan, touch(CHANGED)),
         ("changed-library", "complint scan, one other file changed", scan, touch(CHANGED_LIBRARY)),
     ]
@@ -275,7 +278,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     def ratio(key: str, other: str) -> float:
         return statistics.median(a / b for a, b in zip(times[key], times[other]))
 
-    for key, label in (("cold", "cold"), ("warm", "warm"), ("changed", "app file changed"), ("changed-library", "other file changed")):
+    for key, label in (("cold", "cold"), ("warm", "warm"), ("replayed", "warm, replayed"), ("changed", "app file changed"),
+                       ("changed-library", "other file changed")):
         against = f"{ratio(key, 'ruff'):.2f} x ruff, " if "ruff" in times else ""
         print(f"  {label:<20} {against}{ratio(key, 'floor'):.1f} x floor")
     for key, label in (("changed", "app file changed"), ("changed-library", "other file changed")):
