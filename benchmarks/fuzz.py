@@ -489,16 +489,24 @@ class Case:
         self.small_app()
         for n in range(self.rng.randint(0, 3)):
             self.fuzzed_file("py", n)
-        self.runner.run(self.number, "cache", ["scan", "."], self.root)
         folder = self.root / ".complint_cache"
-        for name in ("facts.json", "pack.json", ".gitignore", "CACHEDIR.TAG"):
-            path = folder / name
+        if self.rng.random() < 0.5:  # old enough to trust: the scan records its inputs (replay.py)
+            folder.mkdir(exist_ok=True)
+            _age(self.root)
+        self.runner.run(self.number, "cache", ["scan", "."], self.root)
+        stamps = sorted((folder / "replay").glob("*.marshal")) if (folder / "replay").is_dir() else []
+        for path in [folder / name for name in ("facts.json", "pack.json", ".gitignore", "CACHEDIR.TAG")] + stamps:
             if path.is_file() and self.rng.random() < 0.6:
                 path.chmod(0o644)
                 path.write_bytes(self._damage_json(path.read_bytes()))
                 self.files += 1
         for _ in range(2):  # damaged, then rebuilt
             self.runner.run(self.number, "cache", ["scan", "."], self.root)
+        # A report replayed, one from the cache and one from nothing must agree.
+        args = ["scan", ".", "--format", "json"]
+        results = [self.runner.run(self.number, "cache", a, self.root) for a in (args, args, args + ["--no-cache"])]
+        if len({(run.code, _findings(output)) for run, output in results}) > 1:
+            results[-1][0].failures.append("inconsistent")
 
     def _damage_json(self, data: bytes) -> bytes:
         choice = self.rng.randrange(5)
@@ -584,6 +592,18 @@ class Case:
         outputs = {(run.code, _findings(output)) for run, output in results}
         if len(outputs) > 1:
             results[-1][0].failures.append("inconsistent")
+
+
+def _age(tree: Path, seconds: float = 30.0) -> None:
+    """Every file and folder of `tree` last changed `seconds` ago."""
+    when = time.time() - seconds
+    for folder, dirs, files in os.walk(tree):
+        for name in files + dirs:
+            try:
+                os.utime(os.path.join(folder, name), (when, when), follow_symlinks=False)
+            except OSError:
+                pass
+    os.utime(tree, (when, when))
 
 
 def _findings(output: str) -> str:
