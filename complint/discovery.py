@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import replay
+from .files import read_regular
+from .patterns import beside_bytecode, keep
 from .patterns import compile as compile_pattern
 from .config import Config
 from .extract import language_of
@@ -70,12 +74,8 @@ def _joined(lines: Sequence[str]) -> "Optional[re.Pattern[str]]":
     """The lines' expressions as pathspec writes them, as one, when no line is a `!`
     (then a path is out when any matches); None otherwise, or when a line is one pathspec
     refuses."""
-    import pathspec
-
-    kind = _pattern_kind(pathspec)
-    try:
-        converted = [kind.pattern_to_regex(line) for line in lines]
-    except (ValueError, TypeError, re.error):
+    converted = _TRANSLATIONS.convert(lines)
+    if converted is None:
         return None
     if any(include is False for _, include in converted):
         return None
@@ -90,6 +90,72 @@ def _joined(lines: Sequence[str]) -> "Optional[re.Pattern[str]]":
         return None  # a line pathspec writes and cannot compile (`[z-a]`): its own way decides
 
 
+class _Translations:
+    """pathspec's expression for each gitignore line, kept beside complint's bytecode
+    (patterns.keep) for the version of pathspec installed: the default excludes and a
+    project's `.gitignore` lines are the same run after run, and importing pathspec to
+    translate them again costs a warm scan more than a tenth of its time."""
+
+    NAME = "gitignore-expressions.marshal"
+    LIMIT = 4096  # lines kept; past it, the store starts again with the lines of this run
+
+    def __init__(self) -> None:
+        self.key: Optional[str] = None
+        self.known: Optional[Dict[str, Any]] = None
+
+    def convert(self, lines: Sequence[str]) -> Optional[List[Tuple[Any, Any]]]:
+        """(expression, include) for each line, or None if pathspec refuses one."""
+        known = self._known()
+        missing = [line for line in dict.fromkeys(lines) if line not in known]
+        if missing:
+            import pathspec
+
+            kind = _pattern_kind(pathspec)
+            if len(known) + len(missing) > self.LIMIT:
+                known.clear()
+            for line in missing:
+                try:
+                    source, include = kind.pattern_to_regex(line)
+                except (ValueError, TypeError, re.error):
+                    known[line] = False  # refused
+                    continue
+                known[line] = (source, include) if isinstance(source, (str, type(None))) else False
+            self._save()
+        out = [known[line] for line in lines]
+        return None if any(entry is False for entry in out) else out
+
+    def _known(self) -> Dict[str, Any]:
+        if self.known is None:
+            self.known = {}
+            self.key = _pathspec_key()
+            path = beside_bytecode(self.NAME)
+            if path is not None and self.key is not None:
+                try:
+                    key, known = marshal.loads(read_regular(path))
+                    if key == self.key and isinstance(known, dict):
+                        self.known = known
+                except (OSError, ValueError, EOFError, TypeError):
+                    pass  # missing or damaged: translated again, and kept again
+        return self.known
+
+    def _save(self) -> None:
+        if self.key is not None:
+            keep(beside_bytecode(self.NAME), marshal.dumps((self.key, self.known)))
+
+
+def _pathspec_key() -> Optional[str]:
+    """Which pathspec is installed, without importing it: the size and time of its
+    `__init__.py` where the import would find it (None: not found that way)."""
+    for entry in sys.path:
+        try:
+            info = os.stat(os.path.join(entry or ".", "pathspec", "__init__.py"))
+        except (OSError, ValueError):
+            continue
+        return f"{os.path.abspath(entry or '.')}:{info.st_size}:{info.st_mtime_ns}"
+    return None
+
+
+_TRANSLATIONS = _Translations()
 _KIND: List[Any] = []
 
 

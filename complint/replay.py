@@ -215,6 +215,9 @@ class Recorder:
         self.output = []
         self.spoiled = False
         self.skipped_prefix = None
+        # What complint derives from itself and keeps beside its bytecode (compiled
+        # patterns, the parsed pack): rewritten as it grows, and no input of a report.
+        self.derived_prefix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__") + os.sep
         for target in targets:
             self.note(target)
         for folder in _folders(targets):
@@ -245,6 +248,8 @@ class Recorder:
         path = os.path.abspath(os.fspath(path))
         prefix = self.skipped_prefix
         if prefix is not None and (path == prefix or path.startswith(prefix + os.sep)):
+            return
+        if path.startswith(self.derived_prefix):
             return
         if info is not None:
             size = _FOLDER if (info.st_mode & 0o170000) == 0o040000 else info.st_size

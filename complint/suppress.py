@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import (
     TYPE_CHECKING,
+    Any,
     Dict,
     Iterable,
     List,
@@ -192,12 +193,14 @@ class _PerFileIgnores:
     """`per-file-ignores`: gitignore-style globs, relative to the project root, to code prefixes."""
 
     def __init__(self, config: Config) -> None:
-        import pathspec
+        self.entries: List[Tuple[Any, str, Tuple[str, ...]]] = []
+        if config.per_file_ignores:  # pathspec is imported only for them
+            import pathspec
 
-        self.entries = [
-            (pathspec.GitIgnoreSpec.from_lines([glob]), glob, prefixes)
-            for glob, prefixes in config.per_file_ignores
-        ]
+            self.entries = [
+                (pathspec.GitIgnoreSpec.from_lines([glob]), glob, prefixes)
+                for glob, prefixes in config.per_file_ignores
+            ]
         # Globs are relative to the configuration's folder, paths to the scan root.
         folder = os.path.relpath(config.base, config.root).replace(os.sep, "/") if self.entries else "."
         self.prefix = "" if folder == "." else folder + "/"

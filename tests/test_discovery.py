@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
+
 from complint.config import load_config, with_overrides
 from complint.discovery import discover
 
@@ -94,3 +98,59 @@ def test_a_negated_pattern_leaves_the_order_to_pathspec(tmp_path):
     assert spec.match_file("a.log") and not spec.match_file("keep.log") and not spec.match_file("sub/keep.log")
     write_app(tmp_path, {".git/HEAD": "", ".gitignore": "*.py\n!app.py\n", "app.py": "x = 1\n", "other.py": "y = 2\n"})
     assert [f.rel for f in discover([tmp_path], load_config(tmp_path)).files] == ["app.py"]
+
+
+# ------------------------------------------------- gitignore expressions kept between runs
+
+TRICKY_LINES = ["# comment", "", "*.pyc", "build/", "/top.txt", "docs/**/*.md", "a?b", "[ab]c", "\\#lit",
+                "**/logs", "trailing\\ ", "dir/*/x", "*.log", "!keep.log"]
+
+
+def _fresh_translations(monkeypatch, folder):
+    from complint import discovery, patterns
+
+    patterns.use(folder)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(discovery, "_TRANSLATIONS", discovery._Translations())
+    return discovery
+
+
+def test_kept_gitignore_expressions_match_what_pathspec_writes(tmp_path, monkeypatch):
+    from complint import patterns
+
+    try:
+        discovery = _fresh_translations(monkeypatch, tmp_path)
+        lines = [line for line in TRICKY_LINES if not line.startswith("!")]
+        first = discovery._joined(lines)  # translated by pathspec, then kept
+        assert (tmp_path / discovery._Translations.NAME).is_file()
+        discovery = _fresh_translations(monkeypatch, tmp_path)
+        monkeypatch.setitem(sys.modules, "pathspec", None)  # importing it now fails
+        again = discovery._joined(lines)
+        assert first is not None and again is not None and again.pattern == first.pattern
+        for path in ("x.pyc", "build/", "top.txt", "sub/top.txt", "docs/a/b.md", "axb", "ac", "#lit", "q/logs", "dir/a/x"):
+            assert bool(first.search(path)) == bool(again.search(path)), path
+        # A line it has not seen needs pathspec; a `!` line leaves the order to it.
+        with pytest.raises(ImportError):
+            discovery._joined(lines + ["new-line/"])
+    finally:
+        patterns.use(patterns.DEFAULT_FOLDER)
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", "other-pathspec"])
+def test_a_damaged_or_foreign_store_is_translated_again(tmp_path, monkeypatch, damage):
+    import marshal
+
+    from complint import patterns
+
+    try:
+        discovery = _fresh_translations(monkeypatch, tmp_path)
+        expected = discovery._joined(["*.pyc", "build/"]).pattern
+        store = tmp_path / discovery._Translations.NAME
+        if damage == "other-pathspec":  # another version installed since: its own expressions
+            store.write_bytes(marshal.dumps(("elsewhere:1:2", {"*.pyc": ("WRONG", True), "build/": ("WRONG", True)})))
+        else:
+            store.write_bytes(damage)
+        discovery = _fresh_translations(monkeypatch, tmp_path)
+        assert discovery._joined(["*.pyc", "build/"]).pattern == expected
+    finally:
+        patterns.use(patterns.DEFAULT_FOLDER)
