@@ -58,6 +58,8 @@ _VALUED = frozenset({"--format", "--color", "--select", "--extend-select", "--ig
 # Environment variables that change a report (its colours, its encoding) or a run.
 _ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "PYTHONIOENCODING", "PYTHONUTF8", "COMPLINT_DEBUG")
 _ABSENT, _FOLDER = -1, -2
+_MAX_BYTES = 64 << 20  # a stamp larger than this is not read (a tree of a million files makes ~100 MB)
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
 EXIT_FINDINGS, EXIT_ERROR = 1, 2
 
 # (command line, `_parts`) when it may be replayed: set by `serve`, taken by `start`.
@@ -171,16 +173,25 @@ def _serve(argv):
     parts = _parts(argv)  # the working folder gone: OSError, and the scan says what is wrong
     candidate = (list(argv), parts)
     name = _name(parts)
-    for folder in _folders(_targets(argv)):
+    targets = _targets(argv)
+    # A stamp proves itself by the status of the scanned paths and of complint, which no
+    # one can know before the files are there: one committed to a repository (a
+    # `.complint_cache` forced into git) never matches a fresh checkout's inodes and times.
+    needed = {os.path.abspath(t) for t in targets or (".",)} | {os.path.join(_PACKAGE, "__init__.py")}
+    for folder in _folders(targets):
         try:
             with open(os.path.join(folder, CACHE_NAME, FOLDER, name), "rb") as handle:
-                stamp = marshal.loads(handle.read())
+                data = handle.read(_MAX_BYTES + 1)
+            stamp = marshal.loads(data) if len(data) <= _MAX_BYTES else None
         except (OSError, EOFError, ValueError, TypeError):
             continue
         if not isinstance(stamp, dict) or stamp.get("parts") != parts:
             continue  # another command's stamp under the same name (a checksum is short)
         try:
-            if any(_status(path) != tuple(status) for path, *status in stamp["inputs"]):
+            inputs = stamp["inputs"]
+            if not needed <= {entry[0] for entry in inputs}:
+                return None
+            if any(_status(path) != tuple(status) for path, *status in inputs):
                 return None
             return _write(stamp["output"], stamp["exit"])
         except (KeyError, TypeError, ValueError):
@@ -217,13 +228,13 @@ class Recorder:
         self.skipped_prefix = None
         # What complint derives from itself and keeps beside its bytecode (compiled
         # patterns, the parsed pack): rewritten as it grows, and no input of a report.
-        self.derived_prefix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__") + os.sep
+        self.derived_prefix = os.path.join(_PACKAGE, "__pycache__") + os.sep
         for target in targets:
             self.note(target)
         for folder in _folders(targets):
             for name in _ABOVE:
                 self.note(os.path.join(folder, name))
-        self._note_tree(os.path.dirname(os.path.abspath(__file__)))
+        self._note_tree(_PACKAGE)
         for entry in sys.path:  # a package installed, removed or upgraded changes its folder
             if entry and os.path.isdir(entry):
                 self.note(entry)
@@ -237,7 +248,7 @@ class Recorder:
                 self.note(os.path.join(folder, name))
 
     def note_pack(self, folder):
-        if not str(folder).startswith(os.path.dirname(os.path.abspath(__file__)) + os.sep):
+        if not str(folder).startswith(_PACKAGE + os.sep):
             self._note_tree(str(folder))
 
     def skip(self, cache_folder):

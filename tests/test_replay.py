@@ -280,3 +280,30 @@ def test_every_path_the_scan_reads_or_looks_for_is_an_input(tmp_path: Path, monk
     for needed in (tmp_path / "pyproject.toml", tmp_path / "shared.toml", app / "personas.json", app / "about.md",
                    app / "pyenv" / "pyvenv.cfg", app / "web" / "page.tsx", app / "complint.yaml", tmp_path / ".git"):
         assert str(needed) in inputs, needed
+
+
+@pytest.mark.parametrize("forgery", ["no inputs", "inputs without the scanned folder", "oversized"])
+def test_a_stamp_that_does_not_prove_itself_is_not_replayed(tmp_path: Path, forgery: str) -> None:
+    """A `.complint_cache` committed to a repository (forced past its .gitignore) must not
+    pass a gate: a forged stamp with a clean report is ignored unless it holds the status
+    of the scanned folder and of complint, which no one knows before the checkout."""
+    import marshal
+
+    app = _app(tmp_path)
+    timings = tmp_path / "t.json"
+    first = _run(app, "scan", ".", timings=timings)
+    (stamp_file,) = _stamps(app)
+    stamp = marshal.loads(stamp_file.read_bytes())
+    here = str(app)
+    if forgery == "no inputs":
+        stamp["inputs"] = []
+    elif forgery == "inputs without the scanned folder":
+        stamp["inputs"] = [entry for entry in stamp["inputs"] if entry[0] != here]
+    stamp["output"], stamp["exit"] = [(False, "FORGED: all clear\n")], 0
+    data = marshal.dumps(stamp)
+    if forgery == "oversized":
+        data += b"\0" * (replay._MAX_BYTES + 1 - len(data))
+    stamp_file.write_bytes(data)
+    again = _run(app, "scan", ".", timings=timings)
+    assert not _replayed(timings)
+    assert "FORGED" not in again.stdout and (again.returncode, again.stdout) == (first.returncode, first.stdout)
