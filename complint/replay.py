@@ -28,6 +28,11 @@ differs next time. A run that saw one input in two states, or any input changed 
 2 s before it started (a timestamp that fine may hide a second change in the same tick, as
 git knows), or that had trouble with its cache, writes no stamp.
 
+A stamp counts only if its inputs hold the scanned paths and complint's `__init__.py`:
+their inodes and nanosecond times are known to no one before the files exist, so a stamp
+committed to a repository (a `.complint_cache` forced past its `.gitignore`) never
+replays a forged report in a fresh checkout.
+
 Only plain scans are replayed: no `-o` (a report written to a file), `--write-baseline`,
 `--staged`, `--diff`, `--show-*`, and never with `--no-cache` or `cache = false`, nor with a
 `cache-dir` outside the scanned folders (where the next run would not look for it). The
