@@ -52,3 +52,11 @@ def test_a_warm_scan_does_not_import_libcst(tmp_path):
     warm = loaded("scan", str(tmp_path), cwd=tmp_path)
     assert "libcst" not in warm  # warm: the cache knows it
     assert "yaml" not in warm  # nor the pack's YAML: the cache keeps it parsed
+
+
+def test_a_readme_without_front_matter_needs_no_yaml_parser():
+    probe = ("import sys\nfrom complint.extract.manifests import _readme\n"
+             "_readme('# Tools\\nA bot.\\n', 'README.md')\nprint('yaml' in sys.modules)\n"
+             "_readme('---\\ntitle: Bot\\nsdk: gradio\\n---\\n# Bot\\n', 'README.md')\nprint('yaml' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "True"], done.stderr

@@ -303,13 +303,13 @@ _FRONT_MATTER = compile_pattern(r"\A---\s*\n(.*?)\n---\s*(\n|\Z)", re.DOTALL)
 
 def _readme(source: str, path: str) -> FileFacts:
     """A Hugging Face Space describes itself in its README's YAML front matter."""
+    match = _FRONT_MATTER.match(source)
+    if not match:  # most READMEs: no YAML parser needed (it costs a cold scan 20 ms to import)
+        return FileFacts(path=path, language="markdown")
     import yaml
 
     from ..yamlfile import load
 
-    match = _FRONT_MATTER.match(source)
-    if not match:
-        return FileFacts(path=path, language="markdown")
     try:
         data = load(match.group(1))
     except yaml.YAMLError:
