@@ -50,6 +50,7 @@ _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
 _MAX_CALLS = 20  # functions of other modules kept per function
 _MAX_JOINED = 20000  # characters of a text read from its `+=` pieces (names appended to each other)
+_MIN_PROMPT_WORDS = 5  # a prompt-named entry of a dict shorter than this is a label ({"prompt": "Ask me"})
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 _FILLS = frozenset({"append", "extend", "insert", "add"})  # methods that put a value in a container
 # Comparisons that set a number against a threshold, as a condition writes them.
@@ -1027,6 +1028,13 @@ class _Extraction(cst.CSTVisitor):
                 continue
             key = self.string_value(el.key)
             keys.add(key)
+            if key and V.PROMPT_NAME.search(key):
+                # A row of a persona table: {"name": "...", "prompt": "You are ..."}, wherever
+                # the table is (a presets module, a seed script); a short text is a label.
+                text = self.string_value(el.value)
+                if text and len(text.split()) >= _MIN_PROMPT_WORDS:
+                    role = "system" if re.search(r"(?i)system|persona|instruction|preamble", key) else "unknown"
+                    self._prompt(el.value, text, role)
             if key == "role":
                 role = self.string_value(el.value)
             elif key in ("content", "text", "parts"):
