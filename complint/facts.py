@@ -159,6 +159,9 @@ class ModuleFunction:
     name: str
     calls_model: bool
     calls: Tuple[str, ...] = ()  # functions of other modules it calls, as references
+    # The model's answer is read as data (its fields: a verdict for another program), not
+    # passed on as a text: the function answers no conversation.
+    parses_answer: bool = False
 
 
 @dataclass(frozen=True)

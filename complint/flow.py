@@ -252,19 +252,21 @@ class _Resolver:
         text = self.modules.texts(found[0]).get(found[1]) if found else None
         return self.text(text, found[0], depth + 1) if text is not None and found else None
 
-    def reaches_model(self, reference: str, path: str, depth: int = 0) -> bool:
-        """Does the function `module.name` call a model, itself or through other modules'?"""
+    def answers(self, reference: str, path: str, depth: int = 0) -> Set[str]:
+        """How the model answers the function `module.name` reaches, itself or through other
+        modules' functions: "text" (passed on), "data" (read as a verdict's fields); empty
+        when it reaches no model."""
         found = self.modules.definition(reference, path) if depth < _MAX_DEPTH else None
         if found is None or found in self._visiting:
-            return False
+            return set()
         function = self.modules.functions(found[0]).get(found[1])
         if function is None:
-            return False
+            return set()
         if function.calls_model:
-            return True
+            return {"data" if function.parses_answer else "text"}
         self._visiting.add(found)
         try:
-            return any(self.reaches_model(call, found[0], depth + 1) for call in function.calls)
+            return set().union(*(self.answers(call, found[0], depth + 1) for call in function.calls))
         finally:
             self._visiting.discard(found)
 
@@ -286,11 +288,12 @@ def resolve_module_texts(facts: Sequence[FileFacts], root: Path) -> List[FileFac
 
 
 def _with_routes(facts: FileFacts, resolver: _Resolver) -> FileFacts:
-    """Routes whose call reaches a model in another module are chat endpoints too."""
+    """Routes whose call reaches a model in another module are chat endpoints too, unless
+    every model they reach answers with data (a verdict's fields for another program)."""
     surfaces = [
         ChatSurface(route.location, route.framework, route.kind, route.detail)
         for route in facts.routes_to_modules
-        if any(resolver.reaches_model(call, facts.path) for call in route.calls)
+        if "text" in set().union(*(resolver.answers(call, facts.path) for call in route.calls))
     ]
     if not surfaces:
         return facts

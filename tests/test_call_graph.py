@@ -110,3 +110,72 @@ def test_a_registered_slack_listener_with_a_disclosure_is_fine(tmp_path):
     files = dict(SLACK_APP)
     files["listeners/answer.py"] = files["listeners/answer.py"].replace("One moment, thinking.", "I'm an AI assistant: one moment.")
     assert "CL201" not in [f.code for f in scan_app(tmp_path, files, cache=False).findings]
+
+
+# A route that hands another program the fields of the model's verdict (a JSON API behind
+# some front end) is no conversation: the model's answer is read as data, not passed on.
+PARSING_CLIENT = """\
+import json
+from openai import OpenAI
+
+client = OpenAI()
+
+def complete(messages):
+    raw = client.chat.completions.create(model="m", messages=messages).choices[0].message.content.strip()
+    data = json.loads(raw)
+    return {"suspicious": bool(data.get("suspicious")), "risk": float(data.get("risk", 0))}
+"""
+
+SAME_FILE_VERDICT = """\
+import json
+from flask import Flask, request, jsonify
+from openai import OpenAI
+
+app = Flask(__name__)
+client = OpenAI()
+
+def likely_condition(symptoms):
+    reply = client.chat.completions.create(model="m", messages=[{"role": "user", "content": symptoms}])
+    return json.loads(reply.choices[0].message.content)
+
+@app.post("/assess")
+def assess():
+    verdict = likely_condition(request.json["symptoms"])
+    return jsonify(condition=verdict["condition"], urgency=verdict["urgency"])
+"""
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_route_returning_the_fields_of_the_models_verdict_is_no_chat(tmp_path, prefilter):
+    result = scan_app(tmp_path, _app(PARSING_CLIENT), cache=False, prefilter=prefilter)
+    assert _surfaces(result) == []
+    assert [f for f in result.findings if f.code == "CL201"] == []
+
+
+def test_a_route_in_the_file_that_asks_the_model_for_a_verdict_is_no_chat(tmp_path):
+    assert _surfaces(scan_app(tmp_path, {"app.py": SAME_FILE_VERDICT}, cache=False)) == []
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        # the answer is passed on as text; JSON read from the request is not the answer
+        CLIENT.replace("def complete(messages):", "import json\n\ndef complete(messages):\n    messages = json.loads(messages)"),
+        # one reached function reads a verdict, another passes the answer on
+        PARSING_CLIENT + "\ndef chat(messages):\n    return client.chat.completions.create(model='m', messages=messages).choices[0].message.content\n",
+    ],
+    ids=["request parsed", "one of two parsed"],
+)
+def test_a_route_that_passes_an_answer_on_is_still_a_chat(tmp_path, client):
+    files = _app(client)
+    if "def chat(" in client:
+        files["svc/llm.py"] = LLM.replace("from .client import complete", "from .client import complete, chat") + "\ndef talk(q):\n    return chat([{'role': 'user', 'content': q}])\n"
+        files["app.py"] = files["app.py"].replace("answer = ask(", "verdict = ask(request.json['q'])\n    answer = talk(")
+        files["app.py"] = files["app.py"].replace("from svc.llm import ask", "from svc.llm import ask, talk")
+    assert _surfaces(scan_app(tmp_path, files, cache=False)) == [("app.py", 5, "web-route")]
+
+
+def test_a_route_in_the_file_that_returns_the_answer_text_is_a_chat(tmp_path):
+    app = SAME_FILE_VERDICT.replace("return json.loads(reply.choices[0].message.content)", "return reply.choices[0].message.content")
+    app = app.replace('jsonify(condition=verdict["condition"], urgency=verdict["urgency"])', "jsonify(answer=verdict)")
+    assert _surfaces(scan_app(tmp_path, {"app.py": app}, cache=False)) == [("app.py", 12, "web-route")]

@@ -267,6 +267,7 @@ class _Fn:
     calls: Set[str] = field(default_factory=set)
     returns: List[Any] = field(default_factory=list)
     call_nodes: List[Any] = field(default_factory=list)
+    parses_answer: bool = False  # (callgraph.CallingFunction)
 
     def chain(self) -> Iterator["_Fn"]:
         fn: Optional[_Fn] = self

@@ -39,7 +39,7 @@ from ..facts import (
 )
 from ..patterns import compile as compile_pattern
 from . import vocabulary as V
-from .callgraph import reaching_model
+from .callgraph import answers_parsed, reaching_model
 from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
 from .walk import Events, events, walk
@@ -396,6 +396,7 @@ class _Function:
     calls: Set[str] = field(default_factory=set)
     reads_request: bool = False
     scores: bool = False  # scores what it was sent with a predictive model (V.SCORING_METHODS)
+    parses_answer: bool = False  # reads the model's answer as data: `json.loads(answer)`
     routes: List[Tuple[cst.CSTNode, str]] = field(default_factory=list)  # (decorator, framework)
     returns: List[cst.BaseExpression] = field(default_factory=list)
     imported_calls: Set[str] = field(default_factory=set)  # functions of other modules, as references
@@ -1095,6 +1096,10 @@ class _Extraction(cst.CSTVisitor):
             self._model_prompts(node)
         elif fn is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.SCORING_METHODS:
             fn.scores = True
+        elif fn is not None and V.ANSWER_PARSERS.intersection(callees) and any(
+            self._contains_model_answer(a.value) for a in node.args
+        ):
+            fn.parses_answer = True
         self._surfaces_of_call(node, callees)
         if isinstance(node.func, cst.Call) and self._registered_handler(node):
             callees = ()  # its argument is the handler, not a text
@@ -1695,7 +1700,8 @@ class _Extraction(cst.CSTVisitor):
                 continue
             if fn.name in reach or imported[fn.name]:
                 calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
-                self.pending.append(("function", statement.name, (fn.name, fn.name in reach, calls)))
+                parsed = fn.name in reach and answers_parsed(self.functions, fn.name)
+                self.pending.append(("function", statement.name, (fn.name, fn.name in reach, calls, parsed)))
 
     def _derived_surfaces(self) -> None:
         reach = reaching_model(self.functions)
@@ -1707,6 +1713,7 @@ class _Extraction(cst.CSTVisitor):
                     self._page_texts(value, self.string_value(value))
             if not fn.routes or not (fn.name in reach or imported[fn.name]) or fn.scores:
                 continue  # a route that scores a submitted application is no conversation
+            parsed = fn.name in reach and answers_parsed(self.functions, fn.name)
             takes_input = fn.reads_request or any(
                 p.name.value not in ("self", "request") or p.annotation is not None
                 for p in fn.node.params.params
@@ -1715,7 +1722,9 @@ class _Extraction(cst.CSTVisitor):
                 continue
             decorator, framework = fn.routes[0]
             detail = f"{_decorator_text(self.module, decorator)} {fn.name}"
-            if fn.name not in reach:  # the model may be asked in another module
+            # The model may be asked in another module; one asked here for a verdict's fields
+            # (`json.loads(answer)`, returned to another program) makes no conversation.
+            if fn.name not in reach or parsed:
                 calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
                 self.pending.append(("route-to-modules", decorator, (framework, detail, calls)))
                 continue
