@@ -7,6 +7,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from ..facts import ChatSurface, Location, UserFacingText
 from ..findings import Evidence, Finding, evidence_at
+from ..patterns import compile as compile_pattern
 from ..obligations import Assessment, assessor
 from ..policy import CheckSpec
 from ..project import Project
@@ -46,7 +47,7 @@ def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, 
     for text in user_visible_texts(project):
         if bots_only and _web_text(text):
             continue
-        phrase = lexicon.find(_URL.sub(" ", text.text))
+        phrase = lexicon.find(_CODE.sub(" ", _URL.sub(" ", text.text)))
         if phrase:
             return text.location, phrase
     return None
@@ -54,6 +55,8 @@ def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, 
 
 # A link's words are an address, not a statement to users: "scope=bot" in an invite link.
 _URL = re.compile(r"\b(?:https?|wss?|ftp)://[^\s<>\"'`]+")
+# Nor is Markdown code a statement: what users type ("use ```/ask my llm ...```").
+_CODE = compile_pattern(r"```.*?```|`[^`\n]*`", re.DOTALL)
 
 
 def _web_text(text: UserFacingText) -> bool:
