@@ -307,6 +307,7 @@ class _Extraction:
         self._error_end = -1
         self.first_error: Optional[Any] = None
         self.has_sdk = self.langchain = self.messaging = self.prompt_context = False
+        self._payloads: Dict[int, Optional[Any]] = {}  # what each HTTP request found sends
         self.web = ""
         self._qualified: Dict[int, Tuple[str, ...]] = {}
         self._resolving: Set[int] = set()
@@ -1107,7 +1108,7 @@ class _Extraction:
             self.first_model_api = self.first_model_api or model[1]
             for outer in fn.chain() if fn is not None else ():
                 outer.model_calls += 1
-            self._model_prompts(node)
+            self._model_prompts(node, model[0] == "http")
         else:
             self._chat_request(node, callees)
         if self._surface_of_call(node, func, callees):
@@ -1196,6 +1197,7 @@ class _Extraction:
             return None
         if base and not re.match(r"^[a-z]+:|^//", url):
             url = base.rstrip("/") + "/" + url.lstrip("/")
+        self._payloads[node.id] = payload
         return url, self.text(url_node) if url_node is not None else "", self._names_model(payload)
 
     def _axios_base(self, node: Any) -> str:
@@ -1210,11 +1212,15 @@ class _Extraction:
         return (self.string_value(self._pairs(config).get("baseURL")) or "") if config is not None else ""
 
     def _names_model(self, payload: Optional[Any]) -> bool:
+        obj = self._payload_object(payload)
+        return obj is not None and "model" in self._pairs(obj)
+
+    def _payload_object(self, payload: Optional[Any]) -> Optional[Any]:
+        """The object a request sends: `{...}`, or `JSON.stringify({...})`."""
         if payload is not None and payload.type == "call_expression":  # JSON.stringify({...})
             args = self._args(payload)
             payload = args[0] if args else None
-        obj = self._object(payload)
-        return obj is not None and "model" in self._pairs(obj)
+        return self._object(payload)
 
     def _chat_request(self, node: Any, callees: Tuple[str, ...]) -> bool:
         """A POST to what looks like the app's own chat API: "/api/chat", `${API}/ask`."""
@@ -1228,21 +1234,25 @@ class _Extraction:
                 return True
         return False
 
-    def _model_prompts(self, node: Any) -> None:
+    def _model_prompts(self, node: Any, http: bool = False) -> None:
         args = self._args(node)
         if not args:
             return
-        text = self.string_value(args[0])
-        if text is not None:
-            self._prompt(args[0], text, "user")
-            return
-        obj = self._object(args[0])
+        if http:  # fetch(url, { body: JSON.stringify({ prompt }) }): the payload's, not the URL
+            obj = self._payload_object(self._payloads.get(node.id))
+            keys: Any = V.HTTP_PROMPT_KEYS
+        else:
+            text = self.string_value(args[0])
+            if text is not None:
+                self._prompt(args[0], text, "user")
+                return
+            obj, keys = self._object(args[0]), ("prompt", "input", "contents", "message")
         if obj is None:
             return
         pairs = self._pairs(obj)
-        for key in ("prompt", "input", "contents", "message"):
+        for key in sorted(keys):
             if key in pairs:
-                self._prompt(pairs[key], self.string_value(pairs[key]), "user")
+                self._prompt(pairs[key], self.string_value(pairs[key]), "system" if key == "system" else "user")
 
     def _langchain_prompts(self, node: Any, callees: Tuple[str, ...]) -> None:
         if not self.langchain:

@@ -1029,7 +1029,7 @@ class _Extraction(cst.CSTVisitor):
                 continue
             key = self.string_value(el.key)
             keys.add(key)
-            if key and V.PROMPT_NAME.search(key):
+            if key and V.PROMPT_NAME.search(key) and not self._request_payload(node):
                 # A row of a persona table: {"name": "...", "prompt": "You are ..."}, wherever
                 # the table is (a presets module, a seed script); a short text is a label.
                 text = self.string_value(el.value)
@@ -1054,6 +1054,11 @@ class _Extraction(cst.CSTVisitor):
             self._prompt(content, self.string_value(content), "system")
         elif role in V.USER_ROLES:
             self._prompt(content, self.string_value(content), "user")
+
+    def _request_payload(self, node: cst.Dict) -> bool:
+        """{"model": ..., "prompt": ...}: what a request to a model endpoint sends, whose
+        prompt the request's call reads (`_model_prompts`)."""
+        return any(isinstance(el, cst.DictElement) and self.string_value(el.key) == "model" for el in node.elements)
 
     def visit_Tuple(self, node: cst.Tuple) -> None:
         # ("system", "You are ...") in a langchain ChatPromptTemplate.
@@ -1093,7 +1098,7 @@ class _Extraction(cst.CSTVisitor):
                 fn.model_calls += 1
             for loop in self._loops:
                 loop.model_calls += 1
-            self._model_prompts(node)
+            self._model_prompts(node, model[0] == "http")
         elif fn is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.SCORING_METHODS:
             fn.scores = True
         elif fn is not None and V.ANSWER_PARSERS.intersection(callees) and any(
@@ -1319,7 +1324,16 @@ class _Extraction(cst.CSTVisitor):
             return self._model_call(node, self.qualify(node.func)) is not None
         return isinstance(node, cst.Name) and node.value in self.answer_names
 
-    def _model_prompts(self, node: cst.Call) -> None:
+    def _model_prompts(self, node: cst.Call, http: bool = False) -> None:
+        if http:  # requests.post(url, json={"prompt": ...}): the payload's prompt, not the URL
+            payload = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in ("json", "data")), None)
+            values = self.b.assigned.get(_dotted(payload)) or [] if isinstance(payload, (cst.Name, cst.Attribute)) else [payload]
+            if len(values) == 1 and isinstance(values[0], cst.Dict):
+                for el in values[0].elements:
+                    key = self.string_value(el.key) if isinstance(el, cst.DictElement) else None
+                    if key in V.HTTP_PROMPT_KEYS:
+                        self._prompt(el.value, self.string_value(el.value), "system" if key == "system" else "user")
+            return
         for index, arg in enumerate(node.args):
             if (arg.keyword is None and index == 0) or (
                 arg.keyword is not None and arg.keyword.value in ("prompt", "input", "contents", "message")

@@ -289,6 +289,8 @@ QA_WORDS = frozenset(
 # even when it also asks a language model to comment on the score. When the language
 # model's own call is named so (langchain's `llm.predict`), it is a model call, not a score.
 SCORING_METHODS = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function"})
+# Keys of a model endpoint's JSON payload that hold the prompt (messages are role dicts).
+HTTP_PROMPT_KEYS = frozenset({"prompt", "input", "inputs", "contents", "message", "system"})
 # Calls that read a text as data: what the model answered, read so, is a verdict's fields.
 ANSWER_PARSERS = frozenset({"json.loads", "ast.literal_eval", "orjson.loads", "ujson.loads", "json_repair.loads", "json_repair.repair_json"})
 TWILIO_RESPONSES = _lazy(r"^twilio\.twiml\.(messaging_response\.MessagingResponse|voice_response\.VoiceResponse)$")
