@@ -912,13 +912,19 @@ class _Extraction:
         if node.type == "identifier" and self.text(node) in self.local_imports:
             module, name = self.local_imports[self.text(node)]
         elif node.type == "member_expression":  # prompts.SYSTEM_PROMPT, `import * as prompts`
-            base, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-            if base is None or prop is None or base.type != "identifier" or self.text(base) not in self.local_imports:
+            base, path = node, []
+            while base is not None and base.type == "member_expression" and len(path) < 3:
+                prop = base.child_by_field_name("property")
+                if prop is None:
+                    return None
+                path.insert(0, self.text(prop))
+                base = base.child_by_field_name("object")
+            if base is None or base.type != "identifier" or self.text(base) not in self.local_imports:
                 return None
             module, whole = self.local_imports[self.text(base)]
-            if whole != "*":
-                return None
-            name = self.text(prop)
+            # `prompts.SYSTEM` (a namespace import), or `config.system.text`: a property of
+            # an object the module exports (`export const config = { system: { text } }`)
+            name = ".".join(path if whole == "*" else [whole] + path)
         else:
             return None
         if name == "*" or self.text(node).split(".")[0] in self.assigned:
@@ -1689,11 +1695,16 @@ class _Extraction:
         elif fn is not None and len(fn.returns) == 1:
             self._export(f"{name}()", fn.returns[0])
 
-    def _export(self, name: str, value: Optional[Any]) -> None:
+    def _export(self, name: str, value: Optional[Any], depth: int = 0) -> None:
         if value is None or isinstance(value, _Member):
             return
         if value.type in _FUNCTIONS:
             self._export_function(name, value)
+            return
+        if value.type == "object" and depth < 2:  # export const config = { system: "..." }
+            for key, item in self._pairs(value).items():
+                if item is not None and item.type not in _FUNCTIONS:
+                    self._export(f"{name}.{key}", item, depth + 1)
             return
         text = text_with_references(self, value)
         if exportable(text, PLACEHOLDER):
