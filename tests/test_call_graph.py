@@ -179,3 +179,61 @@ def test_a_route_in_the_file_that_returns_the_answer_text_is_a_chat(tmp_path):
     app = SAME_FILE_VERDICT.replace("return json.loads(reply.choices[0].message.content)", "return reply.choices[0].message.content")
     app = app.replace('jsonify(condition=verdict["condition"], urgency=verdict["urgency"])', "jsonify(answer=verdict)")
     assert _surfaces(scan_app(tmp_path, {"app.py": app}, cache=False)) == [("app.py", 12, "web-route")]
+
+
+# JS/TS: an Express route registered in one module with a handler another module exports.
+EXPRESS_ROUTES = {
+    "commonjs": (
+        'const express = require("express");\nconst router = express.Router();\n'
+        'const chatController = require("../controllers/chat");\nrouter.post("/", chatController.chat);\nmodule.exports = router;\n'
+    ),
+    "destructured": (
+        'const express = require("express");\nconst router = express.Router();\n'
+        'const { chat } = require("../controllers/chat");\nrouter.post("/", chat);\nmodule.exports = router;\n'
+    ),
+    "esm": (
+        'import express from "express";\nimport * as chatController from "../controllers/chat.js";\n'
+        'const router = express.Router();\nrouter.post("/", chatController.chat);\nexport default router;\n'
+    ),
+}
+EXPRESS_CONTROLLERS = {
+    "exports.x": (
+        'const { OpenAI } = require("openai");\nconst openai = new OpenAI();\n'
+        "exports.chat = async (req, res) => {\n"
+        '  const r = await openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: req.body.message }] });\n'
+        "  res.json({ reply: r.choices[0].message.content });\n};\n"
+    ),
+    "module.exports": (
+        'const { OpenAI } = require("openai");\nconst openai = new OpenAI();\n'
+        "async function chat(req, res) {\n"
+        '  const r = await openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: req.body.message }] });\n'
+        "  res.json({ reply: r.choices[0].message.content });\n}\nmodule.exports = { chat };\n"
+    ),
+    "export function": (
+        'import OpenAI from "openai";\nconst openai = new OpenAI();\n'
+        "export async function chat(req, res) {\n"
+        '  const r = await openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: req.body.message }] });\n'
+        "  res.json({ reply: r.choices[0].message.content });\n}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "routes, controller",
+    [(r, c) for r in ("commonjs", "destructured") for c in ("exports.x", "module.exports")] + [("esm", "export function")],
+)
+def test_an_express_route_whose_handler_another_module_exports_is_a_chat_endpoint(tmp_path, routes, controller):
+    files = {"server/routes/chat.js": EXPRESS_ROUTES[routes], "server/controllers/chat.js": EXPRESS_CONTROLLERS[controller]}
+    result = scan_app(tmp_path, files, cache=False)
+    assert _surfaces(result) == [("server/routes/chat.js", 4, "web-route")]
+    assert [f.location.path for f in result.findings if f.code == "CL201"] == ["server/routes/chat.js"]
+
+
+def test_an_express_route_whose_handler_asks_no_model_is_no_chat(tmp_path):
+    files = {
+        "server/routes/chat.js": EXPRESS_ROUTES["commonjs"].replace("chatController.chat", "chatController.save"),
+        "server/controllers/chat.js": EXPRESS_CONTROLLERS["exports.x"] + "exports.save = async (req, res) => { res.json({ ok: true }); };\n",
+    }
+    assert _surfaces(scan_app(tmp_path, files, cache=False)) == []
+    files["server/routes/chat.js"] = EXPRESS_ROUTES["commonjs"].replace('require("../controllers/chat")', 'require("chat-controller")')
+    assert _surfaces(scan_app(tmp_path / "b", files, cache=False)) == []

@@ -37,7 +37,9 @@ from ..facts import (
     AnswerCheck,
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
+    ModuleFunction,
     ModuleText,
+    RouteToModules,
     TextFromModules,
     PAGE_DESCRIPTION_CHANNEL,
     ChatSurface,
@@ -647,16 +649,32 @@ class _Extraction:
         value = node.child_by_field_name("value")
         if target is None or value is None:
             return
+        required = self._required_module(value)
         if target.type == "identifier":
             self._bind(self.text(target), value)
+            if required:  # const chat = require("./controllers/chat"): its module.exports
+                self.local_imports[self.text(target)] = (required, "*")
         elif target.type == "object_pattern":
             self._destructure(target, value)
+            if required:  # const { chat } = require("./controllers/chat")
+                for child in target.named_children:
+                    if child.type == "shorthand_property_identifier_pattern":
+                        self.local_imports[self.text(child)] = (required, self.text(child))
         elif target.type == "array_pattern" and value.type == "call_expression":
             # const [who, setWho] = useState("Elon Musk"): the state's first value
             first = next((c for c in target.named_children if c.type != "comment"), None)
             func = value.child_by_field_name("function")
             if first is not None and first.type == "identifier" and func is not None and self.text(func) in _STATE_HOOKS:
                 self._bind(self.text(first), value)
+
+    def _required_module(self, value: Any) -> str:
+        """The app's own module a `require("./x")` names, else ""."""
+        func = value.child_by_field_name("function") if value.type == "call_expression" else None
+        if func is None or func.type != "identifier" or self.text(func) != "require":
+            return ""
+        args = self._args(value)
+        module = _unescape(self.text(args[0])[1:-1]) if args and args[0].type == "string" else ""
+        return module if _is_local(module) else ""
 
     def _destructure(self, pattern: Any, value: Any) -> None:
         for child in pattern.named_children:
@@ -927,8 +945,9 @@ class _Extraction:
             name = ".".join(path if whole == "*" else [whole] + path)
         else:
             return None
-        if name == "*" or self.text(node).split(".")[0] in self.assigned:
-            return None
+        root = self.text(node).split(".")[0]
+        if name == "*" or any(not self._required_module(v.base if isinstance(v, _Member) else v) for v in self.assigned.get(root, ())):
+            return None  # a name the file binds itself, not the module it requires
         return f"{module}#{name}" + ("()" if call else "")
 
     def _reference_text(self, node: Any, call: bool = False) -> Optional[str]:
@@ -1354,8 +1373,13 @@ class _Extraction:
             framework = framework or V.JS_WEB_FRAMEWORKS.get(module, "")
         framework = framework or ("" if resolved else self.web)
         handlers = [h for h in (self._handler_fn(a) for a in args[1:]) if h is not None]
+        detail = _short(f'{self.text(receiver)}.{method}("{path}")')
         if framework and handlers:
-            self.routes.append((node, framework, _short(f'{self.text(receiver)}.{method}("{path}")'), handlers))
+            self.routes.append((node, framework, detail, handlers))
+        elif framework:  # router.post("/", chatController.chat): flow.py follows the handler
+            references = tuple(r for r in (self._reference(a) for a in args[1:] if a.type in ("identifier", "member_expression")) if r)
+            if references:
+                self.pending.append(("route-to-modules", node, (framework, detail, references)))
 
     def _handler_fn(self, node: Any, depth: int = 0) -> Optional[_Fn]:
         if node is None or depth > 2:
@@ -1620,7 +1644,32 @@ class _Extraction:
             if answers(fn):
                 self._surface(node, framework, "web-route", detail)
                 self._response_texts(fn)
+        if self.model_call_count:
+            for name, node, fn in self._exported_handlers():
+                if answers(fn):  # a handler other modules register as a route
+                    self.pending.append(("function", node, (name, True, ())))
         self._chat_component_of_file()
+
+    def _exported_handlers(self) -> Iterator[Tuple[str, Any, _Fn]]:
+        """Functions the module exports, by the name importers use: `export function chat`,
+        `exports.chat = ...`, `module.exports = { chat }`, `module.exports.chat = ...`."""
+        for export in self.exports:
+            for name, fn in self._exported_functions(export):
+                yield name, export, fn
+        for node in self.assignments:
+            target = _dotted_text(self, node.child_by_field_name("left"))
+            right = node.child_by_field_name("right")
+            if target.startswith(("exports.", "module.exports.")) and target.count(".") == target.startswith("module.") + 1:
+                fn = self._handler_fn(right)
+                if fn is not None:
+                    yield target.rsplit(".", 1)[1], node, fn
+            elif target == "module.exports" and right is not None and right.type == "object":
+                for key, value in self._pairs(right).items():
+                    fn = self._handler_fn(value) if value is not None else None
+                    if fn is None and value is not None and value.type == "shorthand_property_identifier":
+                        fn = self.fn_by_name.get(self.text(value))
+                    if fn is not None:
+                        yield key, node, fn
 
     def _exported_routes(self) -> List[Tuple[Any, str, str, _Fn]]:
         """Next.js and SvelteKit route handlers: `export async function POST(req)`."""
@@ -1746,8 +1795,14 @@ class _Extraction:
         module_texts: List[ModuleText] = []
         answer_checks: List[AnswerCheck] = []
         from_modules: List[TextFromModules] = []
+        functions: List[ModuleFunction] = []
+        routes: List[RouteToModules] = []
         for kind, node, payload in self.pending:
-            if kind == "call":
+            if kind == "function":
+                functions.append(ModuleFunction(self._location(node), *payload))
+            elif kind == "route-to-modules":
+                routes.append(RouteToModules(self._location(node), *payload))
+            elif kind == "call":
                 calls.append(ModelCall(self._location(node), payload[0], payload[1]))
             elif kind == "surface":
                 surfaces.append(ChatSurface(self._location(node), *payload))
@@ -1784,6 +1839,8 @@ class _Extraction:
             module_texts=tuple(sorted(module_texts, key=order)),
             answer_checks=tuple(sorted(answer_checks, key=order)),
             texts_from_modules=tuple(sorted(from_modules, key=order)),
+            module_functions=tuple(sorted(functions, key=order)),
+            routes_to_modules=tuple(sorted(routes, key=order)),
             problems=problems,
         )
 
