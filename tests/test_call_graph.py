@@ -237,3 +237,61 @@ def test_an_express_route_whose_handler_asks_no_model_is_no_chat(tmp_path):
     assert _surfaces(scan_app(tmp_path, files, cache=False)) == []
     files["server/routes/chat.js"] = EXPRESS_ROUTES["commonjs"].replace('require("../controllers/chat")', 'require("chat-controller")')
     assert _surfaces(scan_app(tmp_path / "b", files, cache=False)) == []
+
+
+# Automated eligibility across modules: the model's verdict is asked for in one module, the
+# decision on it made in another that calls it.
+SCORING = """\
+from openai import OpenAI
+
+client = OpenAI()
+PROMPT = "You screen candidates. Rate how well the resume matches the job on a scale from 0 to 100. Reply with the number only."
+
+def match_score(resume):
+    reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": PROMPT}, {"role": "user", "content": resume}])
+    return float(reply.choices[0].message.content)
+
+def verdict(application):
+    prompt = "Review this loan application. Reply with exactly one word: APPROVE or REJECT."
+    reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": prompt}, {"role": "user", "content": application}])
+    return reply.choices[0].message.content.strip()
+"""
+
+SCREEN_PAGE = """\
+import streamlit as st
+from screening.scoring import match_score, verdict
+
+resume = st.text_area("Resume")
+if st.button("Screen"):
+    score = match_score(resume)
+    if {test}:
+        st.success("Shortlisted")
+    else:
+        st.error("Rejected")
+"""
+
+
+def _eligibility(result):
+    return [(f.location.path, f.location.line) for f in result.findings if f.code == "CL106"]
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+@pytest.mark.parametrize("test", ["score >= 70", "70 < score", 'verdict(resume).strip() == "REJECT"'])
+def test_a_decision_on_the_models_verdict_in_another_module_is_automated_eligibility(tmp_path, test, prefilter):
+    files = {"app.py": SCREEN_PAGE.format(test=test), "screening/__init__.py": "", "screening/scoring.py": SCORING}
+    assert _eligibility(scan_app(tmp_path, files, cache=False, prefilter=prefilter)) == [("app.py", 7)]
+
+
+@pytest.mark.parametrize(
+    "scoring",
+    [
+        # what the function returns is no answer of the model; the prompt asks for no score
+        SCORING.replace("return float(reply.choices[0].message.content)", "return len(resume)"),
+        SCORING.replace("Rate how well the resume matches the job on a scale from 0 to 100. Reply with the number only.",
+                        "Summarise the resume for the recruiter."),
+    ],
+    ids=["no answer returned", "a summary for a person"],
+)
+def test_a_test_of_what_another_module_returns_is_no_decision_unless_it_is_the_models_verdict(tmp_path, scoring):
+    files = {"app.py": SCREEN_PAGE.format(test="score >= 70"), "screening/__init__.py": "", "screening/scoring.py": scoring}
+    assert _eligibility(scan_app(tmp_path, files, cache=False)) == []

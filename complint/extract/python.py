@@ -1143,6 +1143,7 @@ class _Extraction(cst.CSTVisitor):
         `if int(score) >= 7`: a number the model answered set against a threshold."""
         for node, sides in self._answer_tests:
             if not any(self._from_answer(side) for side in sides):
+                self._answer_check_elsewhere(node, sides)
                 continue
             strings = tuple(
                 t for side in sides if not self._from_answer(side) for _, t in self.strings_in(side) if t.strip()
@@ -1153,6 +1154,55 @@ class _Extraction(cst.CSTVisitor):
                 threshold = self._threshold(node)
                 if threshold:
                     self.pending.append(("answer-check", node, ((), threshold)))
+
+    def _answer_check_elsewhere(self, node: cst.CSTNode, sides: List[cst.BaseExpression]) -> None:
+        """`match_score(resume) >= 70` with match_score a function of another module: a check
+        of the model's answer if that function returns one (flow.py decides)."""
+        if not self._always_parsed:
+            return  # the prefilter may spare such a file: the check must not depend on it
+        found = [(side, r) for side in sides for r in [self._imported_result(side)] if r]
+        if not found:
+            return
+        tested, source = found[0]
+        strings = tuple(t for side in sides if side is not tested for _, t in self.strings_in(side) if t.strip())
+        threshold = ""
+        if not strings and isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+            operator = _THRESHOLDS.get(type(node.comparisons[0].operator))
+            left, right = node.left, node.comparisons[0].comparator
+            number = _number(right) if left is tested else _number(left) if right is tested else None
+            if operator and number is not None and not _counts(tested):
+                flipped = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
+                threshold = f"{operator if left is tested else flipped[operator]} {number}"
+        if strings or threshold:
+            self.pending.append(("answer-check", node, (strings, threshold, source)))
+
+    @property
+    def _always_parsed(self) -> bool:
+        """Does the file import what the prefilter always parses a file for: a model SDK, a
+        messaging library, a UI framework (streamlit, gradio, chainlit)?"""
+        origins = self.b.imports.values()
+        return self.messaging or any(V.sdk_provider(o) or o.split(".")[0] in V.PAGE_UI_MODULES for o in origins)
+
+    def _imported_result(self, node: cst.BaseExpression, depth: int = 0) -> str:
+        """The function of another module whose result this value is (`score`, after
+        `score = float(rate(resume))` with rate imported), as a reference; else ""."""
+        if depth > _MAX_DEPTH:
+            return ""
+        if isinstance(node, cst.Await):
+            return self._imported_result(node.expression, depth + 1)
+        if isinstance(node, (cst.Attribute, cst.Subscript)):  # result["decision"], result.score
+            return self._imported_result(node.value, depth + 1)
+        if isinstance(node, cst.Name):
+            values = self.b.assigned.get(node.value) or []
+            return self._imported_result(values[0], depth + 1) if len(values) == 1 and values[0] is not node else ""
+        if isinstance(node, cst.Call):
+            if isinstance(node.func, cst.Name) and node.func.value in ("int", "float", "str") and node.args:
+                return self._imported_result(node.args[0].value, depth + 1)
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("strip", "lower", "upper", "get"):
+                return self._imported_result(node.func.value, depth + 1)
+            reference = self._reference(node)
+            return reference[:-2] if reference and reference.endswith("()") else ""
+        return ""
 
     def _published(self) -> None:
         """`open("digest.md", "w").write(summary)`, `Path("news.md").write_text(...)` with the
@@ -1715,7 +1765,8 @@ class _Extraction(cst.CSTVisitor):
             if fn.name in reach or imported[fn.name]:
                 calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
                 parsed = fn.name in reach and answers_parsed(self.functions, fn.name)
-                self.pending.append(("function", statement.name, (fn.name, fn.name in reach, calls, parsed)))
+                returned = fn.name in reach and any(self._from_answer(r) for r in fn.returns)
+                self.pending.append(("function", statement.name, (fn.name, fn.name in reach, calls, parsed, returned)))
 
     def _derived_surfaces(self) -> None:
         reach = reaching_model(self.functions)

@@ -264,6 +264,8 @@ GRADIO_CHAT = frozenset({"gradio.ChatInterface", "gradio.Chatbot"})
 TELEGRAM_HANDLERS = _lazy(
     r"^telegram\.ext\.(MessageHandler|CommandHandler|ConversationHandler|ApplicationBuilder|Updater)$"
 )
+# UI frameworks a page is built with: the prefilter parses every file that names one.
+PAGE_UI_MODULES = frozenset({"streamlit", "gradio", "chainlit"})
 # A question box and a button whose answer the page shows: a one-question chat (a Q&A form).
 # The question box is one line (a text area mostly holds a document to process: an article to
 # summarise, a résumé to screen); one typed as a password holds a key or a secret.
