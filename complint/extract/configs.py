@@ -42,7 +42,7 @@ def extract_yaml(text: str, path: str) -> FileFacts:
         for key, node in _entries(document, 0, set()):
             value = node.value if isinstance(node.value, str) else None
             if node.tag.endswith(":str") and value and len(value.split()) >= _MIN_WORDS:
-                role = "system" if re.search(r"(?i)system|persona|instruction|preamble", key) else "unknown"
+                role = V.prompt_role(key)
                 where = Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
                 prompts.append(Prompt(where, value.strip(), role))
     return FileFacts(path=path, language="yaml", prompts=tuple(prompts))

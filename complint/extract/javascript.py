@@ -1419,7 +1419,7 @@ class _Extraction:
     def _prompt_name(self, name: str, value: Any) -> None:
         snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
         if name and V.PROMPT_NAME.search(snake):
-            role = "system" if re.search(r"(?i)system|persona|instruction|preamble", name) else "unknown"
+            role = V.prompt_role(name)
             self._prompt(value, self.string_value(value), role)
 
     def _process_object(self, obj: Any) -> None:

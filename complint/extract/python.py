@@ -979,7 +979,7 @@ class _Extraction(cst.CSTVisitor):
             self._fn_stack[-1].returns.append(node.value)
             name = self._fn_stack[-1].name
             if V.PROMPT_NAME.search(name):  # def get_report_prompt(language): return f"You are ..."
-                role = "system" if re.search(r"(?i)system|persona|instruction|preamble", name) else "unknown"
+                role = V.prompt_role(name)
                 self._prompt(node.value, self.string_value(node.value), role)
 
     def visit_Name(self, node: cst.Name) -> None:
@@ -997,7 +997,7 @@ class _Extraction(cst.CSTVisitor):
         for target in node.targets:
             name = _dotted(target.target)
             if name and V.PROMPT_NAME.search(name.split(".")[-1]):
-                role = "system" if re.search(r"(?i)system|persona|instruction|preamble", name) else "unknown"
+                role = V.prompt_role(name)
                 if isinstance(node.value, (cst.Dict, cst.List, cst.Tuple)):
                     # PERSONAS = {"omega": "You are ..."}: each entry is a prompt of its own.
                     for string_node, text in self.strings_in(node.value):
@@ -1034,7 +1034,7 @@ class _Extraction(cst.CSTVisitor):
                 # the table is (a presets module, a seed script); a short text is a label.
                 text = self.string_value(el.value)
                 if text and len(text.split()) >= _MIN_PROMPT_WORDS:
-                    role = "system" if re.search(r"(?i)system|persona|instruction|preamble", key) else "unknown"
+                    role = V.prompt_role(key)
                     self._prompt(el.value, text, role)
             if key == "role":
                 role = self.string_value(el.value)

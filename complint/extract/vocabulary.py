@@ -512,6 +512,13 @@ def is_library_call(callee: str) -> bool:
 TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})
 
 PROMPT_NAME = _lazy(r"(?i)(^|_)(system_?)?(prompts?|instructions?|personas?|preambles?)(_|$)|system_?(msg|message)")
+_SYSTEM_ROLE_NAME = _lazy(r"(?i)system|persona|instruction|preamble")
+
+
+def prompt_role(name: str) -> str:
+    """The role of a prompt kept under a prompt-like name: "system" for a system prompt, a
+    persona, instructions or a preamble; "unknown" otherwise (`prompt`, `user_prompt`)."""
+    return "system" if _SYSTEM_ROLE_NAME.search(name) else "unknown"
 
 
 # ---- JavaScript / TypeScript
