@@ -512,3 +512,37 @@ def test_a_row_of_a_persona_table_is_a_prompt(tmp_path, table, prefilter):
 def test_rows_that_are_no_real_persona_prompt(tmp_path, table):
     files = {"bot.py": BOT_OVER_PRESETS, "presets.py": table}
     assert [f for f in scan_app(tmp_path, files, cache=False).findings if f.code == "CL401"] == []
+
+
+# The same in JS/TS: a presets module of rows, read by a bot that asks the model.
+JS_BOT_OVER_PRESETS = """\
+import OpenAI from "openai";
+import { Client, Events } from "discord.js";
+import { CHARACTERS } from "./presets.js";
+
+const openai = new OpenAI();
+const client = new Client({ intents: [] });
+client.on(Events.MessageCreate, async (message) => {
+  const r = await openai.chat.completions.create({
+    model: "m",
+    messages: [{ role: "system", content: CHARACTERS[0].prompt }, { role: "user", content: message.content }],
+  });
+  await message.reply(r.choices[0].message.content);
+});
+"""
+
+
+@pytest.mark.parametrize(
+    "rows, reported",
+    [
+        ('export const CHARACTERS = [\n  { name: "Chef", prompt: "You are Gordon Ramsay, the famous British chef. Be blunt." },\n];\n', True),
+        ('export const CHARACTERS = [\n  { name: "Det", prompt: `You are Sherlock Holmes, the detective of Baker Street.` },\n];\n', False),
+        ('export const CHARACTERS = [\n  { name: "Chef", prompt: "Gordon Ramsay" },\n];\n', False),  # a label
+        ('export const CHARACTERS = [\n  { name: "Chef", bio: "You are Gordon Ramsay, the famous British chef." },\n];\n', False),
+    ],
+    ids=["real person", "fictional", "short label", "not a prompt key"],
+)
+def test_a_row_of_a_js_persona_table_is_a_prompt(tmp_path, rows, reported):
+    files = {"bot.js": JS_BOT_OVER_PRESETS, "presets.js": rows}
+    found = [f.location.path for f in scan_app(tmp_path, files, cache=False).findings if f.code == "CL401"]
+    assert found == (["presets.js"] if reported else [])

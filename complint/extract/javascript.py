@@ -57,6 +57,8 @@ from .callgraph import reaching_model
 from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
 
+_MIN_PROMPT_WORDS = 5  # a prompt-like key's text shorter than this is a label (extract/python.py's)
+
 # A file containing none of these (matched case-sensitively, so every case that matters is
 # listed) yields no fact, and `imports` lists no SDK, bot or web framework. JSX needs "</" or
 # "/>"; SDKs, bots and frameworks are named in imports; model endpoints, prompts and role
@@ -1417,8 +1419,7 @@ class _Extraction:
             self._prompt_name(_dotted_text(self, left).split(".")[-1], node.child_by_field_name("right"))
 
     def _prompt_name(self, name: str, value: Any) -> None:
-        snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
-        if name and V.PROMPT_NAME.search(snake):
+        if name and V.PROMPT_NAME.search(_snake(name)):
             role = V.prompt_role(name)
             self._prompt(value, self.string_value(value), role)
 
@@ -1434,6 +1435,15 @@ class _Extraction:
         if self.prompt_context:
             for key in V.JS_SYSTEM_PROMPT_KEYS.intersection(pairs):
                 self._prompt(pairs[key], self.string_value(pairs[key]), "system")
+        if "model" not in pairs:  # a request's payload names its model: the call reads its prompt
+            for key, value in pairs.items():
+                if self.prompt_context and key in V.JS_SYSTEM_PROMPT_KEYS:
+                    continue
+                # A row of a persona table, as in Python: { name: "...", prompt: "You are ..." }.
+                if value.type in ("string", "template_string") and V.PROMPT_NAME.search(_snake(key)):
+                    text = self.string_value(value)
+                    if text and len(text.split()) >= _MIN_PROMPT_WORDS:
+                        self._prompt(value, text, V.prompt_role(key))
 
     def _exported_bot_handler(self, obj: Any, pairs: Dict[str, Any]) -> None:
         """discord.js handler modules: `{ name: Events.MessageCreate, execute(message) {} }`."""
@@ -1851,6 +1861,11 @@ class _Extraction:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _snake(name: str) -> str:
+    """`systemPrompt` -> `system_Prompt`: camelCase words apart, as PROMPT_NAME reads them."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
 
 
 class _Span:

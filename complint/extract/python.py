@@ -1029,9 +1029,11 @@ class _Extraction(cst.CSTVisitor):
                 continue
             key = self.string_value(el.key)
             keys.add(key)
-            if key and V.PROMPT_NAME.search(key) and not self._request_payload(node):
+            literal = isinstance(el.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString))
+            if key and literal and V.PROMPT_NAME.search(key) and not self._request_payload(node):
                 # A row of a persona table: {"name": "...", "prompt": "You are ..."}, wherever
-                # the table is (a presets module, a seed script); a short text is a label.
+                # the table is (a presets module, a seed script); a short text is a label, and
+                # a name stands for a prompt bound (and read) where it is defined.
                 text = self.string_value(el.value)
                 if text and len(text.split()) >= _MIN_PROMPT_WORDS:
                     role = V.prompt_role(key)
