@@ -1440,7 +1440,7 @@ class _Extraction:
                 if self.prompt_context and key in V.JS_SYSTEM_PROMPT_KEYS:
                     continue
                 # A row of a persona table, as in Python: { name: "...", prompt: "You are ..." }.
-                if value.type in ("string", "template_string") and V.PROMPT_NAME.search(_snake(key)):
+                if value.type in ("string", "template_string") and V.PROMPT_NAME_HINT.search(key) and V.PROMPT_NAME.search(_snake(key)):
                     text = self.string_value(value)
                     if text and len(text.split()) >= _MIN_PROMPT_WORDS:
                         self._prompt(value, text, V.prompt_role(key))

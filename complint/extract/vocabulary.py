@@ -513,6 +513,8 @@ TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})
 
 PROMPT_NAME = _lazy(r"(?i)(^|_)(system_?)?(prompts?|instructions?|personas?|preambles?)(_|$)|system_?(msg|message)")
 _SYSTEM_ROLE_NAME = _lazy(r"(?i)system|persona|instruction|preamble")
+# A word every name PROMPT_NAME matches holds: a cheap first look at many names (object keys).
+PROMPT_NAME_HINT = _lazy(r"(?i)prompt|instruction|persona|preamble|system")
 
 
 def prompt_role(name: str) -> str:
