@@ -152,8 +152,11 @@ def test_a_route_returning_the_fields_of_the_models_verdict_is_no_chat(tmp_path,
     assert [f for f in result.findings if f.code == "CL201"] == []
 
 
-def test_a_route_in_the_file_that_asks_the_model_for_a_verdict_is_no_chat(tmp_path):
-    assert _surfaces(scan_app(tmp_path, {"app.py": SAME_FILE_VERDICT}, cache=False)) == []
+@pytest.mark.parametrize("read", ["json.loads({})", "Verdict.model_validate_json({})"])
+def test_a_route_in_the_file_that_asks_the_model_for_a_verdict_is_no_chat(tmp_path, read):
+    app = SAME_FILE_VERDICT.replace("json.loads(reply.choices[0].message.content)", read.format("reply.choices[0].message.content"))
+    app = app.replace("import json\n", "import json\nfrom pydantic import BaseModel\n\nclass Verdict(BaseModel):\n    condition: str\n    urgency: str\n")
+    assert _surfaces(scan_app(tmp_path, {"app.py": app}, cache=False)) == []
 
 
 @pytest.mark.parametrize(

@@ -1103,9 +1103,10 @@ class _Extraction(cst.CSTVisitor):
             self._model_prompts(node, model[0] == "http")
         elif fn is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.SCORING_METHODS:
             fn.scores = True
-        elif fn is not None and V.ANSWER_PARSERS.intersection(callees) and any(
-            self._contains_model_answer(a.value) for a in node.args
-        ):
+        elif fn is not None and (
+            V.ANSWER_PARSERS.intersection(callees)
+            or (isinstance(node.func, cst.Attribute) and node.func.attr.value in V.ANSWER_PARSER_METHODS)
+        ) and any(self._contains_model_answer(a.value) for a in node.args):
             fn.parses_answer = True
         self._surfaces_of_call(node, callees)
         if isinstance(node.func, cst.Call) and self._registered_handler(node):

@@ -295,6 +295,8 @@ SCORING_METHODS = frozenset({"predict", "predict_proba", "predict_log_proba", "d
 HTTP_PROMPT_KEYS = frozenset({"prompt", "input", "inputs", "contents", "message", "system"})
 # Calls that read a text as data: what the model answered, read so, is a verdict's fields.
 ANSWER_PARSERS = frozenset({"json.loads", "ast.literal_eval", "orjson.loads", "ujson.loads", "json_repair.loads", "json_repair.repair_json"})
+# ... and methods that do so on any class: pydantic's (`Verdict.model_validate_json(answer)`).
+ANSWER_PARSER_METHODS = frozenset({"model_validate_json", "parse_raw"})
 TWILIO_RESPONSES = _lazy(r"^twilio\.twiml\.(messaging_response\.MessagingResponse|voice_response\.VoiceResponse)$")
 
 # Decorators that register a handler, by framework: (framework, kind, pattern over callee).
