@@ -103,6 +103,10 @@ class AnswerCheck:
     location: Location
     strings: Tuple[str, ...]  # the texts the answer is compared with
     threshold: str = ""  # for a number: the comparison and the number (">= 7")
+    # What another module's function returns, when that is what is tested (`match_score(r) >= 70`
+    # with match_score imported), as a reference: flow.py keeps the check, in the facts of the
+    # module that asks the model, only if the function returns the model's answer.
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,10 @@ class ModuleFunction:
     name: str
     calls_model: bool
     calls: Tuple[str, ...] = ()  # functions of other modules it calls, as references
+    # The model's answer is read as data (its fields: a verdict for another program), not
+    # passed on as a text: the function answers no conversation.
+    parses_answer: bool = False
+    returns_answer: bool = False  # what it returns is the model's answer or computed from it
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from .facts import (
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
     TYPED_PROMPT,
+    AnswerCheck,
     ChatSurface,
     FileFacts,
     ModuleFunction,
@@ -254,19 +255,21 @@ class _Resolver:
         text = self.modules.texts(found[0]).get(found[1]) if found else None
         return self.text(text, found[0], depth + 1) if text is not None and found else None
 
-    def reaches_model(self, reference: str, path: str, depth: int = 0) -> bool:
-        """Does the function `module.name` call a model, itself or through other modules'?"""
+    def answers(self, reference: str, path: str, depth: int = 0) -> Set[str]:
+        """How the model answers the function `module.name` reaches, itself or through other
+        modules' functions: "text" (passed on), "data" (read as a verdict's fields); empty
+        when it reaches no model."""
         found = self.modules.definition(reference, path) if depth < _MAX_DEPTH else None
         if found is None or found in self._visiting:
-            return False
+            return set()
         function = self.modules.functions(found[0]).get(found[1])
         if function is None:
-            return False
+            return set()
         if function.calls_model:
-            return True
+            return {"data" if function.parses_answer else "text"}
         self._visiting.add(found)
         try:
-            return any(self.reaches_model(call, found[0], depth + 1) for call in function.calls)
+            return set().union(*(self.answers(call, found[0], depth + 1) for call in function.calls))
         finally:
             self._visiting.discard(found)
 
@@ -274,7 +277,8 @@ class _Resolver:
 def resolve_module_texts(facts: Sequence[FileFacts], root: Path) -> List[FileFacts]:
     """Every file's facts, with what it takes from other modules resolved: the texts and
     prompts it builds from their names, and its routes that reach a model through them."""
-    if not any(f.texts_from_modules or f.routes_to_modules for f in facts):
+    elsewhere = any(c.source for f in facts for c in f.answer_checks)
+    if not elsewhere and not any(f.texts_from_modules or f.routes_to_modules for f in facts):
         return list(facts)
     resolver = _Resolver(_Modules(facts, root))
     out: List[FileFacts] = []
@@ -284,15 +288,39 @@ def resolve_module_texts(facts: Sequence[FileFacts], root: Path) -> List[FileFac
         if file_facts.routes_to_modules:
             file_facts = _with_routes(file_facts, resolver)
         out.append(file_facts)
-    return out
+    return _with_checks_elsewhere(out, resolver) if elsewhere else out
+
+
+def _with_checks_elsewhere(facts: List[FileFacts], resolver: _Resolver) -> List[FileFacts]:
+    """A test of what another module's function returns (`match_score(r) >= 70`) is a test of
+    the model's answer when that function returns one: it joins the facts of the module that
+    asks the model, beside the prompt it acts on (rules/disallowed.py reads them together).
+    A test of anything else is dropped."""
+    moved: Dict[str, List[AnswerCheck]] = {}
+    kept: List[FileFacts] = []
+    for file_facts in facts:
+        checks = [c for c in file_facts.answer_checks if not c.source]
+        for check in file_facts.answer_checks:
+            found = resolver.modules.definition(check.source, file_facts.path) if check.source else None
+            function = resolver.modules.functions(found[0]).get(found[1]) if found else None
+            if found is not None and function is not None and function.returns_answer:
+                moved.setdefault(found[0], []).append(dataclasses.replace(check, source=""))
+        if len(checks) != len(file_facts.answer_checks):
+            file_facts = dataclasses.replace(file_facts, answer_checks=tuple(checks))
+        kept.append(file_facts)
+    return [
+        dataclasses.replace(f, answer_checks=f.answer_checks + tuple(moved[f.path])) if f.path in moved else f
+        for f in kept
+    ]
 
 
 def _with_routes(facts: FileFacts, resolver: _Resolver) -> FileFacts:
-    """Routes whose call reaches a model in another module are chat endpoints too."""
+    """Routes whose call reaches a model in another module are chat endpoints too, unless
+    every model they reach answers with data (a verdict's fields for another program)."""
     surfaces = [
         ChatSurface(route.location, route.framework, route.kind, route.detail)
         for route in facts.routes_to_modules
-        if any(resolver.reaches_model(call, facts.path) for call in route.calls)
+        if "text" in set().union(*(resolver.answers(call, facts.path) for call in route.calls))
     ]
     if not surfaces:
         return facts

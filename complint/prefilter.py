@@ -1436,6 +1436,8 @@ def _text_site_nodes(b: "_Bindings", console: bool) -> List[ast.AST]:
             computed = len(constant) < len(keys)
             if "role" in constant or (computed and role_key):
                 sites.extend(v for v in node.values)
+            # a prompt-like key's value: a row of a persona table
+            sites.extend(v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and isinstance(k.value, str) and V.PROMPT_NAME.search(k.value))
             if ({"name", "description"} <= constant and constant & V.TOOL_SCHEMA_KEYS) or (computed and schema_keys):
                 sites.append(node)
         elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
@@ -1726,6 +1728,9 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
     # Bound, not only mentioned: `SYSTEM_PROMPT = ...`, `def build_prompt(`.
     binding = (_BindsName(_prompt_stems().pattern),)
     add("a prompt-like name", *prompt_words, means=TEXTS, context=binding, check=_binds_prompt_name)
+    # A dict's prompt-like key: a row of a persona table (`{"name": ..., "prompt": "You are ..."}`).
+    key = r"""["'][\w]*(?:%s)[\w]*["']\s*:""" % _prompt_stems().pattern
+    add("a prompt-like key", tuple(Term(t.text, False, TEXT) for c in prompt_words for t in c), means=TEXTS, context=(key,))
     # One trigger per word, so a file with the word checks only its own context.
     for keyword in sorted(V.SYSTEM_PROMPT_KWARGS):
         add(f"a {keyword}= keyword", words(keyword, word=True, where=CODE), means=TEXTS,

@@ -69,6 +69,19 @@ def test_a_model_sdk_dependency_alone_is_medium_confidence(tmp_path):
     assert result.findings[0].confidence == "medium"
 
 
+def test_a_model_sdk_dependency_in_a_subfolder_manifest_alone(tmp_path):
+    # the code that calls the model is ignored (a `lib/` line of the .gitignore): the
+    # dependency of backend/pyproject.toml is all that shows the model, below the app's folder
+    result = scan_app(tmp_path, {
+        ".gitignore": "lib/\n",
+        "README.md": "# bot\n",
+        "backend/pyproject.toml": "[project]\nname = 'bot'\ndependencies = [\n  'fastapi',\n  'openai',\n]\n",
+        "backend/app/lib/service.py": "import openai\n",
+        "backend/app/main.py": "import fastapi\n",
+    })
+    assert found(result, "CL001") == [("CL001", "backend/pyproject.toml", 5)]
+
+
 def test_no_ai_no_declaration_needed(tmp_path):
     result = scan_app(tmp_path, {"requirements.txt": "flask\n", "app.py": "import flask\n"})
     assert found(result) == []

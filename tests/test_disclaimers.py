@@ -437,6 +437,7 @@ NOT_A_DOMAIN = [
     "You are a career coach. If a user seems very low, suggest they see a therapist.",
     "Assess the self-harm content policies of each platform and compare them.",
     "You are a librarian. Tell members when their book loans are due and how to renew them.",
+    "You are a market research analyst. Summarise what the survey says about our customers.",
 ]
 
 
@@ -451,6 +452,7 @@ IN_OTHER_WORDS = [
     ("CL302", "Help users manage their personal finances and grow their savings."),
     ("CL302", "You are a loan officer assistant. Suggest which banks suit the applicant's profile."),
     ("CL302", "Compare mortgage rates for the user and say which offer fits their income."),
+    ("CL302", "You are a financial and investment researcher who gives fairly detailed responses."),
     ("CL303", "Draft a lease for the user's flat and explain each clause."),
     ("CL303", "The user describes their legal situation and you say what to do."),
     ("CL301", "I'd like you to act a psychiatrist and answer what I tell you about my days."),

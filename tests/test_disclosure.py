@@ -193,6 +193,39 @@ def test_a_word_inside_a_link_is_no_disclosure(tmp_path):
     assert codes(scan_app(tmp_path / "b", {"bot.py": said})) == []
 
 
+@pytest.mark.parametrize(
+    "usage",
+    [
+        "Use a slash command instead: ```/ask #search my llm for the answer```",
+        "Try `/gpt your question` or `/bot help`.",
+    ],
+    ids=["code block", "code spans"],
+)
+def test_words_inside_markdown_code_are_no_disclosure(tmp_path, usage):
+    # what users are shown to type is a command, not a statement about what answers them
+    src = TELEGRAM_BOT.replace('await update.message.reply_text("Welcome back!")', f"await update.message.reply_text({usage!r})")
+    assert codes(scan_app(tmp_path, {"bot.py": src})) == ["CL201"]
+    said = src.replace("Use a slash command", "I am an AI assistant. Use a slash command").replace("Try `", "I am an AI assistant. Try `")
+    assert codes(scan_app(tmp_path / "b", {"bot.py": said})) == []
+
+
+@pytest.mark.parametrize(
+    "said, disclosed",
+    [
+        ("Send me a topic like 'ai', 'gadgets' or 'startups'.", False),  # a word quoted alone: a mention
+        ("🤖 Bot is alive! Send any message.", False),  # a status report
+        ("Test reply: the bot is working.", False),
+        ("I am an AI bot. Send me a topic like 'ai' or 'gadgets'.", True),
+        ("Bot is alive! I am a bot that answers with AI.", True),
+        ("Hi, I'm a bot and I'm ready to help.", True),
+        ("Ask the \u201cAI helper\u201d anything.", True),  # a quoted name of two words says it
+    ],
+)
+def test_mentions_and_status_reports_are_no_disclosure(tmp_path, said, disclosed):
+    src = TELEGRAM_BOT.replace('await update.message.reply_text("Welcome back!")', f"await update.message.reply_text({said!r})")
+    assert codes(scan_app(tmp_path, {"bot.py": src})) == ([] if disclosed else ["CL201"])
+
+
 def test_text_prepended_to_the_models_answer_counts(tmp_path):
     src = """\
     import discord

@@ -209,6 +209,7 @@ JS_PROMPTS = (
     "export function tipster(sport: string) {\n  return `You are a betting tipster. Give users your best ${sport} parlay picks.`;\n}\n"
     'const HIDDEN = "You are a betting tipster for " + "parlay picks.";\nexport { HIDDEN as ALIASED };\n'
     'export default "You are a betting tipster. Give users your best parlay picks.";\n'
+    'export const config = { model: "m", system: { text: "You are a betting tipster. Give users your best parlay picks." } };\n'
 )
 JS_PAGE = """\
 {import_line}
@@ -239,8 +240,9 @@ def _gambling(result):
         ('import { tipster } from "@/lib/prompts";', 'tipster("NBA")'),
         ('import { ALIASED } from "@/lib/prompts";', "ALIASED"),
         ('import tips from "@/lib/prompts";', "tips"),
+        ('import { config } from "@/lib/prompts";', "config.system.text"),
     ],
-    ids=["named", "alias", "namespace", "function", "export list", "default"],
+    ids=["named", "alias", "namespace", "function", "export list", "default", "exported object's property"],
 )
 def test_a_js_prompt_imported_from_another_module_is_read_where_it_is_sent(tmp_path, import_line, use, prefilter):
     files = {"app/api/chat/route.ts": JS_ROUTE.format(import_line=import_line, use=use), "lib/prompts.ts": JS_PROMPTS}
@@ -256,6 +258,10 @@ def test_a_js_name_from_a_package_or_an_unknown_export_stays_unknown(tmp_path):
     assert _gambling(scan_app(tmp_path / "a", files, cache=False)) == []
     files = {"app/api/chat/route.ts": JS_ROUTE.format(import_line='import { OTHER } from "@/lib/prompts";', use="OTHER"), "lib/prompts.ts": JS_PROMPTS}
     assert _gambling(scan_app(tmp_path / "b", files, cache=False)) == []
+    # a property the exported object does not have, or one that is no text
+    for n, use in enumerate(("config.other", "config.model.name")):
+        files = {"app/api/chat/route.ts": JS_ROUTE.format(import_line='import { config } from "@/lib/prompts";', use=use), "lib/prompts.ts": JS_PROMPTS}
+        assert _gambling(scan_app(tmp_path / f"c{n}", files, cache=False)) == []
 
 
 @pytest.mark.parametrize("prefilter", [True, False])

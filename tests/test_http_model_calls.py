@@ -62,3 +62,36 @@ def test_javascript_posts_to_model_endpoints():
         (6, "POST ollama endpoint"),
         (7, "POST anthropic endpoint"),
     ]
+
+
+# What a POST to a model endpoint sends as its prompt: the payload's text, never the URL.
+PY_PAYLOADS = """\
+import requests
+URL = "https://api.openai.com/v1/completions"
+def ask(q):
+    body = {"model": "m", "prompt": f"Respond with financial advice: {q}"}
+    return requests.post(URL, json=body).json()
+def ask_claude(q):
+    return requests.post("https://api.anthropic.com/v1/messages", json={"model": "m", "system": "You are a tax adviser.", "messages": [{"role": "user", "content": q}]})
+"""
+
+JS_PAYLOADS = """\
+export async function POST(request) {
+  const { prompt } = await request.json();
+  const response = await fetch("https://api.openai.com/v1/completions", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${process.env.KEY}` },
+    body: JSON.stringify({ model: "m", prompt: `Respond with financial advice: ${prompt}` }),
+  });
+  return Response.json(await response.json());
+}
+"""
+
+
+def test_the_prompt_of_a_post_to_a_model_is_its_payloads_not_its_url():
+    py = extract_python(PY_PAYLOADS, "app.py").prompts
+    assert [(p.text, p.role) for p in py] == [
+        ("Respond with financial advice: {…}", "user"), ("You are a tax adviser.", "system"),
+    ]
+    js = extract_javascript(JS_PAYLOADS, "route.ts").prompts
+    assert [(p.text, p.role) for p in js] == [("Respond with financial advice: {…}", "user")]

@@ -464,3 +464,85 @@ def test_parameters_passed_on_under_the_same_name_are_followed_once():
     facts = extract_python("\n".join(lines) + "\n", "app.py")
     assert time.perf_counter() - start < 5
     assert [p.asked for p in facts.prompts_filled_by_user] == ["Who do you want to talk to?"]
+
+
+# A persona table: rows with a prompt-like key, in a presets module or a seed script the
+# chat reads from a database; the module holding the table has no model call of its own.
+BOT_OVER_PRESETS = """\
+import discord
+from openai import OpenAI
+from presets import CHARACTERS
+
+client = OpenAI()
+bot = discord.Client(intents=discord.Intents.default())
+
+@bot.event
+async def on_message(message):
+    preset = CHARACTERS["chef"]
+    msgs = [{"role": "system", "content": preset["prompt"]}, {"role": "user", "content": message.content}]
+    await message.channel.send(client.chat.completions.create(model="m", messages=msgs).choices[0].message.content)
+"""
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+@pytest.mark.parametrize(
+    "table",
+    [
+        'CHARACTERS = {\n    "chef": {\n        "name": "Chef",\n        "prompt": """You are Gordon Ramsay, the famous British chef. Be blunt about cooking."""\n    }\n}\n',
+        'def seed():\n    rows = [\n        {"name": "Chef", "persona": "You are Gordon Ramsay, the famous chef, and you shout at cooks."},\n    ]\n    return rows\n\nCHARACTERS = {"chef": seed()[0]}\n',
+    ],
+    ids=["presets dict", "seed rows"],
+)
+def test_a_row_of_a_persona_table_is_a_prompt(tmp_path, table, prefilter):
+    files = {"bot.py": BOT_OVER_PRESETS, "presets.py": table}
+    result = scan_app(tmp_path, files, cache=False, prefilter=prefilter)
+    assert [f.location.path for f in result.findings if f.code == "CL401"] == ["presets.py"]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # a fictional character, a short label under a prompt-like key, a key that names no prompt
+        'CHARACTERS = {"det": {"name": "Sherlock", "prompt": "You are Sherlock Holmes, the detective of Baker Street."}}\n',
+        'FIELDS = [{"name": "who", "prompt": "Gordon Ramsay"}]\n',
+        'CHARACTERS = {"chef": {"name": "Gordon Ramsay", "bio": "You are Gordon Ramsay, the famous British chef."}}\n',
+    ],
+    ids=["fictional", "short label", "not a prompt key"],
+)
+def test_rows_that_are_no_real_persona_prompt(tmp_path, table):
+    files = {"bot.py": BOT_OVER_PRESETS, "presets.py": table}
+    assert [f for f in scan_app(tmp_path, files, cache=False).findings if f.code == "CL401"] == []
+
+
+# The same in JS/TS: a presets module of rows, read by a bot that asks the model.
+JS_BOT_OVER_PRESETS = """\
+import OpenAI from "openai";
+import { Client, Events } from "discord.js";
+import { CHARACTERS } from "./presets.js";
+
+const openai = new OpenAI();
+const client = new Client({ intents: [] });
+client.on(Events.MessageCreate, async (message) => {
+  const r = await openai.chat.completions.create({
+    model: "m",
+    messages: [{ role: "system", content: CHARACTERS[0].prompt }, { role: "user", content: message.content }],
+  });
+  await message.reply(r.choices[0].message.content);
+});
+"""
+
+
+@pytest.mark.parametrize(
+    "rows, reported",
+    [
+        ('export const CHARACTERS = [\n  { name: "Chef", prompt: "You are Gordon Ramsay, the famous British chef. Be blunt." },\n];\n', True),
+        ('export const CHARACTERS = [\n  { name: "Det", prompt: `You are Sherlock Holmes, the detective of Baker Street.` },\n];\n', False),
+        ('export const CHARACTERS = [\n  { name: "Chef", prompt: "Gordon Ramsay" },\n];\n', False),  # a label
+        ('export const CHARACTERS = [\n  { name: "Chef", bio: "You are Gordon Ramsay, the famous British chef." },\n];\n', False),
+    ],
+    ids=["real person", "fictional", "short label", "not a prompt key"],
+)
+def test_a_row_of_a_js_persona_table_is_a_prompt(tmp_path, rows, reported):
+    files = {"bot.js": JS_BOT_OVER_PRESETS, "presets.js": rows}
+    found = [f.location.path for f in scan_app(tmp_path, files, cache=False).findings if f.code == "CL401"]
+    assert found == (["presets.js"] if reported else [])

@@ -165,6 +165,9 @@ EDGES = {
         "messages.py": 'def messages(q):\n    text = "Answer briefly."\n    text += " Pretend to be Elon Musk."\n'
                        '    return [{"role": "system", "content": text}, {"role": "user", "content": q}]\n',
     }),
+    "a persona table's prompt key, in a module with no model call": (STREAMLIT_CHAT, {
+        "presets.py": 'CHARACTERS = {"c": {"name": "C", "prompt": "You are Elon Musk, the entrepreneur, and you talk about rockets."}}\n',
+    }),
     "a console banner from a module": (CONSOLE_CHAT, {
         "banner.py": 'from texts import BANNER\nprint(BANNER)\n',
         "texts.py": 'BANNER = "You are chatting with an AI assistant."\n',

@@ -36,6 +36,8 @@ EXTRACTORS: Dict[str, Tuple[str, str, str]] = {
     ".mts": ("typescript", "complint.extract.javascript", "extract_javascript"),
     ".cts": ("typescript", "complint.extract.javascript", "extract_javascript"),
     ".tsx": ("typescript", "complint.extract.javascript", "extract_javascript"),
+    ".yml": ("yaml", "complint.extract.configs", "extract_yaml"),
+    ".yaml": ("yaml", "complint.extract.configs", "extract_yaml"),
 }
 
 # Extractors that claim files by their path rather than their suffix (manifests, message

@@ -8,6 +8,7 @@ from typing import Mapping, Protocol, Set
 class CallingFunction(Protocol):
     model_calls: int
     calls: Set[str]
+    parses_answer: bool  # reads the model's answer as data (`json.loads(answer)`), not as a text
 
 
 def reaching_model(functions: Mapping[str, CallingFunction]) -> Set[str]:
@@ -21,3 +22,19 @@ def reaching_model(functions: Mapping[str, CallingFunction]) -> Set[str]:
                 reach.add(name)
                 changed = True
     return reach
+
+
+def answers_parsed(functions: Mapping[str, CallingFunction], name: str) -> bool:
+    """Does every function of the file that `name` reaches and that asks a model read the
+    model's answer as data (a verdict's fields), none of them as a text to pass on?"""
+    seen, todo, asking = {name}, [name], []
+    while todo:
+        fn = functions.get(todo.pop())
+        if fn is None:
+            continue
+        if fn.model_calls:
+            asking.append(fn)
+        for callee in fn.calls - seen:
+            seen.add(callee)
+            todo.append(callee)
+    return bool(asking) and all(fn.parses_answer for fn in asking)

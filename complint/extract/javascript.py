@@ -37,7 +37,9 @@ from ..facts import (
     AnswerCheck,
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
+    ModuleFunction,
     ModuleText,
+    RouteToModules,
     TextFromModules,
     PAGE_DESCRIPTION_CHANNEL,
     ChatSurface,
@@ -54,6 +56,8 @@ from . import vocabulary as V
 from .callgraph import reaching_model
 from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
+
+_MIN_PROMPT_WORDS = 5  # a prompt-like key's text shorter than this is a label (extract/python.py's)
 
 # A file containing none of these (matched case-sensitively, so every case that matters is
 # listed) yields no fact, and `imports` lists no SDK, bot or web framework. JSX needs "</" or
@@ -267,6 +271,7 @@ class _Fn:
     calls: Set[str] = field(default_factory=set)
     returns: List[Any] = field(default_factory=list)
     call_nodes: List[Any] = field(default_factory=list)
+    parses_answer: bool = False  # (callgraph.CallingFunction)
 
     def chain(self) -> Iterator["_Fn"]:
         fn: Optional[_Fn] = self
@@ -306,6 +311,7 @@ class _Extraction:
         self._error_end = -1
         self.first_error: Optional[Any] = None
         self.has_sdk = self.langchain = self.messaging = self.prompt_context = False
+        self._payloads: Dict[int, Optional[Any]] = {}  # what each HTTP request found sends
         self.web = ""
         self._qualified: Dict[int, Tuple[str, ...]] = {}
         self._resolving: Set[int] = set()
@@ -645,16 +651,32 @@ class _Extraction:
         value = node.child_by_field_name("value")
         if target is None or value is None:
             return
+        required = self._required_module(value)
         if target.type == "identifier":
             self._bind(self.text(target), value)
+            if required:  # const chat = require("./controllers/chat"): its module.exports
+                self.local_imports[self.text(target)] = (required, "*")
         elif target.type == "object_pattern":
             self._destructure(target, value)
+            if required:  # const { chat } = require("./controllers/chat")
+                for child in target.named_children:
+                    if child.type == "shorthand_property_identifier_pattern":
+                        self.local_imports[self.text(child)] = (required, self.text(child))
         elif target.type == "array_pattern" and value.type == "call_expression":
             # const [who, setWho] = useState("Elon Musk"): the state's first value
             first = next((c for c in target.named_children if c.type != "comment"), None)
             func = value.child_by_field_name("function")
             if first is not None and first.type == "identifier" and func is not None and self.text(func) in _STATE_HOOKS:
                 self._bind(self.text(first), value)
+
+    def _required_module(self, value: Any) -> str:
+        """The app's own module a `require("./x")` names, else ""."""
+        func = value.child_by_field_name("function") if value.type == "call_expression" else None
+        if func is None or func.type != "identifier" or self.text(func) != "require":
+            return ""
+        args = self._args(value)
+        module = _unescape(self.text(args[0])[1:-1]) if args and args[0].type == "string" else ""
+        return module if _is_local(module) else ""
 
     def _destructure(self, pattern: Any, value: Any) -> None:
         for child in pattern.named_children:
@@ -910,17 +932,24 @@ class _Extraction:
         if node.type == "identifier" and self.text(node) in self.local_imports:
             module, name = self.local_imports[self.text(node)]
         elif node.type == "member_expression":  # prompts.SYSTEM_PROMPT, `import * as prompts`
-            base, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-            if base is None or prop is None or base.type != "identifier" or self.text(base) not in self.local_imports:
+            base, path = node, []
+            while base is not None and base.type == "member_expression" and len(path) < 3:
+                prop = base.child_by_field_name("property")
+                if prop is None:
+                    return None
+                path.insert(0, self.text(prop))
+                base = base.child_by_field_name("object")
+            if base is None or base.type != "identifier" or self.text(base) not in self.local_imports:
                 return None
             module, whole = self.local_imports[self.text(base)]
-            if whole != "*":
-                return None
-            name = self.text(prop)
+            # `prompts.SYSTEM` (a namespace import), or `config.system.text`: a property of
+            # an object the module exports (`export const config = { system: { text } }`)
+            name = ".".join(path if whole == "*" else [whole] + path)
         else:
             return None
-        if name == "*" or self.text(node).split(".")[0] in self.assigned:
-            return None
+        root = self.text(node).split(".")[0]
+        if name == "*" or any(not self._required_module(v.base if isinstance(v, _Member) else v) for v in self.assigned.get(root, ())):
+            return None  # a name the file binds itself, not the module it requires
         return f"{module}#{name}" + ("()" if call else "")
 
     def _reference_text(self, node: Any, call: bool = False) -> Optional[str]:
@@ -1106,7 +1135,7 @@ class _Extraction:
             self.first_model_api = self.first_model_api or model[1]
             for outer in fn.chain() if fn is not None else ():
                 outer.model_calls += 1
-            self._model_prompts(node)
+            self._model_prompts(node, model[0] == "http")
         else:
             self._chat_request(node, callees)
         if self._surface_of_call(node, func, callees):
@@ -1195,6 +1224,7 @@ class _Extraction:
             return None
         if base and not re.match(r"^[a-z]+:|^//", url):
             url = base.rstrip("/") + "/" + url.lstrip("/")
+        self._payloads[node.id] = payload
         return url, self.text(url_node) if url_node is not None else "", self._names_model(payload)
 
     def _axios_base(self, node: Any) -> str:
@@ -1209,11 +1239,15 @@ class _Extraction:
         return (self.string_value(self._pairs(config).get("baseURL")) or "") if config is not None else ""
 
     def _names_model(self, payload: Optional[Any]) -> bool:
+        obj = self._payload_object(payload)
+        return obj is not None and "model" in self._pairs(obj)
+
+    def _payload_object(self, payload: Optional[Any]) -> Optional[Any]:
+        """The object a request sends: `{...}`, or `JSON.stringify({...})`."""
         if payload is not None and payload.type == "call_expression":  # JSON.stringify({...})
             args = self._args(payload)
             payload = args[0] if args else None
-        obj = self._object(payload)
-        return obj is not None and "model" in self._pairs(obj)
+        return self._object(payload)
 
     def _chat_request(self, node: Any, callees: Tuple[str, ...]) -> bool:
         """A POST to what looks like the app's own chat API: "/api/chat", `${API}/ask`."""
@@ -1227,21 +1261,25 @@ class _Extraction:
                 return True
         return False
 
-    def _model_prompts(self, node: Any) -> None:
+    def _model_prompts(self, node: Any, http: bool = False) -> None:
         args = self._args(node)
         if not args:
             return
-        text = self.string_value(args[0])
-        if text is not None:
-            self._prompt(args[0], text, "user")
-            return
-        obj = self._object(args[0])
+        if http:  # fetch(url, { body: JSON.stringify({ prompt }) }): the payload's, not the URL
+            obj = self._payload_object(self._payloads.get(node.id))
+            keys: Any = V.HTTP_PROMPT_KEYS
+        else:
+            text = self.string_value(args[0])
+            if text is not None:
+                self._prompt(args[0], text, "user")
+                return
+            obj, keys = self._object(args[0]), ("prompt", "input", "contents", "message")
         if obj is None:
             return
         pairs = self._pairs(obj)
-        for key in ("prompt", "input", "contents", "message"):
+        for key in sorted(keys):
             if key in pairs:
-                self._prompt(pairs[key], self.string_value(pairs[key]), "user")
+                self._prompt(pairs[key], self.string_value(pairs[key]), "system" if key == "system" else "user")
 
     def _langchain_prompts(self, node: Any, callees: Tuple[str, ...]) -> None:
         if not self.langchain:
@@ -1337,8 +1375,13 @@ class _Extraction:
             framework = framework or V.JS_WEB_FRAMEWORKS.get(module, "")
         framework = framework or ("" if resolved else self.web)
         handlers = [h for h in (self._handler_fn(a) for a in args[1:]) if h is not None]
+        detail = _short(f'{self.text(receiver)}.{method}("{path}")')
         if framework and handlers:
-            self.routes.append((node, framework, _short(f'{self.text(receiver)}.{method}("{path}")'), handlers))
+            self.routes.append((node, framework, detail, handlers))
+        elif framework:  # router.post("/", chatController.chat): flow.py follows the handler
+            references = tuple(r for r in (self._reference(a) for a in args[1:] if a.type in ("identifier", "member_expression")) if r)
+            if references:
+                self.pending.append(("route-to-modules", node, (framework, detail, references)))
 
     def _handler_fn(self, node: Any, depth: int = 0) -> Optional[_Fn]:
         if node is None or depth > 2:
@@ -1376,9 +1419,8 @@ class _Extraction:
             self._prompt_name(_dotted_text(self, left).split(".")[-1], node.child_by_field_name("right"))
 
     def _prompt_name(self, name: str, value: Any) -> None:
-        snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
-        if name and V.PROMPT_NAME.search(snake):
-            role = "system" if re.search(r"(?i)system|persona|instruction|preamble", name) else "unknown"
+        if name and V.PROMPT_NAME.search(_snake(name)):
+            role = V.prompt_role(name)
             self._prompt(value, self.string_value(value), role)
 
     def _process_object(self, obj: Any) -> None:
@@ -1393,6 +1435,15 @@ class _Extraction:
         if self.prompt_context:
             for key in V.JS_SYSTEM_PROMPT_KEYS.intersection(pairs):
                 self._prompt(pairs[key], self.string_value(pairs[key]), "system")
+        if "model" not in pairs:  # a request's payload names its model: the call reads its prompt
+            for key, value in pairs.items():
+                if self.prompt_context and key in V.JS_SYSTEM_PROMPT_KEYS:
+                    continue
+                # A row of a persona table, as in Python: { name: "...", prompt: "You are ..." }.
+                if value.type in ("string", "template_string") and V.PROMPT_NAME_HINT.search(key) and V.PROMPT_NAME.search(_snake(key)):
+                    text = self.string_value(value)
+                    if text and len(text.split()) >= _MIN_PROMPT_WORDS:
+                        self._prompt(value, text, V.prompt_role(key))
 
     def _exported_bot_handler(self, obj: Any, pairs: Dict[str, Any]) -> None:
         """discord.js handler modules: `{ name: Events.MessageCreate, execute(message) {} }`."""
@@ -1603,7 +1654,32 @@ class _Extraction:
             if answers(fn):
                 self._surface(node, framework, "web-route", detail)
                 self._response_texts(fn)
+        if self.model_call_count:
+            for name, node, fn in self._exported_handlers():
+                if answers(fn):  # a handler other modules register as a route
+                    self.pending.append(("function", node, (name, True, ())))
         self._chat_component_of_file()
+
+    def _exported_handlers(self) -> Iterator[Tuple[str, Any, _Fn]]:
+        """Functions the module exports, by the name importers use: `export function chat`,
+        `exports.chat = ...`, `module.exports = { chat }`, `module.exports.chat = ...`."""
+        for export in self.exports:
+            for name, fn in self._exported_functions(export):
+                yield name, export, fn
+        for node in self.assignments:
+            target = _dotted_text(self, node.child_by_field_name("left"))
+            right = node.child_by_field_name("right")
+            if target.startswith(("exports.", "module.exports.")) and target.count(".") == target.startswith("module.") + 1:
+                fn = self._handler_fn(right)
+                if fn is not None:
+                    yield target.rsplit(".", 1)[1], node, fn
+            elif target == "module.exports" and right is not None and right.type == "object":
+                for key, value in self._pairs(right).items():
+                    fn = self._handler_fn(value) if value is not None else None
+                    if fn is None and value is not None and value.type == "shorthand_property_identifier":
+                        fn = self.fn_by_name.get(self.text(value))
+                    if fn is not None:
+                        yield key, node, fn
 
     def _exported_routes(self) -> List[Tuple[Any, str, str, _Fn]]:
         """Next.js and SvelteKit route handlers: `export async function POST(req)`."""
@@ -1678,11 +1754,16 @@ class _Extraction:
         elif fn is not None and len(fn.returns) == 1:
             self._export(f"{name}()", fn.returns[0])
 
-    def _export(self, name: str, value: Optional[Any]) -> None:
+    def _export(self, name: str, value: Optional[Any], depth: int = 0) -> None:
         if value is None or isinstance(value, _Member):
             return
         if value.type in _FUNCTIONS:
             self._export_function(name, value)
+            return
+        if value.type == "object" and depth < 2:  # export const config = { system: "..." }
+            for key, item in self._pairs(value).items():
+                if item is not None and item.type not in _FUNCTIONS:
+                    self._export(f"{name}.{key}", item, depth + 1)
             return
         text = text_with_references(self, value)
         if exportable(text, PLACEHOLDER):
@@ -1724,8 +1805,14 @@ class _Extraction:
         module_texts: List[ModuleText] = []
         answer_checks: List[AnswerCheck] = []
         from_modules: List[TextFromModules] = []
+        functions: List[ModuleFunction] = []
+        routes: List[RouteToModules] = []
         for kind, node, payload in self.pending:
-            if kind == "call":
+            if kind == "function":
+                functions.append(ModuleFunction(self._location(node), *payload))
+            elif kind == "route-to-modules":
+                routes.append(RouteToModules(self._location(node), *payload))
+            elif kind == "call":
                 calls.append(ModelCall(self._location(node), payload[0], payload[1]))
             elif kind == "surface":
                 surfaces.append(ChatSurface(self._location(node), *payload))
@@ -1762,6 +1849,8 @@ class _Extraction:
             module_texts=tuple(sorted(module_texts, key=order)),
             answer_checks=tuple(sorted(answer_checks, key=order)),
             texts_from_modules=tuple(sorted(from_modules, key=order)),
+            module_functions=tuple(sorted(functions, key=order)),
+            routes_to_modules=tuple(sorted(routes, key=order)),
             problems=problems,
         )
 
@@ -1772,6 +1861,11 @@ class _Extraction:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _snake(name: str) -> str:
+    """`systemPrompt` -> `system_Prompt`: camelCase words apart, as PROMPT_NAME reads them."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
 
 
 class _Span:

@@ -39,7 +39,7 @@ from ..facts import (
 )
 from ..patterns import compile as compile_pattern
 from . import vocabulary as V
-from .callgraph import reaching_model
+from .callgraph import answers_parsed, reaching_model
 from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
 from .walk import Events, events, walk
@@ -50,6 +50,7 @@ _MAX_CHOICES = 50  # literals tried per interpolated value of a prompt
 _MAX_CHOICE_CHARS = 2000
 _MAX_CALLS = 20  # functions of other modules kept per function
 _MAX_JOINED = 20000  # characters of a text read from its `+=` pieces (names appended to each other)
+_MIN_PROMPT_WORDS = 5  # a prompt-named entry of a dict shorter than this is a label ({"prompt": "Ask me"})
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 _FILLS = frozenset({"append", "extend", "insert", "add"})  # methods that put a value in a container
 # Comparisons that set a number against a threshold, as a condition writes them.
@@ -395,6 +396,7 @@ class _Function:
     calls: Set[str] = field(default_factory=set)
     reads_request: bool = False
     scores: bool = False  # scores what it was sent with a predictive model (V.SCORING_METHODS)
+    parses_answer: bool = False  # reads the model's answer as data: `json.loads(answer)`
     routes: List[Tuple[cst.CSTNode, str]] = field(default_factory=list)  # (decorator, framework)
     returns: List[cst.BaseExpression] = field(default_factory=list)
     imported_calls: Set[str] = field(default_factory=set)  # functions of other modules, as references
@@ -977,7 +979,7 @@ class _Extraction(cst.CSTVisitor):
             self._fn_stack[-1].returns.append(node.value)
             name = self._fn_stack[-1].name
             if V.PROMPT_NAME.search(name):  # def get_report_prompt(language): return f"You are ..."
-                role = "system" if re.search(r"(?i)system|persona|instruction|preamble", name) else "unknown"
+                role = V.prompt_role(name)
                 self._prompt(node.value, self.string_value(node.value), role)
 
     def visit_Name(self, node: cst.Name) -> None:
@@ -995,7 +997,7 @@ class _Extraction(cst.CSTVisitor):
         for target in node.targets:
             name = _dotted(target.target)
             if name and V.PROMPT_NAME.search(name.split(".")[-1]):
-                role = "system" if re.search(r"(?i)system|persona|instruction|preamble", name) else "unknown"
+                role = V.prompt_role(name)
                 if isinstance(node.value, (cst.Dict, cst.List, cst.Tuple)):
                     # PERSONAS = {"omega": "You are ..."}: each entry is a prompt of its own.
                     for string_node, text in self.strings_in(node.value):
@@ -1027,6 +1029,15 @@ class _Extraction(cst.CSTVisitor):
                 continue
             key = self.string_value(el.key)
             keys.add(key)
+            literal = isinstance(el.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString))
+            if key and literal and V.PROMPT_NAME.search(key) and not self._request_payload(node):
+                # A row of a persona table: {"name": "...", "prompt": "You are ..."}, wherever
+                # the table is (a presets module, a seed script); a short text is a label, and
+                # a name stands for a prompt bound (and read) where it is defined.
+                text = self.string_value(el.value)
+                if text and len(text.split()) >= _MIN_PROMPT_WORDS:
+                    role = V.prompt_role(key)
+                    self._prompt(el.value, text, role)
             if key == "role":
                 role = self.string_value(el.value)
             elif key in ("content", "text", "parts"):
@@ -1045,6 +1056,11 @@ class _Extraction(cst.CSTVisitor):
             self._prompt(content, self.string_value(content), "system")
         elif role in V.USER_ROLES:
             self._prompt(content, self.string_value(content), "user")
+
+    def _request_payload(self, node: cst.Dict) -> bool:
+        """{"model": ..., "prompt": ...}: what a request to a model endpoint sends, whose
+        prompt the request's call reads (`_model_prompts`)."""
+        return any(isinstance(el, cst.DictElement) and self.string_value(el.key) == "model" for el in node.elements)
 
     def visit_Tuple(self, node: cst.Tuple) -> None:
         # ("system", "You are ...") in a langchain ChatPromptTemplate.
@@ -1084,9 +1100,14 @@ class _Extraction(cst.CSTVisitor):
                 fn.model_calls += 1
             for loop in self._loops:
                 loop.model_calls += 1
-            self._model_prompts(node)
+            self._model_prompts(node, model[0] == "http")
         elif fn is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.SCORING_METHODS:
             fn.scores = True
+        elif fn is not None and (
+            V.ANSWER_PARSERS.intersection(callees)
+            or (isinstance(node.func, cst.Attribute) and node.func.attr.value in V.ANSWER_PARSER_METHODS)
+        ) and any(self._contains_model_answer(a.value) for a in node.args):
+            fn.parses_answer = True
         self._surfaces_of_call(node, callees)
         if isinstance(node.func, cst.Call) and self._registered_handler(node):
             callees = ()  # its argument is the handler, not a text
@@ -1125,6 +1146,7 @@ class _Extraction(cst.CSTVisitor):
         `if int(score) >= 7`: a number the model answered set against a threshold."""
         for node, sides in self._answer_tests:
             if not any(self._from_answer(side) for side in sides):
+                self._answer_check_elsewhere(node, sides)
                 continue
             strings = tuple(
                 t for side in sides if not self._from_answer(side) for _, t in self.strings_in(side) if t.strip()
@@ -1135,6 +1157,55 @@ class _Extraction(cst.CSTVisitor):
                 threshold = self._threshold(node)
                 if threshold:
                     self.pending.append(("answer-check", node, ((), threshold)))
+
+    def _answer_check_elsewhere(self, node: cst.CSTNode, sides: List[cst.BaseExpression]) -> None:
+        """`match_score(resume) >= 70` with match_score a function of another module: a check
+        of the model's answer if that function returns one (flow.py decides)."""
+        if not self._always_parsed:
+            return  # the prefilter may spare such a file: the check must not depend on it
+        found = [(side, r) for side in sides for r in [self._imported_result(side)] if r]
+        if not found:
+            return
+        tested, source = found[0]
+        strings = tuple(t for side in sides if side is not tested for _, t in self.strings_in(side) if t.strip())
+        threshold = ""
+        if not strings and isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+            operator = _THRESHOLDS.get(type(node.comparisons[0].operator))
+            left, right = node.left, node.comparisons[0].comparator
+            number = _number(right) if left is tested else _number(left) if right is tested else None
+            if operator and number is not None and not _counts(tested):
+                flipped = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
+                threshold = f"{operator if left is tested else flipped[operator]} {number}"
+        if strings or threshold:
+            self.pending.append(("answer-check", node, (strings, threshold, source)))
+
+    @property
+    def _always_parsed(self) -> bool:
+        """Does the file import what the prefilter always parses a file for: a model SDK, a
+        messaging library, a UI framework (streamlit, gradio, chainlit)?"""
+        origins = self.b.imports.values()
+        return self.messaging or any(V.sdk_provider(o) or o.split(".")[0] in V.PAGE_UI_MODULES for o in origins)
+
+    def _imported_result(self, node: cst.BaseExpression, depth: int = 0) -> str:
+        """The function of another module whose result this value is (`score`, after
+        `score = float(rate(resume))` with rate imported), as a reference; else ""."""
+        if depth > _MAX_DEPTH:
+            return ""
+        if isinstance(node, cst.Await):
+            return self._imported_result(node.expression, depth + 1)
+        if isinstance(node, (cst.Attribute, cst.Subscript)):  # result["decision"], result.score
+            return self._imported_result(node.value, depth + 1)
+        if isinstance(node, cst.Name):
+            values = self.b.assigned.get(node.value) or []
+            return self._imported_result(values[0], depth + 1) if len(values) == 1 and values[0] is not node else ""
+        if isinstance(node, cst.Call):
+            if isinstance(node.func, cst.Name) and node.func.value in ("int", "float", "str") and node.args:
+                return self._imported_result(node.args[0].value, depth + 1)
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("strip", "lower", "upper", "get"):
+                return self._imported_result(node.func.value, depth + 1)
+            reference = self._reference(node)
+            return reference[:-2] if reference and reference.endswith("()") else ""
+        return ""
 
     def _published(self) -> None:
         """`open("digest.md", "w").write(summary)`, `Path("news.md").write_text(...)` with the
@@ -1306,7 +1377,16 @@ class _Extraction(cst.CSTVisitor):
             return self._model_call(node, self.qualify(node.func)) is not None
         return isinstance(node, cst.Name) and node.value in self.answer_names
 
-    def _model_prompts(self, node: cst.Call) -> None:
+    def _model_prompts(self, node: cst.Call, http: bool = False) -> None:
+        if http:  # requests.post(url, json={"prompt": ...}): the payload's prompt, not the URL
+            payload = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in ("json", "data")), None)
+            values = self.b.assigned.get(_dotted(payload)) or [] if isinstance(payload, (cst.Name, cst.Attribute)) else [payload]
+            if len(values) == 1 and isinstance(values[0], cst.Dict):
+                for el in values[0].elements:
+                    key = self.string_value(el.key) if isinstance(el, cst.DictElement) else None
+                    if key in V.HTTP_PROMPT_KEYS:
+                        self._prompt(el.value, self.string_value(el.value), "system" if key == "system" else "user")
+            return
         for index, arg in enumerate(node.args):
             if (arg.keyword is None and index == 0) or (
                 arg.keyword is not None and arg.keyword.value in ("prompt", "input", "contents", "message")
@@ -1687,7 +1767,9 @@ class _Extraction(cst.CSTVisitor):
                 continue
             if fn.name in reach or imported[fn.name]:
                 calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
-                self.pending.append(("function", statement.name, (fn.name, fn.name in reach, calls)))
+                parsed = fn.name in reach and answers_parsed(self.functions, fn.name)
+                returned = fn.name in reach and any(self._from_answer(r) for r in fn.returns)
+                self.pending.append(("function", statement.name, (fn.name, fn.name in reach, calls, parsed, returned)))
 
     def _derived_surfaces(self) -> None:
         reach = reaching_model(self.functions)
@@ -1699,6 +1781,7 @@ class _Extraction(cst.CSTVisitor):
                     self._page_texts(value, self.string_value(value))
             if not fn.routes or not (fn.name in reach or imported[fn.name]) or fn.scores:
                 continue  # a route that scores a submitted application is no conversation
+            parsed = fn.name in reach and answers_parsed(self.functions, fn.name)
             takes_input = fn.reads_request or any(
                 p.name.value not in ("self", "request") or p.annotation is not None
                 for p in fn.node.params.params
@@ -1707,7 +1790,9 @@ class _Extraction(cst.CSTVisitor):
                 continue
             decorator, framework = fn.routes[0]
             detail = f"{_decorator_text(self.module, decorator)} {fn.name}"
-            if fn.name not in reach:  # the model may be asked in another module
+            # The model may be asked in another module; one asked here for a verdict's fields
+            # (`json.loads(answer)`, returned to another program) makes no conversation.
+            if fn.name not in reach or parsed:
                 calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
                 self.pending.append(("route-to-modules", decorator, (framework, detail, calls)))
                 continue

@@ -264,6 +264,8 @@ GRADIO_CHAT = frozenset({"gradio.ChatInterface", "gradio.Chatbot"})
 TELEGRAM_HANDLERS = _lazy(
     r"^telegram\.ext\.(MessageHandler|CommandHandler|ConversationHandler|ApplicationBuilder|Updater)$"
 )
+# UI frameworks a page is built with: the prefilter parses every file that names one.
+PAGE_UI_MODULES = frozenset({"streamlit", "gradio", "chainlit"})
 # A question box and a button whose answer the page shows: a one-question chat (a Q&A form).
 # The question box is one line (a text area mostly holds a document to process: an article to
 # summarise, a résumé to screen); one typed as a password holds a key or a secret.
@@ -289,6 +291,12 @@ QA_WORDS = frozenset(
 # even when it also asks a language model to comment on the score. When the language
 # model's own call is named so (langchain's `llm.predict`), it is a model call, not a score.
 SCORING_METHODS = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function"})
+# Keys of a model endpoint's JSON payload that hold the prompt (messages are role dicts).
+HTTP_PROMPT_KEYS = frozenset({"prompt", "input", "inputs", "contents", "message", "system"})
+# Calls that read a text as data: what the model answered, read so, is a verdict's fields.
+ANSWER_PARSERS = frozenset({"json.loads", "ast.literal_eval", "orjson.loads", "ujson.loads", "json_repair.loads", "json_repair.repair_json"})
+# ... and methods that do so on any class: pydantic's (`Verdict.model_validate_json(answer)`).
+ANSWER_PARSER_METHODS = frozenset({"model_validate_json", "parse_raw"})
 TWILIO_RESPONSES = _lazy(r"^twilio\.twiml\.(messaging_response\.MessagingResponse|voice_response\.VoiceResponse)$")
 
 # Decorators that register a handler, by framework: (framework, kind, pattern over callee).
@@ -506,6 +514,15 @@ def is_library_call(callee: str) -> bool:
 TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})
 
 PROMPT_NAME = _lazy(r"(?i)(^|_)(system_?)?(prompts?|instructions?|personas?|preambles?)(_|$)|system_?(msg|message)")
+_SYSTEM_ROLE_NAME = _lazy(r"(?i)system|persona|instruction|preamble")
+# A word every name PROMPT_NAME matches holds: a cheap first look at many names (object keys).
+PROMPT_NAME_HINT = _lazy(r"(?i)prompt|instruction|persona|preamble|system")
+
+
+def prompt_role(name: str) -> str:
+    """The role of a prompt kept under a prompt-like name: "system" for a system prompt, a
+    persona, instructions or a preamble; "unknown" otherwise (`prompt`, `user_prompt`)."""
+    return "system" if _SYSTEM_ROLE_NAME.search(name) else "unknown"
 
 
 # ---- JavaScript / TypeScript

@@ -43,6 +43,8 @@ def _declaration_home(project: Project) -> Location:
             return Location(path, 1, 1)
     places = [d.location for d in project.sdk_dependencies if project.at_app_root(d.location.path)]
     places += [c.location for c in project.model_calls] + [i.location for i in project.model_imports]
+    # a dependency in a manifest below the app's folder (backend/pyproject.toml) is the last resort
+    places += [d.location for d in project.sdk_dependencies]
     return places[0]
 
 

@@ -7,6 +7,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from ..facts import ChatSurface, Location, UserFacingText
 from ..findings import Evidence, Finding, evidence_at
+from ..patterns import compile as compile_pattern
 from ..obligations import Assessment, assessor
 from ..policy import CheckSpec
 from ..project import Project
@@ -40,13 +41,16 @@ def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, 
     """Where users are told they talk to an AI, and the phrase that tells them. Users of a
     messaging bot read what the bot sends in their chat app, not a web page the project
     also serves (a status or admin page, a landing page)."""
-    lexicon = ctx.lexicon("ai-disclosure")
+    lexicon, status = ctx.lexicon("ai-disclosure"), ctx.lexicon("ai-disclosure-status")
     surfaces = conversational_surfaces(project)
     bots_only = bool(surfaces) and all(s.kind == "messaging-bot" for s in surfaces)
     for text in user_visible_texts(project):
         if bots_only and _web_text(text):
             continue
-        phrase = lexicon.find(_URL.sub(" ", text.text))
+        said = _QUOTED_WORD.sub(" ", _CODE.sub(" ", _URL.sub(" ", text.text)))
+        for match in reversed(list(status.matches(said))):  # "Bot is alive!": a status report
+            said = said[: match.start()] + " " + said[match.end() :]
+        phrase = lexicon.find(said)
         if phrase:
             return text.location, phrase
     return None
@@ -54,6 +58,10 @@ def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, 
 
 # A link's words are an address, not a statement to users: "scope=bot" in an invite link.
 _URL = re.compile(r"\b(?:https?|wss?|ftp)://[^\s<>\"'`]+")
+# Nor is Markdown code a statement: what users type ("use ```/ask my llm ...```").
+_CODE = compile_pattern(r"```.*?```|`[^`\n]*`", re.DOTALL)
+# Nor a word quoted alone: a mention, an example of what users may send ("a topic like 'ai'").
+_QUOTED_WORD = compile_pattern(r"""(?<!\w)['"\u2018\u201c][^\s'"\u2018\u2019\u201c\u201d]{1,30}['"\u2019\u201d](?!\w)""")
 
 
 def _web_text(text: UserFacingText) -> bool:
