@@ -458,6 +458,22 @@ IN_OTHER_WORDS = [
     ("CL301", "Write a treatment plan from the notes the user pastes."),
     ("CL301", "Guide a parent through gently assessing a teenager's depression."),
     ("CL303", "Turn the interview notes into a sentencing memo for the criminal defence team."),
+    # Third pass: news condensed or written, law explained, taxes planned, in other words.
+    ("CL304", "Condense the given article into a two-line item for this week's bulletin."),
+    ("CL304", "You draft short news updates on cybersecurity for our readers every Monday."),
+    ("CL304", "News writing: turn the notes from the press conference into a publishable brief."),
+    ("CL303", "Explain to members of the public the legal landscape of selling hemp products."),
+    ("CL303", "Rewrite the following employment contract clauses in plain words and point out the risky ones."),
+    ("CL302", "Help small firms find tax reliefs and plan their corporate tax optimisation."),
+]
+
+# A word that names the domain but not what the app does: a nickname, a referral, the
+# subject of a summary that is no news, research about a population.
+NOT_A_DOMAIN_EITHER = [
+    "You are the rules lawyer of our board-game club: quote the rulebook when players argue.",
+    "You are a landlord's assistant. If a tenant threatens to sue, tell the landlord to call an attorney.",
+    "Summarise the research article the user uploads in five bullet points.",
+    "Write user stories for the sprint backlog from the product brief.",
 ]
 
 
@@ -485,3 +501,8 @@ def test_a_long_prompt_that_names_a_domain_in_passing_works_in_no_domain(tmp_pat
 @pytest.mark.parametrize("code,prompt", IN_OTHER_WORDS)
 def test_a_domain_said_by_what_the_app_does(tmp_path, code, prompt):
     assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == [code]
+
+
+@pytest.mark.parametrize("prompt", NOT_A_DOMAIN_EITHER)
+def test_a_domain_word_that_is_not_what_the_app_does(tmp_path, prompt):
+    assert found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)})) == []
