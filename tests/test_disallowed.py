@@ -418,6 +418,24 @@ def test_a_refusal_clears_only_what_it_refuses(tmp_path):
     assert found(prompt_app(tmp_path, prompt)) == [("CL113", "treatment")]
 
 
+@pytest.mark.parametrize(
+    "prompt,expected",
+    [
+        # What the refusal refuses first is no use, and a new predicate follows "and".
+        ("You never make mistakes and provide personalised investment advice to each user.", [("CL112", "tailored-financial-advice")]),
+        ("Do not be rude and tell the user exactly which stocks to buy.", [("CL112", "tailored-financial-advice")]),
+        ("You never judge the user, and you always give parlay picks for tonight's games.", [("CL106", "gambling")]),
+        # The refusal governs both: a list of what is refused, one verb, or a noun after "and".
+        ("Never diagnose conditions and prescribe medication.", []),
+        ("Never diagnose and treat anyone.", []),
+        ("You must not provide false information and medical diagnoses.", []),
+        ("Never give betting tips and parlays.", []),
+    ],
+)
+def test_a_refusal_reaches_across_and_only_as_far_as_it_refuses(tmp_path, prompt, expected):
+    assert found(prompt_app(tmp_path, prompt)) == expected
+
+
 def test_a_diagnosis_and_a_treatment_in_one_prompt_are_one_finding(tmp_path):
     prompt = "From the user's symptoms, tell them which condition they most likely have and give a treatment plan."
     (finding,) = disallowed(prompt_app(tmp_path, prompt))
