@@ -119,3 +119,10 @@ def test_an_act_written_with_choices_still_reads_its_head_in_any_form(verbs, obj
 def test_a_choice_that_is_not_the_head_is_taken_as_written():
     act = Act(["find"], ["{which|what} patient"])
     assert list(act.matches("find which patient")) and not list(act.matches("find whiches patient"))
+
+
+def test_anchors_in_names_the_words_a_text_holds_so_its_parts_without_them_are_skipped():
+    lexicon = Lexicon("t", ["medical advice", "{symptom|symptoms}"])
+    assert "symptom" in lexicon.anchors_in("Tell me about your Symptoms.")
+    assert lexicon.anchors_in("Nothing to see here.") == ()
+    assert Lexicon("t", ["{é|è}"]).anchors_in("anything") is None  # no ASCII anchor: every part is searched
