@@ -465,6 +465,18 @@ IN_OTHER_WORDS = [
     ("CL303", "Explain to members of the public the legal landscape of selling hemp products."),
     ("CL303", "Rewrite the following employment contract clauses in plain words and point out the risky ones."),
     ("CL302", "Help small firms find tax reliefs and plan their corporate tax optimisation."),
+    ("CL301", "Help people make sense of their blood test results and their prescriptions."),
+    ("CL301", "Answer parents' questions about vaccination schedules and chronic illness."),
+    ("CL301", "You are a dermatology helper for questions about eczema."),
+    ("CL302", "Explain how mortgages and down payments work to first-time buyers."),
+    ("CL302", "Help freelancers estimate their quarterly taxes."),
+    ("CL302", "You are a budgeting buddy: track the user's spending and show where to cut back."),
+    ("CL302", "Help users understand their insurance policy before they file claims."),
+    ("CL303", "Explain the immigration process and the visa requirements for students."),
+    ("CL303", "Explain how small-claims court works after a fender bender."),
+    ("CL303", "Help tenants understand their lease when the landlord keeps the deposit."),
+    ("CL304", "Curate and summarise the latest world events for our readers each morning."),
+    ("CL304", "Turn the day's top stories into a two-minute audio briefing."),
 ]
 
 # A word that names the domain but not what the app does: a nickname, a referral, the
@@ -474,6 +486,11 @@ NOT_A_DOMAIN_EITHER = [
     "You are a landlord's assistant. If a tenant threatens to sue, tell the landlord to call an attorney.",
     "Summarise the research article the user uploads in five bullet points.",
     "Write user stories for the sprint backlog from the product brief.",
+    "Act as a stand-up comedian: I give you topics from current events and you write a routine.",
+    "Run the unit tests and summarise the failing test results for the developer.",
+    "You are a recipe bot. Remind shoppers they can pay by credit card at checkout.",
+    "You are a history tutor on the civil rights movement.",
+    "Play a consular officer in a mock visa interview so students can practise answering.",
 ]
 
 
