@@ -95,6 +95,7 @@ class Entry:
     expected: Dict[str, Set[str]]  # family -> expected codes
     debatable: Dict[str, Set[str]]  # family -> codes scored neither way
     reason: str
+    batch: int = 1  # the batch the entry was labelled in (see the corpus file's header)
 
     @property
     def half(self) -> str:
@@ -144,7 +145,7 @@ def load_corpus(path: Path) -> List[Entry]:
             id=pid, repo=src["repo"], commit=str(src["commit"]), path=src["path"],
             cut=dict(src.get("cut") or {"whole": True}), sha256=str(raw.get("sha256") or ""),
             kind=str(raw.get("kind", "")), expected=expected, debatable=debat,
-            reason=str(labels.get("reason", "")),
+            reason=str(labels.get("reason", "")), batch=int(raw.get("batch", 1)),
         ))
     return entries
 
@@ -352,10 +353,10 @@ def verdicts(outcome: Outcome, family: str) -> List[Tuple[str, str]]:
     return out
 
 
-def tally(outcomes: Iterable[Outcome], family: str, half: str) -> Tally:
+def tally(outcomes: Iterable[Outcome], family: str, half: str, batch: Optional[int] = None) -> Tally:
     t = Tally()
     for o in outcomes:
-        if o.status != "ok" or o.entry.half != half:
+        if o.status != "ok" or o.entry.half != half or (batch is not None and o.entry.batch != batch):
             continue
         for verdict, _ in verdicts(o, family):
             if verdict == "right":
@@ -371,12 +372,23 @@ def _pct(x: Optional[float]) -> str:
     return "—" if x is None else f"{x:.2f}"
 
 
+def groups(outcomes: Sequence[Outcome]) -> List[Tuple[str, str, Optional[int]]]:
+    """(label, half, batch) of each group of rows: both halves over every batch, then each
+    half of each batch apart when the corpus has more than one (a later batch's held-out half
+    was never seen by the changes made on the earlier ones)."""
+    out: List[Tuple[str, str, Optional[int]]] = [(h, h, None) for h in ("development", "held-out")]
+    batches = sorted({o.entry.batch for o in outcomes})
+    if len(batches) > 1:
+        out += [(f"{h}, batch {b}", h, b) for b in batches for h in ("development", "held-out")]
+    return out
+
+
 def table(outcomes: Sequence[Outcome], markdown: bool) -> str:
     rows = []
-    for half in ("development", "held-out"):
+    for label, half, batch in groups(outcomes):
         for family in FAMILIES:
-            t = tally(outcomes, family, half)
-            rows.append((half, family, t.right, t.false_alarms, t.missed,
+            t = tally(outcomes, family, half, batch)
+            rows.append((label, family, t.right, t.false_alarms, t.missed,
                          _pct(t.precision()), _pct(t.recall()), _pct(t.f1())))
     head = ("half", "family", "right", "false alarms", "missed", "precision", "recall", "F1")
     if markdown:
@@ -442,7 +454,8 @@ def details(outcomes: Sequence[Outcome], half: str) -> str:
         for family in FAMILIES:
             for verdict, code in verdicts(o, family):
                 if verdict != "right":
-                    out.append(f"{o.entry.id} [{o.entry.kind}] {family} {verdict} {code} — {o.entry.reason}")
+                    out.append(f"{o.entry.id} [{o.entry.kind}, batch {o.entry.batch}] {family} {verdict} {code}"
+                               f" — {o.entry.reason}")
                     out += [f"    reported: {line}" for line in o.lines if line.split()[0] == code]
     return "\n".join(out) or "(no errors)"
 
@@ -522,7 +535,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(details(outcomes, args.half))
     if args.json:
         args.json.write_text(json.dumps([
-            {"id": o.entry.id, "half": o.entry.half, "status": o.status, "note": o.note,
+            {"id": o.entry.id, "half": o.entry.half, "batch": o.entry.batch, "status": o.status, "note": o.note,
              "reported": sorted(o.reported), "lines": o.lines}
             for o in outcomes], indent=1), encoding="utf-8")
     return 0

@@ -185,16 +185,57 @@ def inflections(word: str) -> Tuple[str, ...]:
 
 
 def inflected_phrase(entry: str, head: int) -> str:
-    """A plain entry of an act as a phrase whose head word (0: first, a verb's; -1: last, a
+    """An entry of an act as a phrase whose head word (0: first, a verb's; -1: last, a
     noun's) may take any of its forms: "figure out" is "{figure|figures|figured|figuring}
-    out". An entry written with choices (`{which|what} condition`) is taken as written."""
+    out". In an entry written with choices, a choice that is its head takes the forms of
+    each of its words ("{persuasive|viral} {post|essay}": posts, essays); choices elsewhere
+    (`{which|what} condition`, `{a|the} {stay|visit} of`) are taken as written."""
     if "{" in entry or "}" in entry:
-        return entry
+        return _inflected_choice(entry, head)
     words = entry.split()
     if not words:
         return entry
     words[head] = "{%s}" % "|".join(inflections(words[head]))
     return " ".join(words)
+
+
+def _inflected_choice(entry: str, head: int) -> str:
+    try:
+        pieces = phrase_pieces(entry.strip())
+    except ValueError:
+        return entry
+    if not pieces:
+        return entry
+    end = pieces[head]
+    if len(end) == 1:  # the head is plain text after or before the choices: "{a|the} patient"
+        text = end[0]
+        words = text.split()
+        if not words or text[head if head == 0 else len(text) - 1].isspace():
+            return entry
+        words[head] = "{%s}" % "|".join(inflections(words[head]))
+        plain = " ".join(words)
+        if text[:1].isspace():
+            plain = " " + plain
+        if text[-1:].isspace():
+            plain += " "
+        pieces = list(pieces)
+        return _joined(pieces[:-1] if head == -1 else pieces[1:], plain, head)
+    if "" in end or any(not c.strip() or c != c.strip() for c in end):
+        return entry
+    forms: List[str] = []
+    for choice in end:
+        words = choice.split()
+        for form in inflections(words[head]):
+            words[head] = form
+            forms.append(" ".join(words))
+    group = "{%s}" % "|".join(dict.fromkeys(forms))
+    return _joined(list(pieces[:-1] if head == -1 else pieces[1:]), group, head)
+
+
+def _joined(rest: List[Tuple[str, ...]], head_text: str, head: int) -> str:
+    """The pieces written back as a phrase, the head (already text) first or last."""
+    body = "".join(p[0] if len(p) == 1 else "{%s}" % "|".join(p) for p in rest)
+    return head_text + body if head == 0 else body + head_text
 
 
 class Act:

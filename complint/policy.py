@@ -159,6 +159,16 @@ class Lexicon:
                 return True
         return False
 
+    def anchors_in(self, text: str) -> Optional[Tuple[str, ...]]:
+        """The anchor words `text` holds: a part of it that holds none of them cannot match
+        (so a caller that reads a text part by part skips those parts with a few substring
+        tests instead of all the anchors). None when the lexicon has no anchors."""
+        anchors = self._anchors
+        if anchors is None:
+            return None
+        folded = _folded(text)
+        return tuple(word for word in anchors if word in folded)
+
     def matches(self, text: str) -> Iterator["re.Match[str]"]:
         """Every occurrence of a phrase in `text` that no negation precedes."""
         if not self.could_match(text):

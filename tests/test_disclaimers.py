@@ -460,6 +460,39 @@ IN_OTHER_WORDS = [
     ("CL301", "Write a treatment plan from the notes the user pastes."),
     ("CL301", "Guide a parent through gently assessing a teenager's depression."),
     ("CL303", "Turn the interview notes into a sentencing memo for the criminal defence team."),
+    # Third pass: news condensed or written, law explained, taxes planned, in other words.
+    ("CL304", "Condense the given article into a two-line item for this week's bulletin."),
+    ("CL304", "You draft short news updates on cybersecurity for our readers every Monday."),
+    ("CL304", "News writing: turn the notes from the press conference into a publishable brief."),
+    ("CL303", "Explain to members of the public the legal landscape of selling hemp products."),
+    ("CL303", "Rewrite the following employment contract clauses in plain words and point out the risky ones."),
+    ("CL302", "Help small firms find tax reliefs and plan their corporate tax optimisation."),
+    ("CL301", "Help people make sense of their blood test results and their prescriptions."),
+    ("CL301", "Answer parents' questions about vaccination schedules and chronic illness."),
+    ("CL301", "You are a dermatology helper for questions about eczema."),
+    ("CL302", "Explain how mortgages and down payments work to first-time buyers."),
+    ("CL302", "Help freelancers estimate their quarterly taxes."),
+    ("CL302", "You are a budgeting buddy: track the user's spending and show where to cut back."),
+    ("CL302", "Help users understand their insurance policy before they file claims."),
+    ("CL303", "Explain the immigration process and the visa requirements for students."),
+    ("CL303", "Explain how small-claims court works after a fender bender."),
+    ("CL303", "Help tenants understand their lease when the landlord keeps the deposit."),
+    ("CL304", "Curate and summarise the latest world events for our readers each morning."),
+    ("CL304", "Turn the day's top stories into a two-minute audio briefing."),
+]
+
+# A word that names the domain but not what the app does: a nickname, a referral, the
+# subject of a summary that is no news, research about a population.
+NOT_A_DOMAIN_EITHER = [
+    "You are the rules lawyer of our board-game club: quote the rulebook when players argue.",
+    "You are a landlord's assistant. If a tenant threatens to sue, tell the landlord to call an attorney.",
+    "Summarise the research article the user uploads in five bullet points.",
+    "Write user stories for the sprint backlog from the product brief.",
+    "Act as a stand-up comedian: I give you topics from current events and you write a routine.",
+    "Run the unit tests and summarise the failing test results for the developer.",
+    "You are a recipe bot. Remind shoppers they can pay by credit card at checkout.",
+    "You are a history tutor on the civil rights movement.",
+    "Play a consular officer in a mock visa interview so students can practise answering.",
 ]
 
 
@@ -487,3 +520,8 @@ def test_a_long_prompt_that_names_a_domain_in_passing_works_in_no_domain(tmp_pat
 @pytest.mark.parametrize("code,prompt", IN_OTHER_WORDS)
 def test_a_domain_said_by_what_the_app_does(tmp_path, code, prompt):
     assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == [code]
+
+
+@pytest.mark.parametrize("prompt", NOT_A_DOMAIN_EITHER)
+def test_a_domain_word_that_is_not_what_the_app_does(tmp_path, prompt):
+    assert found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)})) == []

@@ -100,3 +100,29 @@ def test_a_broken_act_is_an_error_naming_the_key(tmp_path, entry, error):
         "section: s\ntitle: S\nchecks: []\nlexicons:\n  words:\n    acts: [" + json.dumps(entry) + "]\n", encoding="utf-8")
     with pytest.raises(PolicyError, match=re.escape(error)):
         load_pack(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "verbs,objects,text",
+    [
+        # The head choice of an object takes its plural, of a verb its other forms.
+        (["create", "write"], ["{persuasive|viral} {post|blog post}"], "Create persuasive blog posts about it."),
+        (["{argue|explain} that"], ["a hoax"], "He keeps arguing that it is a hoax."),
+        (["review"], ["{a|the} {losing|open} position"], "Review the open positions each morning."),
+        (["tell"], ["{a|the} patient"], "Tell the patients to wait."),
+    ],
+)
+def test_an_act_written_with_choices_still_reads_its_head_in_any_form(verbs, objects, text):
+    assert list(Act(verbs, objects).matches(text))
+
+
+def test_a_choice_that_is_not_the_head_is_taken_as_written():
+    act = Act(["find"], ["{which|what} patient"])
+    assert list(act.matches("find which patient")) and not list(act.matches("find whiches patient"))
+
+
+def test_anchors_in_names_the_words_a_text_holds_so_its_parts_without_them_are_skipped():
+    lexicon = Lexicon("t", ["medical advice", "{symptom|symptoms}"])
+    assert "symptom" in lexicon.anchors_in("Tell me about your Symptoms.")
+    assert lexicon.anchors_in("Nothing to see here.") == ()
+    assert Lexicon("t", ["{é|è}"]).anchors_in("anything") is None  # no ASCII anchor: every part is searched

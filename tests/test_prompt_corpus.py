@@ -92,3 +92,23 @@ def test_the_generated_app_holds_the_prompt_as_its_system_prompt(tmp_path):
     exec(compile(source.split("\nclient = ")[0].split("\n", 2)[2], "app.py", "exec"), namespace)
     assert namespace["SYSTEM_PROMPT"] == prompt
     assert "st.chat_input" in source and "disclaimer" not in source.lower()
+
+
+def test_a_later_batch_is_scored_apart_as_well_as_with_the_rest(tmp_path):
+    corpus = tmp_path / "c.yaml"
+    corpus.write_text(
+        "prompts:\n"
+        "- id: a\n  source: {repo: a/b, commit: c, path: p}\n  labels: {expect: [CL107]}\n"
+        "- id: b\n  batch: 2\n  source: {repo: a/b, commit: c, path: p}\n  labels: {expect: [CL107]}\n",
+        encoding="utf-8",
+    )
+    first, second = P.load_corpus(corpus)
+    assert (first.batch, second.batch) == (1, 2)
+    outcomes = [P.Outcome(first, reported={"CL107"}), P.Outcome(second, reported=set())]
+    half_a, half_b = first.half, second.half
+    assert P.tally(outcomes, "disallowed", half_b, batch=2).missed == 1
+    assert P.tally(outcomes, "disallowed", half_a, batch=1).right == 1
+    labels = [label for label, _, _ in P.groups(outcomes)]
+    assert labels[:2] == ["development", "held-out"]
+    assert f"{half_b}, batch 2" in labels and f"{half_a}, batch 1" in labels
+    assert f"{half_b}, batch 2" in P.table(outcomes, markdown=True)

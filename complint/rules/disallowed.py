@@ -26,6 +26,8 @@ CODES = tuple(f"CL1{n:02d}" for n in range(1, 15))
 REFUSAL_BEFORE = "disallowed-refusal"
 REFUSAL_ANYWHERE = "disallowed-refusal-anywhere"
 CONTRAST = "disallowed-refusal-ends"
+COORDINATION = "disallowed-refusal-coordination"
+NEW_PREDICATE = "disallowed-refusal-new-predicate"
 _MAX_EVIDENCE = 6
 _MANIFEST_FIELDS = ("description", "keywords", "title", "name")
 # Where evidence comes from, strongest first: the finding points at the first.
@@ -188,6 +190,9 @@ class Reader:
         self.refusal = ctx.lexicon(REFUSAL_BEFORE)
         self.refusal_anywhere = ctx.lexicon(REFUSAL_ANYWHERE)
         self.contrast = ctx.lexicon(CONTRAST)
+        self.coordination = ctx.lexicon(COORDINATION)
+        self.new_predicate = ctx.lexicon(NEW_PREDICATE)
+        self._any_use: Dict[str, bool] = {}
         self.description = _self_description(project)
         self.prompts = _prompt_passages(project)
         self.answer_checks: Dict[str, List[AnswerCheck]] = {}
@@ -361,11 +366,45 @@ class Reader:
         if header:
             before.append(header)
         return any(
-            _outside(m.span(), s, spans)
+            _outside(m.span(), s, spans) and (lex is not self.refusal or self._reaches(text, s[0] + m.end(), span))
             for lex, regions in ((self.refusal, before), (self.refusal_anywhere, anywhere))
             for s in regions
             for m in lex.matches(text[s[0] : s[1]])
         )
+
+    def _reaches(self, text: str, end: int, span: Span) -> bool:
+        """Does a refusal word ending at `end` govern the use at `span`? Not across "and"
+        when what it refuses first is no use of any kind and a new predicate starts after
+        the "and": "You never make mistakes and provide personalised advice" refuses the
+        mistakes; "Never diagnose conditions and prescribe drugs" refuses both, and "must
+        not give false information and medical diagnoses" refuses the diagnoses too."""
+        gap = text[end : span[0]]
+        joint = None
+        for joint in self.coordination.matches(gap):
+            pass
+        if joint is None:
+            return True
+        first = (end, end + joint.start())
+        if len(_GAP_WORDS.findall(text, first[0], first[1])) < 2:
+            return True  # "never diagnose and treat": one verb, both refused
+        if self.names_a_use(text[first[0] : first[1]]):
+            return True  # the first part is itself a use: a list of what is refused
+        after = text[end + joint.end() : span[1]].lstrip()[:60]
+        predicate = next(self.new_predicate.matches(after), None)
+        return predicate is None or predicate.start() != 0
+
+    def names_a_use(self, text: str) -> bool:
+        """Does `text`, read alone (without the refusal before it), hold a disallowed use,
+        subject or action of any category?"""
+        if text not in self._any_use:
+            self._any_use[text] = any(
+                next(lex.matches(text), None) is not None
+                for code in CODES
+                for category in self.ctx.pack.check(code).categories
+                for role in ("uses", "subjects", "actions")
+                for lex in self.lexicons(category, role)
+            )
+        return self._any_use[text]
 
     def _contrasted(self, text: str, start: int, end: int, span: Span) -> Span:
         """The part of the sentence text[start:end] around `span` that no contrast ("but",
@@ -390,6 +429,7 @@ class Reader:
 
 
 _REFUSAL_REACH = 80
+_GAP_WORDS = compile_pattern(r"\w+(?:['’-]\w+)*")
 
 # In a long prompt (a jailbreak persona runs to pages) a mention counts only near the use:
 # "protect against" on page one does not make "hack bank cards" on page three a lesson.

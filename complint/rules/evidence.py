@@ -7,6 +7,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..facts import PAGE_DESCRIPTION_CHANNEL, PUBLISHED_CHANNEL, LibraryCall, Location, UserFacingText
 from ..patterns import compile as compile_pattern
+from ..phrases import fold
 from ..policy import Lexicon
 from ..project import Project
 from . import Context
@@ -58,8 +59,16 @@ def _domain_phrase(text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lex
     advice" and "If asked for legal advice, refuse politely" are no medical or legal use.
     In a long prompt, a phrase only in passing (once, after its opening) is no domain."""
     first: Optional[Tuple[int, str]] = None
+    present = lexicon.anchors_in(text)
+    if present == ():
+        return None
+    folded = fold(text)  # same length as `text` (fold keeps offsets for the pack's words)
     for found in _SENTENCE.finditer(text):
         sentence = found.group(0)
+        if present is not None and len(folded) == len(text):
+            part = folded[found.start() : found.end()]
+            if not any(word in part for word in present):
+                continue  # no word every phrase needs: this sentence cannot name the domain
         if refusals.find(sentence):
             continue
         negation = -1  # where the sentence's first negator ends, looked for once
