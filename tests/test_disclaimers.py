@@ -479,6 +479,11 @@ IN_OTHER_WORDS = [
     ("CL303", "Help tenants understand their lease when the landlord keeps the deposit."),
     ("CL304", "Curate and summarise the latest world events for our readers each morning."),
     ("CL304", "Turn the day's top stories into a two-minute audio briefing."),
+    # Legal writing for the user's own dispute, the recipient a lawyer or the other side.
+    ("CL303", "Write the renter's letter to the property owner about the broken heating, and a legal summary for an attorney to review."),
+    ("CL303", "Point out the relevant legal violations in what the user's employer did."),
+    ("CL303", "Help renters with tenancy disputes such as mould that the owner will not fix."),
+    ("CL303", "File a complaint against the landlord on the tenant's behalf with the city's housing office."),
 ]
 
 # A word that names the domain but not what the app does: a nickname, a referral, the
@@ -493,6 +498,8 @@ NOT_A_DOMAIN_EITHER = [
     "You are a recipe bot. Remind shoppers they can pay by credit card at checkout.",
     "You are a history tutor on the civil rights movement.",
     "Play a consular officer in a mock visa interview so students can practise answering.",
+    "Write a summary of the meeting for the legal team's calendar invite.",
+    "Answer the landlord's questions about which paint colours suit the flat.",
 ]
 
 
