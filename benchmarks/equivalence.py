@@ -33,11 +33,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from fuzz import age_tree  # noqa: E402  (a script beside this one, not a package)
+
 DEFAULT_FIELD_DIR = Path(os.environ.get("COMPLINT_FIELD_DIR", "/work/field"))
 SKIPPED_DIRS = {".git", ".complint_cache", ".ruff_cache"}
 RUNS = (
@@ -66,14 +68,7 @@ def copy_aged(source: Path, target: Path, seconds: float = 60.0) -> None:
     """`source` without .git and caches, every file and folder `seconds` old."""
     shutil.copytree(source, target, symlinks=True, ignore=lambda _, names: [n for n in names if n in SKIPPED_DIRS])
     (target / ".complint_cache").mkdir()  # made now, not by the first scan: see replay.py
-    when = time.time() - seconds
-    for folder, dirs, files in os.walk(target):
-        for name in dirs + files:
-            try:
-                os.utime(os.path.join(folder, name), (when, when), follow_symlinks=False)
-            except OSError:
-                pass
-    os.utime(target, (when, when))
+    age_tree(target, seconds)
 
 
 def scan(complint: Sequence[str], tree: Path, extra: Sequence[str], env: Dict[str, str], timings: Path) -> Tuple[int, Any, bool]:

@@ -492,7 +492,7 @@ class Case:
         folder = self.root / ".complint_cache"
         if self.rng.random() < 0.5:  # old enough to trust: the scan records its inputs (replay.py)
             folder.mkdir(exist_ok=True)
-            _age(self.root)
+            age_tree(self.root)
         self.runner.run(self.number, "cache", ["scan", "."], self.root)
         stamps = sorted((folder / "replay").glob("*.marshal")) if (folder / "replay").is_dir() else []
         for path in [folder / name for name in ("facts.json", "pack.json", ".gitignore", "CACHEDIR.TAG")] + stamps:
@@ -594,7 +594,7 @@ class Case:
             results[-1][0].failures.append("inconsistent")
 
 
-def _age(tree: Path, seconds: float = 30.0) -> None:
+def age_tree(tree: Path, seconds: float = 30.0) -> None:
     """Every file and folder of `tree` last changed `seconds` ago."""
     when = time.time() - seconds
     for folder, dirs, files in os.walk(tree):
