@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 _PIECES = re.compile(r"\{([^{}]*)\}|([^{}]+)|([{}])")
 
@@ -304,8 +304,7 @@ class Act:
         """The words a verb, and an object, can start with (folded): a text is searched
         word by word, and the expressions tried only where one stands."""
         return tuple(  # type: ignore[return-value]
-            frozenset(_WORD.findall(fold(w))[0] for p in phrases for w in phrase_spellings(p) if _WORD.search(w))
-            for phrases in (self.verbs, self.objects)
+            frozenset(word for p in phrases for word in first_words(p)) for phrases in (self.verbs, self.objects)
         )
 
     def matches(self, text: str, negations: FrozenSet[str] = frozenset()) -> Iterator[Tuple[Tuple[Span, Span], str]]:
@@ -419,6 +418,32 @@ def _words(text: str) -> Words:
         where.setdefault(word, []).append(number)
     _last_words[:] = [(text, (starts, words, where))]
     return starts, words, where
+
+
+@functools.lru_cache(maxsize=8192)
+def first_words(phrase: str) -> FrozenSet[str]:
+    """The first word (folded) of each text the phrase stands for, without spelling every
+    one out: an object of a few choices in a row ("{their|your|...} {finances|money|...}")
+    stands for hundreds of texts, and only their beginnings matter. A text is followed
+    piece by piece until its first word is whole (a character that ends a word follows it)."""
+    found: Set[str] = set()
+    pending = {""}
+    for piece in phrase_pieces(phrase):
+        grown: Set[str] = set()
+        for prefix in pending:
+            for choice in piece:
+                text = prefix + choice
+                word = _WORD.search(text)
+                if word is not None and word.end() < len(text):  # whole: something follows it
+                    found.add(_WORD.findall(fold(text))[0])
+                else:
+                    grown.add(text)
+        pending = grown
+    for text in pending:  # the word runs to the end of the phrase
+        words = _WORD.findall(fold(" ".join(text.split())))
+        if words:
+            found.add(words[0])
+    return frozenset(found)
 
 
 def phrase_spellings(phrase: str) -> List[str]:

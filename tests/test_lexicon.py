@@ -126,3 +126,24 @@ def test_anchors_in_names_the_words_a_text_holds_so_its_parts_without_them_are_s
     assert "symptom" in lexicon.anchors_in("Tell me about your Symptoms.")
     assert lexicon.anchors_in("Nothing to see here.") == ()
     assert Lexicon("t", ["{é|è}"]).anchors_in("anything") is None  # no ASCII anchor: every part is searched
+
+
+def test_first_words_of_every_act_phrase_are_those_of_its_spellings():
+    """`first_words` follows a phrase piece by piece; spelling every text out (hundreds for
+    an object of a few choices in a row) must give the same words, for every phrase of
+    every act of the pack, and for phrases whose first word runs across pieces."""
+    import re
+
+    from complint.phrases import first_words, fold, phrase_spellings
+    from complint.policy import load_pack
+
+    word = re.compile(r"\w+")
+
+    def spelled(phrase):
+        return frozenset(word.findall(fold(s))[0] for s in phrase_spellings(phrase) if word.search(s))
+
+    phrases = {p for lexicon in load_pack().lexicons.values() for act in lexicon.acts for p in (*act.verbs, *act.objects)}
+    assert len(phrases) > 500
+    phrases |= {"pre{fix|view|} {the|a} thing", "{|un}safe", "{a |}{b|c}d e", "{İstanbul|Straße} trip", " {x|} {|y} z"}
+    for phrase in sorted(phrases):
+        assert first_words(phrase) == spelled(phrase), phrase
