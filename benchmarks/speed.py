@@ -12,8 +12,8 @@ fresh process, as pre-commit and CI run it:
 - cold: `complint scan --no-cache` (every CI run);
 - warm: `complint scan` with its cache filled by runs before, nothing changed: the last
   run's report is replayed (complint/replay.py; a run records its inputs only when none
-  changed in the 2 s before it, so the cache is filled by two runs, the second over 2 s
-  after the first, which made the cache folder);
+  changed just before it, and the run that made the cache folder changed the scanned one,
+  so the cache is filled by two runs, the second after every other repository's first);
 - touched: the same, after one source file's modification time changed (its content did
   not): the replay misses, and the scan runs on its facts cache, parsing nothing (what
   every warm run cost before the replay).

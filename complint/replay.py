@@ -25,8 +25,9 @@ The inputs (`note`), each with its size, modification time (ns) and inode, or as
   a parser say, changes the folder).
 A status is taken before the file is read, so a file that changes while the scan reads it
 differs next time. A run that saw one input in two states, or any input changed less than
-2 s before it started (a timestamp that fine may hide a second change in the same tick, as
-git knows), or that had trouble with its cache, writes no stamp.
+before it started by less than its file system's timestamp granularity plus 50 ms (a
+second change in the same tick would leave its time as recorded, as git knows), or that had
+trouble with its cache, writes no stamp.
 
 A stamp counts only if its inputs hold the scanned paths and complint's `__init__.py`:
 their inodes and nanosecond times are known to no one before the files exist, so a stamp
@@ -50,9 +51,10 @@ import zlib
 FORMAT = 1
 FOLDER = "replay"
 CACHE_NAME = ".complint_cache"  # cache.CACHE_DIR (not imported: too costly for this path)
-# A file changed this close to (or after) the start of the run may change again within the
-# same timestamp tick.
-_RACY_NS = 2_000_000_000
+# File times come from the kernel's coarse clock, up to a tick (a few ms) behind the time
+# the run starts by: an input changed within this much of the start, or within its file
+# system's timestamp granularity (`_tick`), may change again unseen in the same tick.
+_CLOCK_LAG_NS = 50_000_000
 _KEPT = 8  # stamps kept per cache folder (one per command): the newest
 # Names looked for in the folders above a scan: configuration (config.CONFIG_FILES),
 # declarations (engine.declaration_files), ignore files and repository tops.
@@ -283,8 +285,10 @@ class Recorder:
         self.output.append((bool(to_stderr), text))
 
     def racy(self):
-        limit = self.started_ns - _RACY_NS
-        return any(status[1] > limit for status in self.inputs.values())
+        """Was an input changed so close to the start that a second change in the same
+        timestamp tick, after the scan looked, would leave its time as recorded?"""
+        start = self.started_ns - _CLOCK_LAG_NS
+        return any(size != _ABSENT and mtime + _tick(mtime) > start for size, mtime, _ in self.inputs.values())
 
     def finish(self, cache_folder, code):
         """Write the stamp, unless something makes it untrustworthy."""
@@ -305,6 +309,18 @@ class Recorder:
             _prune(folder)
         except (OSError, ValueError):
             pass  # no stamp: the next run scans, as it would have without one
+
+
+def _tick(mtime_ns):
+    """The timestamp granularity an mtime shows: a file system that keeps whole seconds
+    (ext3, HFS+) or two (FAT) makes every time a multiple of it; one that keeps 10 ms
+    (exFAT) or 100 ns (NTFS), of those. A nanosecond time ends in a zero one time in ten."""
+    if mtime_ns % 1_000_000_000 == 0:
+        return 2_000_000_000
+    tick = 1
+    while mtime_ns % (tick * 10) == 0:
+        tick *= 10
+    return tick
 
 
 def _prune(folder):

@@ -36,8 +36,8 @@ if question:
 
 
 def _age(tree: Path, seconds: float = 30.0) -> None:
-    """Every file and folder of `tree` last changed `seconds` ago: older than the 2 s a
-    stamp waits for (a timestamp tick may hide a second change)."""
+    """Every file and folder of `tree` last changed `seconds` ago: old enough for a scan to
+    trust their times (a change in the tick it looks in could go unseen)."""
     when = time.time() - seconds
     for folder, dirs, files in os.walk(tree):
         for name in files + dirs:
@@ -54,7 +54,7 @@ def _app(tmp_path: Path) -> Path:
     (app / "about.md").write_text("# About\nAsk about books.\n", encoding="utf-8")
     (app / ".gitignore").write_text("scratch/\n", encoding="utf-8")
     # Made by the first scan, it changes the app's folder, and no run records a folder
-    # changed less than 2 s before it (the first real scan of an app writes no stamp).
+    # changed just before it (the first real scan of an app writes no stamp).
     (app / ".complint_cache").mkdir()
     _age(tmp_path)
     return app
@@ -181,9 +181,42 @@ def test_no_stamp_without_the_cache_or_for_a_report_written_to_a_file(tmp_path: 
 
 def test_inputs_changed_just_before_the_run_write_no_stamp(tmp_path: Path) -> None:
     app = _app(tmp_path)
-    (app / "helpers" / "util.py").write_text("Y = 2\n", encoding="utf-8")  # now: within a tick of the run
+    module = app / "helpers" / "util.py"
+    module.write_text("Y = 2\n", encoding="utf-8")
+    later = time.time_ns() + 1_000_000_000  # as if written while the run starts (or by a clock ahead)
+    os.utime(module, ns=(later, later))
     _run(app, "scan", ".")
     assert _stamps(app) == []
+
+
+def test_racy_is_within_the_tick_and_the_clock_lag_of_the_start() -> None:
+    recorder = replay.Recorder.__new__(replay.Recorder)
+    recorder.started_ns = start = 1_700_000_010_000_000_001
+    for mtime, racy in ((start - 10_000_000 - 7, True), (start - 60_000_000 - 7, False),
+                        (1_700_000_009_000_000_000, True), (1_700_000_007_000_000_000, False)):
+        recorder.inputs = {"/app/x.py": (10, mtime, 1), "/app/gone.py": (replay._ABSENT, 0, 0)}
+        assert recorder.racy() is racy, mtime
+
+
+def test_an_input_changed_a_moment_before_the_run_is_trusted_once_its_tick_is_past(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    module = app / "helpers" / "util.py"
+    module.write_text("Y = 2\n", encoding="utf-8")
+    if module.stat().st_mtime_ns % 1_000_000_000 == 0:
+        pytest.skip("a file system that keeps whole seconds: its tick is up to 2 s")
+    time.sleep(0.3)  # well past a nanosecond file system's tick and the coarse clock's lag
+    timings = tmp_path / "t.json"
+    first = _run(app, "scan", ".", timings=timings)
+    assert len(_stamps(app)) == 1
+    assert _run(app, "scan", ".", timings=timings).stdout == first.stdout and _replayed(timings)
+
+
+@pytest.mark.parametrize("mtime_ns, tick", [
+    (1_700_000_000_123_456_789, 1), (1_700_000_000_123_456_780, 10), (1_700_000_000_123_000_000, 1_000_000),
+    (1_700_000_000_120_000_000, 10_000_000), (1_700_000_001_000_000_000, 2_000_000_000),
+])
+def test_the_timestamp_granularity_is_read_off_the_time(mtime_ns: int, tick: int) -> None:
+    assert replay._tick(mtime_ns) == tick
 
 
 def test_a_damaged_stamp_runs_the_scan_and_is_replaced(tmp_path: Path) -> None:
