@@ -270,7 +270,7 @@ def _recording(recorder: "replay.Recorder", config: Any, targets: Sequence[Path]
     from .policy import builtin_pack_dir
 
     folder = os.path.abspath(cache_directory(config))
-    looked = {os.path.join(f, CACHE_DIR) for f in replay._folders([os.fspath(t) for t in targets])}
+    looked = {os.path.join(f, CACHE_DIR) for f in replay.folders([os.fspath(t) for t in targets])}
     if not config.cache or folder not in looked:
         replay.stop()
         return None

@@ -440,7 +440,7 @@ def first_words(phrase: str) -> FrozenSet[str]:
                     grown.add(text)
         pending = grown
     for text in pending:  # the word runs to the end of the phrase
-        words = _WORD.findall(fold(" ".join(text.split())))
+        words = _WORD.findall(fold(text))
         if words:
             found.add(words[0])
     return frozenset(found)

@@ -63,7 +63,7 @@ _ABOVE = (".complint.yaml", "complint.toml", "pyproject.toml", "complint.yaml", 
 _FLAGS = frozenset({"--exit-zero", "-q", "--quiet", "--statistics", "--no-prefilter"})
 _VALUED = frozenset({"--format", "--color", "--select", "--extend-select", "--ignore", "--fail-on", "--config", "--baseline", "--jobs", "-j"})
 # Environment variables that change a report (its colours, its encoding) or a run.
-_ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "PYTHONIOENCODING", "PYTHONUTF8", "COMPLINT_DEBUG")
+_ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "PYTHONIOENCODING", "PYTHONUTF8")  # and every COMPLINT_* but TIMINGS
 _ABSENT, _FOLDER = -1, -2
 _MAX_BYTES = 64 << 20  # a stamp larger than this is not read (a tree of a million files makes ~100 MB)
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
@@ -77,25 +77,28 @@ recording = None
 
 def replayable(argv):
     """Is this command line a plain scan, whose report depends on nothing but its inputs?"""
+    return scanned_paths(argv) is not None
+
+
+def scanned_paths(argv):
+    """The paths a plain scan's command line names (not the values of its options); None
+    for any other command line."""
     if not argv or argv[0] != "scan":
-        return False
-    expect_value = False
+        return None
+    paths, expect_value = [], False
     for token in argv[1:]:
         if expect_value:
             if token.startswith("-"):
-                return False
+                return None
             expect_value = False
-        elif token in _FLAGS:
-            continue
         elif token in _VALUED:
             expect_value = True
-        elif token.startswith("--") and token.partition("=")[0] in _VALUED and "=" in token:
-            continue
-        elif token.startswith("-j") and token[2:].isdigit():
-            continue
-        elif token.startswith("-"):
-            return False  # -o, --output, --staged, --no-cache, --help, a path like -x: run it
-    return not expect_value
+        elif not token.startswith("-"):
+            paths.append(token)
+        elif not (token in _FLAGS or "=" in token and token.startswith("--") and token.partition("=")[0] in _VALUED
+                  or token.startswith("-j") and token[2:].isdigit()):
+            return None  # -o, --output, --staged, --no-cache, --help, a path like -x: run it
+    return None if expect_value else paths
 
 
 def _utf8(stream):
@@ -122,7 +125,7 @@ def _name(parts):
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.marshal"
 
 
-def _folders(targets):
+def folders(targets):
     """The scanned paths' common folder and the folders above it, closest first."""
     folders = []
     for given in targets or (".",):
@@ -135,19 +138,6 @@ def _folders(targets):
     out = [folder]
     while os.path.dirname(out[-1]) != out[-1]:
         out.append(os.path.dirname(out[-1]))
-    return out
-
-
-def _targets(argv):
-    """The paths of a scan's command line (those not the value of an option)."""
-    out, skip = [], False
-    for token in argv[1:]:
-        if skip:
-            skip = False
-        elif token in _VALUED:
-            skip = True
-        elif not token.startswith("-"):
-            out.append(token)
     return out
 
 
@@ -175,17 +165,17 @@ def serve(argv):
 
 def _serve(argv):
     global candidate
-    if not replayable(argv) or not (_utf8(sys.stdout) and _utf8(sys.stderr)):
+    targets = scanned_paths(argv)
+    if targets is None or not (_utf8(sys.stdout) and _utf8(sys.stderr)):
         return None
     parts = _parts(argv)  # the working folder gone: OSError, and the scan says what is wrong
     candidate = (list(argv), parts)
     name = _name(parts)
-    targets = _targets(argv)
     # A stamp proves itself by the status of the scanned paths and of complint, which no
     # one can know before the files are there: one committed to a repository (a
     # `.complint_cache` forced into git) never matches a fresh checkout's inodes and times.
     needed = {os.path.abspath(t) for t in targets or (".",)} | {os.path.join(_PACKAGE, "__init__.py")}
-    for folder in _folders(targets):
+    for folder in folders(targets):
         try:
             with open(os.path.join(folder, CACHE_NAME, FOLDER, name), "rb") as handle:
                 data = handle.read(_MAX_BYTES + 1)
@@ -238,7 +228,7 @@ class Recorder:
         self.derived_prefix = os.path.join(_PACKAGE, "__pycache__") + os.sep
         for target in targets:
             self.note(target)
-        for folder in _folders(targets):
+        for folder in folders(targets):
             for name in _ABOVE:
                 self.note(os.path.join(folder, name))
         self._note_tree(_PACKAGE)

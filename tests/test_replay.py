@@ -99,6 +99,12 @@ def test_other_commands_always_run(argv: List[str]) -> None:
     assert not replay.replayable(argv)
 
 
+def test_the_paths_of_a_plain_scan_are_its_words_that_no_option_takes() -> None:
+    assert replay.scanned_paths(["scan", "--format", "json", "app", "-j4", "--select=CL2", "-q", "web"]) == ["app", "web"]
+    assert replay.scanned_paths(["scan"]) == []
+    assert replay.scanned_paths(["scan", "app", "-o", "r.txt"]) is None
+
+
 def test_names_looked_for_above_cover_configuration_and_declarations() -> None:
     assert set(CONFIG_FILES) | set(DECLARATION_FILES) | {".git", ".gitignore"} <= set(replay._ABOVE)
 
