@@ -258,8 +258,8 @@ def scan(
         for text, file in rendered:
             _emit(text, file)
     code = EXIT_FINDINGS if result.failing() and not exit_zero else EXIT_CLEAN
-    if recorder is not None and not any(_inside(p.path, cache_directory(config)) for p in result.problems):
-        recorder.finish(cache_directory(config), code)  # a cache in trouble says so again next time
+    if recorder is not None:
+        recorder.finish(code, [p.path for p in result.problems])
     sys.exit(code)
 
 
@@ -280,15 +280,9 @@ def _recording(recorder: "replay.Recorder", config: Any, targets: Sequence[Path]
     except OSError:
         replay.stop()
         return None
-    recorder.skip(folder)
+    recorder.use_cache(folder)
     recorder.note_pack(builtin_pack_dir())
     return recorder
-
-
-def _inside(path: str, folder: Path) -> bool:
-    absolute = os.path.abspath(path)
-    top = os.path.abspath(folder)
-    return absolute == top or absolute.startswith(top + os.sep)
 
 
 def _report_targets(fmt: str, outputs: Sequence[str]) -> List[Tuple[str, Optional[Path]]]:

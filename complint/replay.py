@@ -222,7 +222,7 @@ class Recorder:
         self.inputs = {}  # absolute path -> status
         self.output = []
         self.spoiled = False
-        self.skipped_prefix = None
+        self.cache_folder = None  # where the stamp goes (`use_cache`)
         # What complint derives from itself and keeps beside its bytecode (compiled
         # patterns, the parsed pack): rewritten as it grows, and no input of a report.
         self.derived_prefix = os.path.join(_PACKAGE, "__pycache__") + os.sep
@@ -248,14 +248,13 @@ class Recorder:
         if not str(folder).startswith(_PACKAGE + os.sep):
             self._note_tree(str(folder))
 
-    def skip(self, cache_folder):
-        """The cache's own folder changes with every run: it is not an input."""
-        self.skipped_prefix = os.path.abspath(cache_folder)
+    def use_cache(self, cache_folder):
+        """Where the stamp goes. The cache's own folder changes with every run: no input."""
+        self.cache_folder = os.path.abspath(cache_folder)
 
     def note(self, path, info=None):
         path = os.path.abspath(os.fspath(path))
-        prefix = self.skipped_prefix
-        if prefix is not None and (path == prefix or path.startswith(prefix + os.sep)):
+        if _under(path, self.cache_folder):
             return
         if path.startswith(self.derived_prefix):
             return
@@ -280,9 +279,12 @@ class Recorder:
         start = self.started_ns - _CLOCK_LAG_NS
         return any(size != _ABSENT and mtime + _tick(mtime) > start for size, mtime, _ in self.inputs.values())
 
-    def finish(self, cache_folder, code):
-        """Write the stamp, unless something makes it untrustworthy."""
-        if self.spoiled or self.racy():
+    def finish(self, code, problem_paths):
+        """Write the stamp, unless something makes it untrustworthy: an input seen in two
+        states or too fresh, or a problem with the cache (it must be said again next time)."""
+        if self.cache_folder is None or self.spoiled or self.racy():
+            return
+        if any(_under(os.path.abspath(path), self.cache_folder) for path in problem_paths):
             return
         stamp = {
             "parts": self.parts,
@@ -290,7 +292,7 @@ class Recorder:
             "output": self.output,
             "exit": code,
         }
-        folder = os.path.join(os.fspath(cache_folder), FOLDER)
+        folder = os.path.join(self.cache_folder, FOLDER)
         try:
             from .files import write_atomic
 
@@ -299,6 +301,11 @@ class Recorder:
             _prune(folder)
         except (OSError, ValueError):
             pass  # no stamp: the next run scans, as it would have without one
+
+
+def _under(path, folder):
+    """Is `path` (absolute) `folder` or inside it? Never, for no folder."""
+    return folder is not None and (path == folder or path.startswith(folder + os.sep))
 
 
 def _tick(mtime_ns):

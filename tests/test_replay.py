@@ -225,6 +225,20 @@ def test_the_timestamp_granularity_is_read_off_the_time(mtime_ns: int, tick: int
     assert replay._tick(mtime_ns) == tick
 
 
+def test_a_run_with_a_cache_in_trouble_is_not_recorded(tmp_path: Path) -> None:
+    """Its note about the cache is not replayed as if the cache were still damaged."""
+    app = _app(tmp_path)
+    timings = tmp_path / "t.json"
+    _run(app, "scan", ".", timings=timings)
+    (app / ".complint_cache" / "facts.json").write_bytes(b"{damaged")
+    (app / "helpers" / "util.py").write_text("Z = 3\n", encoding="utf-8")
+    _age(tmp_path)
+    noted = _run(app, "scan", ".", timings=timings)
+    assert "cache" in noted.stderr and not _replayed(timings)
+    again = _run(app, "scan", ".", timings=timings)
+    assert not _replayed(timings) and "cache" not in again.stderr  # scanned: the cache is whole again
+
+
 def test_a_damaged_stamp_runs_the_scan_and_is_replaced(tmp_path: Path) -> None:
     app = _app(tmp_path)
     timings = tmp_path / "t.json"
@@ -308,7 +322,7 @@ def test_every_path_the_scan_reads_or_looks_for_is_an_input(tmp_path: Path, monk
 
     def ours(path: str) -> bool:  # complint's own files, its cache, and Python's are not the app's
         package = os.path.dirname(os.path.abspath(replay.__file__))
-        own = (package, os.path.join(os.path.dirname(package), "checks"), recorder.skipped_prefix, sys.prefix, sys.base_prefix)
+        own = (package, os.path.join(os.path.dirname(package), "checks"), recorder.cache_folder, sys.prefix, sys.base_prefix)
         return any(path == top or path.startswith(top + os.sep) for top in own) or not path.startswith(str(tmp_path))
 
     unrecorded = sorted(p for p in watch.opened if not ours(p) and p not in inputs)
