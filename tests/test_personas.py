@@ -488,8 +488,8 @@ async def on_message(message):
 @pytest.mark.parametrize(
     "table",
     [
-        'CHARACTERS = {\n    "chef": {\n        "name": "Chef",\n        "prompt": """You are Gordon Ramsay, the famous British chef. Be blunt about cooking."""\n    }\n}\n',
-        'def seed():\n    rows = [\n        {"name": "Chef", "persona": "You are Gordon Ramsay, the famous chef, and you shout at cooks."},\n    ]\n    return rows\n\nCHARACTERS = {"chef": seed()[0]}\n',
+        'CHARACTERS = {\n    "chef": {\n        "name": "Chef",\n        "prompt": """You are Jamie Oliver, the famous British chef. Be blunt about cooking."""\n    }\n}\n',
+        'def seed():\n    rows = [\n        {"name": "Chef", "persona": "You are Jamie Oliver, the famous chef, and you shout at cooks."},\n    ]\n    return rows\n\nCHARACTERS = {"chef": seed()[0]}\n',
     ],
     ids=["presets dict", "seed rows"],
 )
@@ -504,8 +504,8 @@ def test_a_row_of_a_persona_table_is_a_prompt(tmp_path, table, prefilter):
     [
         # a fictional character, a short label under a prompt-like key, a key that names no prompt
         'CHARACTERS = {"det": {"name": "Sherlock", "prompt": "You are Sherlock Holmes, the detective of Baker Street."}}\n',
-        'FIELDS = [{"name": "who", "prompt": "Gordon Ramsay"}]\n',
-        'CHARACTERS = {"chef": {"name": "Gordon Ramsay", "bio": "You are Gordon Ramsay, the famous British chef."}}\n',
+        'FIELDS = [{"name": "who", "prompt": "Jamie Oliver"}]\n',
+        'CHARACTERS = {"chef": {"name": "Jamie Oliver", "bio": "You are Jamie Oliver, the famous British chef."}}\n',
     ],
     ids=["fictional", "short label", "not a prompt key"],
 )
@@ -535,10 +535,10 @@ client.on(Events.MessageCreate, async (message) => {
 @pytest.mark.parametrize(
     "rows, reported",
     [
-        ('export const CHARACTERS = [\n  { name: "Chef", prompt: "You are Gordon Ramsay, the famous British chef. Be blunt." },\n];\n', True),
+        ('export const CHARACTERS = [\n  { name: "Chef", prompt: "You are Jamie Oliver, the famous British chef. Be blunt." },\n];\n', True),
         ('export const CHARACTERS = [\n  { name: "Det", prompt: `You are Sherlock Holmes, the detective of Baker Street.` },\n];\n', False),
-        ('export const CHARACTERS = [\n  { name: "Chef", prompt: "Gordon Ramsay" },\n];\n', False),  # a label
-        ('export const CHARACTERS = [\n  { name: "Chef", bio: "You are Gordon Ramsay, the famous British chef." },\n];\n', False),
+        ('export const CHARACTERS = [\n  { name: "Chef", prompt: "Jamie Oliver" },\n];\n', False),  # a label
+        ('export const CHARACTERS = [\n  { name: "Chef", bio: "You are Jamie Oliver, the famous British chef." },\n];\n', False),
     ],
     ids=["real person", "fictional", "short label", "not a prompt key"],
 )
