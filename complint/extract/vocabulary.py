@@ -446,6 +446,15 @@ READS = frozenset({"read", "read_text", "readlines"})
 WRITES = frozenset({"write", "write_text", "writelines"})
 PUBLISHED_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath"})
+# What a web route reads of its request when all it is sent is uploaded files (Flask's
+# `request.files`, Django's `request.FILES`): a document handed in for processing, not a message.
+REQUEST_UPLOADS = frozenset({"files", "FILES"})
+# What a route reads of its request besides what it is sent (how, from where, by whom).
+REQUEST_CIRCUMSTANCES = frozenset({"method", "headers", "cookies", "COOKIES", "META", "url", "path", "remote_addr", "host", "user"})
+# Calls that hand back the text they are given, reindented or trimmed: a prompt written as
+# `textwrap.dedent(f"""...""")` or `"...".strip()` is still that prompt.
+TEXT_KEEPING_FUNCTIONS = frozenset({"textwrap.dedent", "inspect.cleandoc", "str"})
+TEXT_KEEPING_METHODS = frozenset({"strip", "lstrip", "rstrip"})
 # The standard library's modules (Python >= 3.10 lists them; before, none is known): their
 # values are never another module of the project's.
 STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ()))
