@@ -144,8 +144,9 @@ def _where(project: Project, use: DomainUse) -> Place:
     the UI app's first text (its title), else the web page's first text, else the chat
     endpoint. Only an app with none of these is pointed at its declared domains."""
     surfaces = [s for s in project.chat_surfaces if s.kind != "web-route"]
-    if surfaces:
-        return _surface_place(surfaces[0])
+    if surfaces:  # the surface in the file that shows the domain, else the first
+        shows = use.found.location.path if use.found is not None else None
+        return _surface_place(next((s for s in surfaces if s.location.path == shows), surfaces[0]))
     apps = public_ui_apps(project)
     if apps:
         framework, location = apps[0]
