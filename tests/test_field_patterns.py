@@ -629,3 +629,24 @@ def test_a_bot_that_greets_users_as_their_health_assistant_works_in_medicine(tmp
 )
 def test_a_greeting_that_does_not_present_a_medical_assistant_is_no_medical_use(tmp_path, greeting):
     assert _greeting_bot(tmp_path, greeting).findings == ()
+
+
+@pytest.mark.parametrize(
+    "shown, medical",
+    [
+        ('st.title("Sage, your health assistant")', True),
+        ('st.caption("Try: what are the symptoms of hay fever? or: plan a trip to Lisbon")', False),
+    ],
+    ids=["the chat's title presents it", "an example question among others"],
+)
+def test_a_chat_page_is_in_medicine_by_its_title_not_by_an_example_question(tmp_path, shown, medical):
+    app = f"""\
+import streamlit as st
+from openai import OpenAI
+
+{shown}
+if q := st.chat_input("Ask"):
+    st.write(OpenAI().chat.completions.create(model="m", messages=[{{"role": "user", "content": q}}]))
+"""
+    result = scan_app(tmp_path, {"app.py": app}, select=("CL301",))
+    assert [f.code for f in result.findings] == (["CL301"] if medical else [])

@@ -23,11 +23,13 @@ class DomainEvidence:
     source: str  # "system prompt", "package description", ...
 
 
-# How the app's chat opens presents it (a bot's greeting, the chat page's title, its box's
-# label): what it says there the app helps with is the app's domain. Further on (terms,
-# articles), and in pages with no chat (a published article), texts mention domains in passing.
+# How the app presents itself where it chats (a bot's greeting, the chat page's title): what
+# it says there the app helps with is the app's domain. Further on (terms, articles), in
+# other texts (example questions, labels) and in pages with no chat (a published article),
+# texts mention domains in passing.
 _PRESENTING_CHARS = 200
 _CHAT_VOICES = ("bot reply", "assistant message")
+_TITLES = compile_pattern(r"title|^<h1>$|\.header$")
 
 
 def _sources(project: Project) -> Iterator[Tuple[Location, str, str]]:
@@ -40,7 +42,7 @@ def _sources(project: Project) -> Iterator[Tuple[Location, str, str]]:
             yield text.location, text.text, f"manifest {text.field}"
     chats = {surface.location.path for surface in project.chat_surfaces}
     for shown in user_visible_texts(project):
-        if shown.channel in _CHAT_VOICES or (shown.location.path in chats and shown.channel != PUBLISHED_CHANNEL):
+        if shown.channel in _CHAT_VOICES or (shown.location.path in chats and _TITLES.search(shown.channel)):
             yield shown.location, shown.text[:_PRESENTING_CHARS], "user-facing text"
 
 
