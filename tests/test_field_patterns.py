@@ -650,3 +650,52 @@ if q := st.chat_input("Ask"):
 """
     result = scan_app(tmp_path, {"app.py": app}, select=("CL301",))
     assert [f.code for f in result.findings] == (["CL301"] if medical else [])
+
+
+DIGEST_SPLIT = {
+    "jobs/__init__.py": "",
+    "jobs/ask.py": """\
+import requests
+
+def ask(items):
+    system = "You are an editor. Group the items by source and keep each to one sentence."
+    user = "{request}: " + "\\n".join(items)
+    r = requests.post("https://api.openai.com/v1/chat/completions", json={"model": "m", "messages": [{"role": "system", "content": system}, {"role": "user", "content": user}]})
+    return r.json()["choices"][0]["message"]["content"]
+""",
+    "jobs/run.py": """\
+from datetime import date
+from pathlib import Path
+
+from .ask import ask
+
+def main(items):
+    out = Path("digests") / f"{date.today()}.md"
+    body = "Nothing today." if not items else ask(items)
+    out.write_text("# Digest\\n\\n" + body, encoding="utf-8")
+""",
+}
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_daily_digest_summarised_in_one_module_and_written_in_another_is_published_news(tmp_path, prefilter):
+    files = dict(DIGEST_SPLIT, **{"jobs/ask.py": DIGEST_SPLIT["jobs/ask.py"].replace("{request}", "Write a short daily digest of these feed items")})
+    result = scan_app(tmp_path, files, select=("CL304",), prefilter=prefilter)
+    (finding,) = result.findings
+    assert (finding.location.path, finding.location.line) == ("jobs/run.py", 9)
+    assert finding.message.startswith("This published file")
+
+
+@pytest.mark.parametrize(
+    "request_text, written",
+    [
+        ("Write a short daily digest of my unread emails", "ask(items)"),  # one's own mail: no news
+        ("Digest these notes into three bullets", "ask(items)"),  # digest, the verb: no news
+        ("Write a short daily digest of these feed items", '"\\n".join(items)'),  # the answer is not written
+    ],
+    ids=["a digest of one's mail", "digest as a verb", "the page holds no answer"],
+)
+def test_a_digest_that_is_no_news_or_not_the_answer_is_no_published_news(tmp_path, request_text, written):
+    files = dict(DIGEST_SPLIT, **{"jobs/ask.py": DIGEST_SPLIT["jobs/ask.py"].replace("{request}", request_text)})
+    files["jobs/run.py"] = files["jobs/run.py"].replace("ask(items)", written)
+    assert scan_app(tmp_path, files, select=("CL304",)).findings == ()

@@ -16,6 +16,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from ..facts import (
+    PUBLISHED_ANSWER,
     PUBLISHED_CHANNEL,
     TYPED_PROMPT,
     REFERENCE_CLOSE,
@@ -1235,6 +1236,32 @@ class _Extraction(cst.CSTVisitor):
             return reference[:-2] if reference and reference.endswith("()") else ""
         return ""
 
+    def _written_from_elsewhere(self, node: cst.BaseExpression, seen: Set[int], depth: int = 0) -> str:
+        """The function of another module whose result a written value holds (in a `+` chain,
+        an f-string, through names and the file's calls of a parameter), as a reference; else
+        "". flow.py decides whether that function returns the model's answer."""
+        if depth > _MAX_DEPTH or id(node) in seen:
+            return ""
+        seen.add(id(node))
+        parts: List[cst.BaseExpression] = []
+        if isinstance(node, cst.BinaryOperation):
+            parts = _operands(node)
+        elif isinstance(node, cst.FormattedString):
+            parts = list(self._interpolated(node))
+        elif isinstance(node, cst.IfExp):
+            parts = [node.body, node.orelse]
+        elif isinstance(node, cst.Name):
+            parts = list(self.b.assigned.get(node.value, ())) or self.b.arguments_for(node.value)
+        elif isinstance(node, cst.Call):
+            found = self._imported_result(node)
+            if found:
+                return found
+        for part in parts:
+            found = self._written_from_elsewhere(part, seen, depth + 1)
+            if found:
+                return found
+        return ""
+
     def _published(self) -> None:
         """`open("digest.md", "w").write(summary)`, `Path("news.md").write_text(...)` with the
         model's answer in it: the file is published, and what is written around the answer
@@ -1242,7 +1269,13 @@ class _Extraction(cst.CSTVisitor):
         for node, scope in self._writes:
             assert isinstance(node.func, cst.Attribute)
             value = node.args[0].value
-            if not self._publishes(node.func.value, scope=scope) or not self._from_answer(value):
+            if not self._publishes(node.func.value, scope=scope):
+                continue
+            if not self._from_answer(value):
+                source = self._written_from_elsewhere(value, set())
+                if source:  # `page.write_text(header + summarize(items))`, summarize imported
+                    template = f"{REFERENCE_OPEN}{source}{REFERENCE_CLOSE}"
+                    self.pending.append(("from-modules", value, (PUBLISHED_ANSWER, PUBLISHED_CHANNEL, template)))
                 continue
             text = self.string_value(value) or PLACEHOLDER
             if id(value) not in self._seen_texts:
