@@ -627,6 +627,10 @@ JS_CHAT_ROUTE = _lazy(
     r"(?i)(^|/)(chat|chats|chatbot|ask|assistant|completions?|conversations?|llm|ai|bot|agent|prompt)(/|\?|$)"
 )
 
+# What a front end posts to its own API when it sends the conversation (`{ messages }`): a
+# chat request whatever the route is called ("/api/doctor").
+JS_CHAT_PAYLOAD_KEYS = frozenset({"messages"})
+
 # Chat UI hooks and component kits, by import: (framework, pattern over the resolved name).
 JS_CHAT_HOOKS = _lazy(r"^(ai/(react|vue|svelte|solid)|@ai-sdk/(react|vue|svelte|solid))\.(useChat|useAssistant)$")
 JS_CHAT_COMPONENTS: Tuple[Tuple[str, Pattern[str]], ...] = (
