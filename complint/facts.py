@@ -125,6 +125,10 @@ REFERENCE_OPEN, REFERENCE_CLOSE = "\u27e6", "\u27e7"
 
 # The sink of a TextFromModules that is a prompt users fill: `persona_prompt(who)`.
 TYPED_PROMPT = "prompt filled by user"
+# The sink of a TextFromModules written to a published page (`page.write_text(summarize(x))`):
+# its template is the function of another module whose result is written; a publication when
+# that function returns the model's answer.
+PUBLISHED_ANSWER = "published answer"
 
 
 @dataclass(frozen=True)
@@ -450,5 +454,6 @@ __all__ = [
     "Suppression",
     "TextFromModules",
     "TYPED_PROMPT",
+    "PUBLISHED_ANSWER",
     "UserFacingText",
 ]

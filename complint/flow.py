@@ -22,6 +22,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import replay
 from .facts import (
+    PUBLISHED_ANSWER,
     REFERENCE_CLOSE,
     REFERENCE_OPEN,
     TYPED_PROMPT,
@@ -255,6 +256,12 @@ class _Resolver:
         text = self.modules.texts(found[0]).get(found[1]) if found else None
         return self.text(text, found[0], depth + 1) if text is not None and found else None
 
+    def returns_answer(self, reference: str, path: str) -> bool:
+        """Does the function `module.name` return the model's answer (or what it computes from it)?"""
+        found = self.modules.definition(reference, path)
+        function = self.modules.functions(found[0]).get(found[1]) if found else None
+        return function is not None and function.returns_answer
+
     def answers(self, reference: str, path: str, depth: int = 0) -> Set[str]:
         """How the model answers the function `module.name` reaches, itself or through other
         modules' functions: "text" (passed on), "data" (read as a verdict's fields); empty
@@ -333,6 +340,10 @@ def _with_resolved(facts: FileFacts, resolver: _Resolver) -> FileFacts:
     prompts: List[Prompt] = list(facts.prompts)
     filled: List[PromptFilledByUser] = list(facts.prompts_filled_by_user)
     for use in facts.texts_from_modules:
+        if use.sink == PUBLISHED_ANSWER:  # published when the function returns the model's answer
+            if resolver.returns_answer(use.template[1:-1], facts.path):
+                texts.append(UserFacingText(use.location, PLACEHOLDER, use.kind))
+            continue
         if use.sink == "prompt variants":
             prompts = _with_variants(prompts, use, resolver.variants(use.template, facts.path))
             continue

@@ -1396,6 +1396,15 @@ def python_borrowed_text(source: str, console: bool) -> bool:
 _IMPORTS = compile_pattern(r"^[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b|import[ \t]+([^#;\n]+))", re.MULTILINE)
 
 
+def _writes_imported(views: Views) -> bool:
+    """Could a page the file writes hold what a function of another module returns
+    (extract/python.py's `_written_from_elsewhere`, which flow.py resolves)? A write method
+    called, and an import of a module that is neither the standard library's nor an SDK."""
+    from .extract import vocabulary as V
+
+    return any(f".{w}(" in views.code for w in V.WRITES) and _imports_from_elsewhere(views.source)
+
+
 def _imports_from_elsewhere(source: str) -> bool:
     """Does the file import a module that is neither the standard library's nor an SDK
     (one that may be the project's own)? Read off the import statements' text: a superset."""
@@ -1723,6 +1732,12 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
         clause = words(name, word=True, where=TEXT) if set(name) - set("etaoinsrhldcu") else ()
         add(f"a {suffix} document shown on the console", clause, *shown,
             context=(r"""%s["']""" % re.escape(suffix),), check=_prints_a_file, anchor=0 if clause else -1)
+    # A Markdown or HTML page written with what another module's function returns (a digest
+    # summarised elsewhere): flow.py decides whether that is the model's answer.
+    writes = words(*sorted(V.WRITES), word=True, where=CODE)
+    for suffix in V.PUBLISHED_SUFFIXES:
+        add(f"a {suffix} page written", writes, words(suffix.lstrip("."), word=True, where=TEXT),
+            context=(r"""%s["']""" % re.escape(suffix),), check=_writes_imported)
     # Places that take text: prompts, assistant messages, console output.
     prompt_words = required_words(V.PROMPT_NAME, CODE)
     # Bound, not only mentioned: `SYSTEM_PROMPT = ...`, `def build_prompt(`.

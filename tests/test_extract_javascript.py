@@ -762,14 +762,58 @@ def test_component_posting_user_input_to_its_chat_api_is_a_chat_ui():
     [
         ('<textarea value={input} onChange={(e) => setInput(e.target.value)} /> {/* <- */}', ""),
         ('<textarea value={input}', '<input type="checkbox" checked={input}'),
-        ('"/api/chat"', '"/api/users"'),
+        ('"/api/chat"', '"/api/users"', "messages: [", "profile: ["),
+        ('"/api/chat"', '"https://hooks.example.com/notify"'),
         ('method: "POST",', 'method: "GET",'),
     ],
-    ids=["no-text-input", "checkbox-only", "not-a-chat-route", "not-a-post"],
+    ids=["no-text-input", "checkbox-only", "not-a-chat-route-nor-a-conversation", "a-service-url", "not-a-post"],
 )
 def test_component_is_no_chat_ui_without_a_text_input_posting_to_a_chat_route(change):
-    src = CHAT_COMPONENT.replace(*change)
+    src = CHAT_COMPONENT
+    for old, new in zip(change[::2], change[1::2]):
+        src = src.replace(old, new)
     assert extract(src, "src/components/Chat.jsx").chat_surfaces == ()
+
+
+def test_component_posting_the_conversation_to_its_own_api_is_a_chat_ui_whatever_the_route_is_called():
+    src = CHAT_COMPONENT.replace('"/api/chat"', '"/api/triage"')
+    (surface,) = extract(src, "src/components/Chat.jsx").chat_surfaces
+    assert surface.detail == "<textarea> posting to /api/triage"
+
+
+def test_a_domain_route_s_disclaimer_is_asked_for_on_the_page_that_posts_to_it(tmp_path):
+    page = """\
+import {{ useState }} from "react";
+export default function {name}() {{
+  const [input, setInput] = useState("");
+  const [messages, setMessages] = useState([]);
+  async function send() {{
+    const res = await fetch("/api/{route}", {{ method: "POST", body: JSON.stringify({{ messages: [...messages, {{ role: "user", content: input }}] }}) }});
+    setMessages([...messages, await res.json()]);
+  }}
+  return <div><h1>{title}</h1><textarea value={{input}} onChange={{(e) => setInput(e.target.value)}} /><button onClick={{send}}>Send</button></div>;
+}}
+"""
+    route = """\
+import OpenAI from "openai";
+const openai = new OpenAI();
+export async function POST(req) {{
+  const {{ messages }} = await req.json();
+  const r = await openai.chat.completions.create({{ model: "m", messages: [{{ role: "system", content: "{prompt}" }}, ...messages] }});
+  return Response.json(r.choices[0].message);
+}}
+"""
+    files = {
+        "package.json": '{"dependencies": {"openai": "4", "next": "14", "react": "18"}}',
+        "app/chat/page.jsx": page.format(name="Chat", route="chat", title="Chat with AI"),
+        "app/skin/page.jsx": page.format(name="Skin", route="skin", title="Skin questions for AI"),
+        "app/api/chat/route.js": route.format(prompt="You are a friendly assistant."),
+        "app/api/skin/route.js": route.format(prompt="You are a dermatologist. Answer the user's medical questions about skin symptoms."),
+    }
+    from helpers import scan_app  # loads the policy pack: only the project tests need it
+
+    result = scan_app(tmp_path, files, select=("CL301",))
+    assert [(f.code, f.location.path) for f in result.findings] == [("CL301", "app/skin/page.jsx")]
 
 
 def test_chat_ui_kit_component_is_a_chat_ui():

@@ -475,3 +475,227 @@ def test_a_limitations_heading_about_another_ai_is_no_disclaimer(tmp_path):
     assert [f.code for f in scan_app(tmp_path, {"app.py": app}, select=("CL301",)).findings] == ["CL301"]
     fixed = app.replace('st.subheader("Limitations")', 'st.caption("Answers are AI-generated and may be inaccurate.")')
     assert scan_app(tmp_path / "fixed", {"app.py": fixed}, select=("CL301",)).findings == ()
+
+
+# ---- fourth field test's development half (issue 15): fixtures of our own for each kind
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        'textwrap.dedent(f"""\n        You are a gardening columnist. Summarise today\'s news headlines about {topic}.\n    """)',
+        'dedent(f"You are a gardening columnist. Summarise today\'s news headlines about {topic}.")',
+        '"  You are a gardening columnist. Summarise today\'s news headlines about the harvest.  ".strip()',
+        'inspect.cleandoc("""You are a gardening columnist.\n        Summarise today\'s news headlines about the harvest.""")',
+    ],
+    ids=["textwrap.dedent f-string", "dedent imported", "str.strip", "inspect.cleandoc"],
+)
+def test_a_prompt_reindented_or_trimmed_is_still_the_prompt(written):
+    source = f'''\
+import inspect
+import textwrap
+from textwrap import dedent
+from openai import OpenAI
+
+def build_prompt(topic):
+    return {written}
+
+def ask(topic):
+    text = build_prompt(topic)
+    return OpenAI().chat.completions.create(model="m", messages=[{{"role": "user", "content": text}}])
+'''
+    prompts = [p.text for p in extract_python(source, "digest.py").prompts]
+    assert prompts and all("news headlines" in p for p in prompts)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        'textwrap.shorten(topic, 40)',  # a text the call makes, not one it is handed
+        'textwrap.dedent(topic)',  # a value nothing says
+        '"Summarise today\'s news headlines about the harvest.".split()',  # words, not the text
+    ],
+    ids=["shorten", "unknown value", "split"],
+)
+def test_calls_that_do_not_hand_back_a_known_text_make_no_prompt(written):
+    source = f'''\
+import textwrap
+from openai import OpenAI
+
+def build_prompt(topic):
+    return {written}
+
+def ask(topic):
+    return OpenAI().chat.completions.create(model="m", messages=[{{"role": "user", "content": build_prompt(topic)}}])
+'''
+    assert not any("news headlines" in p.text for p in extract_python(source, "digest.py").prompts)
+
+
+UPLOAD_ROUTE = """\
+from flask import Flask, jsonify, request
+from openai import OpenAI
+
+app = Flask(__name__)
+client = OpenAI()
+
+
+@app.route("/assess", methods=["POST"])
+def assess():
+    if request.method != "POST":
+        return jsonify({"error": "post the files"}), 405
+    letter = request.files["letter"].read().decode()
+    brief = request.files["brief"].read().decode()
+    {extra}
+    r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Rate this cover letter against the brief: " + letter + brief}])
+    return jsonify({"verdict": r.choices[0].message.content})
+"""
+
+
+def test_a_route_sent_only_uploaded_files_is_no_conversation(tmp_path):
+    result = scan_app(tmp_path, {"app.py": UPLOAD_ROUTE.replace("{extra}", "pass")}, select=("CL201",))
+    assert result.findings == ()
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ['question = request.form["question"]', 'notes = request.get_json().get("notes")'],
+    ids=["a question beside the files", "a JSON message"],
+)
+def test_a_route_sent_a_message_beside_its_files_is_still_a_chat_endpoint(tmp_path, extra):
+    source = UPLOAD_ROUTE.replace("{extra}", extra)
+    result = scan_app(tmp_path, {"app.py": source}, select=("CL201",))
+    assert [f.code for f in result.findings] == ["CL201"]
+
+
+BOT_MAIN = """\
+from telegram.ext import ApplicationBuilder, CommandHandler, MessageHandler, filters
+from handlers.greet import hello
+from handlers.talk import talk
+
+app = ApplicationBuilder().token("x").build()
+app.add_handler(CommandHandler("start", hello))
+app.add_handler(MessageHandler(filters.TEXT & (~filters.COMMAND), talk))
+app.run_polling()
+"""
+BOT_GREET = """\
+from telegram import Update
+
+async def hello(update: Update, context):
+    await update.message.reply_text({greeting})
+"""
+BOT_TALK = """\
+from telegram import Update
+from services.model import answer
+
+async def talk(update: Update, context):
+    await update.message.reply_text(answer(update.message.text))
+"""
+BOT_MODEL = """\
+import openai
+
+def answer(text):
+    return openai.chat.completions.create(model="m", messages=[{"role": "user", "content": text}]).choices[0].message.content
+"""
+
+
+def _greeting_bot(tmp_path, greeting):
+    files = {
+        "main.py": BOT_MAIN,
+        "handlers/__init__.py": "",
+        "handlers/greet.py": BOT_GREET.replace("{greeting}", repr(greeting)),
+        "handlers/talk.py": BOT_TALK,
+        "services/__init__.py": "",
+        "services/model.py": BOT_MODEL,
+    }
+    return scan_app(tmp_path, files, select=("CL301",))
+
+
+def test_a_bot_that_greets_users_as_their_health_assistant_works_in_medicine(tmp_path):
+    result = _greeting_bot(tmp_path, "Hello! I'm Fennel, your personal health assistant. Ask me your medical questions.")
+    (finding,) = result.findings
+    assert "user-facing text mentions 'health assistant'" in finding.message
+
+
+@pytest.mark.parametrize(
+    "greeting",
+    [
+        "Hello! I'm Fennel, your personal cooking assistant. Ask me about recipes.",
+        "Hello! I'm Fennel. I am not a medical assistant: ask me about recipes.",
+        "Hello! I'm Fennel, and I help you plan meals, shop for groceries, keep a pantry list, swap "
+        "ingredients, scale recipes for guests, time a roast, pick a wine and tidy the kitchen "
+        "afterwards; for anything else, such as medical questions, see someone else.",
+    ],
+    ids=["another trade", "said not to be one", "mentioned in passing, late in a long text"],
+)
+def test_a_greeting_that_does_not_present_a_medical_assistant_is_no_medical_use(tmp_path, greeting):
+    assert _greeting_bot(tmp_path, greeting).findings == ()
+
+
+@pytest.mark.parametrize(
+    "shown, medical",
+    [
+        ('st.title("Sage, your health assistant")', True),
+        ('st.caption("Try: what are the symptoms of hay fever? or: plan a trip to Lisbon")', False),
+    ],
+    ids=["the chat's title presents it", "an example question among others"],
+)
+def test_a_chat_page_is_in_medicine_by_its_title_not_by_an_example_question(tmp_path, shown, medical):
+    app = f"""\
+import streamlit as st
+from openai import OpenAI
+
+{shown}
+if q := st.chat_input("Ask"):
+    st.write(OpenAI().chat.completions.create(model="m", messages=[{{"role": "user", "content": q}}]))
+"""
+    result = scan_app(tmp_path, {"app.py": app}, select=("CL301",))
+    assert [f.code for f in result.findings] == (["CL301"] if medical else [])
+
+
+DIGEST_SPLIT = {
+    "jobs/__init__.py": "",
+    "jobs/ask.py": """\
+import requests
+
+def ask(items):
+    system = "You are an editor. Group the items by source and keep each to one sentence."
+    user = "{request}: " + "\\n".join(items)
+    r = requests.post("https://api.openai.com/v1/chat/completions", json={"model": "m", "messages": [{"role": "system", "content": system}, {"role": "user", "content": user}]})
+    return r.json()["choices"][0]["message"]["content"]
+""",
+    "jobs/run.py": """\
+from datetime import date
+from pathlib import Path
+
+from .ask import ask
+
+def main(items):
+    out = Path("digests") / f"{date.today()}.md"
+    body = "Nothing today." if not items else ask(items)
+    out.write_text("# Digest\\n\\n" + body, encoding="utf-8")
+""",
+}
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_daily_digest_summarised_in_one_module_and_written_in_another_is_published_news(tmp_path, prefilter):
+    files = dict(DIGEST_SPLIT, **{"jobs/ask.py": DIGEST_SPLIT["jobs/ask.py"].replace("{request}", "Write a short daily digest of these feed items")})
+    result = scan_app(tmp_path, files, select=("CL304",), prefilter=prefilter)
+    (finding,) = result.findings
+    assert (finding.location.path, finding.location.line) == ("jobs/run.py", 9)
+    assert finding.message.startswith("This published file")
+
+
+@pytest.mark.parametrize(
+    "request_text, written",
+    [
+        ("Write a short daily digest of my unread emails", "ask(items)"),  # one's own mail: no news
+        ("Digest these notes into three bullets", "ask(items)"),  # digest, the verb: no news
+        ("Write a short daily digest of these feed items", '"\\n".join(items)'),  # the answer is not written
+    ],
+    ids=["a digest of one's mail", "digest as a verb", "the page holds no answer"],
+)
+def test_a_digest_that_is_no_news_or_not_the_answer_is_no_published_news(tmp_path, request_text, written):
+    files = dict(DIGEST_SPLIT, **{"jobs/ask.py": DIGEST_SPLIT["jobs/ask.py"].replace("{request}", request_text)})
+    files["jobs/run.py"] = files["jobs/run.py"].replace("ask(items)", written)
+    assert scan_app(tmp_path, files, select=("CL304",)).findings == ()

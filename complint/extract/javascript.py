@@ -1256,7 +1256,11 @@ class _Extraction:
             if request is None:
                 continue
             path = re.sub(r"^[a-z]+://[^/]*", "", request[0])
-            if V.JS_CHAT_ROUTE.search(path.split("?")[0]):
+            sent = self._payload_object(self._payloads.get(node.id))
+            own = path == request[0]  # the app's own API, not a service's URL
+            if V.JS_CHAT_ROUTE.search(path.split("?")[0]) or (
+                own and sent is not None and V.JS_CHAT_PAYLOAD_KEYS & set(self._pairs(sent))
+            ):
                 self.chat_requests.append(request[1] if PLACEHOLDER in request[0] else request[0])
                 return True
         return False

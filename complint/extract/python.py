@@ -16,6 +16,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from ..facts import (
+    PUBLISHED_ANSWER,
     PUBLISHED_CHANNEL,
     TYPED_PROMPT,
     REFERENCE_CLOSE,
@@ -304,6 +305,10 @@ class _Bindings(cst.CSTVisitor):
         self._functions.pop()
         self._scopes.pop()
 
+    def bound_in(self, name: str, scope: int) -> List[cst.BaseExpression]:
+        """What `name = ...` binds inside one function (its node's id; 0: the module)."""
+        return [value for where, op, value in self._bindings.get(name) or () if where == scope and op == "="]
+
     def arguments_for(self, parameter: str) -> List[cst.BaseExpression]:
         """What the file's calls pass for a parameter of its functions (by position or name)."""
         if self._taking is None:  # parameter -> the functions that take it, indexed once
@@ -375,6 +380,20 @@ class _Bindings(cst.CSTVisitor):
             self.iterated.setdefault(name, []).append(node.iter)
 
 
+def _operands(node: cst.BinaryOperation) -> List[cst.BaseExpression]:
+    """The operands of `a + b + c + d` (one chain of binary operations), left to right: a
+    chain is one step, however long, for the depth a value is followed to."""
+    out: List[cst.BaseExpression] = []
+    pending: List[cst.BaseExpression] = [node.right, node.left]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.BinaryOperation) and not current.lpar:
+            pending.extend((current.right, current.left))
+        else:
+            out.append(current)
+    return out
+
+
 def _dotted(node: Optional[cst.CSTNode]) -> str:
     """`a.b.c` for Name/Attribute chains, "" for anything else."""
     if isinstance(node, cst.Name):
@@ -395,6 +414,7 @@ class _Function:
     model_calls: int = 0
     calls: Set[str] = field(default_factory=set)
     reads_request: bool = False
+    request_parts: Set[str] = field(default_factory=set)  # `request.files`, `request.form`: what it reads
     scores: bool = False  # scores what it was sent with a predictive model (V.SCORING_METHODS)
     parses_answer: bool = False  # reads the model's answer as data: `json.loads(answer)`
     routes: List[Tuple[cst.CSTNode, str]] = field(default_factory=list)  # (decorator, framework)
@@ -433,7 +453,8 @@ class _Extraction(cst.CSTVisitor):
         self._qa_boxes: List[cst.Call] = []  # question boxes, for a Q&A form (see _qa_form)
         self._qa_button = ""
         self._gradio_qa: List[Tuple[cst.Call, str]] = []  # gradio Q&A forms: (call, detail)
-        self._writes: List[cst.Call] = []  # `f.write(...)`, `path.write_text(...)`: maybe a publication
+        # `f.write(...)`, `path.write_text(...)`: maybe a publication; with the function it is in.
+        self._writes: List[Tuple[cst.Call, int]] = []
         self._top_imported_calls: Set[str] = set()  # functions of other modules the module's own code calls
         self._model_called = False
         self.answer_names: Set[str] = set()
@@ -572,6 +593,10 @@ class _Extraction(cst.CSTVisitor):
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "format":
             return self.string_value(func.value, depth + 1)
+        if isinstance(func, cst.Attribute) and func.attr.value in V.TEXT_KEEPING_METHODS and not node.args:
+            return self.string_value(func.value, depth + 1)  # "...".strip()
+        if len(node.args) == 1 and not node.args[0].keyword and set(self.qualify(func)) & V.TEXT_KEEPING_FUNCTIONS:
+            return self.string_value(node.args[0].value, depth + 1)  # textwrap.dedent(f"""...""")
         if isinstance(func, cst.Attribute) and func.attr.value == "join" and len(node.args) == 1:
             separator = self.string_value(func.value, depth + 1)
             items = self._sequence(node.args[0].value, depth + 1)
@@ -988,6 +1013,10 @@ class _Extraction(cst.CSTVisitor):
             if origin.split(".")[0] in V.WEB_FRAMEWORKS:
                 self._fn_stack[-1].reads_request = True
 
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if self._fn_stack and isinstance(node.value, cst.Name) and node.value.value == "request":
+            self._fn_stack[-1].request_parts.add(node.attr.value)
+
     def visit_Assign(self, node: cst.Assign) -> None:
         if self._contains_model_answer(node.value):
             for target in node.targets:
@@ -1121,7 +1150,7 @@ class _Extraction(cst.CSTVisitor):
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _STRING_TESTS:
             self._answer_tests.append((node, [node.func.value] + [a.value for a in node.args]))
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in V.WRITES and node.args:
-            self._writes.append(node)
+            self._writes.append((node, id(self._fn_stack[-1].node) if self._fn_stack else 0))
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         self._answer_tests.append((node, [node.left] + [c.comparator for c in node.comparisons]))
@@ -1207,26 +1236,61 @@ class _Extraction(cst.CSTVisitor):
             return reference[:-2] if reference and reference.endswith("()") else ""
         return ""
 
+    def _written_from_elsewhere(self, node: cst.BaseExpression, seen: Set[int], depth: int = 0) -> str:
+        """The function of another module whose result a written value holds (in a `+` chain,
+        an f-string, through names and the file's calls of a parameter), as a reference; else
+        "". flow.py decides whether that function returns the model's answer."""
+        if depth > _MAX_DEPTH or id(node) in seen:
+            return ""
+        seen.add(id(node))
+        parts: List[cst.BaseExpression] = []
+        if isinstance(node, cst.BinaryOperation):
+            parts = _operands(node)
+        elif isinstance(node, cst.FormattedString):
+            parts = list(self._interpolated(node))
+        elif isinstance(node, cst.IfExp):
+            parts = [node.body, node.orelse]
+        elif isinstance(node, cst.Name):
+            parts = list(self.b.assigned.get(node.value, ())) or self.b.arguments_for(node.value)
+        elif isinstance(node, cst.Call):
+            found = self._imported_result(node)
+            if found:
+                return found
+        for part in parts:
+            found = self._written_from_elsewhere(part, seen, depth + 1)
+            if found:
+                return found
+        return ""
+
     def _published(self) -> None:
         """`open("digest.md", "w").write(summary)`, `Path("news.md").write_text(...)` with the
         model's answer in it: the file is published, and what is written around the answer
         is text its readers see (a publication even when nothing is)."""
-        for node in self._writes:
+        for node, scope in self._writes:
             assert isinstance(node.func, cst.Attribute)
             value = node.args[0].value
-            if not self._publishes(node.func.value) or not self._from_answer(value):
+            if not self._publishes(node.func.value, scope=scope):
+                continue
+            if not self._from_answer(value):
+                source = self._written_from_elsewhere(value, set())
+                if source:  # `page.write_text(header + summarize(items))`, summarize imported
+                    template = f"{REFERENCE_OPEN}{source}{REFERENCE_CLOSE}"
+                    self.pending.append(("from-modules", value, (PUBLISHED_ANSWER, PUBLISHED_CHANNEL, template)))
                 continue
             text = self.string_value(value) or PLACEHOLDER
             if id(value) not in self._seen_texts:
                 self._seen_texts.add(id(value))
                 self.pending.append(("text", value, (text, PUBLISHED_CHANNEL)))
 
-    def _publishes(self, node: cst.BaseExpression, depth: int = 0) -> bool:
-        """Is this a Markdown or HTML file opened for writing, or a path to one?"""
+    def _publishes(self, node: cst.BaseExpression, depth: int = 0, scope: Optional[int] = None) -> bool:
+        """Is this a Markdown or HTML file opened for writing, or a path to one? `scope`: the
+        function the write is in, whose own binding of a name bound in several is the one."""
         if depth > _MAX_DEPTH:
             return False
         if isinstance(node, (cst.Name, cst.Attribute)):
             values = self.b.assigned.get(_dotted(node)) or []
+            if len(values) > 1 and scope is not None:
+                values = self.b.bound_in(_dotted(node), scope)
             return len(values) == 1 and values[0] is not node and self._publishes(values[0], depth + 1)
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
             return self._publishes(node.right, depth + 1)  # Path("site") / "digest.md"
@@ -1277,9 +1341,11 @@ class _Extraction(cst.CSTVisitor):
             return self._from_answer(node.expression, depth + 1)
         if isinstance(node, cst.Name):
             values = list(self.b.assigned.get(node.value, ())) + self.b.filled.get(node.value, [])
+            if not values:  # a parameter: what the file's calls pass for it (`save(summary)`)
+                values = self.b.arguments_for(node.value)
             return any(self._from_answer(v, depth + 1) for v in values if v is not node)
         if isinstance(node, cst.BinaryOperation):  # sum(scores) / len(scores), "# Digest\n" + summary
-            return self._from_answer(node.left, depth + 1) or self._from_answer(node.right, depth + 1)
+            return any(self._from_answer(operand, depth + 1) for operand in _operands(node))
         if isinstance(node, cst.FormattedString):  # f"# Digest\n{summary}"
             return any(self._from_answer(e, depth + 1) for e in self._interpolated(node))
         if isinstance(node, cst.Call):
@@ -1782,12 +1848,12 @@ class _Extraction(cst.CSTVisitor):
             if not fn.routes or not (fn.name in reach or imported[fn.name]) or fn.scores:
                 continue  # a route that scores a submitted application is no conversation
             parsed = fn.name in reach and answers_parsed(self.functions, fn.name)
-            takes_input = fn.reads_request or any(
-                p.name.value not in ("self", "request") or p.annotation is not None
-                for p in fn.node.params.params
-            )
-            if not takes_input:
+            parameters = [p for p in fn.node.params.params if p.name.value not in ("self", "request") or p.annotation is not None]
+            if not fn.reads_request and not parameters:
                 continue
+            sent = fn.request_parts - V.REQUEST_CIRCUMSTANCES
+            if not parameters and sent and sent <= V.REQUEST_UPLOADS:
+                continue  # sent uploaded files only (a CV to assess): a document processed, no message
             decorator, framework = fn.routes[0]
             detail = f"{_decorator_text(self.module, decorator)} {fn.name}"
             # The model may be asked in another module; one asked here for a verdict's fields

@@ -446,6 +446,15 @@ READS = frozenset({"read", "read_text", "readlines"})
 WRITES = frozenset({"write", "write_text", "writelines"})
 PUBLISHED_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 OPENERS = frozenset({"open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath"})
+# What a web route reads of its request when all it is sent is uploaded files (Flask's
+# `request.files`, Django's `request.FILES`): a document handed in for processing, not a message.
+REQUEST_UPLOADS = frozenset({"files", "FILES"})
+# What a route reads of its request besides what it is sent (how, from where, by whom).
+REQUEST_CIRCUMSTANCES = frozenset({"method", "headers", "cookies", "COOKIES", "META", "url", "path", "remote_addr", "host", "user"})
+# Calls that hand back the text they are given, reindented or trimmed: a prompt written as
+# `textwrap.dedent(f"""...""")` or `"...".strip()` is still that prompt.
+TEXT_KEEPING_FUNCTIONS = frozenset({"textwrap.dedent", "inspect.cleandoc", "str"})
+TEXT_KEEPING_METHODS = frozenset({"strip", "lstrip", "rstrip"})
 # The standard library's modules (Python >= 3.10 lists them; before, none is known): their
 # values are never another module of the project's.
 STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ()))
@@ -617,6 +626,10 @@ JS_CONFIG_CALLEES = _lazy(r"^axios(\.request)?$")
 JS_CHAT_ROUTE = _lazy(
     r"(?i)(^|/)(chat|chats|chatbot|ask|assistant|completions?|conversations?|llm|ai|bot|agent|prompt)(/|\?|$)"
 )
+
+# What a front end posts to its own API when it sends the conversation (`{ messages }`): a
+# chat request whatever the route is called ("/api/doctor").
+JS_CHAT_PAYLOAD_KEYS = frozenset({"messages"})
 
 # Chat UI hooks and component kits, by import: (framework, pattern over the resolved name).
 JS_CHAT_HOOKS = _lazy(r"^(ai/(react|vue|svelte|solid)|@ai-sdk/(react|vue|svelte|solid))\.(useChat|useAssistant)$")

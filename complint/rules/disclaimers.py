@@ -144,8 +144,8 @@ def _where(project: Project, use: DomainUse) -> Place:
     the UI app's first text (its title), else the web page's first text, else the chat
     endpoint. Only an app with none of these is pointed at its declared domains."""
     surfaces = [s for s in project.chat_surfaces if s.kind != "web-route"]
-    if surfaces:
-        return _surface_place(surfaces[0])
+    if surfaces:  # the surface that shows the domain or posts to its route, else the first
+        return _surface_place(next((s for s in surfaces if _shows(s, use, project)), surfaces[0]))
     apps = public_ui_apps(project)
     if apps:
         framework, location = apps[0]
@@ -166,6 +166,22 @@ def _where(project: Project, use: DomainUse) -> Place:
         return Place(use.declared_at, "The app", "declared", "default")
     assert use.found is not None
     return Place(use.found.location, "The app", "app", "default")
+
+
+def _shows(surface: ChatSurface, use: DomainUse, project: Project) -> bool:
+    """Is this chat where the domain is seen: in the file whose words show it, or a page
+    posting to the route that file serves (`<Input> posting to /api/doctor`, the route
+    `POST /api/doctor` in the file whose prompt is a doctor's)?"""
+    if use.found is None:
+        return False
+    where = use.found.location.path
+    if surface.location.path == where:
+        return True
+    routes = {
+        s.detail.split(" ", 1)[1] for s in project.chat_surfaces
+        if s.kind == "web-route" and s.location.path == where and s.detail.startswith("POST /")
+    }
+    return any(surface.detail.endswith(f" posting to {route}") for route in routes)
 
 
 def _surface_place(surface: ChatSurface) -> Place:

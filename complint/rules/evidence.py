@@ -23,13 +23,27 @@ class DomainEvidence:
     source: str  # "system prompt", "package description", ...
 
 
+# How the app presents itself where it chats (a bot's greeting, the chat page's title): what
+# it says there the app helps with is the app's domain. Further on (terms, articles), in
+# other texts (example questions, labels) and in pages with no chat (a published article),
+# texts mention domains in passing.
+_PRESENTING_CHARS = 200
+_CHAT_VOICES = ("bot reply", "assistant message")
+_TITLES = compile_pattern(r"title|^<h1>$|\.header$")
+
+
 def _sources(project: Project) -> Iterator[Tuple[Location, str, str]]:
-    """Text that says what the app is for: prompts to the model and the manifest's words."""
+    """Text that says what the app is for: prompts to the model, the manifest's words, and
+    what the app's own short texts tell its users it does ("I'm your medical assistant")."""
     for prompt in project.prompts:
         yield prompt.location, prompt.text, f"{prompt.role} prompt" if prompt.role != "unknown" else "prompt"
     for text in project.manifest_texts:
         if text.field in ("description", "keywords", "title", "name"):
             yield text.location, text.text, f"manifest {text.field}"
+    chats = {surface.location.path for surface in project.chat_surfaces}
+    for shown in user_visible_texts(project):
+        if shown.channel in _CHAT_VOICES or (shown.location.path in chats and _TITLES.search(shown.channel)):
+            yield shown.location, shown.text[:_PRESENTING_CHARS], "user-facing text"
 
 
 def domain_evidence(project: Project, ctx: Context) -> Dict[str, DomainEvidence]:
