@@ -16,15 +16,20 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-# Nodes that say nothing of their own: `+`, `==`, `not`, a name's load or store.
-_SILENT = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop)
+# Fields that hold nodes saying nothing of their own: `+`, `==`, `not`, a name's load or store.
+_SILENT = frozenset({"ctx", "op", "ops"})
 # Node kinds visited under another kind's name.
 _VISITED_AS = {"AsyncFunctionDef": "FunctionDef", "AsyncFor": "For"}
+# Each kind of node: the fields that may hold nodes to visit, in `ast`'s order.
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
 
 
 def _fields(node: ast.AST) -> List[ast.AST]:
+    names = _FIELDS.get(type(node))
+    if names is None:
+        names = _FIELDS[type(node)] = tuple(n for n in node._fields if n not in _SILENT)
     out: List[ast.AST] = []
-    for name in node._fields:
+    for name in names:
         value = getattr(node, name, None)
         if isinstance(value, ast.AST):
             out.append(value)
@@ -36,7 +41,7 @@ def _fields(node: ast.AST) -> List[ast.AST]:
 def _definition(node: Any) -> List[ast.AST]:
     """`@decorator def name(params) -> returns: body`; a class's bases and keywords."""
     heading = [node.args, node.returns] if not isinstance(node, ast.ClassDef) else [*node.bases, *node.keywords]
-    return [*node.decorator_list, *getattr(node, "type_params", ()), *heading, *node.body]
+    return [n for n in (*node.decorator_list, *getattr(node, "type_params", ()), *heading, *node.body) if n is not None]
 
 
 def _parameters(node: ast.arguments) -> List[ast.AST]:
@@ -91,8 +96,7 @@ _IN_ORDER: Dict[type, Callable[[Any], List[ast.AST]]] = {
 def children(node: ast.AST) -> List[ast.AST]:
     """The node's children in the order they stand in the code."""
     found = _IN_ORDER.get(type(node))
-    out = found(node) if found is not None else _fields(node)
-    return [child for child in out if child is not None and not isinstance(child, _SILENT)]
+    return found(node) if found is not None else _fields(node)
 
 
 Events = List[Tuple[ast.AST, int]]
