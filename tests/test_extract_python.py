@@ -1826,3 +1826,27 @@ def test_a_match_statement_on_python_3_9_is_named(monkeypatch):
 def test_a_plain_syntax_error_gets_no_note_about_newer_pythons(source):
     (problem,) = extract(source).problems
     assert problem.message.startswith("syntax error: ") and "newer" not in problem.message
+
+
+def test_imports_are_placed_where_python_3_9_gives_an_alias_no_position(monkeypatch):
+    import ast
+
+    from complint.extract import python as P
+
+    source = "import os\nimport openai as oa, anthropic\nfrom google import  genai\nfrom langchain_openai import (\n    ChatOpenAI as Chat,\n)\n"
+    where = lambda facts: [(i.module, i.location.line, i.location.column, i.location.end_line, i.location.end_column) for i in facts.model_imports]  # noqa: E731
+    expected = where(extract_python(source, PATH))
+    parse = P._parse
+
+    def without_alias_positions(text, path):
+        tree = parse(text, path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.alias):
+                for name in ("lineno", "col_offset", "end_lineno", "end_col_offset"):
+                    if hasattr(node, name):
+                        delattr(node, name)
+        return tree
+
+    monkeypatch.setattr(P, "_parse", without_alias_positions)
+    assert where(extract_python(source, PATH)) == expected
+    assert [e[1:3] for e in expected] == [(2, 8), (2, 22), (3, 21), (5, 5)]

@@ -430,6 +430,7 @@ class _Extraction:
         self._joining: Set[str] = set()  # names whose appended pieces are being read
         self._asked_parameters: Dict[str, Optional[str]] = {}
         self._joined: Dict[Tuple[str, bool], Optional[str]] = {}
+        self._imports_of: Optional[Dict[int, ast.stmt]] = None  # alias -> its import statement (Python 3.9)
 
     # ---- resolution
 
@@ -1704,7 +1705,10 @@ class _Extraction:
     def _alias_span(self, node: ast.alias) -> Tuple[int, int, int, int]:
         """Where an import's alias stands, on a Python (3.9) whose `ast` does not say: the
         first place after its statement's start that reads `name` or `name as other`."""
-        statement = next(s for s in ast.walk(self.module) if isinstance(s, (ast.Import, ast.ImportFrom)) and node in s.names)
+        if self._imports_of is None:
+            found = (s for s in ast.walk(self.module) if isinstance(s, (ast.Import, ast.ImportFrom)))
+            self._imports_of = {id(alias): statement for statement in found for alias in statement.names}
+        statement = self._imports_of[id(node)]
         line, column, end_line, end_column = self.lines.span(statement)
         start, end = self.lines.offset(line, column), self.lines.offset(end_line, end_column)
         parts = [re.escape(p) for p in node.name.split(".")]
