@@ -59,8 +59,8 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEF_NAME = compile_pattern(r"(?:async(?:\s|\\)+)?def(?:\s|\\)+(\w+)")
 
 
-# A larger file is data or generated code: the extractor's walks over it would hold a scan
-# for many seconds, and no app keeps its own code so.
+# A larger file is data or generated code, never an app's own: parsing and walking it would
+# cost more than the rest of a small app's scan.
 MAX_PARSED_CHARS = 512 * 1024
 
 
