@@ -1850,3 +1850,16 @@ def test_imports_are_placed_where_python_3_9_gives_an_alias_no_position(monkeypa
     monkeypatch.setattr(P, "_parse", without_alias_positions)
     assert where(extract_python(source, PATH)) == expected
     assert [e[1:3] for e in expected] == [(2, 8), (2, 22), (3, 21), (5, 5)]
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("a = 1\rb = print('x')\rc = 2\r", [("x", 2, 11, 2, 14)]),  # lone CR line breaks
+    ("x = 1\n\x0c\ny = print('z')", [("z", 3, 11, 3, 14)]),  # a form feed line, no final newline
+    ("if True:\n\tprint('tab')\n\tif 1:\n\t\tprint('two tabs é')\n", [("tab", 2, 8, 2, 13), ("two tabs é", 4, 9, 4, 21)]),
+    ("s = 'é'; print('après é', end='') ; print(f'{s} ü {s}')\n", [("après é", 1, 16, 1, 25), ("é ü é", 1, 43, 1, 55)]),
+])
+def test_positions_are_those_libcst_gave(source, expected):
+    # Figures from the extractor on libcst, before the move to ast: reports keep their columns.
+    facts = extract_python(source, PATH)
+    where = [(t.text, t.location.line, t.location.column, t.location.end_line, t.location.end_column) for t in facts.user_texts]
+    assert where == expected
