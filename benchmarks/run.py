@@ -14,8 +14,8 @@ process:
   prefilter spares) edited between runs;
 - ruff: `ruff check --no-cache` on the same tree, where ruff is installed;
 - `complint --version`;
-- `python -c pass` and `python -c "import libcst"`: importing the parser, which a changed
-  app file cannot avoid.
+- `python -c pass` and `python -c "import complint.extract.python"`: importing the Python
+  extractor, which a changed app file cannot avoid.
 
 These machines are noisy, and the noise comes in spells of seconds. So the figures are
 measured in rounds, one of each per round, and a ratio is the median of the ratios of each
@@ -249,7 +249,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ("version", "complint --version", complint + ["--version"], None),
         # What an app file's change cannot avoid: Python starting, and importing the parser.
         ("python", "python -c pass", [sys.executable, "-c", "pass"], None),
-        ("libcst", "python -c 'import libcst'", [sys.executable, "-c", "import libcst"], None),
+        ("extractor", "python -c 'import complint.extract.python'", [sys.executable, "-c", "import complint.extract.python"], None),
         ("ruff", "ruff check --no-cache", [ruff or "ruff", "check", "--no-cache", "--exit-zero", "-q", "."], None),
         ("cold", "complint scan, cold (no cache)", scan, forget),
         ("warm", "complint scan, warm (no change)", scan, None),
@@ -285,8 +285,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for key, label in (("changed", "app file changed"), ("changed-library", "other file changed")):
         delta = statistics.median(a - b for a, b in zip(times[key], times["warm"]))
         print(f"  {label} - warm  {delta:+.3f} s")
-    importing = statistics.median(a - b for a, b in zip(times["libcst"], times["python"]))
-    print(f"  importing libcst   {importing:+.3f} s (part of an app file's change)")
+    importing = statistics.median(a - b for a, b in zip(times["extractor"], times["python"]))
+    print(f"  importing the Python extractor {importing:+.3f} s (part of an app file's change)")
     peak = max(max(peaks[key]) for key in ("cold", "warm", "changed", "changed-library"))
     print(f"  peak memory        {peak / 1024:.0f} MB (largest complint process)")
     if args.keep is None:

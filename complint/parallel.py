@@ -423,8 +423,8 @@ def _in_processes(
     comes, or in them too when there is much of it.
 
     The processes only decide, and this one parses: it imports the parsers of the kinds
-    of file in the work while they read (a third of a second for libcst, which would
-    otherwise come after the last file they hand back: the largest files go first, so
+    of file in the work while they read (tree-sitter's grammars, the Python extractor, which
+    would otherwise come after the last file they hand back: the largest files go first, so
     the small app files tend to come last), and the processes never import them. A
     repository with many files to parse parses the rest in the processes. The settings
     reach each process once, when it starts (with fork, unpickled: the prefilter built

@@ -1,7 +1,7 @@
 """The text prefilter: which files could give a fact that matters, decided from their text.
 
-Most files of a large repository say nothing about AI, and parsing one with libcst costs a
-hundred times what reading it costs. So a file's text is searched first for the words a
+Most files of a large repository say nothing about AI, and parsing one and walking its tree
+costs many times what reading it costs. So a file's text is searched first for the words a
 fact could hang on; a file without them is not parsed, and contributes a `FileFacts` with
 no facts whose `note` says why. The words are derived, not kept by hand: from the
 extractor's tables (`extract/vocabulary.py`: SDK modules, patterns of model calls, model
@@ -69,7 +69,7 @@ with the prefilter on and off, on the examples and on a case at each edge below.
   library must name it in one of those places.
 - `complint: ignore` comments are facts too: a file that says `complint:` is parsed.
 
-Assumed, and not true of libcst: words are written out, not spelled with escape sequences
+Assumed, and not true of Python's parser: words are written out, not spelled with escape sequences
 or split mid-word across string pieces (`"comp" "letions"`), and a phrase stands within
 one text (literals the code joins count as one, but not the pieces `+=` appends to a
 name, each of which is a text here; an f-string counts once more with each
@@ -1763,8 +1763,8 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
     return LanguagePrefilter(tuple(triggers), python_views, python_text_sites, python_borrowed_text)
 
 
-# Prefilters of extractor modules that cannot declare their own without importing their
-# parser (python.py imports libcst at the top).
+# Prefilters of extractor modules that cannot declare their own without importing the
+# extractor itself (python.py), which a scan the prefilter spares never needs.
 BUILTIN: Dict[str, Callable[[TextPhrases], Union[LanguagePrefilter, Iterable[Trigger]]]] = {
     "complint.extract.python": python_prefilter,
 }

@@ -1717,3 +1717,149 @@ def test_names_appended_to_each_other_stay_small_and_fast():
     prompts = extract_python("\n".join(lines) + "\n", PATH).prompts
     assert time.perf_counter() - start < 2
     assert prompts and all(len(p.text) < 25000 for p in prompts)
+
+
+# --------------------------------------------------------------------------- positions and parsing (the standard library's `ast`)
+
+
+def test_columns_count_characters_not_bytes_on_lines_with_non_ascii_text():
+    # `ast` counts UTF-8 bytes: "日本語" is 9 bytes and 3 characters, "é" 2 and 1.
+    facts = extract('import streamlit as st\nlabel = "日本語"; st.caption("Réponse générée par une IA")\n')
+    (text,) = [t for t in facts.user_texts if t.text.startswith("Réponse")]
+    line = 'label = "日本語"; st.caption("Réponse générée par une IA")'
+    start = line.index('"Réponse')
+    assert (text.location.line, text.location.column) == (2, start + 1)
+    assert (text.location.end_line, text.location.end_column) == (2, len(line))
+
+
+def test_a_decorator_is_reported_from_its_at_sign_and_a_function_at_its_name():
+    facts = extract(
+        """\
+        from openai import OpenAI
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/chat", methods=["POST"])
+        async def chat():
+            return OpenAI().chat.completions.create(model="m", messages=[{"role": "user", "content": request.json["q"]}])
+        """
+    )
+    (surface,) = facts.chat_surfaces
+    assert (surface.location.line, surface.location.column, surface.location.end_column) == (5, 1, 38)
+    assert surface.detail == '@app.route("/chat", methods=["POST"]) chat'
+    (function,) = facts.module_functions
+    assert (function.location.line, function.location.column, function.location.end_column) == (6, 11, 15)
+
+
+def test_a_one_line_class_body_holds_no_module_texts():
+    facts = extract('class Texts: GREETING = "Hello, I am an AI assistant"\nclass More:\n    GREETING = "Hello, I am an AI assistant"\n')
+    assert [t.name for t in facts.module_texts] == ["More.GREETING"]
+
+
+def test_invalid_escape_sequences_do_not_stop_the_parse_even_when_warnings_are_errors():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # `"\d"` warns at parse time (DeprecationWarning, SyntaxWarning in 3.12)
+        facts = extract('import re\nPROMPT = "You are a helpful assistant who matches \\d digits"\n')
+    assert not facts.problems and facts.module_texts
+
+
+@pytest.mark.parametrize("error", [RecursionError, MemoryError])
+def test_a_parser_that_gives_up_on_nesting_gives_a_note(monkeypatch, error):
+    import ast
+
+    from complint.extract import python as P
+
+    def give_up(*args, **kwargs):
+        raise error()
+
+    monkeypatch.setattr(ast, "parse", give_up)
+    facts = extract("x = 1\n")
+    assert [p.message for p in facts.problems] == ["too deeply nested to parse"]
+    assert P.extract_python("y = 2\n", "b.py").problems[0].path == "b.py"
+
+
+def test_a_nul_character_is_a_problem_not_a_crash():
+    (problem,) = extract("x = 1\n\0\n").problems
+    assert problem.message.startswith("syntax error: ")
+
+
+NEWER = [
+    ((3, 12), 'name = "x"\nprint(f"{name + f"{name}"}")\n', 2, "an f-string of Python 3.12 (PEP 701)"),
+    ((3, 12), "type Names = list[str]\n", 1, "a type statement"),
+    ((3, 12), "def first[T](items: list[T]) -> T:\n    return items[0]\n", 1, "type parameters"),
+]
+
+
+@pytest.mark.parametrize("version,source,line,what", NEWER)
+def test_syntax_of_a_newer_python_is_named_in_the_note(version, source, line, what):
+    import sys
+
+    facts = extract(source)
+    if sys.version_info >= version:
+        assert not facts.problems  # this Python reads it
+        return
+    (problem,) = facts.problems
+    running = "%d.%d" % sys.version_info[:2]
+    assert problem.message.startswith("syntax error: ") and problem.line == line
+    assert problem.message.endswith(
+        f"(maybe {what}, which Python {running} cannot parse: run complint with Python {version[0]}.{version[1]} or newer)"
+    )
+
+
+def test_a_match_statement_on_python_3_9_is_named(monkeypatch):
+    from types import SimpleNamespace
+
+    from complint.extract import python as P
+
+    monkeypatch.setattr(P, "sys", SimpleNamespace(version_info=(3, 9, 18)))
+    source = "match command:\n    case 'quit':\n        pass\n"
+    assert P._newer_syntax(source, 1, "invalid syntax") == (
+        "maybe a match statement, which Python 3.9 cannot parse: run complint with Python 3.10 or newer"
+    )
+    assert P._newer_syntax("def broken(:\n", 1, "invalid syntax") == ""
+    assert P._newer_syntax('print(f"{x}"\n', 1, "'(' was never closed") == ""  # an f-string, but not its fault
+
+
+@pytest.mark.parametrize("source", ["def broken(:\n    pass\n", 'print(f"{name}"\n'])
+def test_a_plain_syntax_error_gets_no_note_about_newer_pythons(source):
+    (problem,) = extract(source).problems
+    assert problem.message.startswith("syntax error: ") and "newer" not in problem.message
+
+
+def test_imports_are_placed_where_python_3_9_gives_an_alias_no_position(monkeypatch):
+    import ast
+
+    from complint.extract import python as P
+
+    source = "import os\nimport openai as oa, anthropic\nfrom google import  genai\nfrom langchain_openai import (\n    ChatOpenAI as Chat,\n)\n"
+    where = lambda facts: [(i.module, i.location.line, i.location.column, i.location.end_line, i.location.end_column) for i in facts.model_imports]  # noqa: E731
+    expected = where(extract_python(source, PATH))
+    parse = P._parse
+
+    def without_alias_positions(text, path):
+        tree = parse(text, path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.alias):
+                for name in ("lineno", "col_offset", "end_lineno", "end_col_offset"):
+                    if hasattr(node, name):
+                        delattr(node, name)
+        return tree
+
+    monkeypatch.setattr(P, "_parse", without_alias_positions)
+    assert where(extract_python(source, PATH)) == expected
+    assert [e[1:3] for e in expected] == [(2, 8), (2, 22), (3, 21), (5, 5)]
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("a = 1\rb = print('x')\rc = 2\r", [("x", 2, 11, 2, 14)]),  # lone CR line breaks
+    ("x = 1\n\x0c\ny = print('z')", [("z", 3, 11, 3, 14)]),  # a form feed line, no final newline
+    ("if True:\n\tprint('tab')\n\tif 1:\n\t\tprint('two tabs é')\n", [("tab", 2, 8, 2, 13), ("two tabs é", 4, 9, 4, 21)]),
+    ("s = 'é'; print('après é', end='') ; print(f'{s} ü {s}')\n", [("après é", 1, 16, 1, 25), ("é ü é", 1, 43, 1, 55)]),
+])
+def test_positions_are_those_libcst_gave(source, expected):
+    # Figures from the extractor on libcst, before the move to ast: reports keep their columns.
+    facts = extract_python(source, PATH)
+    where = [(t.text, t.location.line, t.location.column, t.location.end_line, t.location.end_column) for t in facts.user_texts]
+    assert where == expected

@@ -60,7 +60,7 @@ def facts_in_time(rel: str, text: str):
 
 
 def test_thousands_of_nested_brackets_do_not_kill_the_scan(tmp_path):
-    # libcst's native parser overflowed its stack: the whole process died (SIGSEGV), no report.
+    # The parser complint once used (libcst) overflowed its stack here: the process died, no report.
     (tmp_path / "app.py").write_text(CHATBOT)
     (tmp_path / "deep.py").write_text("import openai\nx = " + "(" * 2000 + "1" + ")" * 2000)
     done = complint("scan", "--no-cache", "--select", "CL201", ".", cwd=tmp_path)

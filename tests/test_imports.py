@@ -11,7 +11,7 @@ from pathlib import Path
 from helpers import write_app
 
 REPO = Path(__file__).resolve().parent.parent
-HEAVY = ("libcst", "yaml", "pathspec", "tree_sitter")
+HEAVY = ("yaml", "pathspec", "tree_sitter")
 
 _PROBE = """\
 import json, sys
@@ -40,18 +40,20 @@ def test_version_imports_no_parser_and_no_loader():
     assert not {"complint.config", "complint.policy", "complint.facts", "complint.engine"} & loaded("--version", top_level=False)
 
 
-def test_a_scan_without_python_to_parse_does_not_import_libcst(tmp_path):
+def test_a_scan_without_python_to_parse_does_not_import_the_extractor(tmp_path):
     write_app(tmp_path, {"util.py": "def add(a, b):\n    return a + b\n", "README.md": "# Tools\n"})
-    modules = loaded("scan", str(tmp_path), "--no-cache", cwd=tmp_path)
-    assert "libcst" not in modules and "tree_sitter" not in modules
+    modules = loaded("scan", str(tmp_path), "--no-cache", cwd=tmp_path, top_level=False)
+    assert "complint.extract.python" not in modules and "tree_sitter" not in modules
 
 
-def test_a_warm_scan_does_not_import_libcst(tmp_path):
+def test_python_is_parsed_with_the_standard_library_and_a_warm_scan_parses_nothing(tmp_path):
     write_app(tmp_path, {"app.py": "from openai import OpenAI\nOpenAI().chat.completions.create(model='m', messages=[])\n"})
-    assert "libcst" in loaded("scan", str(tmp_path), cwd=tmp_path)  # cold: it parses app.py
-    warm = loaded("scan", str(tmp_path), cwd=tmp_path)
-    assert "libcst" not in warm  # warm: the cache knows it
-    assert "yaml" not in warm  # nor the pack's YAML: the cache keeps it parsed
+    cold = loaded("scan", str(tmp_path), cwd=tmp_path, top_level=False)
+    assert "complint.extract.python" in cold  # cold: it parses app.py
+    assert not {m for m in cold if m.split(".")[0] == "libcst"}  # with `ast`, not libcst
+    warm = loaded("scan", str(tmp_path), cwd=tmp_path, top_level=False)
+    assert "complint.extract.python" not in warm  # warm: the cache knows it
+    assert "yaml" not in {m.split(".")[0] for m in warm}  # nor the pack's YAML: the cache keeps it parsed
 
 
 def test_a_readme_without_front_matter_needs_no_yaml_parser():

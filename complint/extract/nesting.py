@@ -1,10 +1,11 @@
 """How deeply a source file nests, measured in one linear pass before a parser sees it.
 
-libcst's native parser overflows its stack (the whole process dies) on a few thousand
-nested brackets, and both libcst and the extractors' walks take time quadratic in the
-depth of an expression tree: `"a" + "a" + ...`, `a[0][0]...`, `f(f(f(...)))`. A file
-nested that deep is generated or hostile, never an app's own code, so it is reported and
-not parsed. The scan counts brackets and operators outside strings and comments; it is an
+tree-sitter and the JS/TS extractor's walks take time quadratic in the depth of an
+expression tree (`"a" + "a" + ...`, `a[0][0]...`, `f(f(f(...)))`); Python's parser gives
+up a few thousand levels down (RecursionError, MemoryError: extract/python.py reports
+either), and the Python extractor's helpers that follow a name or an attribute chain
+recurse. A file nested that deep is generated or hostile, never an app's own code, so it
+is reported, the same way for every language, and not parsed. The scan counts brackets and operators outside strings and comments; it is an
 estimate (a regular expression literal in JS is read as code), made to err on the side of
 parsing.
 """

@@ -1,19 +1,19 @@
-"""Python extractor: turns one Python file into facts, using libcst.
+"""Python extractor: turns one Python file into facts, using the standard library's `ast`.
 
 Import aliases, clients kept in variables or attributes, factory functions and string
-constants are resolved here, by hand: libcst's QualifiedNameProvider costs several times
-the parse itself. Scopes are flattened per file, which is what apps of this kind need.
+constants are resolved here, by hand. Scopes are flattened per file, which is what apps of
+this kind need.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import string
+import sys
+import warnings
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
-
-import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 from ..facts import (
     PUBLISHED_ANSWER,
@@ -43,7 +43,7 @@ from . import vocabulary as V
 from .callgraph import answers_parsed, reaching_model
 from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
-from .walk import Events, events, walk
+from .walk import events, walk
 
 PLACEHOLDER = "{…}"
 _MAX_DEPTH = 8
@@ -55,11 +55,13 @@ _MIN_PROMPT_WORDS = 5  # a prompt-named entry of a dict shorter than this is a l
 _STRING_TESTS = frozenset({"startswith", "endswith", "__contains__"})
 _FILLS = frozenset({"append", "extend", "insert", "add"})  # methods that put a value in a container
 # Comparisons that set a number against a threshold, as a condition writes them.
-_THRESHOLDS = {cst.GreaterThan: ">", cst.GreaterThanEqual: ">=", cst.LessThan: "<", cst.LessThanEqual: "<="}
+_THRESHOLDS = {ast.Gt: ">", ast.GtE: ">=", ast.Lt: "<", ast.LtE: "<="}
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_DEF_NAME = compile_pattern(r"(?:async(?:\s|\\)+)?def(?:\s|\\)+(\w+)")
 
 
-# libcst and the walks over its tree read about 50 KB a second: a larger file is data or
-# generated code, and would hold a scan for a minute.
+# A larger file is data or generated code, never an app's own: parsing and walking it would
+# cost more than the rest of a small app's scan.
 MAX_PARSED_CHARS = 512 * 1024
 
 
@@ -70,253 +72,230 @@ def extract_python(source: str, path: str) -> FileFacts:
     skipped = _unparsable(source)
     if skipped:
         return FileFacts(path=path, language="python", problems=(FileProblem(path, skipped),))
-    try:
-        module = cst.parse_module(source)
-    except cst.ParserSyntaxError as exc:
-        problem = _python_syntax_problem(source, path) or _syntax_problem(path, exc)
-        return FileFacts(path=path, language="python", problems=(problem,))
-    except RecursionError:
-        problem = FileProblem(path, "too deeply nested to parse")
-        return FileFacts(path=path, language="python", problems=(problem,))
+    module = _parse(source, path)
+    if isinstance(module, FileProblem):
+        return FileFacts(path=path, language="python", problems=(module,))
     return _Extraction(module, path, source).run()
 
 
-def _positions(
-    module: cst.Module, wanted: Sequence[cst.CSTNode] = (), source: Optional[str] = None, met: Optional[Events] = None
-) -> Mapping[cst.CSTNode, CodeRange]:
-    """Where the nodes of `module` stand: at least the `wanted` ones.
-
-    Positions come from generating the code again while counting lines and columns, node
-    by node, which costs more than parsing did. With the module's text (`source`) and its
-    walk (`met`), only the top-level statements that hold a wanted node are generated,
-    each from the line it starts on (`_statement_lines`); each must give back exactly the
-    text that stands there, else the whole module is generated. libcst's wrapper would
-    also walk the whole tree for metadata computed in batches, of which positions are
-    none: the provider is asked alone (on a libcst whose provider works otherwise, the
-    wrapper)."""
-    provider = PositionProvider()
+def _parse(source: str, path: str) -> Union[ast.Module, FileProblem]:
+    """The module's tree, or why this Python cannot give it."""
     try:
-        if source is not None and met is not None and _some_statements(module, wanted, source, met, provider):
-            return provider._computed
-        provider = PositionProvider()
-        provider._gen_impl(module)
-        return provider._computed
-    except (AttributeError, ImportError, TypeError):
-        return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        with warnings.catch_warnings():
+            # Python 3.12 warns at parse time of `"\d"` (an invalid escape): not ours to say.
+            warnings.simplefilter("ignore")
+            return ast.parse(source, path, type_comments=False)
+    except SyntaxError as exc:
+        line, column = max(exc.lineno or 1, 1), max(exc.offset or 1, 1)
+        message = f"syntax error: {exc.msg}"
+        newer = _newer_syntax(source, line, exc.msg)
+        if newer:
+            message = f"{message} ({newer})"
+        return FileProblem(path, message, line, column)
+    except (RecursionError, MemoryError):
+        return FileProblem(path, "too deeply nested to parse")
+    except ValueError as exc:  # a NUL character, on Pythons before 3.12
+        return FileProblem(path, f"syntax error: {exc}")
 
 
-def _some_statements(module: cst.Module, wanted: Sequence[cst.CSTNode], source: str, met: Events, provider: PositionProvider) -> bool:
-    """Positions of the top-level statements holding a `wanted` node into `provider`;
-    False when they cannot be had that way."""
-    from libcst.metadata.position_provider import PositionProvidingCodegenState
-
-    body = module.body
-    index = {id(statement): i for i, statement in enumerate(body)}
-    wanted_ids = {id(node) for node in wanted}
-    needed: Set[int] = set()
-    current = -1
-    for node, leaving_at in met:
-        if leaving_at < 0:
-            continue
-        current = index.get(id(node), current)
-        if id(node) in wanted_ids:
-            if current < 0 or node is module:
-                return False
-            needed.add(current)
-    if len(needed) == len(body):
-        return False  # all of it: the whole module in one go
-    lines = _statement_lines(module, source)
-    if lines is None:
-        return False
-    offsets = [0] + [m.end() for m in _NEWLINE.finditer(source)]  # where each line starts
-    for i in sorted(needed):
-        line = lines[i]
-        if not 1 <= line <= len(offsets):
-            return False
-        state = PositionProvidingCodegenState(
-            default_indent=module.default_indent, default_newline=module.default_newline, provider=provider, line=line,
-        )
-        body[i]._codegen(state)
-        code, at = "".join(state.tokens), offsets[line - 1]
-        if not source.startswith(code, at):
-            # The last statement of a module without a final newline: libcst's module drops it.
-            last = i == len(body) - 1 and not module.has_trailing_newline and code.startswith(source[at:])
-            if not last:
-                return False
-    return True
+# Syntax a newer Python reads and an older one does not: (the version that reads it, what it
+# is, a pattern the line the parser stopped at matches, one its message matches).
+_ANY = compile_pattern(r"")
+_NEWER_SYNTAX = (
+    ((3, 10), "a match statement", compile_pattern(r"^\s*(?:match|case)\b.*:\s*(?:#.*)?$"), _ANY),
+    ((3, 10), "parenthesised context managers", compile_pattern(r"^\s*(?:async\s+)?with\s*\("), _ANY),
+    ((3, 11), "an except* clause", compile_pattern(r"^\s*except\s*\*"), _ANY),
+    ((3, 12), "a type statement", compile_pattern(r"^\s*type\s+\w+\s*(?:\[.*\])?\s*="), _ANY),
+    ((3, 12), "type parameters", compile_pattern(r"^\s*(?:async\s+)?(?:def|class)\s+\w+\s*\["), _ANY),
+    # Quotes, backslashes, comments and line breaks inside an f-string's braces.
+    ((3, 12), "an f-string of Python 3.12 (PEP 701)", compile_pattern(r"""(?<![\w'"])(?:[fF][rR]?|[rR][fF])['"]"""),
+     compile_pattern(r"^(?:f-string(?!: empty expression)|unterminated string literal)")),
+    ((3, 14), "a template string", compile_pattern(r"""(?<![\w'"])(?:[tT][rR]?|[rR][tT])['"]"""), _ANY),
+    ((3, 14), "an except clause without parentheses", compile_pattern(r"^\s*except\s+[^(\s:][^:]*,"), _ANY),
+)
 
 
-_NEWLINE = compile_pattern(r"\r\n?|\n")
-
-
-def _statement_lines(module: cst.Module, source: str) -> Optional[List[int]]:
-    """The line each top-level statement's code starts on (its leading blank and comment
-    lines included), from Python's own parser, which is quick; None if it cannot say."""
-    import ast
-
-    try:
-        statements = ast.parse(source).body
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None  # a syntax libcst reads and this Python does not
-    lines: List[int] = []
-    k = 0
-    for statement in module.body:
-        if k >= len(statements):
-            return None
-        first = statements[k]
-        decorators = getattr(first, "decorator_list", None) or []
-        line = min([first.lineno] + [d.lineno for d in decorators])
-        lead = len(statement.leading_lines)
-        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and statement.decorators:
-            lead += len(statement.decorators[0].leading_lines)
-        lines.append(line - lead)
-        k += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
-    return lines if k == len(statements) else None
+def _newer_syntax(source: str, line: int, message: str) -> str:
+    """Why a syntax error may be this Python's, not the file's: the line the parser stopped
+    at is written in the syntax of a newer Python. "" when it is not."""
+    lines = source.splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    for version, what, pattern, said in _NEWER_SYNTAX:
+        if sys.version_info < version and pattern.search(text) and said.search(message):
+            wanted, running = "%d.%d" % version, "%d.%d" % sys.version_info[:2]
+            return f"maybe {what}, which Python {running} cannot parse: run complint with Python {wanted} or newer"
+    return ""
 
 
 def _unparsable(source: str) -> Optional[str]:
-    """Why libcst must not be given this file (it would take minutes, or overflow its stack)."""
+    """Why the file must not be parsed (it would hold the scan, or overflow the parser)."""
     if len(source) > MAX_PARSED_CHARS:
         return f"skipped: too large to analyse ({len(source) // 1024:,} KB of Python, over the {MAX_PARSED_CHARS // 1024} KB limit)"
     return nesting_problem(source, "python")
 
 
-_ERROR_AT = compile_pattern(r"^(?:parser error: )?error at (\d+):(\d+): (.*)$", re.DOTALL)
+_NEWLINE = compile_pattern(r"\r\n?|\n")
 
 
-def _python_syntax_problem(source: str, path: str) -> Optional[FileProblem]:
-    """CPython's own message and position, which are more precise than libcst's."""
-    try:
-        compile(source, path, "exec", dont_inherit=True)
-    except SyntaxError as exc:
-        return FileProblem(path, f"syntax error: {exc.msg}", max(exc.lineno or 1, 1), max(exc.offset or 1, 1))
-    except (ValueError, RecursionError, MemoryError):
-        return None
-    return None  # valid for this interpreter: libcst's report stands
+class _Lines:
+    """Positions as complint reports them: `ast` counts columns in UTF-8 bytes, users and
+    editors in characters (one per code point)."""
 
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._starts: Optional[List[int]] = None  # where each line starts in `source`
+        self._texts: Dict[int, Optional[bytes]] = {}  # per line: its bytes, None when ASCII
 
-def _syntax_problem(path: str, exc: "cst.ParserSyntaxError") -> FileProblem:
-    line, column, text = exc.raw_line, exc.raw_column + 1, exc.message.strip()
-    match = _ERROR_AT.match(text)
-    if match:
-        line, column, text = int(match.group(1)), int(match.group(2)) + 1, match.group(3)
-    if text.startswith("expected one of") and text.count(",") > 4:
-        text = "invalid syntax"
-    text = text.splitlines()[0] if text else "invalid syntax"
-    return FileProblem(path, f"syntax error: {text}", max(line, 1), max(column, 1))
+    @property
+    def starts(self) -> List[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _NEWLINE.finditer(self.source)]
+        return self._starts
+
+    def line_text(self, line: int) -> str:
+        starts = self.starts
+        if not 0 < line <= len(starts):
+            return ""
+        end = starts[line] if line < len(starts) else len(self.source)
+        return self.source[starts[line - 1] : end]
+
+    def column(self, line: int, byte: int) -> int:
+        """The character column (from 0) of a byte column of a line."""
+        if line not in self._texts:
+            text = self.line_text(line)
+            self._texts[line] = None if text.isascii() else text.encode("utf-8")
+        data = self._texts[line]
+        return byte if data is None else len(data[:byte].decode("utf-8", "replace"))
+
+    def offset(self, line: int, column: int) -> int:
+        """Where a (line, character column) stands in the source."""
+        return self.starts[line - 1] + column if 0 < line <= len(self.starts) else len(self.source)
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        """(line, character column) of an offset in the source."""
+        from bisect import bisect_right
+
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1]
+
+    def span(self, node: ast.AST) -> Tuple[int, int, int, int]:
+        """(line, column, end line, end column) of a node, columns in characters from 0."""
+        line, end_line = node.lineno, node.end_lineno  # type: ignore[attr-defined]
+        return line, self.column(line, node.col_offset), end_line, self.column(end_line, node.end_col_offset)  # type: ignore[attr-defined]
+
+    def segment(self, node: ast.AST) -> str:
+        """The code of a node, as it stands in the file."""
+        line, column, end_line, end_column = self.span(node)
+        return self.source[self.offset(line, column) : self.offset(end_line, end_column)]
 
 
 # --------------------------------------------------------------------------- pre-pass
 
 
-class _Bindings(cst.CSTVisitor):
+class _Bindings:
     """Collects imports, assignments and function returns, so names can be resolved."""
 
     def __init__(self) -> None:
         self.imports: Dict[str, str] = {}
         # Names imported from a module named relative to the file: local -> ".texts.DISCLAIMER".
         self.relative: Dict[str, str] = {}
-        self.import_nodes: List[Tuple[cst.CSTNode, str, str]] = []  # (node, local, module)
-        self.assigned: Dict[str, List[cst.BaseExpression]] = {}
-        self.returns: Dict[str, List[cst.BaseExpression]] = {}
-        self.iterated: Dict[str, List[cst.BaseExpression]] = {}  # loop variable -> what it loops over
+        self.import_nodes: List[Tuple[ast.AST, str, str]] = []  # (node, local, module)
+        self.assigned: Dict[str, List[ast.expr]] = {}
+        self.returns: Dict[str, List[ast.expr]] = {}
+        self.iterated: Dict[str, List[ast.expr]] = {}  # loop variable -> what it loops over
         # Parameter -> the UI components whose values a UI call hands it (gradio `inputs=`).
-        self.fed: Dict[str, List[cst.BaseExpression]] = {}
+        self.fed: Dict[str, List[ast.expr]] = {}
         self._parameters: Dict[str, List[str]] = {}
-        self._feeds: List[Tuple[str, int, cst.BaseExpression]] = []  # (function, skipped, components)
+        self._feeds: List[Tuple[str, int, ast.expr]] = []  # (function, skipped, components)
         # Per class, `self.x = ...` in its methods: attribute -> values.
-        self.self_assigned: Dict[str, Dict[str, List[cst.BaseExpression]]] = {}
+        self.self_assigned: Dict[str, Dict[str, List[ast.expr]]] = {}
         self._classes: List[str] = []
         self._functions: List[str] = []
         # Per name, its bindings in order: (the function they are in, "=" or "+=", the value).
-        self._bindings: Dict[str, List[Tuple[int, str, cst.BaseExpression]]] = {}
-        self.filled: Dict[str, List[cst.BaseExpression]] = {}  # `scores.append(x)`: what a container holds
-        self.calls_to: Dict[str, List[cst.Call]] = {}  # the file's calls of a function, by its name
+        self._bindings: Dict[str, List[Tuple[int, str, ast.expr]]] = {}
+        self.filled: Dict[str, List[ast.expr]] = {}  # `scores.append(x)`: what a container holds
+        self.calls_to: Dict[str, List[ast.Call]] = {}  # the file's calls of a function, by its name
         self._taking: Optional[Dict[str, List[str]]] = None
         self._scopes: List[int] = [0]
 
-    def visit_Import(self, node: cst.Import) -> None:
+    def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            dotted = _dotted(alias.name)
-            if not dotted:
-                continue
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                local = alias.asname.name.value
+            dotted = alias.name
+            if alias.asname is not None:
+                local = alias.asname
                 self.imports[local] = dotted
             else:
                 local = dotted.split(".")[0]
                 self.imports.setdefault(local, local)
             self.import_nodes.append((alias, local, dotted))
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if isinstance(node.names, cst.ImportStar):
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.names[0].name == "*":
             return
-        if node.relative:
-            package = "." * len(node.relative) + (_dotted(node.module) + "." if node.module is not None else "")
+        if node.level:
+            package = "." * node.level + (node.module + "." if node.module is not None else "")
             for alias in node.names:
-                local = _dotted(alias.asname.name) if alias.asname is not None else _dotted(alias.name)
-                self.relative[local] = package + _dotted(alias.name)
+                self.relative[alias.asname or alias.name] = package + alias.name
             return
         if node.module is None:
             return
-        module = _dotted(node.module)
+        module = node.module
         for alias in node.names:
-            name = _dotted(alias.name)
-            local = name
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                local = alias.asname.name.value
+            name = alias.name
+            local = alias.asname or name
             self.imports[local] = f"{module}.{name}"
             # `from google import genai` imports the SDK google.genai, not "google".
             shown = module if V.sdk_provider(module) else f"{module}.{name}"
             self.import_nodes.append((alias, local, shown))
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._functions.append(node.name.value)
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._functions.append(node.name)
         self._scopes.append(id(node))
-        self._parameters.setdefault(node.name.value, [p.name.value for p in node.params.params])
+        self._parameters.setdefault(node.name, [p.arg for p in node.args.args])
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in _FILLS and node.args and _dotted(func.value):
-            self.filled.setdefault(_dotted(func.value), []).append(node.args[-1].value)
-        callee = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) and _dotted(func.value) == "self" else ""
+        args = _args(node)
+        if isinstance(func, ast.Attribute) and func.attr in _FILLS and args and _dotted(func.value):
+            self.filled.setdefault(_dotted(func.value), []).append(args[-1].value)
+        callee = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) and _dotted(func.value) == "self" else ""
         if callee:
             self.calls_to.setdefault(callee, []).append(node)
         # gr.ChatInterface(respond, additional_inputs=[persona]), button.click(fn, inputs=[a, b])
-        handler = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "fn"), None)
-        if not isinstance(handler, cst.Name):
+        handler = next((a.value for a in args if a.keyword is None or a.keyword == "fn"), None)
+        if not isinstance(handler, ast.Name):
             return
-        for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value in V.COMPONENT_INPUTS:
-                self._feeds.append((handler.value, V.COMPONENT_INPUTS[arg.keyword.value], arg.value))
+        for arg in args:
+            if arg.keyword is not None and arg.keyword in V.COMPONENT_INPUTS:
+                self._feeds.append((handler.id, V.COMPONENT_INPUTS[arg.keyword], arg.value))
 
-    def leave_Module(self, original_node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         for function, skipped, components in self._feeds:
-            if isinstance(components, cst.Name) and len(self.assigned.get(components.value) or []) == 1:
-                components = self.assigned[components.value][0]
-            if not isinstance(components, (cst.List, cst.Tuple)):
+            if isinstance(components, ast.Name) and len(self.assigned.get(components.id) or []) == 1:
+                components = self.assigned[components.id][0]
+            if not isinstance(components, (ast.List, ast.Tuple)):
                 continue
             parameters = self._parameters.get(function, [])
             parameters = parameters[1:] if parameters[:1] == ["self"] else parameters
-            for parameter, element in zip(parameters[skipped:], components.elements):
-                self.fed.setdefault(parameter, []).append(element.value)
+            for parameter, element in zip(parameters[skipped:], _elements(components)):
+                self.fed.setdefault(parameter, []).append(element)
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+    def leave_FunctionDef(self, node: ast.FunctionDef) -> None:
         self._functions.pop()
         self._scopes.pop()
 
-    def bound_in(self, name: str, scope: int) -> List[cst.BaseExpression]:
+    def bound_in(self, name: str, scope: int) -> List[ast.expr]:
         """What `name = ...` binds inside one function (its node's id; 0: the module)."""
         return [value for where, op, value in self._bindings.get(name) or () if where == scope and op == "="]
 
-    def arguments_for(self, parameter: str) -> List[cst.BaseExpression]:
+    def arguments_for(self, parameter: str) -> List[ast.expr]:
         """What the file's calls pass for a parameter of its functions (by position or name)."""
         if self._taking is None:  # parameter -> the functions that take it, indexed once
             self._taking = {}
             for function, parameters in self._parameters.items():
                 for name in set(parameters):
                     self._taking.setdefault(name, []).append(function)
-        out: List[cst.BaseExpression] = []
+        out: List[ast.expr] = []
         for function in self._taking.get(parameter, ()):
             parameters = self._parameters[function]
             position = parameters.index(parameter) - (1 if parameters[:1] == ["self"] else 0)
@@ -326,7 +305,7 @@ class _Bindings(cst.CSTVisitor):
                     out.append(value)
         return out
 
-    def accumulated(self, name: str) -> List[cst.BaseExpression]:
+    def accumulated(self, name: str) -> List[ast.expr]:
         """`prompt = "..."` then `prompt += "..."`, in one function and nowhere else: the
         pieces the text is made of, in order (the appended ones whether or not a condition
         guards them: the text may hold each). Empty for a name bound any other way."""
@@ -337,17 +316,17 @@ class _Bindings(cst.CSTVisitor):
             return []
         return [value for _, _, value in bindings]
 
-    def visit_Return(self, node: cst.Return) -> None:
+    def visit_Return(self, node: ast.Return) -> None:
         if self._functions and node.value is not None:
             self.returns.setdefault(self._functions[-1], []).append(node.value)
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._classes.append(node.name.value)
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._classes.append(node.name)
 
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+    def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self._classes.pop()
 
-    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression, op: str = "=") -> None:
+    def _bind(self, target: ast.expr, value: ast.expr, op: str = "=") -> None:
         name = _dotted(target)
         if name:
             self.assigned.setdefault(name, []).append(value)
@@ -355,52 +334,52 @@ class _Bindings(cst.CSTVisitor):
             if self._classes and self._functions and name.startswith("self.") and name.count(".") == 1:
                 self.self_assigned.setdefault(self._classes[-1], {}).setdefault(name[5:], []).append(value)
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
-            self._bind(target.target, node.value)
+            self._bind(target, node.value)
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
             self._bind(node.target, node.value)
 
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
         # A second binding: no longer a constant, but `+=` appends to a text (`accumulated`).
-        self._bind(node.target, node.value, "+=" if isinstance(node.operator, cst.AddAssign) else "op=")
+        self._bind(node.target, node.value, "+=" if isinstance(node.op, ast.Add) else "op=")
 
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         self._bind(node.target, node.value)
 
-    def visit_WithItem(self, node: cst.WithItem) -> None:
-        if node.asname is not None:
-            self._bind(node.asname.name, node.item)
+    def visit_withitem(self, node: ast.withitem) -> None:
+        if node.optional_vars is not None:
+            self._bind(node.optional_vars, node.context_expr)
 
-    def visit_For(self, node: cst.For) -> None:
+    def visit_For(self, node: ast.For) -> None:
         name = _dotted(node.target)
         if name:
             self.iterated.setdefault(name, []).append(node.iter)
 
 
-def _operands(node: cst.BinaryOperation) -> List[cst.BaseExpression]:
+def _operands(node: ast.BinOp) -> List[ast.expr]:
     """The operands of `a + b + c + d` (one chain of binary operations), left to right: a
     chain is one step, however long, for the depth a value is followed to."""
-    out: List[cst.BaseExpression] = []
-    pending: List[cst.BaseExpression] = [node.right, node.left]
+    out: List[ast.expr] = []
+    pending: List[ast.expr] = [node.right, node.left]
     while pending:
         current = pending.pop()
-        if isinstance(current, cst.BinaryOperation) and not current.lpar:
+        if isinstance(current, ast.BinOp):
             pending.extend((current.right, current.left))
         else:
             out.append(current)
     return out
 
 
-def _dotted(node: Optional[cst.CSTNode]) -> str:
+def _dotted(node: Optional[ast.AST]) -> str:
     """`a.b.c` for Name/Attribute chains, "" for anything else."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
         base = _dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else ""
+        return f"{base}.{node.attr}" if base else ""
     return ""
 
 
@@ -410,31 +389,31 @@ def _dotted(node: Optional[cst.CSTNode]) -> str:
 @dataclass
 class _Function:
     name: str
-    node: cst.FunctionDef
+    node: ast.FunctionDef
     model_calls: int = 0
     calls: Set[str] = field(default_factory=set)
     reads_request: bool = False
     request_parts: Set[str] = field(default_factory=set)  # `request.files`, `request.form`: what it reads
     scores: bool = False  # scores what it was sent with a predictive model (V.SCORING_METHODS)
     parses_answer: bool = False  # reads the model's answer as data: `json.loads(answer)`
-    routes: List[Tuple[cst.CSTNode, str]] = field(default_factory=list)  # (decorator, framework)
-    returns: List[cst.BaseExpression] = field(default_factory=list)
+    routes: List[Tuple[ast.AST, str]] = field(default_factory=list)  # (decorator, framework)
+    returns: List[ast.expr] = field(default_factory=list)
     imported_calls: Set[str] = field(default_factory=set)  # functions of other modules, as references
 
 
 @dataclass
 class _Loop:
-    node: cst.While
+    node: ast.While
     reads_input: bool = False
     model_calls: int = 0
     calls: Set[str] = field(default_factory=set)
 
 
-class _Extraction(cst.CSTVisitor):
-    def __init__(self, module: cst.Module, path: str, source: Optional[str] = None) -> None:
+class _Extraction:
+    def __init__(self, module: ast.Module, path: str, source: str) -> None:
         self.module = module
         self.path = path
-        self.source = source  # the module's text, when known: positions come cheaper
+        self.lines = _Lines(source)
         self.b = _Bindings()
         self.events = events(module)  # walked twice: by the bindings, then by this
         walk(module, self.b, self.events)
@@ -445,25 +424,25 @@ class _Extraction(cst.CSTVisitor):
         self._qualified: Dict[int, Tuple[str, ...]] = {}
         self._resolving: Set[int] = set()
         # Facts waiting for positions: (kind, node, payload).
-        self.pending: List[Tuple[str, cst.CSTNode, tuple]] = []
+        self.pending: List[Tuple[str, _Where, tuple]] = []
         self.functions: Dict[str, _Function] = {}
         self._fn_stack: List[_Function] = []
         self._loops: List[_Loop] = []
         self.loops: List[_Loop] = []
-        self._qa_boxes: List[cst.Call] = []  # question boxes, for a Q&A form (see _qa_form)
+        self._qa_boxes: List[ast.Call] = []  # question boxes, for a Q&A form (see _qa_form)
         self._qa_button = ""
-        self._gradio_qa: List[Tuple[cst.Call, str]] = []  # gradio Q&A forms: (call, detail)
+        self._gradio_qa: List[Tuple[ast.Call, str]] = []  # gradio Q&A forms: (call, detail)
         # `f.write(...)`, `path.write_text(...)`: maybe a publication; with the function it is in.
-        self._writes: List[Tuple[cst.Call, int]] = []
+        self._writes: List[Tuple[ast.Call, int]] = []
         self._top_imported_calls: Set[str] = set()  # functions of other modules the module's own code calls
         self._model_called = False
         self.answer_names: Set[str] = set()
         self._seen_texts: Set[int] = set()
         self._fills: Dict[int, str] = {}  # expression -> the literal it stands for, while making variants
-        self._answer_tests: List[Tuple[cst.CSTNode, List[cst.BaseExpression]]] = []
+        self._answer_tests: List[Tuple[ast.AST, List[ast.expr]]] = []
         # Messages written with the standard library's `email`: facts only in a module that
         # sends mail (`V.EMAIL_SENDS`), for most modules that write one only parse or relay it.
-        self._email_writes: List[Tuple[cst.Call, Tuple[str, Tuple[str, ...]]]] = []
+        self._email_writes: List[Tuple[ast.Call, Tuple[str, Tuple[str, ...]]]] = []
         self._sends_mail = False
         self._answer_memo: Dict[int, bool] = {}
         # While set, a name imported from another module reads as a reference to it (flow.py).
@@ -472,10 +451,11 @@ class _Extraction(cst.CSTVisitor):
         self._joining: Set[str] = set()  # names whose appended pieces are being read
         self._asked_parameters: Dict[str, Optional[str]] = {}
         self._joined: Dict[Tuple[str, bool], Optional[str]] = {}
+        self._imports_of: Optional[Dict[int, ast.stmt]] = None  # alias -> its import statement (Python 3.9)
 
     # ---- resolution
 
-    def qualify(self, node: cst.BaseExpression, depth: int = 0) -> Tuple[str, ...]:
+    def qualify(self, node: ast.expr, depth: int = 0) -> Tuple[str, ...]:
         """Dotted names an expression may stand for, "()" marking an instance."""
         key = id(node)
         if key in self._qualified:
@@ -490,8 +470,8 @@ class _Extraction(cst.CSTVisitor):
         self._qualified[key] = result
         return result
 
-    def _qualify(self, node: cst.BaseExpression, depth: int) -> Tuple[str, ...]:
-        if isinstance(node, (cst.Name, cst.Attribute)):
+    def _qualify(self, node: ast.expr, depth: int) -> Tuple[str, ...]:
+        if isinstance(node, (ast.Name, ast.Attribute)):
             dotted = _dotted(node)
             if dotted and dotted in self.b.imports:
                 return (self.b.imports[dotted],)
@@ -499,23 +479,23 @@ class _Extraction(cst.CSTVisitor):
                 found = self._union(self.b.assigned[dotted], depth)
                 if found:
                     return found
-            if isinstance(node, cst.Name):
-                return (node.value,)  # a builtin, a parameter, or something unknown
-            return tuple(f"{b}.{node.attr.value}" for b in self.qualify(node.value, depth + 1))
-        if isinstance(node, cst.Call):
+            if isinstance(node, ast.Name):
+                return (node.id,)  # a builtin, a parameter, or something unknown
+            return tuple(f"{b}.{node.attr}" for b in self.qualify(node.value, depth + 1))
+        if isinstance(node, ast.Call):
             func = node.func
-            if isinstance(func, cst.Name) and func.value in self.b.returns and func.value not in self.b.imports:
-                found = self._union(self.b.returns[func.value], depth)
+            if isinstance(func, ast.Name) and func.id in self.b.returns and func.id not in self.b.imports:
+                found = self._union(self.b.returns[func.id], depth)
                 if found:
                     return found
             return tuple(f"{q}()" for q in self.qualify(func, depth + 1))
-        if isinstance(node, cst.Await):
-            return self.qualify(node.expression, depth + 1)
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        if isinstance(node, ast.Await):
+            return self.qualify(node.value, depth + 1)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
             return self._union([node.left, node.right], depth)
         return ()
 
-    def _union(self, values: Sequence[cst.BaseExpression], depth: int) -> Tuple[str, ...]:
+    def _union(self, values: Sequence[ast.expr], depth: int) -> Tuple[str, ...]:
         out: List[str] = []
         for value in values:
             for q in self.qualify(value, depth + 1):
@@ -523,29 +503,25 @@ class _Extraction(cst.CSTVisitor):
                     out.append(q)
         return tuple(out[:6])
 
-    def string_value(self, node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
+    def string_value(self, node: Optional[ast.expr], depth: int = 0) -> Optional[str]:
         """The text a string expression shows, with interpolations as placeholders."""
         if node is None or depth > _MAX_DEPTH:
             return None
         if self._fills and id(node) in self._fills:
             return self._fills[id(node)]
-        if isinstance(node, cst.SimpleString):
-            value = node.evaluated_value
-            return value if isinstance(value, str) else None
-        if isinstance(node, cst.ConcatenatedString):
-            parts = [self.string_value(node.left, depth + 1), self.string_value(node.right, depth + 1)]
-            return "".join(p or "" for p in parts) if any(p is not None for p in parts) else None
-        if isinstance(node, cst.FormattedString):
+        if isinstance(node, ast.Constant):
+            return node.value if isinstance(node.value, str) else None
+        if isinstance(node, ast.JoinedStr):
             out = []
-            for part in node.parts:
-                if isinstance(part, cst.FormattedStringText):
-                    out.append(part.value if "r" in node.prefix.lower() else _unescape(part.value))
-                else:
-                    inner = self.string_value(part.expression, depth + 1)
+            for part in node.values:
+                if isinstance(part, ast.FormattedValue):
+                    inner = self.string_value(part.value, depth + 1)
                     out.append(inner if inner is not None else PLACEHOLDER)
+                elif isinstance(part, ast.Constant):
+                    out.append(part.value)
             return "".join(out)
-        if isinstance(node, cst.BinaryOperation):
-            if isinstance(node.operator, cst.Add):
+        if isinstance(node, ast.BinOp):
+            if isinstance(node.op, ast.Add):
                 left = self.string_value(node.left, depth + 1)
                 right = self.string_value(node.right, depth + 1)
                 if left is None and right is None:
@@ -553,12 +529,12 @@ class _Extraction(cst.CSTVisitor):
                 return (left if left is not None else PLACEHOLDER) + (
                     right if right is not None else PLACEHOLDER
                 )
-            if isinstance(node.operator, cst.Modulo):
+            if isinstance(node.op, ast.Mod):
                 return self.string_value(node.left, depth + 1)
             return None
-        if isinstance(node, cst.Call):
+        if isinstance(node, ast.Call):
             return self._call_value(node, depth)
-        if isinstance(node, (cst.Name, cst.Attribute)):
+        if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node))
             if values and len(values) == 1 and values[0] is not node:
                 return self.string_value(values[0], depth + 1)
@@ -587,48 +563,49 @@ class _Extraction(cst.CSTVisitor):
             self._joined[key] = text
         return text
 
-    def _call_value(self, node: cst.Call, depth: int) -> Optional[str]:
+    def _call_value(self, node: ast.Call, depth: int) -> Optional[str]:
         """`"...".format(...)`, `sep.join([...])`, what a function of the file returns when
         it has one `return`, or a function another module defines (as a reference)."""
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "format":
+        if isinstance(func, ast.Attribute) and func.attr == "format":
             return self.string_value(func.value, depth + 1)
-        if isinstance(func, cst.Attribute) and func.attr.value in V.TEXT_KEEPING_METHODS and not node.args:
+        args = _args(node)
+        if isinstance(func, ast.Attribute) and func.attr in V.TEXT_KEEPING_METHODS and not args:
             return self.string_value(func.value, depth + 1)  # "...".strip()
-        if len(node.args) == 1 and not node.args[0].keyword and set(self.qualify(func)) & V.TEXT_KEEPING_FUNCTIONS:
-            return self.string_value(node.args[0].value, depth + 1)  # textwrap.dedent(f"""...""")
-        if isinstance(func, cst.Attribute) and func.attr.value == "join" and len(node.args) == 1:
+        if len(args) == 1 and args[0].keyword is None and set(self.qualify(func)) & V.TEXT_KEEPING_FUNCTIONS:
+            return self.string_value(args[0].value, depth + 1)  # textwrap.dedent(f"""...""")
+        if isinstance(func, ast.Attribute) and func.attr == "join" and len(args) == 1:
             separator = self.string_value(func.value, depth + 1)
-            items = self._sequence(node.args[0].value, depth + 1)
+            items = self._sequence(args[0].value, depth + 1)
             if separator is None or items is None:
                 return None
             texts = [self.string_value(item, depth + 1) for item in items]
             return separator.join(t if t is not None else PLACEHOLDER for t in texts) if any(t is not None for t in texts) else None
-        if isinstance(func, cst.Name) and func.value not in self.b.imports and func.value not in self.b.relative:
-            returns = self.b.returns.get(func.value) or []
+        if isinstance(func, ast.Name) and func.id not in self.b.imports and func.id not in self.b.relative:
+            returns = self.b.returns.get(func.id) or []
             return self.string_value(returns[0], depth + 1) if len(returns) == 1 else None
         return self._reference_text(node)
 
-    def _sequence(self, node: cst.BaseExpression, depth: int) -> Optional[List[cst.BaseExpression]]:
+    def _sequence(self, node: ast.expr, depth: int) -> Optional[List[ast.expr]]:
         """The items of a list or tuple written out, followed through a name bound once."""
         for _ in range(_MAX_DEPTH - depth):
-            if not isinstance(node, (cst.Name, cst.Attribute)):
+            if not isinstance(node, (ast.Name, ast.Attribute)):
                 break
             values = self.b.assigned.get(_dotted(node)) or []
             if len(values) != 1:
                 return None
             node = values[0]
-        if isinstance(node, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in node.elements):
-            return [e.value for e in node.elements]
+        if isinstance(node, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in node.elts):
+            return list(node.elts)
         return None
 
     # ---- values other modules of the project define (resolved by flow.py)
 
-    def _reference(self, node: cst.BaseExpression) -> Optional[str]:
+    def _reference(self, node: ast.expr) -> Optional[str]:
         """What an imported name stands for, as module and name: `.texts.DISCLAIMER` for
         DISCLAIMER after `from .texts import DISCLAIMER`; a call adds `()`."""
-        call = isinstance(node, cst.Call)
-        dotted = _dotted(node.func if isinstance(node, cst.Call) else node)
+        call = isinstance(node, ast.Call)
+        dotted = _dotted(node.func if isinstance(node, ast.Call) else node)
         if not dotted:
             return None
         parts = dotted.split(".")
@@ -643,17 +620,17 @@ class _Extraction(cst.CSTVisitor):
                 return ".".join([origin] + parts[k:]) + ("()" if call else "")
         return None
 
-    def _reference_text(self, node: cst.BaseExpression) -> Optional[str]:
+    def _reference_text(self, node: ast.expr) -> Optional[str]:
         if not self._references:
             return None
         reference = self._reference(node)
         return f"{REFERENCE_OPEN}{reference}{REFERENCE_CLOSE}" if reference else None
 
-    def template(self, node: cst.CSTNode) -> Optional[str]:
+    def template(self, node: ast.AST) -> Optional[str]:
         """The text of a value with what other modules define as references, when it holds any."""
-        return template_of(self, node) if isinstance(node, cst.BaseExpression) else None
+        return template_of(self, node) if isinstance(node, ast.expr) else None
 
-    def _text_from_modules(self, node: cst.CSTNode, sink: str, kind: str) -> None:
+    def _text_from_modules(self, node: ast.AST, sink: str, kind: str) -> None:
         """Record a text or prompt that holds names other modules define, for flow.py."""
         if (id(node), sink) in self._from_modules:
             return
@@ -662,37 +639,36 @@ class _Extraction(cst.CSTVisitor):
             self._from_modules.add((id(node), sink))
             self.pending.append(("from-modules", node, (sink, kind, template)))
 
-    def _sink_strings(self, node: cst.BaseExpression, channel: str) -> List[Tuple[cst.CSTNode, str]]:
+    def _sink_strings(self, node: ast.expr, channel: str) -> List[Tuple[ast.AST, str]]:
         """`strings_in`, and a value that is only a name another module defines goes to flow.py."""
         found = self.strings_in(node)
         if not found:
             self._text_from_modules(node, "text", channel)
         return found
 
-    def strings_in(self, node: Optional[cst.BaseExpression]) -> List[Tuple[cst.CSTNode, str]]:
+    def strings_in(self, node: Optional[ast.expr]) -> List[Tuple[ast.AST, str]]:
         """Every text inside a value, looking into lists, tuples, dicts and sets."""
         if node is None:
             return []
         text = self.string_value(node)
         if text is not None:
             return [(node, text)]
-        out: List[Tuple[cst.CSTNode, str]] = []
-        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-            for el in node.elements:
-                out.extend(self.strings_in(el.value))
-        elif isinstance(node, cst.Dict):
-            for el in node.elements:
-                if isinstance(el, cst.DictElement):
-                    out.extend(self.strings_in(el.value))
-        elif isinstance(node, (cst.Name, cst.Attribute)):
+        out: List[Tuple[ast.AST, str]] = []
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            for element in _elements(node):
+                out.extend(self.strings_in(element))
+        elif isinstance(node, ast.Dict):
+            for _, value in _items(node):
+                out.extend(self.strings_in(value))
+        elif isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node))
-            if values and len(values) == 1 and isinstance(values[0], (cst.List, cst.Tuple, cst.Dict)):
+            if values and len(values) == 1 and isinstance(values[0], (ast.List, ast.Tuple, ast.Dict)):
                 out.extend(self.strings_in(values[0]))
         return out
 
     # ---- fact recording
 
-    def _text(self, node: cst.CSTNode, text: str, channel: str) -> None:
+    def _text(self, node: ast.AST, text: str, channel: str) -> None:
         if PLACEHOLDER in text:
             self._text_from_modules(node, "text", channel)
         if not text.replace(PLACEHOLDER, "").strip():
@@ -702,30 +678,30 @@ class _Extraction(cst.CSTVisitor):
         self._seen_texts.add(id(node))
         self.pending.append(("text", node, (text, channel)))
 
-    def _prompt(self, node: cst.CSTNode, text: Optional[str], role: str) -> None:
+    def _prompt(self, node: ast.AST, text: Optional[str], role: str) -> None:
         if text is None or PLACEHOLDER in text:
             self._text_from_modules(node, "prompt", role)
-            if isinstance(node, cst.BaseExpression):
+            if isinstance(node, ast.expr):
                 self._typed_into_module(node)
-        if text is None and isinstance(node, cst.Subscript):  # PERSONAS[choice]: one of a dict's prompts
+        if text is None and isinstance(node, ast.Subscript):  # PERSONAS[choice]: one of a dict's prompts
             variants = self._known_variants(node, role, tuple(dict.fromkeys(self._choices(node))))
             if variants:
                 self.pending.append(("prompt", node, (PLACEHOLDER, role, variants)))
             return
         if text and text.replace(PLACEHOLDER, "").strip():
             # "{" also stands for `"You are {}".format(person)`, whose text keeps its fields.
-            variants = self._variants(node) if "{" in text and isinstance(node, cst.BaseExpression) else ()
+            variants = self._variants(node) if "{" in text and isinstance(node, ast.expr) else ()
             self.pending.append(("prompt", node, (text, role, self._known_variants(node, role, variants))))
-            if PLACEHOLDER in text and isinstance(node, cst.BaseExpression):
+            if PLACEHOLDER in text and isinstance(node, ast.expr):
                 self._filled_by_user(node, text)
 
-    def _filled_by_user(self, node: cst.BaseExpression, text: str) -> None:
+    def _filled_by_user(self, node: ast.expr, text: str) -> None:
         """A prompt with a value users type in a text box or at input() filled in."""
         template = node
         for _ in range(_MAX_DEPTH):
-            values = self.b.assigned.get(_dotted(template)) or [] if isinstance(template, (cst.Name, cst.Attribute)) else []
-            if isinstance(template, cst.Call) and isinstance(template.func, cst.Name) and template.func.value in self.functions:
-                values = self.functions[template.func.value].returns  # what the file's function makes
+            values = self.b.assigned.get(_dotted(template)) or [] if isinstance(template, (ast.Name, ast.Attribute)) else []
+            if isinstance(template, ast.Call) and isinstance(template.func, ast.Name) and template.func.id in self.functions:
+                values = self.functions[template.func.id].returns  # what the file's function makes
             if len(values) != 1:
                 break
             template = values[0]
@@ -735,35 +711,35 @@ class _Extraction(cst.CSTVisitor):
                 self.pending.append(("user-filled", node, (text, asked)))
                 return
 
-    def _typed_into_module(self, node: cst.BaseExpression) -> None:
+    def _typed_into_module(self, node: ast.expr) -> None:
         """`persona_prompt(who)`, a function of another module, with `who` typed by users:
         the prompt it returns is filled by them (flow.py reads the prompt there)."""
         for _ in range(_MAX_DEPTH):
-            values = self.b.assigned.get(_dotted(node)) or [] if isinstance(node, (cst.Name, cst.Attribute)) else []
+            values = self.b.assigned.get(_dotted(node)) or [] if isinstance(node, (ast.Name, ast.Attribute)) else []
             if len(values) != 1:
                 break
             node = values[0]
-        node = node.expression if isinstance(node, cst.Await) else node
-        if not isinstance(node, cst.Call) or self._reference(node) is None:
+        node = node.value if isinstance(node, ast.Await) else node
+        if not isinstance(node, ast.Call) or self._reference(node) is None:
             return
-        asked = next((a for a in (self._asked(arg.value) for arg in node.args) if a is not None), None)
+        asked = next((a for a in (self._asked(arg.value) for arg in _args(node)) if a is not None), None)
         template = self.template(node) if asked is not None else None
         if template is not None and (id(node), "typed") not in self._from_modules:
             self._from_modules.add((id(node), "typed"))
             self.pending.append(("from-modules", node, (TYPED_PROMPT, asked, template)))
 
-    def _asked(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+    def _asked(self, node: ast.expr, depth: int = 0) -> Optional[str]:
         """What users are asked for the value they type here, or None: not typed by users."""
         if depth > _MAX_DEPTH:
             return None
-        if isinstance(node, (cst.Name, cst.Attribute)):
+        if isinstance(node, (ast.Name, ast.Attribute)):
             name = _dotted(node)
             values = self.b.assigned.get(name) or self.b.fed.get(name, []) if name not in self.b.iterated else []
-            if not values and name not in self.b.iterated and isinstance(node, cst.Name):
+            if not values and name not in self.b.iterated and isinstance(node, ast.Name):
                 return self._asked_parameter(name, depth)
             return self._asked(values[0], depth + 1) if len(values) == 1 else None
-        if isinstance(node, cst.Call):
-            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("strip", "title", "lower", "capitalize"):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and node.func.attr in ("strip", "title", "lower", "capitalize"):
                 return self._asked(node.func.value, depth + 1)
             for callee in self.qualify(node.func):
                 parts = callee.replace("()", "").split(".")
@@ -783,7 +759,7 @@ class _Extraction(cst.CSTVisitor):
             self._asked_parameters[name] = next((a for a in found if a is not None), None)
         return self._asked_parameters[name]
 
-    def _known_variants(self, node: cst.CSTNode, role: str, variants: Tuple[str, ...]) -> Tuple[str, ...]:
+    def _known_variants(self, node: ast.AST, role: str, variants: Tuple[str, ...]) -> Tuple[str, ...]:
         """The variants known here; those filled from a data file go to flow.py."""
         for variant in variants:
             if REFERENCE_OPEN in variant:
@@ -792,18 +768,18 @@ class _Extraction(cst.CSTVisitor):
 
     # ---- prompts filled from a list of literals: f"You are {celebrity}"
 
-    def _variants(self, node: cst.BaseExpression) -> Tuple[str, ...]:
+    def _variants(self, node: ast.expr) -> Tuple[str, ...]:
         """The prompt's text with one interpolated value filled in, for each literal it can take."""
         template = node
         for _ in range(_MAX_DEPTH):
-            if not isinstance(template, (cst.Name, cst.Attribute)):
+            if not isinstance(template, (ast.Name, ast.Attribute)):
                 break
             values = self.b.assigned.get(_dotted(template)) or []
             if len(values) != 1:
                 return ()
             template = values[0]
-        if isinstance(template, cst.Call) and isinstance(template.func, cst.Attribute):
-            if template.func.attr.value == "format":
+        if isinstance(template, ast.Call) and isinstance(template.func, ast.Attribute):
+            if template.func.attr == "format":
                 return self._format_variants(template)
         out: List[str] = []
         for expression in self._interpolated(template):
@@ -817,9 +793,9 @@ class _Extraction(cst.CSTVisitor):
                     out.append(text)
         return tuple(out[: 2 * _MAX_CHOICES])
 
-    def _format_variants(self, call: cst.Call) -> Tuple[str, ...]:
+    def _format_variants(self, call: ast.Call) -> Tuple[str, ...]:
         """`"You are {}".format(person)`: the template with one argument filled in per literal it can take."""
-        assert isinstance(call.func, cst.Attribute)
+        assert isinstance(call.func, ast.Attribute)
         template = self.string_value(call.func.value)
         if not template:
             return ()
@@ -827,8 +803,8 @@ class _Extraction(cst.CSTVisitor):
             fields = list(string.Formatter().parse(template))
         except ValueError:
             return ()
-        arguments = {str(i): a.value for i, a in enumerate(a for a in call.args if a.keyword is None and not a.star)}
-        arguments.update({a.keyword.value: a.value for a in call.args if a.keyword is not None})
+        arguments = {str(i): a.value for i, a in enumerate(a for a in _args(call) if a.keyword is None and not a.star)}
+        arguments.update({a.keyword: a.value for a in _args(call) if a.keyword is not None})
         out: List[str] = []
         for slot, value in arguments.items():
             for choice in self._choices(value)[:_MAX_CHOICES]:
@@ -844,29 +820,27 @@ class _Extraction(cst.CSTVisitor):
                     out.append("".join(text))
         return tuple(out[: 2 * _MAX_CHOICES])
 
-    def _interpolated(self, node: cst.BaseExpression, depth: int = 0) -> List[cst.BaseExpression]:
+    def _interpolated(self, node: ast.expr, depth: int = 0) -> List[ast.expr]:
         """The values an f-string or a `+` concatenation puts into the text."""
         if depth > _MAX_DEPTH:
             return []
-        if isinstance(node, cst.FormattedString):
-            return [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
-        if isinstance(node, cst.ConcatenatedString):
-            return self._interpolated(node.left, depth + 1) + self._interpolated(node.right, depth + 1)
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-            out: List[cst.BaseExpression] = []
+        if isinstance(node, ast.JoinedStr):
+            return [p.value for p in node.values if isinstance(p, ast.FormattedValue)]
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            out: List[ast.expr] = []
             for side in (node.left, node.right):
-                if isinstance(side, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+                if isinstance(side, (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
                     out.append(side)
                 else:
                     out.extend(self._interpolated(side, depth + 1))
             return out
         return []
 
-    def _choices(self, node: cst.BaseExpression, depth: int = 0) -> List[str]:
+    def _choices(self, node: ast.expr, depth: int = 0) -> List[str]:
         """The literals a value is picked from: a selectbox's options, `random.choice`, a loop, an index."""
         if depth > _MAX_DEPTH:
             return []
-        if isinstance(node, (cst.Name, cst.Attribute)):
+        if isinstance(node, (ast.Name, ast.Attribute)):
             name = _dotted(node)
             assigned = self.b.assigned.get(name) or []
             if len(assigned) == 1:
@@ -876,14 +850,14 @@ class _Extraction(cst.CSTVisitor):
             if len(fed) == 1 and not assigned and not looped:  # a handler's parameter a component feeds
                 return self._choices(fed[0], depth + 1)
             return self._literals(looped[0], depth + 1) if len(looped) == 1 and not assigned else []
-        if isinstance(node, cst.Subscript):
-            key = self.string_value(node.slice[0].slice.value) if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) else None
-            if key and not isinstance(node.value, cst.Subscript):  # persona["name"], persona picked from a data file
+        if isinstance(node, ast.Subscript):
+            key = self.string_value(node.slice)
+            if key and not isinstance(node.value, ast.Subscript):  # persona["name"], persona picked from a data file
                 picked = [c for c in self._choices(node.value, depth + 1) if c.startswith(f"{REFERENCE_OPEN}data:")]
                 if picked:
                     return [c[: c.rindex("#")] + f"#field:{key}{REFERENCE_CLOSE}" for c in picked]
             return self._literals(node.value, depth + 1, part="values")
-        if isinstance(node, cst.Call):
+        if isinstance(node, ast.Call):
             for callee in self.qualify(node.func):
                 parts = callee.replace("()", "").split(".")
                 spec = V.CHOICE_CALLS.get(f"{parts[0]}.{parts[-1]}")
@@ -895,111 +869,111 @@ class _Extraction(cst.CSTVisitor):
                 if spec is None:
                     continue
                 position, keyword = spec
-                positional = [a for a in node.args if a.keyword is None and not a.star]
-                options = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == keyword), None)
+                positional = [a for a in _args(node) if a.keyword is None and not a.star]
+                options = next((a.value for a in _args(node) if a.keyword is not None and a.keyword == keyword), None)
                 if options is None and len(positional) > position:
                     options = positional[position].value
                 return self._literals(options, depth + 1) if options is not None else []
         return []
 
-    def _literals(self, node: cst.BaseExpression, depth: int = 0, part: str = "keys") -> List[str]:
+    def _literals(self, node: ast.expr, depth: int = 0, part: str = "keys") -> List[str]:
         """The texts of a list, tuple or set of literals (a dict's keys, or its values)."""
         if depth > _MAX_DEPTH:
             return []
-        if isinstance(node, (cst.Name, cst.Attribute)):
+        if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node)) or []
             return self._literals(values[0], depth + 1, part) if len(values) == 1 else []
-        if isinstance(node, cst.Call):
+        if isinstance(node, ast.Call):
             func = node.func
-            if isinstance(func, cst.Name) and func.value in ("list", "sorted", "tuple", "set") and node.args:
-                return self._literals(node.args[0].value, depth + 1, part)
+            if isinstance(func, ast.Name) and func.id in ("list", "sorted", "tuple", "set") and _args(node):
+                return self._literals(_args(node)[0].value, depth + 1, part)
             data = self._data_file(node)
             if data is not None:  # its texts are read by flow.py, in the project
                 return [f"{REFERENCE_OPEN}data:{data}#{part}{REFERENCE_CLOSE}"]
-            if isinstance(func, cst.Attribute) and func.attr.value in ("keys", "values"):
-                return self._literals(func.value, depth + 1, func.attr.value)
-            if isinstance(func, cst.Attribute) and func.attr.value in ("tolist", "unique", "dropna", "to_list"):
+            if isinstance(func, ast.Attribute) and func.attr in ("keys", "values"):
+                return self._literals(func.value, depth + 1, func.attr)
+            if isinstance(func, ast.Attribute) and func.attr in ("tolist", "unique", "dropna", "to_list"):
                 return self._literals(func.value, depth + 1, part)  # df["name"].tolist()
             return []
-        if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-            key = self.string_value(node.slice[0].slice.value)  # df["name"]: one column of a table
+        if isinstance(node, ast.Subscript):
+            key = self.string_value(node.slice)  # df["name"]: one column of a table
             picked = [t for t in self._literals(node.value, depth + 1, part) if t.startswith(f"{REFERENCE_OPEN}data:")] if key else []
             return [t[: t.rindex("#")] + f"#field:{key}{REFERENCE_CLOSE}" for t in picked]
-        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-            items = [el.value for el in node.elements]
-        elif isinstance(node, cst.Dict):
-            elements = [el for el in node.elements if isinstance(el, cst.DictElement)]
-            items = [el.key if part == "keys" else el.value for el in elements]
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            items = _elements(node)
+        elif isinstance(node, ast.Dict):
+            items = [key if part == "keys" else value for key, value in _items(node)]
         else:
             return []
         texts = (self.string_value(item, depth + 1) for item in items)
         return [t for t in texts if t and PLACEHOLDER not in t and len(t) <= _MAX_CHOICE_CHARS]
 
-    def _data_file(self, node: cst.Call) -> Optional[str]:
+    def _data_file(self, node: ast.Call) -> Optional[str]:
         """`json.load(open("personas.json"))`: the data file's path, as the code names it."""
         loaders = {c.replace("()", "") for c in self.qualify(node.func)}
-        if not node.args or not loaders & V.DATA_LOADERS:
+        if not _args(node) or not loaders & V.DATA_LOADERS:
             return None
-        source = node.args[0].value
+        source = _args(node)[0].value
         if loaders & V.PATH_LOADERS:  # pd.read_csv("personas.csv")
             path = self.string_value(source)
             if path and PLACEHOLDER not in path:
                 return path
         return self._opened_path(source, 0) or self._file_read(source) or self._beside_module(source)
 
-    def _beside_module(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+    def _beside_module(self, node: ast.expr, depth: int = 0) -> Optional[str]:
         """A file named from the module's own folder (`open(Path(__file__).parent / "x.json")`,
         `os.path.join(os.path.dirname(__file__), "x.json")`), as `@file/x.json`."""
         if depth > _MAX_DEPTH:
             return None
-        if isinstance(node, (cst.Name, cst.Attribute)):
+        if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node)) or []
             return self._beside_module(values[0], depth + 1) if len(values) == 1 and values[0] is not node else None
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.READS | {"open"}:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in V.READS | {"open"}:
             return self._beside_module(node.func.value, depth + 1)  # (HERE / "x.json").read_text()
-        if isinstance(node, cst.Call) and node.args and any(c in V.OPENERS for c in self.qualify(node.func)):
-            return self._beside_module(node.args[0].value, depth + 1)  # open(...)
-        parts: List[cst.BaseExpression] = []
-        while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        if isinstance(node, ast.Call) and _args(node) and any(c in V.OPENERS for c in self.qualify(node.func)):
+            return self._beside_module(_args(node)[0].value, depth + 1)  # open(...)
+        parts: List[ast.expr] = []
+        while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
             parts.insert(0, node.right)
             node = node.left
-        if not parts and isinstance(node, cst.Call) and node.args and "os.path.join" in self.qualify(node.func):
-            parts = [a.value for a in node.args[1:]]
-            node = node.args[0].value
-        if isinstance(node, cst.Name):
-            values = self.b.assigned.get(node.value) or []
+        if not parts and isinstance(node, ast.Call) and _args(node) and "os.path.join" in self.qualify(node.func):
+            parts = [a.value for a in _args(node)[1:]]
+            node = _args(node)[0].value
+        if isinstance(node, ast.Name):
+            values = self.b.assigned.get(node.id) or []
             node = values[0] if len(values) == 1 else node
-        if not parts or self.module.code_for_node(node).replace(" ", "") not in V.MODULE_FOLDERS:
+        if not parts or self.lines.segment(node).replace(" ", "") not in V.MODULE_FOLDERS:
             return None
         texts = [self.string_value(part) for part in parts]
         if any(t is None or PLACEHOLDER in t for t in texts):
             return None
         return "/".join(["@file"] + texts)  # type: ignore[list-item]
 
-    def _surface(self, node: cst.CSTNode, framework: str, kind: str, detail: str) -> None:
+    def _surface(self, node: ast.AST, framework: str, kind: str, detail: str) -> None:
         self.pending.append(("surface", node, (framework, kind, detail)))
 
     # ---- visiting
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        fn = _Function(node.name.value, node)
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        fn = _Function(node.name, node)
         self.functions.setdefault(fn.name, fn)
         self._fn_stack.append(fn)
-        for decorator in node.decorators:
-            self._decorator(decorator, fn)
+        for decorator in node.decorator_list:
+            self._decorator(_Decorator(decorator), fn)
+        self._name_read(node.name)
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+    def leave_FunctionDef(self, node: ast.FunctionDef) -> None:
         self._fn_stack.pop()
 
-    def visit_While(self, node: cst.While) -> None:
+    def visit_While(self, node: ast.While) -> None:
         loop = _Loop(node)
         self._loops.append(loop)
         self.loops.append(loop)
 
-    def leave_While(self, original_node: cst.While) -> None:
+    def leave_While(self, node: ast.While) -> None:
         self._loops.pop()
 
-    def visit_Return(self, node: cst.Return) -> None:
+    def visit_Return(self, node: ast.Return) -> None:
         if self._fn_stack and node.value is not None:
             self._fn_stack[-1].returns.append(node.value)
             name = self._fn_stack[-1].name
@@ -1007,27 +981,60 @@ class _Extraction(cst.CSTVisitor):
                 role = V.prompt_role(name)
                 self._prompt(node.value, self.string_value(node.value), role)
 
-    def visit_Name(self, node: cst.Name) -> None:
-        if node.value in ("request", "websocket") and self._fn_stack:
-            origin = self.b.imports.get(node.value, "")
+    def _name_read(self, name: Optional[str]) -> None:
+        """A function that names the request object of a web framework reads what it was sent."""
+        if name in ("request", "websocket") and self._fn_stack:
+            origin = self.b.imports.get(name, "")
             if origin.split(".")[0] in V.WEB_FRAMEWORKS:
                 self._fn_stack[-1].reads_request = True
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if self._fn_stack and isinstance(node.value, cst.Name) and node.value.value == "request":
-            self._fn_stack[-1].request_parts.add(node.attr.value)
+    # Every identifier counts, wherever it stands: `request.json`, `self.request`, a
+    # parameter or a keyword named `request`.
+    def visit_Name(self, node: ast.Name) -> None:
+        self._name_read(node.id)
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        self._name_read(node.attr)
+        if self._fn_stack and isinstance(node.value, ast.Name) and node.value.id == "request":
+            self._fn_stack[-1].request_parts.add(node.attr)
+
+    def visit_arg(self, node: ast.arg) -> None:
+        self._name_read(node.arg)
+
+    def visit_keyword(self, node: ast.keyword) -> None:
+        self._name_read(node.arg)
+
+    def visit_alias(self, node: ast.alias) -> None:
+        for name in node.name.split(".") + [node.asname or ""]:
+            self._name_read(name)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for name in (node.module or "").split("."):
+            self._name_read(name)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._name_read(node.name)
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        self._name_read(node.name)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        for name in node.names:
+            self._name_read(name)
+
+    visit_Nonlocal = visit_Global
+
+    def visit_Assign(self, node: ast.Assign) -> None:
         if self._contains_model_answer(node.value):
             for target in node.targets:
-                name = _dotted(target.target)
+                name = _dotted(target)
                 if name:
                     self.answer_names.add(name)
         for target in node.targets:
-            name = _dotted(target.target)
+            name = _dotted(target)
             if name and V.PROMPT_NAME.search(name.split(".")[-1]):
                 role = V.prompt_role(name)
-                if isinstance(node.value, (cst.Dict, cst.List, cst.Tuple)):
+                if isinstance(node.value, (ast.Dict, ast.List, ast.Tuple)):
                     # PERSONAS = {"omega": "You are ..."}: each entry is a prompt of its own.
                     for string_node, text in self.strings_in(node.value):
                         self._prompt(string_node, text, role)
@@ -1036,41 +1043,36 @@ class _Extraction(cst.CSTVisitor):
                     text = self._accumulated_text(name, 0) if pieces and pieces[0] is node.value else self.string_value(node.value)
                     self._prompt(node.value, text, role)
 
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
         # f"🤖 AI answer: {answer}": text wrapped around the model's answer reaches the user.
-        if any(
-            isinstance(part, cst.FormattedStringExpression) and self._contains_model_answer(part.expression)
-            for part in node.parts
-        ):
+        if any(isinstance(part, ast.FormattedValue) and self._contains_model_answer(part.value) for part in node.values):
             self._text(node, self.string_value(node) or "", "model answer")
 
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        if isinstance(node.operator, cst.Add) and (
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        if isinstance(node.op, ast.Add) and (
             self._contains_model_answer(node.left) or self._contains_model_answer(node.right)
         ):
             self._text(node, self.string_value(node) or "", "model answer")
 
-    def visit_Dict(self, node: cst.Dict) -> None:
+    def visit_Dict(self, node: ast.Dict) -> None:
         role = content = None
         keys = set()
-        for el in node.elements:
-            if not isinstance(el, cst.DictElement):
-                continue
-            key = self.string_value(el.key)
+        for key_node, value in _items(node):
+            key = self.string_value(key_node)
             keys.add(key)
-            literal = isinstance(el.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString))
+            literal = isinstance(value, ast.JoinedStr) or isinstance(value, ast.Constant) and isinstance(value.value, (str, bytes))
             if key and literal and V.PROMPT_NAME.search(key) and not self._request_payload(node):
                 # A row of a persona table: {"name": "...", "prompt": "You are ..."}, wherever
                 # the table is (a presets module, a seed script); a short text is a label, and
                 # a name stands for a prompt bound (and read) where it is defined.
-                text = self.string_value(el.value)
+                text = self.string_value(value)
                 if text and len(text.split()) >= _MIN_PROMPT_WORDS:
                     role = V.prompt_role(key)
-                    self._prompt(el.value, text, role)
+                    self._prompt(value, text, role)
             if key == "role":
-                role = self.string_value(el.value)
+                role = self.string_value(value)
             elif key in ("content", "text", "parts"):
-                content = el.value
+                content = value
         if {"name", "description"} <= keys and keys & V.TOOL_SCHEMA_KEYS:
             # A tool's schema (OpenAI `parameters`, Anthropic `input_schema`), wherever it is
             # defined: the model reads its descriptions, which say what the app is for.
@@ -1086,27 +1088,28 @@ class _Extraction(cst.CSTVisitor):
         elif role in V.USER_ROLES:
             self._prompt(content, self.string_value(content), "user")
 
-    def _request_payload(self, node: cst.Dict) -> bool:
+    def _request_payload(self, node: ast.Dict) -> bool:
         """{"model": ..., "prompt": ...}: what a request to a model endpoint sends, whose
         prompt the request's call reads (`_model_prompts`)."""
-        return any(isinstance(el, cst.DictElement) and self.string_value(el.key) == "model" for el in node.elements)
+        return any(self.string_value(key) == "model" for key, _ in _items(node))
 
-    def visit_Tuple(self, node: cst.Tuple) -> None:
+    def visit_Tuple(self, node: ast.Tuple) -> None:
         # ("system", "You are ...") in a langchain ChatPromptTemplate.
-        if len(node.elements) != 2:
+        elements = _elements(node)
+        if len(elements) != 2:
             return
-        role = self.string_value(node.elements[0].value)
+        role = self.string_value(elements[0])
         if role in V.SYSTEM_ROLES or role in V.USER_ROLES:
-            value = node.elements[1].value
+            value = elements[1]
             self._prompt(value, self.string_value(value), "system" if role in V.SYSTEM_ROLES else "user")
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         callees = self.qualify(node.func)
         fn = self._fn_stack[-1] if self._fn_stack else None
-        if isinstance(node.func, cst.Name):
-            name = node.func.value
-        elif isinstance(node.func, cst.Attribute) and _dotted(node.func.value) == "self":
-            name = node.func.attr.value
+        if isinstance(node.func, ast.Name):
+            name = node.func.id
+        elif isinstance(node.func, ast.Attribute) and _dotted(node.func.value) == "self":
+            name = node.func.attr
         else:
             name = ""
         if name:
@@ -1114,7 +1117,7 @@ class _Extraction(cst.CSTVisitor):
                 fn.calls.add(name)
             for loop in self._loops:
                 loop.calls.add(name)
-        if not (isinstance(node.func, cst.Name) and node.func.value in self.functions):
+        if not (isinstance(node.func, ast.Name) and node.func.id in self.functions):
             reference = self._reference(node)  # `from .llm import ask` then ask(q), or llm.ask(q)
             if reference:
                 (fn.imported_calls if fn is not None else self._top_imported_calls).add(reference[:-2])
@@ -1130,40 +1133,40 @@ class _Extraction(cst.CSTVisitor):
             for loop in self._loops:
                 loop.model_calls += 1
             self._model_prompts(node, model[0] == "http")
-        elif fn is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.SCORING_METHODS:
+        elif fn is not None and isinstance(node.func, ast.Attribute) and node.func.attr in V.SCORING_METHODS:
             fn.scores = True
         elif fn is not None and (
             V.ANSWER_PARSERS.intersection(callees)
-            or (isinstance(node.func, cst.Attribute) and node.func.attr.value in V.ANSWER_PARSER_METHODS)
-        ) and any(self._contains_model_answer(a.value) for a in node.args):
+            or (isinstance(node.func, ast.Attribute) and node.func.attr in V.ANSWER_PARSER_METHODS)
+        ) and any(self._contains_model_answer(a.value) for a in _args(node)):
             fn.parses_answer = True
         self._surfaces_of_call(node, callees)
-        if isinstance(node.func, cst.Call) and self._registered_handler(node):
+        if isinstance(node.func, ast.Call) and self._registered_handler(node):
             callees = ()  # its argument is the handler, not a text
-        if not callees and isinstance(node.func, cst.Attribute):
+        if not callees and isinstance(node.func, ast.Attribute):
             # `self.channels[0].send(...)`: an object no name reaches, called by its method's name.
-            self._texts_of_call(node, (f"<value>.{node.func.attr.value}",))
+            self._texts_of_call(node, (f"<value>.{node.func.attr}",))
         else:
             self._texts_of_call(node, callees)
         self._prompt_kwargs(node, callees)
         self._library_call(node, callees)
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value in _STRING_TESTS:
-            self._answer_tests.append((node, [node.func.value] + [a.value for a in node.args]))
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value in V.WRITES and node.args:
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _STRING_TESTS:
+            self._answer_tests.append((node, [node.func.value] + [a.value for a in _args(node)]))
+        if isinstance(node.func, ast.Attribute) and node.func.attr in V.WRITES and _args(node):
             self._writes.append((node, id(self._fn_stack[-1].node) if self._fn_stack else 0))
 
-    def visit_Comparison(self, node: cst.Comparison) -> None:
-        self._answer_tests.append((node, [node.left] + [c.comparator for c in node.comparisons]))
+    def visit_Compare(self, node: ast.Compare) -> None:
+        self._answer_tests.append((node, [node.left] + node.comparators))
 
     # ---- library calls and code acting on the model's answer
 
-    def _library_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
-        if isinstance(node.func, (cst.Attribute, cst.Name)):
-            last = node.func.attr.value if isinstance(node.func, cst.Attribute) else node.func.value
+    def _library_call(self, node: ast.Call, callees: Tuple[str, ...]) -> None:
+        if isinstance(node.func, (ast.Attribute, ast.Name)):
+            last = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
             self._sends_mail = self._sends_mail or last in V.EMAIL_SENDS
         callee = next((c for c in callees if V.is_library_call(c)), None)
         if callee is not None:
-            strings = tuple(t for a in node.args for _, t in self.strings_in(a.value))
+            strings = tuple(t for a in _args(node) for _, t in self.strings_in(a.value))
             found = (callee.replace("()", ""), strings)
             if callee.split(".")[0] == "email":
                 self._email_writes.append((node, found))
@@ -1182,12 +1185,12 @@ class _Extraction(cst.CSTVisitor):
             )
             if strings:
                 self.pending.append(("answer-check", node, (strings,)))
-            elif isinstance(node, cst.Comparison):
+            elif isinstance(node, ast.Compare):
                 threshold = self._threshold(node)
                 if threshold:
                     self.pending.append(("answer-check", node, ((), threshold)))
 
-    def _answer_check_elsewhere(self, node: cst.CSTNode, sides: List[cst.BaseExpression]) -> None:
+    def _answer_check_elsewhere(self, node: ast.AST, sides: List[ast.expr]) -> None:
         """`match_score(resume) >= 70` with match_score a function of another module: a check
         of the model's answer if that function returns one (flow.py decides)."""
         if not self._always_parsed:
@@ -1198,10 +1201,10 @@ class _Extraction(cst.CSTVisitor):
         tested, source = found[0]
         strings = tuple(t for side in sides if side is not tested for _, t in self.strings_in(side) if t.strip())
         threshold = ""
-        if not strings and isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
-            operator = _THRESHOLDS.get(type(node.comparisons[0].operator))
-            left, right = node.left, node.comparisons[0].comparator
-            number = _number(right) if left is tested else _number(left) if right is tested else None
+        if not strings and isinstance(node, ast.Compare) and len(node.ops) == 1:
+            operator = _THRESHOLDS.get(type(node.ops[0]))
+            left, right = node.left, node.comparators[0]
+            number = _number(right, self.lines) if left is tested else _number(left, self.lines) if right is tested else None
             if operator and number is not None and not _counts(tested):
                 flipped = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
                 threshold = f"{operator if left is tested else flipped[operator]} {number}"
@@ -1215,44 +1218,44 @@ class _Extraction(cst.CSTVisitor):
         origins = self.b.imports.values()
         return self.messaging or any(V.sdk_provider(o) or o.split(".")[0] in V.PAGE_UI_MODULES for o in origins)
 
-    def _imported_result(self, node: cst.BaseExpression, depth: int = 0) -> str:
+    def _imported_result(self, node: ast.expr, depth: int = 0) -> str:
         """The function of another module whose result this value is (`score`, after
         `score = float(rate(resume))` with rate imported), as a reference; else ""."""
         if depth > _MAX_DEPTH:
             return ""
-        if isinstance(node, cst.Await):
-            return self._imported_result(node.expression, depth + 1)
-        if isinstance(node, (cst.Attribute, cst.Subscript)):  # result["decision"], result.score
+        if isinstance(node, ast.Await):
             return self._imported_result(node.value, depth + 1)
-        if isinstance(node, cst.Name):
-            values = self.b.assigned.get(node.value) or []
+        if isinstance(node, (ast.Attribute, ast.Subscript)):  # result["decision"], result.score
+            return self._imported_result(node.value, depth + 1)
+        if isinstance(node, ast.Name):
+            values = self.b.assigned.get(node.id) or []
             return self._imported_result(values[0], depth + 1) if len(values) == 1 and values[0] is not node else ""
-        if isinstance(node, cst.Call):
-            if isinstance(node.func, cst.Name) and node.func.value in ("int", "float", "str") and node.args:
-                return self._imported_result(node.args[0].value, depth + 1)
-            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("strip", "lower", "upper", "get"):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name) and node.func.id in ("int", "float", "str") and _args(node):
+                return self._imported_result(_args(node)[0].value, depth + 1)
+            if isinstance(node.func, ast.Attribute) and node.func.attr in ("strip", "lower", "upper", "get"):
                 return self._imported_result(node.func.value, depth + 1)
             reference = self._reference(node)
             return reference[:-2] if reference and reference.endswith("()") else ""
         return ""
 
-    def _written_from_elsewhere(self, node: cst.BaseExpression, seen: Set[int], depth: int = 0) -> str:
+    def _written_from_elsewhere(self, node: ast.expr, seen: Set[int], depth: int = 0) -> str:
         """The function of another module whose result a written value holds (in a `+` chain,
         an f-string, through names and the file's calls of a parameter), as a reference; else
         "". flow.py decides whether that function returns the model's answer."""
         if depth > _MAX_DEPTH or id(node) in seen:
             return ""
         seen.add(id(node))
-        parts: List[cst.BaseExpression] = []
-        if isinstance(node, cst.BinaryOperation):
+        parts: List[ast.expr] = []
+        if isinstance(node, ast.BinOp):
             parts = _operands(node)
-        elif isinstance(node, cst.FormattedString):
+        elif isinstance(node, ast.JoinedStr):
             parts = list(self._interpolated(node))
-        elif isinstance(node, cst.IfExp):
+        elif isinstance(node, ast.IfExp):
             parts = [node.body, node.orelse]
-        elif isinstance(node, cst.Name):
-            parts = list(self.b.assigned.get(node.value, ())) or self.b.arguments_for(node.value)
-        elif isinstance(node, cst.Call):
+        elif isinstance(node, ast.Name):
+            parts = list(self.b.assigned.get(node.id, ())) or self.b.arguments_for(node.id)
+        elif isinstance(node, ast.Call):
             found = self._imported_result(node)
             if found:
                 return found
@@ -1267,8 +1270,8 @@ class _Extraction(cst.CSTVisitor):
         model's answer in it: the file is published, and what is written around the answer
         is text its readers see (a publication even when nothing is)."""
         for node, scope in self._writes:
-            assert isinstance(node.func, cst.Attribute)
-            value = node.args[0].value
+            assert isinstance(node.func, ast.Attribute)
+            value = _args(node)[0].value
             if not self._publishes(node.func.value, scope=scope):
                 continue
             if not self._from_answer(value):
@@ -1282,47 +1285,47 @@ class _Extraction(cst.CSTVisitor):
                 self._seen_texts.add(id(value))
                 self.pending.append(("text", value, (text, PUBLISHED_CHANNEL)))
 
-    def _publishes(self, node: cst.BaseExpression, depth: int = 0, scope: Optional[int] = None) -> bool:
+    def _publishes(self, node: ast.expr, depth: int = 0, scope: Optional[int] = None) -> bool:
         """Is this a Markdown or HTML file opened for writing, or a path to one? `scope`: the
         function the write is in, whose own binding of a name bound in several is the one."""
         if depth > _MAX_DEPTH:
             return False
-        if isinstance(node, (cst.Name, cst.Attribute)):
+        if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node)) or []
             if len(values) > 1 and scope is not None:
                 values = self.b.bound_in(_dotted(node), scope)
             return len(values) == 1 and values[0] is not node and self._publishes(values[0], depth + 1)
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
             return self._publishes(node.right, depth + 1)  # Path("site") / "digest.md"
-        if isinstance(node, cst.Call):
+        if isinstance(node, ast.Call):
             opener = any(c in V.OPENERS for c in self.qualify(node.func))
-            if not opener or not node.args:
+            if not opener or not _args(node):
                 return False
             mode = _argument(node, 1, "mode")
             if "pathlib" not in "".join(self.qualify(node.func)):
                 written = self.string_value(mode) if mode is not None else None
                 if not written or not set(written) & set("wax"):
                     return False
-            return self._publishes(node.args[0].value, depth + 1)
+            return self._publishes(_args(node)[0].value, depth + 1)
         path = self.string_value(node)
         return bool(path) and path.strip().lower().endswith(V.PUBLISHED_SUFFIXES)
 
-    def _threshold(self, node: cst.Comparison) -> str:
+    def _threshold(self, node: ast.Compare) -> str:
         """`score >= 7`, `0.5 < avg`: the comparison and the number, when the other side is the
         model's answer or computed from it (not its length, a count of characters)."""
-        if len(node.comparisons) != 1 or type(node.comparisons[0].operator) not in _THRESHOLDS:
+        if len(node.ops) != 1 or type(node.ops[0]) not in _THRESHOLDS:
             return ""
-        left, right = node.left, node.comparisons[0].comparator
-        operator = _THRESHOLDS[type(node.comparisons[0].operator)]
-        number = _number(right)
+        left, right = node.left, node.comparators[0]
+        operator = _THRESHOLDS[type(node.ops[0])]
+        number = _number(right, self.lines)
         if number is None:
-            number, left = _number(left), right
+            number, left = _number(left, self.lines), right
             operator = {">": "<", ">=": "<=", "<": ">", "<=": ">="}[operator]
         if number is None or _counts(left) or not self._from_answer(left):
             return ""
         return f"{operator} {number}"
 
-    def _from_answer(self, node: cst.BaseExpression, depth: int = 0) -> bool:
+    def _from_answer(self, node: ast.expr, depth: int = 0) -> bool:
         """Is this value the model's answer, or computed from it (`json.loads(answer)["decision"]`)?"""
         key = id(node)
         if key not in self._answer_memo:
@@ -1330,37 +1333,37 @@ class _Extraction(cst.CSTVisitor):
             self._answer_memo[key] = self._computed_from_answer(node, depth)
         return self._answer_memo[key]
 
-    def _computed_from_answer(self, node: cst.BaseExpression, depth: int) -> bool:
+    def _computed_from_answer(self, node: ast.expr, depth: int) -> bool:
         if depth > _MAX_DEPTH:
             return False
         if self._contains_model_answer(node):
             return True
-        if isinstance(node, (cst.Attribute, cst.Subscript)):
+        if isinstance(node, (ast.Attribute, ast.Subscript)):
             return self._from_answer(node.value, depth + 1)
-        if isinstance(node, cst.Await):
-            return self._from_answer(node.expression, depth + 1)
-        if isinstance(node, cst.Name):
-            values = list(self.b.assigned.get(node.value, ())) + self.b.filled.get(node.value, [])
+        if isinstance(node, ast.Await):
+            return self._from_answer(node.value, depth + 1)
+        if isinstance(node, ast.Name):
+            values = list(self.b.assigned.get(node.id, ())) + self.b.filled.get(node.id, [])
             if not values:  # a parameter: what the file's calls pass for it (`save(summary)`)
-                values = self.b.arguments_for(node.value)
+                values = self.b.arguments_for(node.id)
             return any(self._from_answer(v, depth + 1) for v in values if v is not node)
-        if isinstance(node, cst.BinaryOperation):  # sum(scores) / len(scores), "# Digest\n" + summary
+        if isinstance(node, ast.BinOp):  # sum(scores) / len(scores), "# Digest\n" + summary
             return any(self._from_answer(operand, depth + 1) for operand in _operands(node))
-        if isinstance(node, cst.FormattedString):  # f"# Digest\n{summary}"
+        if isinstance(node, ast.JoinedStr):  # f"# Digest\n{summary}"
             return any(self._from_answer(e, depth + 1) for e in self._interpolated(node))
-        if isinstance(node, cst.Call):
+        if isinstance(node, ast.Call):
             func = node.func
-            name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) and _dotted(func.value) == "self" else ""
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) and _dotted(func.value) == "self" else ""
             if name in self.functions and any(self._from_answer(r, depth + 1) for r in self.functions[name].returns):
                 return True
-            if isinstance(func, cst.Attribute) and self._from_answer(func.value, depth + 1):
+            if isinstance(func, ast.Attribute) and self._from_answer(func.value, depth + 1):
                 return True
-            return any(self._from_answer(a.value, depth + 1) for a in node.args)
+            return any(self._from_answer(a.value, depth + 1) for a in _args(node))
         return False
 
     # ---- model calls
 
-    def _model_call(self, node: cst.Call, callees: Tuple[str, ...]) -> Optional[Tuple[str, str]]:
+    def _model_call(self, node: ast.Call, callees: Tuple[str, ...]) -> Optional[Tuple[str, str]]:
         for callee in callees:
             for provider, pattern in V.MODEL_CALL_PATTERNS:
                 if pattern.match(callee):
@@ -1380,30 +1383,30 @@ class _Extraction(cst.CSTVisitor):
                 if pattern.search(callee):
                     return provider, _short_api(callee)
             if V.MESSAGES_CREATE.search(callee):
-                kwargs = {a.keyword.value for a in node.args if a.keyword is not None}
+                kwargs = {a.keyword for a in _args(node) if a.keyword is not None}
                 if {"model", "messages"} <= kwargs:
                     return "anthropic-compatible", _short_api(callee)
         return None
 
-    def _pipeline_task(self, node: cst.Call) -> str:
-        for arg in node.args:
-            if arg.keyword is None or arg.keyword.value == "task":
+    def _pipeline_task(self, node: ast.Call) -> str:
+        for arg in _args(node):
+            if arg.keyword is None or arg.keyword == "task":
                 return self.string_value(arg.value) or ""
         return ""
 
-    def _model_endpoint(self, node: cst.Call, callee: str) -> str:
+    def _model_endpoint(self, node: ast.Call, callee: str) -> str:
         url_node = None
         payload_has_model = False
         # `requests.request("POST", url)`, `httpx.stream("POST", url)`: the method comes first.
         url_at = 1 if callee.rsplit(".", 1)[-1] in ("request", "stream") else 0
         if url_at:
-            method = self.string_value(node.args[0].value) if node.args and node.args[0].keyword is None else None
+            method = self.string_value(_args(node)[0].value) if _args(node) and _args(node)[0].keyword is None else None
             if method is None or method.upper() != "POST":
                 return ""
-        for index, arg in enumerate(node.args):
-            if (arg.keyword is None and index == url_at) or (arg.keyword and arg.keyword.value == "url"):
+        for index, arg in enumerate(_args(node)):
+            if (arg.keyword is None and index == url_at) or (arg.keyword and arg.keyword == "url"):
                 url_node = arg.value
-            if arg.keyword and arg.keyword.value in ("json", "data"):
+            if arg.keyword and arg.keyword in ("json", "data"):
                 payload_has_model = self._dict_has_key(arg.value, "model")
         url = self.string_value(url_node) or ""
         for label, pattern in V.MODEL_ENDPOINTS:
@@ -1413,78 +1416,73 @@ class _Extraction(cst.CSTVisitor):
             return "POST ollama endpoint"
         return ""
 
-    def _dict_has_key(self, node: cst.BaseExpression, key: str) -> bool:
-        if isinstance(node, (cst.Name, cst.Attribute)):
+    def _dict_has_key(self, node: ast.expr, key: str) -> bool:
+        if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node)) or []
             node = values[0] if len(values) == 1 else node
-        if isinstance(node, cst.Dict):
-            return any(
-                isinstance(el, cst.DictElement) and self.string_value(el.key) == key
-                for el in node.elements
-            )
+        if isinstance(node, ast.Dict):
+            return any(self.string_value(k) == key for k, _ in _items(node))
         return False
 
-    def _contains_model_answer(self, node: cst.BaseExpression) -> bool:
+    def _contains_model_answer(self, node: ast.expr) -> bool:
         """Is this value a model call, or read from one (`resp.choices[0].message.content`)?"""
         while True:
-            if isinstance(node, cst.Await):
-                node = node.expression
-            elif isinstance(node, cst.Attribute):
+            if isinstance(node, ast.Await):
                 node = node.value
-            elif isinstance(node, cst.Subscript):
+            elif isinstance(node, ast.Attribute):
                 node = node.value
-            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and self._model_call(
+            elif isinstance(node, ast.Subscript):
+                node = node.value
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and self._model_call(
                 node, self.qualify(node.func)
             ) is None:
                 node = node.func.value
             else:
                 break
-        if isinstance(node, cst.Call):
+        if isinstance(node, ast.Call):
             return self._model_call(node, self.qualify(node.func)) is not None
-        return isinstance(node, cst.Name) and node.value in self.answer_names
+        return isinstance(node, ast.Name) and node.id in self.answer_names
 
-    def _model_prompts(self, node: cst.Call, http: bool = False) -> None:
+    def _model_prompts(self, node: ast.Call, http: bool = False) -> None:
         if http:  # requests.post(url, json={"prompt": ...}): the payload's prompt, not the URL
-            payload = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in ("json", "data")), None)
-            values = self.b.assigned.get(_dotted(payload)) or [] if isinstance(payload, (cst.Name, cst.Attribute)) else [payload]
-            if len(values) == 1 and isinstance(values[0], cst.Dict):
-                for el in values[0].elements:
-                    key = self.string_value(el.key) if isinstance(el, cst.DictElement) else None
+            payload = next((a.value for a in _args(node) if a.keyword is not None and a.keyword in ("json", "data")), None)
+            values = self.b.assigned.get(_dotted(payload)) or [] if isinstance(payload, (ast.Name, ast.Attribute)) else [payload]
+            if len(values) == 1 and isinstance(values[0], ast.Dict):
+                for key_node, value in _items(values[0]):
+                    key = self.string_value(key_node)
                     if key in V.HTTP_PROMPT_KEYS:
-                        self._prompt(el.value, self.string_value(el.value), "system" if key == "system" else "user")
+                        self._prompt(value, self.string_value(value), "system" if key == "system" else "user")
             return
-        for index, arg in enumerate(node.args):
+        for index, arg in enumerate(_args(node)):
             if (arg.keyword is None and index == 0) or (
-                arg.keyword is not None and arg.keyword.value in ("prompt", "input", "contents", "message")
+                arg.keyword is not None and arg.keyword in ("prompt", "input", "contents", "message")
             ):
                 self._prompt(arg.value, self.string_value(arg.value), "user")
 
-    def _descriptions(self, node: Optional[cst.BaseExpression], depth: int = 0) -> List[str]:
+    def _descriptions(self, node: Optional[ast.expr], depth: int = 0) -> List[str]:
         """The `description` texts of a tool schema (lists and dicts, followed through names)."""
         if node is None or depth > _MAX_DEPTH:
             return []
-        if isinstance(node, (cst.Name, cst.Attribute)):
+        if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node)) or []
             return self._descriptions(values[0], depth + 1) if len(values) == 1 else []
         out: List[str] = []
-        if isinstance(node, (cst.List, cst.Tuple)):
-            for element in node.elements:
-                out += self._descriptions(element.value, depth + 1)
-        elif isinstance(node, cst.Dict):
-            for element in node.elements:
-                if not isinstance(element, cst.DictElement):
-                    continue
-                if self.string_value(element.key) == "description":
-                    text = self.string_value(element.value)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            for element in _elements(node):
+                out += self._descriptions(element, depth + 1)
+        elif isinstance(node, ast.Dict):
+            for key, value in _items(node):
+                if self.string_value(key) == "description":
+                    text = self.string_value(value)
                     if text:
                         out.append(text)
                 else:
-                    out += self._descriptions(element.value, depth + 1)
+                    out += self._descriptions(value, depth + 1)
         return out
 
-    def _prompt_kwargs(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
-        for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value in V.SYSTEM_PROMPT_KWARGS:
+    def _prompt_kwargs(self, node: ast.Call, callees: Tuple[str, ...]) -> None:
+        for arg in _args(node):
+            if arg.keyword is not None and arg.keyword in V.SYSTEM_PROMPT_KWARGS:
                 self._prompt(arg.value, self.string_value(arg.value), "system")
         for callee in callees:
             last = callee.rstrip("()").split(".")[-1]
@@ -1493,15 +1491,15 @@ class _Extraction(cst.CSTVisitor):
             role = {"SystemMessage": "system", "HumanMessage": "user", "from_template": "unknown"}.get(last)
             if "SystemMessagePromptTemplate" in callee:
                 role = "system"
-            if role and node.args:
-                first = next((a for a in node.args if a.keyword is None or a.keyword.value in ("content", "template")), None)
+            if role and _args(node):
+                first = next((a for a in _args(node) if a.keyword is None or a.keyword in ("content", "template")), None)
                 if first is not None:
                     self._prompt(first.value, self.string_value(first.value), role)
             return
 
     # ---- chat surfaces
 
-    def _surfaces_of_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+    def _surfaces_of_call(self, node: ast.Call, callees: Tuple[str, ...]) -> None:
         self._gradio_question(node, callees)
         button = next((c for c in callees if c in V.QA_BUTTONS), None)
         if button is not None and not self._qa_button:
@@ -1523,7 +1521,7 @@ class _Extraction(cst.CSTVisitor):
                 continue
             return
 
-    def _gradio_question(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+    def _gradio_question(self, node: ast.Call, callees: Tuple[str, ...]) -> None:
         """`gr.Interface(fn, inputs=gr.Textbox(), outputs="text")`, `button.click(fn,
         inputs=question, outputs=answer)`: one question box in, text out (a Q&A form)."""
         parts = [c.replace("()", "").split(".") for c in callees]
@@ -1547,37 +1545,37 @@ class _Extraction(cst.CSTVisitor):
         if reference:  # fn=ask.answer: a function of another module answers
             self._top_imported_calls.add(reference)
 
-    def _gradio_component(self, node: cst.BaseExpression, depth: int = 0) -> Tuple[str, Optional[cst.Call]]:
+    def _gradio_component(self, node: ast.expr, depth: int = 0) -> Tuple[str, Optional[ast.Call]]:
         """What a gradio input or output is ("gradio.Textbox", or a shortcut such as "text"),
         with the call that makes it; a list of one stands for its item."""
         if depth > _MAX_DEPTH:
             return "", None
-        if isinstance(node, (cst.List, cst.Tuple)) and len(node.elements) == 1:
-            return self._gradio_component(node.elements[0].value, depth + 1)
-        if isinstance(node, (cst.Name, cst.Attribute)):
+        if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == 1:
+            return self._gradio_component(_elements(node)[0], depth + 1)
+        if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node)) or []
             return self._gradio_component(values[0], depth + 1) if len(values) == 1 else ("", None)
-        if isinstance(node, cst.Call):
+        if isinstance(node, ast.Call):
             name = next((c.replace("()", "") for c in self.qualify(node.func) if c.startswith("gradio.")), "")
             return ("gradio." + name.split(".")[-1] if name else ""), node
         return (self.string_value(node) or "").lower(), None
 
-    def _gradio_box(self, node: cst.BaseExpression) -> bool:
+    def _gradio_box(self, node: ast.expr) -> bool:
         kind, call = self._gradio_component(node)
         if kind not in V.GRADIO_QA_BOXES:
             return False
         lines = _argument(call, 99, "lines") if call is not None else None
         secret = _argument(call, 99, "type") if call is not None else None
-        if isinstance(lines, cst.Integer) and int(lines.value) > 2:
+        if isinstance(lines, ast.Constant) and type(lines.value) is int and lines.value > 2:
             return False  # a document to process
         return secret is None or self.string_value(secret) != "password"
 
-    def _gradio_answer(self, node: cst.BaseExpression) -> bool:
+    def _gradio_answer(self, node: ast.expr) -> bool:
         return self._gradio_component(node)[0] in V.GRADIO_QA_ANSWERS
 
-    def _decorator(self, decorator: cst.Decorator, fn: _Function) -> None:
+    def _decorator(self, decorator: _Decorator, fn: _Function) -> None:
         expr = decorator.decorator
-        target = expr.func if isinstance(expr, cst.Call) else expr
+        target = expr.func if isinstance(expr, ast.Call) else expr
         for callee in self.qualify(target):
             for framework, kind, pattern in V.HANDLER_DECORATORS:
                 if pattern.match(callee):
@@ -1595,13 +1593,13 @@ class _Extraction(cst.CSTVisitor):
                 fn.routes.append((decorator, framework))
                 return
 
-    def _registered_handler(self, node: cst.Call) -> bool:
+    def _registered_handler(self, node: ast.Call) -> bool:
         """`app.message()(on_message)`: a handler decorator applied as a call, as apps that
         register their listeners from another module do (`def register(app): ...`)."""
         factory = node.func
-        assert isinstance(factory, cst.Call)
-        handler = next((a.value for a in node.args if a.keyword is None and not a.star), None)
-        if handler is None or len(node.args) != 1 or not _dotted(handler):
+        assert isinstance(factory, ast.Call)
+        handler = next((a.value for a in _args(node) if a.keyword is None and not a.star), None)
+        if handler is None or len(_args(node)) != 1 or not _dotted(handler):
             return False
         text = _dotted(factory.func)
         for callee in self.qualify(factory.func):
@@ -1618,7 +1616,7 @@ class _Extraction(cst.CSTVisitor):
             self._surface(node, framework, "messaging-bot", f"{text or 'handler'}(...)({_dotted(handler)})")
         return bool(framework)
 
-    def _unresolved_handler(self, decorator: cst.Decorator, target: cst.BaseExpression, fn: _Function) -> bool:
+    def _unresolved_handler(self, decorator: _Decorator, target: ast.expr, fn: _Function) -> bool:
         """`@discordClient.tree.command(...)` on a client made in another module of the app."""
         text = _dotted(target)
         for framework in sorted(self.messaging_frameworks):
@@ -1626,7 +1624,7 @@ class _Extraction(cst.CSTVisitor):
             event = framework == "discord" and text.endswith(".event") and fn.name == "on_message"
             if event or (pattern is not None and text and pattern.search(text)):
                 self._surface(decorator, framework, "messaging-bot", f"@{text} {fn.name}")
-                if isinstance(decorator.decorator, cst.Call):
+                if isinstance(decorator.decorator, ast.Call):
                     # Slash-command descriptions are shown to users in the chat app's UI.
                     self._call_texts(decorator.decorator, "bot command", positional=0, kwargs=frozenset({"description"}))
                 return True
@@ -1634,7 +1632,7 @@ class _Extraction(cst.CSTVisitor):
 
     # ---- user-facing text
 
-    def _texts_of_call(self, node: cst.Call, callees: Tuple[str, ...]) -> None:
+    def _texts_of_call(self, node: ast.Call, callees: Tuple[str, ...]) -> None:
         for callee in callees:
             parts = callee.replace("()", "").split(".")
             root, last = parts[0], parts[-1]
@@ -1662,40 +1660,40 @@ class _Extraction(cst.CSTVisitor):
                 continue
             return
 
-    def _call_texts(self, node: cst.Call, channel: str, positional: int, kwargs: frozenset) -> None:
+    def _call_texts(self, node: ast.Call, channel: str, positional: int, kwargs: frozenset) -> None:
         index = 0
-        for arg in node.args:
+        for arg in _args(node):
             if arg.keyword is None:
                 index += 1
                 if index > positional or arg.star:
                     continue
-            elif arg.keyword.value not in kwargs:
+            elif arg.keyword not in kwargs:
                 continue
             for string_node, text in self._sink_strings(arg.value, channel):
-                self._text(arg.value if isinstance(arg.value, cst.Name) else string_node, text, channel)
+                self._text(arg.value if isinstance(arg.value, ast.Name) else string_node, text, channel)
             target = self._file_read(arg.value)
             if target:
                 self.pending.append(("shown", arg.value, (target,)))
 
-    def _file_read(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+    def _file_read(self, node: ast.expr, depth: int = 0) -> Optional[str]:
         """The path of the file whose text this value is: `open("ui/about.md").read()`."""
         if depth > _MAX_DEPTH:
             return None
-        if isinstance(node, (cst.Name, cst.Attribute)):
+        if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node))
             if values and len(values) == 1 and values[0] is not node:
                 return self._file_read(values[0], depth + 1)
             return None
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in V.READS:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in V.READS:
             return self._opened_path(node.func.value, depth + 1)
         return None
 
-    def _opened_path(self, node: cst.BaseExpression, depth: int) -> Optional[str]:
-        if isinstance(node, (cst.Name, cst.Attribute)):
+    def _opened_path(self, node: ast.expr, depth: int) -> Optional[str]:
+        if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node))
             return self._opened_path(values[0], depth + 1) if values and len(values) == 1 and depth < _MAX_DEPTH else None
-        if isinstance(node, cst.Call) and node.args and any(c in V.OPENERS for c in self.qualify(node.func)):
-            path = self.string_value(node.args[0].value)
+        if isinstance(node, ast.Call) and _args(node) and any(c in V.OPENERS for c in self.qualify(node.func)):
+            path = self.string_value(_args(node)[0].value)
             return path if path and PLACEHOLDER not in path else None
         return None
 
@@ -1717,12 +1715,10 @@ class _Extraction(cst.CSTVisitor):
         imports = [i for i in imports if i[3]]
         if not self.pending and not imports:
             return FileFacts(path=self.path, language="python", imports=modules)
-        wanted = [node for _, node, _ in self.pending] + [node for node, _, _, _ in imports]
-        positions = _positions(self.module, wanted, self.source, self.events)
 
-        def loc(node: cst.CSTNode) -> Location:
-            pos = positions[node]
-            return Location(self.path, pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1)
+        def loc(node: _Where) -> Location:
+            line, column, end_line, end_column = self._span(node)
+            return Location(self.path, line, column + 1, end_line, end_column + 1)
 
         found: Dict[str, List[object]] = {name: [] for name, _ in _PENDING.values()}
         for kind, node, payload in self.pending:
@@ -1739,69 +1735,123 @@ class _Extraction(cst.CSTVisitor):
             **facts,  # type: ignore[arg-type]
         )
 
+    # ---- positions
+
+    def _span(self, node: _Where) -> Tuple[int, int, int, int]:
+        """(line, column, end line, end column), columns in characters from 0."""
+        if isinstance(node, _Decorator):
+            _, _, end_line, end_column = self.lines.span(node.decorator)
+            return (*self._at_sign(node.decorator), end_line, end_column)
+        if isinstance(node, _DefName):
+            return self._def_name(node.node)
+        if isinstance(node, ast.alias) and not hasattr(node, "lineno"):
+            return self._alias_span(node)  # Python 3.9
+        return self.lines.span(node)
+
+    def _at_sign(self, expression: ast.expr) -> Tuple[int, int]:
+        """Where the `@` of a decorator stands: before its expression, past blanks,
+        line continuations and opening brackets (`@ (app.route)`)."""
+        line, column, _, _ = self.lines.span(expression)
+        at = self.lines.offset(line, column)
+        source = self.lines.source
+        while at > 0 and source[at - 1] != "@":
+            at -= 1
+        return self.lines.position(at - 1) if at > 0 else (line, column)
+
+    def _def_name(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> Tuple[int, int, int, int]:
+        line, column, _, _ = self.lines.span(node)
+        found = _DEF_NAME.match(self.lines.source, self.lines.offset(line, column))
+        if found is None:  # not met: the whole definition's first line
+            return line, column, line, column
+        start = self.lines.position(found.start(1))
+        return (*start, start[0], start[1] + len(found.group(1)))
+
+    def _alias_span(self, node: ast.alias) -> Tuple[int, int, int, int]:
+        """Where an import's alias stands, on a Python (3.9) whose `ast` does not say: the
+        first place after its statement's start that reads `name` or `name as other`."""
+        if self._imports_of is None:
+            found = (s for s in ast.walk(self.module) if isinstance(s, (ast.Import, ast.ImportFrom)))
+            self._imports_of = {id(alias): statement for statement in found for alias in statement.names}
+        statement = self._imports_of[id(node)]
+        line, column, end_line, end_column = self.lines.span(statement)
+        start, end = self.lines.offset(line, column), self.lines.offset(end_line, end_column)
+        parts = [re.escape(p) for p in node.name.split(".")]
+        written = r"\s*\.\s*".join(parts) + (rf"\s+as\s+{re.escape(node.asname)}" if node.asname else "")
+        found = re.compile(rf"(?<![\w.]){written}(?!\w)").search(self.lines.source, start + len("import"), end)
+        if found is None:
+            return line, column, end_line, end_column
+        return (*self.lines.position(found.start()), *self.lines.position(found.end()))
+
+    def _decorator_text(self, decorator: _Decorator) -> str:
+        text = self.lines.segment(decorator.decorator)
+        return "@" + (text if len(text) <= 60 else text[:57] + "...")
+
+    def _on_header_line(self, statement: ast.stmt) -> bool:
+        """Does the statement stand on its block's header line (`class A: x = 1`)?"""
+        line, column, _, _ = self.lines.span(statement)
+        return bool(self.lines.line_text(line)[:column].strip())
+
     # ---- what other modules may import
 
     def _module_texts(self) -> None:
         """The texts this module binds at its top level, under the names other modules use:
         constants, class attributes, attributes of objects made from this module's classes,
         what functions return, and (in a package's `__init__.py`) names it imports."""
-        classes: Dict[str, List[Tuple[str, cst.BaseExpression]]] = {}
+        classes: Dict[str, List[Tuple[str, ast.expr]]] = {}
         for statement in self.module.body:
-            if isinstance(statement, cst.ClassDef):
-                classes[statement.name.value] = self._class_texts(statement)
+            if isinstance(statement, ast.ClassDef):
+                classes[statement.name] = self._class_texts(statement)
         for statement in self.module.body:
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:
-                    self._exported_statement(small, classes)
-            elif isinstance(statement, cst.ClassDef):
-                for attribute, value in classes[statement.name.value]:
-                    self._export(f"{statement.name.value}.{attribute}", value)
-            elif isinstance(statement, cst.FunctionDef):
-                fn = self.functions.get(statement.name.value)
+            if isinstance(statement, ast.ClassDef):
+                for attribute, value in classes[statement.name]:
+                    self._export(f"{statement.name}.{attribute}", value)
+            elif isinstance(statement, _DEFS):
+                fn = self.functions.get(statement.name)
                 if fn is not None and fn.node is statement and len(fn.returns) == 1:
                     self._export(f"{fn.name}()", fn.returns[0])
+            else:
+                self._exported_statement(statement, classes)
 
-    def _exported_statement(self, small: cst.BaseSmallStatement, classes: Dict[str, List[Tuple[str, cst.BaseExpression]]]) -> None:
-        if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
-            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+    def _exported_statement(self, small: ast.stmt, classes: Dict[str, List[Tuple[str, ast.expr]]]) -> None:
+        if isinstance(small, (ast.Assign, ast.AnnAssign)) and small.value is not None:
+            targets = small.targets if isinstance(small, ast.Assign) else [small.target]
             for target in targets:
                 name = _dotted(target)
                 if not name or len(self.b.assigned.get(name) or []) != 1:
                     continue  # bound twice: its value is unknown
-                made = small.value.func if isinstance(small.value, cst.Call) else None
-                if isinstance(made, cst.Name) and made.value in classes:
-                    for attribute, value in classes[made.value]:  # texts = Texts()
+                made = small.value.func if isinstance(small.value, ast.Call) else None
+                if isinstance(made, ast.Name) and made.id in classes:
+                    for attribute, value in classes[made.id]:  # texts = Texts()
                         self._export(f"{name}.{attribute}", value)
                 else:
                     self._export(name, small.value)
-        elif isinstance(small, cst.ImportFrom) and self.path.endswith("__init__.py") and not isinstance(small.names, cst.ImportStar):
+        elif isinstance(small, ast.ImportFrom) and self.path.endswith("__init__.py") and small.names[0].name != "*":
             for alias in small.names:  # a package re-exports what its modules define
-                local = _dotted(alias.asname.name) if alias.asname is not None else _dotted(alias.name)
+                local = alias.asname or alias.name
                 origin = self.b.relative.get(local) or self.b.imports.get(local)
                 if origin and not V.sdk_provider(origin):
                     self.pending.append(("module-text", alias, (local, f"{REFERENCE_OPEN}{origin}{REFERENCE_CLOSE}")))
 
-    def _class_texts(self, node: cst.ClassDef) -> List[Tuple[str, cst.BaseExpression]]:
+    def _class_texts(self, node: ast.ClassDef) -> List[Tuple[str, ast.expr]]:
         """A class's attributes bound once, in its body or as `self.x = ...` in its methods."""
-        found: Dict[str, List[cst.BaseExpression]] = {}
-        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
-        for statement in body:
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:
-                    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
-                        found.setdefault(small.targets[0].target.value, []).append(small.value)
-                    elif isinstance(small, cst.AnnAssign) and small.value is not None and isinstance(small.target, cst.Name):
-                        found.setdefault(small.target.value, []).append(small.value)
-        for name, values in self.b.self_assigned.get(node.name.value, {}).items():
+        found: Dict[str, List[ast.expr]] = {}
+        # A body written on the class's own line (`class A: x = 1`) holds no texts.
+        body = node.body if not self._on_header_line(node.body[0]) else []
+        for small in body:
+            if isinstance(small, ast.Assign) and len(small.targets) == 1 and isinstance(small.targets[0], ast.Name):
+                found.setdefault(small.targets[0].id, []).append(small.value)
+            elif isinstance(small, ast.AnnAssign) and small.value is not None and isinstance(small.target, ast.Name):
+                found.setdefault(small.target.id, []).append(small.value)
+        for name, values in self.b.self_assigned.get(node.name, {}).items():
             found.setdefault(name, []).extend(values)
         return [(name, values[0]) for name, values in found.items() if len(values) == 1]
 
-    def _export(self, name: str, value: cst.BaseExpression) -> None:
+    def _export(self, name: str, value: ast.expr) -> None:
         text = text_with_references(self, value)
         if exportable(text, PLACEHOLDER):
             self.pending.append(("module-text", value, (name, text)))
 
-    def _page_texts(self, node: cst.CSTNode, html: Optional[str]) -> bool:
+    def _page_texts(self, node: ast.AST, html: Optional[str]) -> bool:
         """The texts of an HTML page a route returns or renders, as users read them."""
         from .markup import html_texts
 
@@ -1828,14 +1878,14 @@ class _Extraction(cst.CSTVisitor):
     def _module_functions(self, reach: Set[str], imported: Dict[str, Set[str]]) -> None:
         """The call graph's steps other modules need: functions that reach a model or call out."""
         for statement in self.module.body:
-            fn = self.functions.get(statement.name.value) if isinstance(statement, cst.FunctionDef) else None
+            fn = self.functions.get(statement.name) if isinstance(statement, _DEFS) else None
             if fn is None or fn.node is not statement:
                 continue
             if fn.name in reach or imported[fn.name]:
                 calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
                 parsed = fn.name in reach and answers_parsed(self.functions, fn.name)
                 returned = fn.name in reach and any(self._from_answer(r) for r in fn.returns)
-                self.pending.append(("function", statement.name, (fn.name, fn.name in reach, calls, parsed, returned)))
+                self.pending.append(("function", _DefName(statement), (fn.name, fn.name in reach, calls, parsed, returned)))
 
     def _derived_surfaces(self) -> None:
         reach = reaching_model(self.functions)
@@ -1848,14 +1898,14 @@ class _Extraction(cst.CSTVisitor):
             if not fn.routes or not (fn.name in reach or imported[fn.name]) or fn.scores:
                 continue  # a route that scores a submitted application is no conversation
             parsed = fn.name in reach and answers_parsed(self.functions, fn.name)
-            parameters = [p for p in fn.node.params.params if p.name.value not in ("self", "request") or p.annotation is not None]
+            parameters = [p for p in fn.node.args.args if p.arg not in ("self", "request") or p.annotation is not None]
             if not fn.reads_request and not parameters:
                 continue
             sent = fn.request_parts - V.REQUEST_CIRCUMSTANCES
             if not parameters and sent and sent <= V.REQUEST_UPLOADS:
                 continue  # sent uploaded files only (a CV to assess): a document processed, no message
             decorator, framework = fn.routes[0]
-            detail = f"{_decorator_text(self.module, decorator)} {fn.name}"
+            detail = f"{self._decorator_text(decorator)} {fn.name}"
             # The model may be asked in another module; one asked here for a verdict's fields
             # (`json.loads(answer)`, returned to another program) makes no conversation.
             if fn.name not in reach or parsed:
@@ -1876,7 +1926,7 @@ class _Extraction(cst.CSTVisitor):
         """A question box and a button on a page that asks a model: users converse with it,
         one question at a time, as in a chat box. When the page asks no model itself but
         calls functions of other modules, flow.py decides whether one of them reaches one."""
-        forms: List[Tuple[cst.Call, str, str]] = [(node, "gradio", detail) for node, detail in self._gradio_qa]
+        forms: List[Tuple[ast.Call, str, str]] = [(node, "gradio", detail) for node, detail in self._gradio_qa]
         if self._qa_boxes and self._qa_button:
             box = self._qa_boxes[0]
             forms.insert(0, (box, "streamlit", f"Q&A form: st.{_dotted(box.func).split('.')[-1]} + {self._qa_button}"))
@@ -1913,59 +1963,97 @@ _PENDING = {
 _COUNTS = frozenset({"len", "usage", "status", "status_code", "elapsed", "created", "latency"})
 
 
-def _counts(node: cst.BaseExpression) -> bool:
+def _counts(node: ast.expr) -> bool:
     """`len(answer)`, `response.usage.total_tokens`: a count, not what the model answered."""
     while True:
-        if isinstance(node, cst.Call):
+        if isinstance(node, ast.Call):
             node = node.func
-        elif isinstance(node, cst.Subscript):
+        elif isinstance(node, ast.Subscript):
             node = node.value
-        elif isinstance(node, (cst.Attribute, cst.Name)):
-            name = node.attr.value if isinstance(node, cst.Attribute) else node.value
+        elif isinstance(node, (ast.Attribute, ast.Name)):
+            name = node.attr if isinstance(node, ast.Attribute) else node.id
             if name in _COUNTS or name.endswith(("tokens", "count")):
                 return True
-            if isinstance(node, cst.Name):
+            if isinstance(node, ast.Name):
                 return False
             node = node.value
         else:
             return False
 
 
-def _number(node: cst.BaseExpression) -> Optional[str]:
-    """The number a literal writes (`7`, `0.5`, `-1`), or None."""
-    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
-        inner = _number(node.expression)
+def _number(node: ast.expr, lines: _Lines) -> Optional[str]:
+    """The number a literal writes (`7`, `0.5`, `-1`), as it is written, or None."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _number(node.operand, lines)
         return f"-{inner}" if inner is not None else None
-    return node.value if isinstance(node, (cst.Integer, cst.Float)) else None
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return lines.segment(node)
+    return None
 
 
-def _argument(node: cst.Call, position: int, keyword: str) -> Optional[cst.BaseExpression]:
+def _argument(node: ast.Call, position: int, keyword: str) -> Optional[ast.expr]:
     """The argument of a call at this position or by this keyword."""
-    for arg in node.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
+    for arg in _args(node):
+        if arg.keyword is not None and arg.keyword == keyword:
             return arg.value
-    plain = [a.value for a in node.args if a.keyword is None and not a.star]
+    plain = [a.value for a in _args(node) if a.keyword is None and not a.star]
     return plain[position] if len(plain) > position else None
 
 
-def _arguments(node: cst.Call, positional: int, kwargs: frozenset) -> List[cst.BaseExpression]:
+def _arguments(node: ast.Call, positional: int, kwargs: frozenset) -> List[ast.expr]:
     """The first `positional` positional arguments of a call and those of these keywords."""
-    plain = [a.value for a in node.args if a.keyword is None and not a.star][:positional]
-    return plain + [a.value for a in node.args if a.keyword is not None and a.keyword.value in kwargs]
+    plain = [a.value for a in _args(node) if a.keyword is None and not a.star][:positional]
+    return plain + [a.value for a in _args(node) if a.keyword is not None and a.keyword in kwargs]
 
 
-def _decorator_text(module: cst.Module, decorator: cst.Decorator) -> str:
-    text = module.code_for_node(decorator.decorator)
-    return "@" + (text if len(text) <= 60 else text[:57] + "...")
+class _Arg(NamedTuple):
+    """One argument of a call, as the code writes it."""
+
+    keyword: Optional[str]  # None for a positional argument, `*args` and `**kwargs`
+    star: str  # "", "*" or "**"
+    value: ast.expr  # for `*args`, `args`
 
 
-_ESCAPE = compile_pattern(r"\\([\\'\"nrt])|\{\{|\}\}")
-_ESCAPED = {"n": "\n", "r": "\r", "t": "\t"}
+def _args(node: ast.Call) -> List[_Arg]:
+    """A call's arguments in the order they are written: `ast` keeps the positional ones
+    (with `*args`) apart from the keywords (with `**kwargs`)."""
+    out = [_Arg(None, "*", a.value) if isinstance(a, ast.Starred) else _Arg(None, "", a) for a in node.args]
+    if node.keywords:
+        keywords = [_Arg(k.arg, "" if k.arg is not None else "**", k.value) for k in node.keywords]
+        if out and (node.keywords[0].lineno, node.keywords[0].col_offset) < (node.args[-1].lineno, node.args[-1].col_offset):
+            # f(a, key=1, *rest): in the order they stand.
+            where = {id(a.value): (a.value.lineno, a.value.col_offset) for a in out + keywords}
+            return sorted(out + keywords, key=lambda a: where[id(a.value)])
+        out += keywords
+    return out
 
 
-def _unescape(text: str) -> str:
-    """An f-string's literal text as it prints: libcst keeps `\\n` and `{{` as written."""
-    return _ESCAPE.sub(lambda m: _ESCAPED.get(m.group(1), m.group(1)) if m.group(1) else m.group(0)[0], text)
+def _elements(node: Union[ast.List, ast.Tuple, ast.Set]) -> List[ast.expr]:
+    """The items of a list, tuple or set; for `*rest`, `rest`."""
+    return [e.value if isinstance(e, ast.Starred) else e for e in node.elts]
+
+
+def _items(node: ast.Dict) -> List[Tuple[ast.expr, ast.expr]]:
+    """The (key, value) pairs a dict literal writes out (`**other` left out)."""
+    return [(key, value) for key, value in zip(node.keys, node.values) if key is not None]
+
+
+@dataclass(frozen=True)
+class _Decorator:
+    """A decorator, reported from its `@` (`ast` keeps only the expression after it)."""
+
+    decorator: ast.expr
+
+
+@dataclass(frozen=True)
+class _DefName:
+    """The name of a function definition (`ast` gives it no position of its own)."""
+
+    node: Union[ast.FunctionDef, ast.AsyncFunctionDef]
+
+
+# What a fact stands on: a node, or one of the places `ast` keeps no node for.
+_Where = Union[ast.AST, _Decorator, _DefName]
 
 
 def _short_api(callee: str) -> str:

@@ -6,6 +6,7 @@ what is allowed. The prefilter derives its vocabulary from these tables too.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from typing import Any, Dict, FrozenSet, Optional, Pattern, Tuple
@@ -85,18 +86,19 @@ SDK_MODULES: Dict[str, str] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every name a call or an import resolves to
 def sdk_provider(module: str) -> Optional[str]:
     """The provider of a dotted module path, or None if it is no model SDK."""
     if module.startswith("langchain"):  # langchain, langchain_openai, langchain_core, ...
         return "langchain"
     if module.startswith("llama_index"):
         return "llama-index"
-    best = None
-    for root, provider in SDK_MODULES.items():
-        if module == root or module.startswith(root + "."):
-            if best is None or len(root) > len(best[0]):
-                best = (root, provider)
-    return best[1] if best else None
+    parts = module.split(".")
+    for k in range(len(parts), 0, -1):  # the longest root that is the path or leads it
+        provider = SDK_MODULES.get(".".join(parts[:k]))
+        if provider is not None:
+            return provider
+    return None
 
 
 # Packages (as manifests name them) that are model SDKs: weak evidence of AI integration.

@@ -1,89 +1,113 @@
-"""A walk of a libcst tree that calls a visitor's `visit_<Node>` and `leave_<Node>`
-methods in the order `node.visit(visitor)` does, without its cost.
+"""A walk of an `ast` tree, in the order the code is written, that calls a visitor's
+`visit_<Node>` and `leave_<Node>` methods; walked once, replayed for several visitors.
 
-libcst's own traversal rebuilds every node it passes (each parent is made anew from its
-visited children, and each new node validates its fields), and calls two attribute hooks
-for every field of every node: three quarters of an extractor's visit went there. This
-walk reads the children where they are. The order of a node's fields is libcst's own
-(the order its `_visit_and_replace_children` visits them, which is the order they stand in
-the code), learnt once per kind of node; a field it did not name comes after them.
-Visitors here only look: they return nothing, or False to skip a node's children.
+`ast.NodeVisitor` goes through a node's fields in the order `ast` declares them, which is
+not always the code's: a function's decorators come after its body, a dict's keys all
+before its values, `a if b else c` starts with `b`. The extractor decides some things by
+what it met first (the first text a node gives, the first definition of a name), so the
+walk takes each node's children in the order they stand. `async def` and `async for` are
+visited as `def` and `for` (`visit_FunctionDef`, `visit_For`). Operators and the
+load/store markers carry nothing and are not visited. Visitors only look: they return
+nothing, or False to skip a node's children.
 """
 
 from __future__ import annotations
 
-from dataclasses import fields
+import ast
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-import libcst as cst
-
-# Each kind of node: the names of its fields, in the order libcst visits them.
-_ORDER: Dict[type, Tuple[str, ...]] = {}
-# Each type met as a field's value: is it a node (a `cst.CSTNode`)?
-_IS_NODE: Dict[type, bool] = {}
-
-
-class _FieldNames(cst.CSTVisitor):
-    """Records the fields libcst visits, without going into any of them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: List[str] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return False
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        return None
-
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        self.names.append(attribute)
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        return None
+# Fields that hold nodes saying nothing of their own: `+`, `==`, `not`, a name's load or store.
+_SILENT = frozenset({"ctx", "op", "ops"})
+# Node kinds visited under another kind's name.
+_VISITED_AS = {"AsyncFunctionDef": "FunctionDef", "AsyncFor": "For"}
+# Each kind of node: the fields that may hold nodes to visit, in `ast`'s order.
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
 
 
-def _order(node: cst.CSTNode) -> Tuple[str, ...]:
-    kind = type(node)
-    names = _ORDER.get(kind)
+def _fields(node: ast.AST) -> List[ast.AST]:
+    names = _FIELDS.get(type(node))
     if names is None:
-        recorder = _FieldNames()
-        node._visit_and_replace_children(recorder)  # one level: the recorder enters no child
-        visited = tuple(dict.fromkeys(recorder.names))
-        names = _ORDER[kind] = visited + tuple(f.name for f in fields(node) if f.name not in visited)
-    return names
-
-
-def _is_node(value: Any) -> bool:
-    kind = type(value)
-    known = _IS_NODE.get(kind)
-    if known is None:
-        known = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
-    return known
-
-
-def children(node: cst.CSTNode) -> List[cst.CSTNode]:
-    """The node's children in the order they stand in the code (`node.children`, without
-    rebuilding the node)."""
-    out: List[cst.CSTNode] = []
-    for name in _order(node):
-        value = getattr(node, name)
-        if _is_node(value):
+        names = _FIELDS[type(node)] = tuple(n for n in node._fields if n not in _SILENT)
+    out: List[ast.AST] = []
+    for name in names:
+        value = getattr(node, name, None)
+        if isinstance(value, ast.AST):
             out.append(value)
-        elif type(value) is tuple or type(value) is list:
-            out.extend(item for item in value if _is_node(item))
+        elif isinstance(value, list):
+            out.extend(item for item in value if isinstance(item, ast.AST))
     return out
 
 
-Events = List[Tuple[cst.CSTNode, int]]
+def _definition(node: Any) -> List[ast.AST]:
+    """`@decorator def name(params) -> returns: body`; a class's bases and keywords."""
+    heading = [node.args, node.returns] if not isinstance(node, ast.ClassDef) else [*node.bases, *node.keywords]
+    return [n for n in (*node.decorator_list, *getattr(node, "type_params", ()), *heading, *node.body) if n is not None]
 
 
-def events(node: cst.CSTNode) -> Events:
+def _parameters(node: ast.arguments) -> List[ast.AST]:
+    """Each parameter followed by its default."""
+    positional = [*node.posonlyargs, *node.args]
+    defaults: List[Optional[ast.AST]] = [None] * (len(positional) - len(node.defaults)) + list(node.defaults)
+    out: List[Optional[ast.AST]] = []
+    for parameter, default in zip(positional, defaults):
+        out += [parameter, default]
+    out.append(node.vararg)
+    for parameter, default in zip(node.kwonlyargs, node.kw_defaults):
+        out += [parameter, default]
+    out.append(node.kwarg)
+    return [n for n in out if n is not None]
+
+
+def _call(node: ast.Call) -> List[ast.AST]:
+    """The function, then its arguments as written (`ast` keeps keywords apart)."""
+    arguments = [*node.args, *node.keywords]
+    if node.args and node.keywords:
+        arguments.sort(key=lambda a: (a.lineno, a.col_offset))
+    return [node.func, *arguments]
+
+
+def _dict(node: ast.Dict) -> List[ast.AST]:
+    out: List[ast.AST] = []
+    for key, value in zip(node.keys, node.values):
+        if key is not None:
+            out.append(key)
+        out.append(value)
+    return out
+
+
+def _formatted_value(node: ast.FormattedValue) -> List[ast.AST]:
+    """The value, then the parts of its format spec (`{x:{width}}`), which is no f-string of
+    its own."""
+    return [node.value, *(node.format_spec.values if node.format_spec is not None else ())]
+
+
+_IN_ORDER: Dict[type, Callable[[Any], List[ast.AST]]] = {
+    ast.FunctionDef: _definition,
+    ast.AsyncFunctionDef: _definition,
+    ast.ClassDef: _definition,
+    ast.arguments: _parameters,
+    ast.Call: _call,
+    ast.Dict: _dict,
+    ast.IfExp: lambda node: [node.body, node.test, node.orelse],
+    ast.FormattedValue: _formatted_value,
+}
+
+
+def children(node: ast.AST) -> List[ast.AST]:
+    """The node's children in the order they stand in the code."""
+    found = _IN_ORDER.get(type(node))
+    return found(node) if found is not None else _fields(node)
+
+
+Events = List[Tuple[ast.AST, int]]
+
+
+def events(node: ast.AST) -> Events:
     """The tree as the walk meets it, to replay for several visitors: each node once as it
     is entered, with the index of its leaving (which follows its children's), and once as
     it is left, with -1."""
     out: Events = []
-    stack: List[Tuple[cst.CSTNode, int]] = [(node, -1)]
+    stack: List[Tuple[ast.AST, int]] = [(node, -1)]
     while stack:
         current, entered = stack.pop()
         if entered >= 0:  # all its children are done
@@ -96,8 +120,8 @@ def events(node: cst.CSTNode) -> Events:
     return out
 
 
-def walk(node: cst.CSTNode, visitor: cst.CSTVisitor, met: Optional[Events] = None) -> None:
-    """`node.visit(visitor)` for a visitor that only looks; `met`: `events(node)`, if known."""
+def walk(node: ast.AST, visitor: object, met: Optional[Events] = None) -> None:
+    """Call the visitor's methods for every node; `met`: `events(node)`, if known."""
     met = events(node) if met is None else met
     methods: Dict[type, Tuple[Optional[Callable[[Any], Any]], Optional[Callable[[Any], Any]]]] = {}
     at, end = 0, len(met)
@@ -106,7 +130,8 @@ def walk(node: cst.CSTNode, visitor: cst.CSTVisitor, met: Optional[Events] = Non
         kind = type(current)
         found = methods.get(kind)
         if found is None:
-            found = methods[kind] = (_own(visitor, f"visit_{kind.__name__}"), _own(visitor, f"leave_{kind.__name__}"))
+            name = _VISITED_AS.get(kind.__name__, kind.__name__)
+            found = methods[kind] = (getattr(visitor, f"visit_{name}", None), getattr(visitor, f"leave_{name}", None))
         if leaving_at < 0:
             if found[1] is not None:
                 found[1](current)
@@ -115,11 +140,3 @@ def walk(node: cst.CSTNode, visitor: cst.CSTVisitor, met: Optional[Events] = Non
             at = leaving_at  # its children are skipped; it is still left
         else:
             at += 1
-
-
-def _own(visitor: cst.CSTVisitor, name: str) -> Optional[Callable[[Any], Any]]:
-    """The visitor's method `name`, unless it is `cst.CSTVisitor`'s, which does nothing."""
-    method = getattr(type(visitor), name, None)
-    if method is None or method is getattr(cst.CSTVisitor, name, None):
-        return None
-    return getattr(visitor, name)
