@@ -16,17 +16,19 @@ from complint import parallel
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; the pool forks on Linux")
 
-# Each file is parsed (it imports a model SDK), so the pool's processes are busy for seconds.
+# Each file is parsed (it imports a model SDK), so the pool's processes are busy for seconds
+# (a few, with the standard library's parser: the app is large enough that a signal sent
+# 0.2 s into the work still finds it working on a loaded machine).
 MODULE = "import openai\n\n" + "".join(
     f"def answer_{i}(q):\n    return openai.OpenAI().chat.completions.create(model='m', messages=[{{'role': 'user', 'content': q + '{i}'}}])\n\n"
-    for i in range(20)
+    for i in range(60)
 )
 
 
 @pytest.fixture(scope="module")
 def big_app(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("big")
-    files = max(parallel.PARALLEL_FILES, parallel.PARSE_HERE) * 2
+    files = max(parallel.PARALLEL_FILES, parallel.PARSE_HERE) * 6
     for i in range(files):
         (root / f"module_{i}.py").write_text(MODULE)
     return root
