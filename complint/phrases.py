@@ -11,6 +11,8 @@ import functools
 import re
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
+from . import derived
+
 _PIECES = re.compile(r"\{([^{}]*)\}|([^{}]+)|([{}])")
 
 
@@ -184,6 +186,7 @@ def inflections(word: str) -> Tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+@derived.kept("inflected")
 def inflected_phrase(entry: str, head: int) -> str:
     """An entry of an act as a phrase whose head word (0: first, a verb's; -1: last, a
     noun's) may take any of its forms: "figure out" is "{figure|figures|figured|figuring}
@@ -420,7 +423,7 @@ def _words(text: str) -> Words:
     return starts, words, where
 
 
-@functools.lru_cache(maxsize=8192)
+@derived.kept("first-words")
 def first_words(phrase: str) -> FrozenSet[str]:
     """The first word (folded) of each text the phrase stands for, without spelling every
     one out: an object of a few choices in a row ("{their|your|...} {finances|money|...}")

@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import UsageError
 from .findings import SEVERITIES
-from . import patterns
+from . import derived, patterns
 from .phrases import Act, fold, phrase_pieces, phrases_pattern
 
 CODE_RE = re.compile(r"^CL\d{3}$")
@@ -283,6 +283,7 @@ def _anchors_of(phrases: Sequence[str]) -> Optional[Tuple[str, ...]]:
 _ASCII_RUN = re.compile(r"[!-~]+")
 
 
+@derived.kept("anchor")
 def phrase_anchor(phrase: str) -> Optional[Tuple[str, ...]]:
     """Lower-case ASCII strings one of which the folded text of every match of `phrase`
     holds: a piece every match has (a word, or any of a choice's spellings), each cut to

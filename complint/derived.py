@@ -1,0 +1,122 @@
+"""What complint works out from its pack's phrases, kept beside its bytecode.
+
+Every process used to work out again, for each phrase of the pack, its anchor words
+(`policy.phrase_anchor`), each act's verbs and objects in all their forms
+(`phrases.inflected_phrase`) and the words those can start with (`phrases.first_words`):
+pure functions of the phrase's text, a quarter of a second for the whole pack, paid by
+every scan, warm or cold. They are kept here as `patterns` keeps compiled expressions: in
+one marshalled file beside complint's bytecode, named after a digest of the code that
+computes them (a changed complint reads none of an older one's), checksummed whole, read
+once per process and written at the end of a scan that added to it, only where Python
+writes bytecode. An absent, damaged or foreign file is worked out again: the store only
+ever saves time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import Any, Callable, Dict, Optional, TypeVar
+
+_FORMAT = 1
+# A store grown past this (many configured packs) starts again.
+_MAX_ENTRIES = 200_000
+# The modules whose code computes what is kept: their text names the store.
+_SOURCES = ("derived.py", "phrases.py", "policy.py")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _State:
+    tables: Optional[Dict[str, Dict[Any, Any]]] = None
+    changed = False
+    size = 0
+
+
+_state = _State()
+
+
+@functools.lru_cache(maxsize=None)
+def _code_digest() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            return ""
+    return digest.hexdigest()[:16]
+
+
+def store_path() -> Optional[Path]:
+    from . import patterns
+
+    code = _code_digest()
+    return patterns.beside_bytecode(f"phrase-forms.{code}.marshal") if code else None
+
+
+def _tables() -> Dict[str, Dict[Any, Any]]:
+    if _state.tables is None:
+        _state.tables, _state.size = {}, 0
+        path = store_path()
+        if path is not None:
+            import marshal
+
+            from .files import read_regular
+
+            try:
+                raw = read_regular(path)
+                data = marshal.loads(raw[16:]) if hashlib.sha256(raw[16:]).digest()[:16] == raw[:16] else None
+            except (OSError, ValueError, EOFError, TypeError):
+                data = None  # absent or damaged: worked out again, written anew
+            if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("tables"), dict):
+                tables = data["tables"]
+                if all(isinstance(t, dict) for t in tables.values()):
+                    _state.tables, _state.size = tables, sum(len(t) for t in tables.values())
+    return _state.tables
+
+
+def kept(table: str) -> Callable[[F], F]:
+    """Keep what a pure function of strings (and numbers) returns, across processes."""
+
+    def wrap(function: F) -> F:
+        @functools.wraps(function)
+        def inner(*args: Any) -> Any:
+            entries = _tables().setdefault(table, {})
+            key = args if len(args) != 1 else args[0]
+            try:
+                return entries[key]
+            except KeyError:
+                pass
+            value = function(*args)
+            if _state.size < _MAX_ENTRIES:
+                entries[key] = value
+                _state.size += 1
+                _state.changed = True
+            return value
+
+        return inner  # type: ignore[return-value]
+
+    return wrap
+
+
+def save() -> None:
+    """Write the store, if this process worked out something it did not hold."""
+    if not _state.changed or _state.tables is None:
+        return
+    import marshal
+
+    from . import patterns
+
+    try:
+        data = marshal.dumps({"format": _FORMAT, "tables": _state.tables})
+    except ValueError:  # a value marshal cannot write: keep nothing rather than part
+        return
+    if patterns.keep(store_path(), hashlib.sha256(data).digest()[:16] + data):
+        _state.changed = False
+
+
+def forget() -> None:
+    """Read the store again when next asked (tests: another folder, a damaged file)."""
+    _state.tables, _state.changed, _state.size = None, False, 0

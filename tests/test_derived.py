@@ -1,0 +1,67 @@
+"""What complint works out from its pack's phrases is kept beside its bytecode
+(complint/derived.py): the same values as worked out afresh, a damaged or foreign store is
+worked out again, and nothing is written where Python writes no bytecode."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from complint import derived, patterns
+from complint.phrases import first_words, inflected_phrase
+from complint.policy import load_pack, phrase_anchor
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    patterns.use(tmp_path)
+    derived.forget()
+    yield tmp_path
+    patterns.use(patterns.DEFAULT_FOLDER)
+    derived.forget()
+
+
+def _pack_phrases():
+    pack = load_pack()
+    for lexicon in pack.lexicons.values():
+        yield from lexicon.phrases
+        for act in lexicon.acts:
+            yield from act.verbs + act.objects
+
+
+def test_kept_forms_are_the_forms_worked_out_afresh(store):
+    phrases = sorted(set(_pack_phrases()))
+    derived.forget()
+    first = {p: (phrase_anchor(p), first_words(p)) for p in phrases}
+    derived.save()
+    assert derived.store_path().is_file()
+    derived.forget()  # a new process: read from the store
+    kept = {p: (phrase_anchor(p), first_words(p)) for p in phrases}
+    assert kept == first
+    assert kept == {p: (phrase_anchor.__wrapped__(p), first_words.__wrapped__(p)) for p in phrases}
+    assert inflected_phrase("figure out", 0) == inflected_phrase.__wrapped__("figure out", 0)
+
+
+def test_a_damaged_store_is_worked_out_again(store):
+    phrase_anchor("write {fake|glowing} reviews")
+    derived.save()
+    path = derived.store_path()
+    path.write_bytes(path.read_bytes()[:-7] + b"garbage")
+    derived.forget()
+    assert phrase_anchor("write {fake|glowing} reviews") == ("reviews",)
+    path.write_bytes(b"")
+    derived.forget()
+    assert first_words("{tell|show} the user") == frozenset({"tell", "show"})
+
+
+def test_a_store_is_named_after_the_code_that_computes_it(store):
+    assert derived._code_digest() in derived.store_path().name
+
+
+def test_nothing_is_written_where_python_writes_no_bytecode(store, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    phrase_anchor("never written {here|there}")
+    derived.save()
+    assert not derived.store_path().exists()
