@@ -37,8 +37,10 @@ def test_kept_forms_are_the_forms_worked_out_afresh(store):
     first = {p: (phrase_anchor(p), first_words(p)) for p in phrases}
     derived.save()
     assert derived.store_path().is_file()
-    derived.forget()  # a new process: read from the store
+    derived.forget()  # a new process: read from the store, which holds every phrase
+    assert set(phrases) <= set(derived._tables()["anchor"]) and set(phrases) <= set(derived._tables()["first-words"])
     kept = {p: (phrase_anchor(p), first_words(p)) for p in phrases}
+    assert not derived._state.changed  # nothing was worked out again
     assert kept == first
     assert kept == {p: (phrase_anchor.__wrapped__(p), first_words.__wrapped__(p)) for p in phrases}
     assert inflected_phrase("figure out", 0) == inflected_phrase.__wrapped__("figure out", 0)
@@ -50,6 +52,7 @@ def test_a_damaged_store_is_worked_out_again(store):
     path = derived.store_path()
     path.write_bytes(path.read_bytes()[:-7] + b"garbage")
     derived.forget()
+    assert derived._tables() == {}  # its checksum fails: nothing of it is used
     assert phrase_anchor("write {fake|glowing} reviews") == ("reviews",)
     path.write_bytes(b"")
     derived.forget()
