@@ -253,16 +253,14 @@ class Outcome:
 
 def score(outcomes: Sequence[Outcome]) -> Dict[str, Tuple[int, int, int]]:
     """Per measure: (right, false alarms, missed)."""
-    exact = [0, 0, 0]
-    coarse = [0, 0, 0]
-    for o in outcomes:
-        for _, verdict in o.verdicts():
-            exact[("right", "false", "missed").index(verdict)] += 1
-        if o.request.accepts:
-            coarse[0 if o.reported else 2] += 1
-        elif o.reported:
-            coarse[1] += 1
-    return {"codes": tuple(exact), "any CL1xx": tuple(coarse)}  # type: ignore[dict-item]
+    verdicts = [v for o in outcomes for _, v in o.verdicts()]
+    harmful = [o for o in outcomes if o.request.accepts]
+    found = sum(1 for o in harmful if o.reported)
+    alarms = sum(1 for o in outcomes if not o.request.accepts and o.reported)
+    return {
+        "codes": (verdicts.count("right"), verdicts.count("false"), verdicts.count("missed")),
+        "any CL1xx": (found, alarms, len(harmful) - found),
+    }
 
 
 def _ratio(a: int, b: int) -> str:
