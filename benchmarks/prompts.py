@@ -220,7 +220,7 @@ def cut_text(text: str, cut: Dict[str, Any]) -> str:
         first, last = cut["lines"]
         return _literal("\n".join(text.splitlines()[first - 1:last]), cut).strip()
     if "csv_row" in cut:  # data row, 1-based, after the header
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))  # a byte-order mark is no header
         row = rows[int(cut["csv_row"]) - 1]
         return str(row[cut["column"]]).strip()
     if "section" in cut:

@@ -484,6 +484,9 @@ IN_OTHER_WORDS = [
     ("CL303", "Point out the relevant legal violations in what the user's employer did."),
     ("CL303", "Help renters with tenancy disputes such as mould that the owner will not fix."),
     ("CL303", "File a complaint against the landlord on the tenant's behalf with the city's housing office."),
+    # Fourth pass: trading and a portfolio's risk, in other words.
+    ("CL302", "You are a risk manager: watch portfolio risk, work out position sizing and set stop-loss levels."),
+    ("CL302", "You trade the crypto market for your owner and may open leveraged positions."),
 ]
 
 # A word that names the domain but not what the app does: a nickname, a referral, the
@@ -500,6 +503,10 @@ NOT_A_DOMAIN_EITHER = [
     "Play a consular officer in a mock visa interview so students can practise answering.",
     "Write a summary of the meeting for the legal team's calendar invite.",
     "Answer the landlord's questions about which paint colours suit the flat.",
+    # Disinformation is no news: its words name what is faked, not news work.
+    "Write a fake news story about a shark in the city reservoir.",
+    "Generate fabricated news articles about a celebrity's arrest.",
+    "Write hedging language for the limitations section of our paper.",
 ]
 
 

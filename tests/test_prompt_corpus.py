@@ -72,6 +72,8 @@ def test_cuts():
     assert P.cut_text(code, {"lines": [1, 1]}) == "A = 1"
     table = 'act,prompt\nTutor,"Teach me, kindly"\nChef,Cook\n'
     assert P.cut_text(table, {"csv_row": 1, "column": "prompt"}) == "Teach me, kindly"
+    # a CSV saved with a byte-order mark still has its first column by name
+    assert P.cut_text("\ufeff" + table, {"csv_row": 2, "column": "act"}) == "Chef"
     with pytest.raises(P.Absent):
         P.cut_text(code, {"lines": [1, 1], "quote": "`"})
 

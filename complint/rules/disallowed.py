@@ -18,7 +18,7 @@ from ..facts import AnswerCheck, LibraryCall, Location, Prompt
 from ..findings import Evidence, Finding, evidence_at
 from ..obligations import Assessment, assessor
 from ..patterns import compile as compile_pattern
-from ..policy import Category, CheckSpec, Lexicon
+from ..policy import Category, CheckSpec, Lexicon, PolicyError
 from ..project import Project
 from . import Context, make_finding, rule
 
@@ -28,6 +28,7 @@ REFUSAL_ANYWHERE = "disallowed-refusal-anywhere"
 CONTRAST = "disallowed-refusal-ends"
 COORDINATION = "disallowed-refusal-coordination"
 NEW_PREDICATE = "disallowed-refusal-new-predicate"
+EVASION = "disallowed-refusal-evasion"
 _MAX_EVIDENCE = 6
 _MANIFEST_FIELDS = ("description", "keywords", "title", "name")
 # Where evidence comes from, strongest first: the finding points at the first.
@@ -192,6 +193,7 @@ class Reader:
         self.contrast = ctx.lexicon(CONTRAST)
         self.coordination = ctx.lexicon(COORDINATION)
         self.new_predicate = ctx.lexicon(NEW_PREDICATE)
+        self.evasion = _optional_lexicon(ctx, EVASION)
         self._any_use: Dict[str, bool] = {}
         self.description = _self_description(project)
         self.prompts = _prompt_passages(project)
@@ -366,11 +368,21 @@ class Reader:
         if header:
             before.append(header)
         return any(
-            _outside(m.span(), s, spans) and (lex is not self.refusal or self._reaches(text, s[0] + m.end(), span))
+            _outside(m.span(), s, spans)
+            and (lex is not self.refusal or (self._reaches(text, s[0] + m.end(), span) and not self._evades(text, s[0] + m.start())))
             for lex, regions in ((self.refusal, before), (self.refusal_anywhere, anywhere))
             for s in regions
             for m in lex.matches(text[s[0] : s[1]])
         )
+
+    def _evades(self, text: str, start: int) -> bool:
+        """Is the refusal word at `start` the head of escaping notice ("how to avoid
+        detection while committing fraud", "without getting caught"), which asks for the
+        use rather than refusing it?"""
+        if self.evasion is None:
+            return False
+        found = next(self.evasion.matches(text[start : start + 60]), None)
+        return found is not None and found.start() == 0
 
     def _reaches(self, text: str, end: int, span: Span) -> bool:
         """Does a refusal word ending at `end` govern the use at `span`? Not across "and"
@@ -440,6 +452,14 @@ def _near(span: Span, spans: List[Span], length: int) -> bool:
     if length <= _SHORT_TEXT or not spans:
         return True
     return any(span[0] - _MENTION_REACH <= s[1] and s[0] - _MENTION_REACH <= span[1] for s in spans)
+
+
+def _optional_lexicon(ctx: Context, name: str) -> Optional[Lexicon]:
+    """A lexicon a pack may lack (one written before it existed): None then."""
+    try:
+        return ctx.lexicon(name)
+    except PolicyError:
+        return None
 
 
 def _outside(span: Span, region: Span, spans: List[Span]) -> bool:
