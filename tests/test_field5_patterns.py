@@ -1,0 +1,74 @@
+"""Patterns found on the fifth field test's development half (benchmarks/field5_expectations.yaml),
+each captured in a fixture of our own, with the negatives that must stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import scan_app
+
+AI_MODULE_JS = """\
+import OpenAI from "openai";
+const openai = new OpenAI();
+export async function ask(question) {
+  const r = await openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: question }] });
+  return r.choices[0].message.content;
+}
+"""
+
+TWITCH_ESM = """\
+import tmi from "tmi.js";
+import { ask } from "./ai";
+const client = new tmi.Client({ channels: ["somechannel"] });
+client.connect();
+client.on("{event}", async (channel, tags, message, self) => {
+  if (self) return;
+  const answer = await ask(message);
+  await client.say(channel, `${tags.username}, ${answer}`);
+});
+"""
+
+TWITCH_COMMONJS = """\
+const tmi = require("tmi.js");
+const { ask } = require("./ai");
+const client = new tmi.client({ channels: ["somechannel"] });
+client.connect();
+client.on("message", onMessage);
+async function onMessage(channel, tags, message, self) {
+  if (self) return;
+  client.say(channel, await ask(message));
+}
+"""
+
+
+def cl201(root, files):
+    return [f.code for f in scan_app(root, files, select=("CL201",)).findings]
+
+
+@pytest.mark.parametrize(
+    "bot",
+    [TWITCH_ESM.replace("{event}", "message"), TWITCH_ESM.replace("{event}", "chat"), TWITCH_COMMONJS],
+    ids=["tmi.js, ESM", "tmi.js chat event", "tmi.js, CommonJS, named handler"],
+)
+def test_a_twitch_chat_bot_in_javascript_is_a_messaging_bot(tmp_path, bot):
+    assert cl201(tmp_path, {"bot.js": bot, "ai.js": AI_MODULE_JS}) == ["CL201"]
+
+
+def test_a_twitch_bot_that_says_it_is_an_ai_is_disclosed(tmp_path):
+    bot = TWITCH_ESM.replace("{event}", "message").replace(
+        "client.connect();", 'client.connect();\nclient.say("somechannel", "Hi! I am an AI bot, ask me anything with !ask");'
+    )
+    assert cl201(tmp_path, {"bot.js": bot, "ai.js": AI_MODULE_JS}) == []
+
+
+def test_a_twitch_event_that_is_no_message_makes_no_bot(tmp_path):
+    bot = TWITCH_ESM.replace("{event}", "raided")
+    assert cl201(tmp_path, {"bot.js": bot, "ai.js": AI_MODULE_JS}) == []
+
+
+def test_an_error_saying_the_ai_is_offline_is_no_disclosure(tmp_path):
+    bot = TWITCH_ESM.replace("{event}", "message").replace(
+        "await client.say(channel, `${tags.username}, ${answer}`);",
+        'try { await client.say(channel, `${tags.username}, ${answer}`); } catch (e) { await client.say(channel, "AI Offline"); }',
+    )
+    assert cl201(tmp_path, {"bot.js": bot, "ai.js": AI_MODULE_JS}) == ["CL201"]
