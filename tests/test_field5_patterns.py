@@ -72,3 +72,47 @@ def test_an_error_saying_the_ai_is_offline_is_no_disclosure(tmp_path):
         'try { await client.say(channel, `${tags.username}, ${answer}`); } catch (e) { await client.say(channel, "AI Offline"); }',
     )
     assert cl201(tmp_path, {"bot.js": bot, "ai.js": AI_MODULE_JS}) == ["CL201"]
+
+
+TWITCHIO_COG = """\
+from twitchio.ext import commands
+from openai import OpenAI
+
+client = OpenAI()
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot):
+        self.bot = bot
+
+    @commands.command(name="ask")
+    async def ask(self, ctx: commands.Context, *, question: str):
+        answer = client.chat.completions.create(model="m", messages=[{"role": "user", "content": question}])
+        await ctx.send(f"@{ctx.author.name}, {answer.choices[0].message.content}")
+"""
+
+
+def test_a_twitch_command_in_python_is_a_messaging_bot(tmp_path):
+    assert cl201(tmp_path, {"cogs/ask.py": TWITCHIO_COG}) == ["CL201"]
+
+
+def test_a_twitch_routine_is_no_chat(tmp_path):
+    ads = """\
+from twitchio.ext import routines
+from openai import OpenAI
+
+client = OpenAI()
+
+
+@routines.routine(minutes=5)
+async def advert(channel):
+    text = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "an advert"}])
+    await channel.send(text.choices[0].message.content)
+"""
+    assert cl201(tmp_path, {"ads.py": ads}) == []
+
+
+def test_a_bot_reporting_how_it_operates_has_disclosed_nothing(tmp_path):
+    cog = TWITCHIO_COG + '\n\nSTATUS = "Bot is currently operating with reduced functionality due to API issues."\n'
+    cog = cog.replace('await ctx.send(f"@', 'await ctx.send(STATUS)\n        await ctx.send(f"@')
+    assert cl201(tmp_path, {"cogs/ask.py": cog}) == ["CL201"]

@@ -310,6 +310,7 @@ HANDLER_DECORATORS: Tuple[Tuple[str, str, Pattern[str]], ...] = tuple(
         ("slack", "messaging-bot", r"^slack_bolt\.[\w.()]*\.(message|event|command)$"),
         ("telegram", "messaging-bot", r"^(aiogram|telebot|pyrogram)\.[\w.()]*\.(message_handler|message|on_message)$"),
         ("whatsapp", "messaging-bot", r"^pywa\.[\w.()]*\.on_message$"),
+        ("twitch", "messaging-bot", r"^twitchio\.[\w.()]*\.command$"),
     )
 )
 # Handler decorators on a client we cannot resolve (made in another module of the app),
