@@ -116,3 +116,46 @@ def test_a_bot_reporting_how_it_operates_has_disclosed_nothing(tmp_path):
     cog = TWITCHIO_COG + '\n\nSTATUS = "Bot is currently operating with reduced functionality due to API issues."\n'
     cog = cog.replace('await ctx.send(f"@', 'await ctx.send(STATUS)\n        await ctx.send(f"@')
     assert cl201(tmp_path, {"cogs/ask.py": cog}) == ["CL201"]
+
+
+# A repository holding a package's own files at its root: its modules import each other by
+# the package's name (`from app.llm import ask`), which is no folder of the repository.
+PACKAGE_ROUTE = """\
+from fastapi import FastAPI, Form
+from twilio.rest import Client
+from {package}.llm import ask
+from {package}.prompts import SYSTEM_PROMPT
+
+app = FastAPI()
+
+
+@app.post("/whatsapp")
+async def whatsapp(From: str = Form(...), Body: str = Form(...)):
+    answer = ask(SYSTEM_PROMPT, Body)
+    Client("sid", "token").messages.create(body=answer, from_="whatsapp:+1", to=From)
+"""
+PACKAGE_LLM = """\
+from litellm import completion
+
+
+def ask(system, text):
+    r = completion(model="groq/llama3", messages=[{"role": "system", "content": system}, {"role": "user", "content": text}])
+    return r.choices[0].message.content
+"""
+PACKAGE_PROMPTS = 'SYSTEM_PROMPT = "You are a brainstorming assistant. Answer in two sentences."\n'
+
+
+def test_modules_imported_by_the_name_of_the_package_the_repository_holds(tmp_path):
+    files = {"main.py": PACKAGE_ROUTE.replace("{package}", "app"), "llm.py": PACKAGE_LLM, "prompts.py": PACKAGE_PROMPTS}
+    assert cl201(tmp_path, files) == ["CL201"]
+
+
+def test_a_package_that_is_a_folder_of_the_repository_is_read_from_it_only(tmp_path):
+    # `app/` exists: `app.llm` is app/llm.py, and a root llm.py (another model) is not it.
+    files = {
+        "main.py": PACKAGE_ROUTE.replace("{package}", "app"),
+        "app/__init__.py": "",
+        "app/prompts.py": PACKAGE_PROMPTS,
+        "llm.py": PACKAGE_LLM,
+    }
+    assert cl201(tmp_path, files) == []
