@@ -159,3 +159,78 @@ def test_a_package_that_is_a_folder_of_the_repository_is_read_from_it_only(tmp_p
         "llm.py": PACKAGE_LLM,
     }
     assert cl201(tmp_path, files) == []
+
+
+# A form posting a text to process (a contract to summarise) to a route: no conversation, as
+# a gradio box for a text to process is none; a form posting a question still is one.
+FORM_ROUTE_FASTAPI = """\
+from fastapi import FastAPI, Form
+import requests
+
+app = FastAPI()
+
+
+def ask(prompt):
+    r = requests.post("http://localhost:11434/api/generate", json={"model": "llama2", "prompt": prompt, "stream": False})
+    return r.json()["response"]
+
+
+@app.post("{path}")
+def {handler}({field}: str = Form(...)):
+    return {"summary": ask(f"Summarize this legal document:\\n\\n{{{field}}}")}
+"""
+FORM_ROUTE_FLASK = """\
+from flask import Flask, request, render_template
+from openai import OpenAI
+
+app = Flask(__name__)
+client = OpenAI()
+
+
+@app.route("{path}", methods=["GET", "POST"])
+def {handler}():
+    result = None
+    if request.method == "POST":
+        text = request.form{read}
+        r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Summarize: " + text}])
+        result = r.choices[0].message.content
+    return render_template("index.html", result=result)
+"""
+FORM_PAGE = '<html><body><form method="post"><textarea name="text"></textarea><button>Go</button></form>{{ result }}</body></html>\n'
+
+
+def _form_route(source, path, handler, field="text", read='["text"]'):
+    return source.replace("{path}", path).replace("{handler}", handler).replace("{field}", field).replace("{read}", read)
+
+
+@pytest.mark.parametrize(
+    "path, handler, field",
+    [("/analyze/", "analyze_legal", "text"), ("/summarize", "summarize", "document")],
+)
+def test_a_form_posting_a_text_to_process_is_no_conversation(tmp_path, path, handler, field):
+    files = {"main.py": _form_route(FORM_ROUTE_FASTAPI, path, handler, field), "templates/index.html": FORM_PAGE}
+    assert cl201(tmp_path, files) == []
+
+
+@pytest.mark.parametrize(
+    "path, handler, field",
+    [("/ask", "answer", "text"), ("/", "index", "question"), ("/api", "chat_reply", "text"), ("/run", "run", "message")],
+)
+def test_a_form_posting_a_question_is_still_a_chat_endpoint(tmp_path, path, handler, field):
+    files = {"main.py": _form_route(FORM_ROUTE_FASTAPI, path, handler, field), "templates/index.html": FORM_PAGE}
+    assert cl201(tmp_path, files) == ["CL201"]
+
+
+@pytest.mark.parametrize(
+    "path, handler, read, chat",
+    [
+        ("/summarize", "summarize", '["text"]', False),
+        ("/summarize", "summarize", '.get("article", "")', False),
+        ("/", "index", '["question"]', True),
+        ("/", "index", '["text"]', False),
+        ("/summarize", "summarize", ".to_dict()", True),  # fields not known: still a chat endpoint
+    ],
+)
+def test_a_flask_form_is_read_by_the_fields_it_posts(tmp_path, path, handler, read, chat):
+    files = {"app.py": _form_route(FORM_ROUTE_FLASK, path, handler, read=read), "templates/index.html": FORM_PAGE}
+    assert cl201(tmp_path, files) == (["CL201"] if chat else [])
