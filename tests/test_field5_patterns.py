@@ -234,3 +234,57 @@ def test_a_form_posting_a_question_is_still_a_chat_endpoint(tmp_path, path, hand
 def test_a_flask_form_is_read_by_the_fields_it_posts(tmp_path, path, handler, read, chat):
     files = {"app.py": _form_route(FORM_ROUTE_FLASK, path, handler, read=read), "templates/index.html": FORM_PAGE}
     assert cl201(tmp_path, files) == (["CL201"] if chat else [])
+
+
+# A back end that shows people nothing itself (no page, template, JSX, UI, bot or messaging
+# library): its routes answer another program, whose page users read. Unless declared.
+EXPRESS_PROXY = """\
+import express from "express";
+import axios from "axios";
+const app = express();
+app.use(express.json());
+app.post("/api/openai", async (req, res) => {
+  const { prompt } = req.body;
+  const response = await axios.post("https://api.openai.com/v1/completions", { prompt, max_tokens: 150 }, { headers: { Authorization: "Bearer x" } });
+  res.json(response.data);
+});
+app.listen(2000);
+"""
+FASTAPI_CHAT = """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+from openai import OpenAI
+
+app = FastAPI()
+client = OpenAI()
+
+
+class Ask(BaseModel):
+    messages: list
+
+
+@app.post("/chat")
+def chat(body: Ask):
+    r = client.chat.completions.create(model="m", messages=body.messages)
+    return {"reply": r.choices[0].message.content}
+"""
+
+
+@pytest.mark.parametrize("files", [{"src/server.ts": EXPRESS_PROXY}, {"main.py": FASTAPI_CHAT}], ids=["express", "fastapi"])
+def test_a_back_end_that_shows_people_nothing_is_an_api(tmp_path, files):
+    assert cl201(tmp_path, files) == []
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        {"public/index.html": "<form><input name='q'><button>Send</button></form>\n"},
+        {"client/Chat.jsx": "export default function Chat() { return <div><input placeholder='Say something' /></div>; }\n"},
+        {"ui.py": "import streamlit as st\nimport requests\nq = st.chat_input('Say something')\n"},
+        {"complint.yaml": "audience: consumer\ninterfaces: [chat]\n"},
+    ],
+    ids=["a page", "a JSX component", "a streamlit front end", "a declared chat interface"],
+)
+def test_a_back_end_with_a_page_or_declared_chat_is_a_chat_endpoint(tmp_path, page):
+    files = {"main.py": FASTAPI_CHAT, **page}
+    assert cl201(tmp_path, files) == ["CL201"]
