@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import scan_app
+from test_extract_javascript import BACKEND
 
 AI_MODULE_JS = """\
 import OpenAI from "openai";
@@ -250,24 +251,7 @@ app.post("/api/openai", async (req, res) => {
 });
 app.listen(2000);
 """
-FASTAPI_CHAT = """\
-from fastapi import FastAPI
-from pydantic import BaseModel
-from openai import OpenAI
-
-app = FastAPI()
-client = OpenAI()
-
-
-class Ask(BaseModel):
-    messages: list
-
-
-@app.post("/chat")
-def chat(body: Ask):
-    r = client.chat.completions.create(model="m", messages=body.messages)
-    return {"reply": r.choices[0].message.content}
-"""
+FASTAPI_CHAT = BACKEND  # a FastAPI chat route sent JSON, alone
 
 
 @pytest.mark.parametrize("files", [{"src/server.ts": EXPRESS_PROXY}, {"main.py": FASTAPI_CHAT}], ids=["express", "fastapi"])
