@@ -57,6 +57,7 @@ class _Modules:
         self.root = root
         self.facts = {f.path: f for f in facts if f.language == "python" or f.language in _JS_LANGUAGES}
         self._texts: Dict[str, Dict[str, str]] = {}
+        self._top_names: Optional[Set[str]] = None
 
     def texts(self, path: str) -> Dict[str, str]:
         if path not in self._texts:
@@ -141,12 +142,27 @@ class _Modules:
                 folder = posixpath.dirname(folder)
             bases.append("src")
         for base in bases:
-            stem = posixpath.join(base, *parts)
-            candidates = (stem + ".py", posixpath.join(stem, "__init__.py")) if parts else (posixpath.join(stem, "__init__.py"),)
-            found = next((c for c in candidates if c in self.facts), None)
+            found = self._python_file(posixpath.join(base, *parts), bool(parts))
             if found is not None:
                 return found
+        if not level and len(parts) > 1 and not self._names_a_folder_or_module(parts[0]):
+            # The repository holds a package's own files at its root, and they import each
+            # other by the package's name (`from app.llm import ask`, no app/ anywhere).
+            return self._python_file(posixpath.join(*parts[1:]), True)
         return None
+
+    def _python_file(self, stem: str, named: bool) -> Optional[str]:
+        candidates = (stem + ".py", posixpath.join(stem, "__init__.py")) if named else (posixpath.join(stem, "__init__.py"),)
+        return next((c for c in candidates if c in self.facts), None)
+
+    def _names_a_folder_or_module(self, name: str) -> bool:
+        """Whether some file of the project is module `name` or lies in a folder so named."""
+        if self._top_names is None:
+            self._top_names = set()
+            for path in self.facts:
+                for part in path.split("/"):
+                    self._top_names.add(part[:-3] if part.endswith(".py") else part)
+        return name in self._top_names
 
 
 def _read_data(file: Path) -> Optional[object]:

@@ -59,15 +59,19 @@ def infer(project: Project, ctx: Context) -> List[Inferred]:
 
 def _interfaces(project: Project) -> Tuple[List[str], List[str]]:
     """The interfaces the chat surfaces, bots, endpoints and web front end show, and why."""
+    from .rules.disclosure import conversational_surfaces
+
     interfaces: List[str] = []
     reasons: List[str] = []
+    conversational = conversational_surfaces(project)
     for surface in project.chat_surfaces:
         found = {
             "chat-ui": ["chat"] + (["web"] if surface.framework in _WEB_FRAMEWORKS else []),
             "messaging-bot": ["voice"] if "Voice" in surface.detail else ["messaging"],
             "console-loop": ["chat"],
-            # Users converse through it (scan's CL201 says so): an API alone would hide that.
-            "web-route": ["chat", "api"],
+            # Users converse through it (scan's CL201 says so): an API alone would hide that;
+            # an app that shows people nothing is an API (scan reads it so, too).
+            "web-route": ["chat", "api"] if surface in conversational else ["api"],
         }.get(surface.kind, [])
         new = [i for i in found if i not in interfaces]
         if new:

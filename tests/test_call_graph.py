@@ -43,9 +43,14 @@ def _surfaces(result):
     return [(s.location.path, s.location.line, s.kind) for s in result.project.chat_surfaces]
 
 
+# The page users chat on: without one, a route answers another program (an API).
+PAGE = '<form method="post"><textarea name="message"></textarea><button>Send</button></form>\n'
+
+
 def _app(client: str, import_line: str = "from svc.llm import ask", call: str = "ask"):
     return {
         "app.py": ROUTE.format(import_line=import_line, call=call),
+        "templates/chat.html": PAGE,
         "svc/__init__.py": "",
         "svc/llm.py": LLM,
         "svc/client.py": client,
@@ -227,6 +232,7 @@ EXPRESS_CONTROLLERS = {
 )
 def test_an_express_route_whose_handler_another_module_exports_is_a_chat_endpoint(tmp_path, routes, controller):
     files = {"server/routes/chat.js": EXPRESS_ROUTES[routes], "server/controllers/chat.js": EXPRESS_CONTROLLERS[controller]}
+    files["public/index.html"] = PAGE
     result = scan_app(tmp_path, files, cache=False)
     assert _surfaces(result) == [("server/routes/chat.js", 4, "web-route")]
     assert [f.location.path for f in result.findings if f.code == "CL201"] == ["server/routes/chat.js"]

@@ -319,8 +319,13 @@ def test_a_form_posted_to_a_scoring_route_is_no_chat_endpoint(tmp_path):
     assert codes(scan_app(tmp_path, {"app.py": SCORING_ROUTE.format(score=score)})) == []
 
 
+# The page users read: without one, a route answers another program (an API).
+PAGE = '<form method="post"><input name="question"><button>Send</button></form>\n'
+
+
 def test_a_route_that_asks_the_model_without_scoring_stays_a_chat_endpoint(tmp_path):
-    result = scan_app(tmp_path, {"app.py": SCORING_ROUTE.format(score='decision = "pending"')})
+    score = 'decision = request.form.get("question")'
+    result = scan_app(tmp_path, {"app.py": SCORING_ROUTE.format(score=score), "templates/result.html": PAGE})
     assert codes(result) == ["CL201"]
     assert "chat endpoint" in result.findings[0].message
 
@@ -338,7 +343,7 @@ def test_a_language_models_own_predict_is_a_model_call_not_a_score(tmp_path):
     def ask():
         return {"answer": llm.predict(request.json["question"])}
     """
-    assert codes(scan_app(tmp_path, {"app.py": src})) == ["CL201"]
+    assert codes(scan_app(tmp_path, {"app.py": src, "templates/index.html": PAGE})) == ["CL201"]
 
 
 # --------------------------------------------------------------------------- gradio Q&A forms

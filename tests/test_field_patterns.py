@@ -429,6 +429,7 @@ def test_chainlit_md_belongs_to_the_chainlit_app(tmp_path):
     files = {
         "requirements.txt": "flask\nopenai\n",
         "app.py": FLASK_CHAT,
+        "templates/index.html": "<form><input name='message'><button>Send</button></form>\n",
         "chainlit.md": "# Welcome to your AI assistant\n",
         "bot/requirements.txt": "chainlit\nopenai\n",
         "bot/app.py": CHAINLIT_CHAT.format(greeting=""),
@@ -563,7 +564,8 @@ def test_a_route_sent_only_uploaded_files_is_no_conversation(tmp_path):
 )
 def test_a_route_sent_a_message_beside_its_files_is_still_a_chat_endpoint(tmp_path, extra):
     source = UPLOAD_ROUTE.replace("{extra}", extra)
-    result = scan_app(tmp_path, {"app.py": source}, select=("CL201",))
+    page = '<form method="post" enctype="multipart/form-data"><input type="file" name="letter"><button>Send</button></form>\n'
+    result = scan_app(tmp_path, {"app.py": source, "templates/index.html": page}, select=("CL201",))
     assert [f.code for f in result.findings] == ["CL201"]
 
 

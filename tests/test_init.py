@@ -250,3 +250,33 @@ def test_comments_never_break_the_file(tmp_path):
     assert tomllib.loads(render_toml(values, ["openai (a\nb.py:1)"]))["tool"]["complint"]["app"] == {
         "use-cases": ["a\x7fb\ufffd"]}
     assert yaml.safe_load(render_yaml(values, [])) == {"use-cases": ["a\x7fb\ufffd"]}
+
+
+API_BACK_END = """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+from openai import OpenAI
+
+app = FastAPI()
+client = OpenAI()
+
+
+class Ask(BaseModel):
+    messages: list
+
+
+@app.post("/chat")
+def chat(body: Ask):
+    return {"reply": client.chat.completions.create(model="m", messages=body.messages).choices[0].message.content}
+"""
+
+
+@pytest.mark.parametrize(
+    "page, interfaces",
+    [({}, '["api"]'), ({"templates/index.html": "<form><input name='q'><button>Send</button></form>\n"}, '["chat", "api", "web"]')],
+    ids=["a back end alone", "a back end with its page"],
+)
+def test_a_back_end_is_declared_as_the_scan_reads_it(tmp_path, page, interfaces):
+    write_app(tmp_path, {"main.py": API_BACK_END, **page})
+    result = run_cli(["init", str(tmp_path), "--dry-run"])
+    assert f"interfaces: {interfaces}" in result.stdout, result.stdout

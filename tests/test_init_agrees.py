@@ -81,7 +81,8 @@ NEWS_PAGE = {
                             "<textarea name='articles'></textarea></form></body></html>\n",
     "pyproject.toml": '[project]\nname = "news-digest"\n',
 }
-# A chat endpoint and nothing else: declared ["api"] alone, it was no longer a chat (CL201 hidden).
+# A chat endpoint and nothing else: an app that shows people nothing is an API, to scan and
+# to init alike (with a page it is a chat too: tests/test_init.py).
 CHAT_ENDPOINT = {
     "app.py": """\
         from fastapi import FastAPI
@@ -105,7 +106,7 @@ STATIC_PAGE = {
 
 @pytest.mark.parametrize("files, audience, interfaces", [
     (NEWS_PAGE, "consumer", ["chat", "api", "web"]),
-    (CHAT_ENDPOINT, "internal", ["chat", "api"]),
+    (CHAT_ENDPOINT, "internal", ["api"]),
     (STATIC_PAGE, "consumer", ["web"]),
 ], ids=["news page", "chat endpoint", "static page"])
 def test_init_declares_what_scan_sees(tmp_path, files, audience, interfaces):

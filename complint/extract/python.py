@@ -1905,6 +1905,8 @@ class _Extraction:
             if not parameters and sent and sent <= V.REQUEST_UPLOADS:
                 continue  # sent uploaded files only (a CV to assess): a document processed, no message
             decorator, framework = fn.routes[0]
+            if self._form_of_a_text_to_process(fn, decorator, parameters, sent):
+                continue
             detail = f"{self._decorator_text(decorator)} {fn.name}"
             # The model may be asked in another module; one asked here for a verdict's fields
             # (`json.loads(answer)`, returned to another program) makes no conversation.
@@ -1921,6 +1923,41 @@ class _Extraction:
             if loop.reads_input and (loop.model_calls or loop.calls & reach):
                 self._surface(loop.node, "console", "console-loop", "input() loop")
         self._qa_form(imported)
+
+    def _form_of_a_text_to_process(self, fn: "_Function", decorator: ast.AST, parameters: List[ast.arg], sent: Set[str]) -> bool:
+        """A route a form posts a text to (FastAPI `Form(...)` fields, or Flask's `request.form`
+        read by its fields' names), whose path, name and fields ask nothing in words (a
+        contract to summarise at `/analyze/`, not a question at `/ask`): a text processed, as
+        a gradio box for a text to process is, no conversation. Fields it cannot name keep it
+        a chat endpoint, and so does a messaging library (Twilio posts a message's `Body` as a
+        form)."""
+        if self.messaging_frameworks:
+            return False
+        if parameters:
+            if sent or not all(self._form_parameter(fn.node, p) for p in parameters):
+                return False
+            fields = [p.arg for p in parameters]
+        else:
+            if not sent or not sent <= {"form"} | V.REQUEST_UPLOADS:
+                return False
+            found = _form_fields(fn.node)
+            if not found:
+                return False
+            fields = found
+        path = _argument(decorator, 0, "path") if isinstance(decorator, ast.Call) else None
+        said = [self.string_value(path) or "" if path is not None else "", fn.name] + fields
+        return not any("?" in t or set(re.split(r"[^a-z]+", t.lower())) & V.QA_WORDS for t in said)
+
+    def _form_parameter(self, node: ast.FunctionDef, parameter: ast.arg) -> bool:
+        """A FastAPI parameter a form fills: `text: str = Form(...)`, or an uploaded file."""
+        args = node.args
+        defaults = dict(zip([a.arg for a in args.args][len(args.args) - len(args.defaults) :], args.defaults))
+        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+        default = defaults.get(parameter.arg)
+        names = self.qualify(default.func) if isinstance(default, ast.Call) else ()
+        if parameter.annotation is not None:
+            names += self.qualify(parameter.annotation)
+        return any(n.split(".")[0] in ("fastapi", "starlette") and n.split(".")[-1] in ("Form", "File", "UploadFile") for n in names)
 
     def _qa_form(self, imported: Dict[str, Set[str]]) -> None:
         """A question box and a button on a page that asks a model: users converse with it,
@@ -1989,6 +2026,29 @@ def _number(node: ast.expr, lines: _Lines) -> Optional[str]:
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         return lines.segment(node)
     return None
+
+
+def _form_fields(function: ast.AST) -> List[str]:
+    """The names of the fields a Flask view reads of `request.form` (`request.form["text"]`,
+    `request.form.get("text")`); none when it reads the form otherwise (`to_dict()`, the
+    whole form passed on), since then what it is sent is not known."""
+    parents = {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
+    fields: List[str] = []
+    for node in ast.walk(function):
+        if not (isinstance(node, ast.Attribute) and node.attr == "form" and isinstance(node.value, ast.Name) and node.value.id == "request"):
+            continue
+        parent = parents.get(node)
+        key: Optional[ast.expr] = None
+        if isinstance(parent, ast.Subscript) and parent.value is node:
+            key = parent.slice if not isinstance(parent.slice, ast.Index) else parent.slice.value  # type: ignore[attr-defined]
+        elif isinstance(parent, ast.Attribute) and parent.attr in ("get", "getlist"):
+            call = parents.get(parent)
+            if isinstance(call, ast.Call) and call.func is parent and call.args:
+                key = call.args[0]
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return []
+        fields.append(key.value)
+    return fields
 
 
 def _argument(node: ast.Call, position: int, keyword: str) -> Optional[ast.expr]:

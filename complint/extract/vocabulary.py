@@ -310,6 +310,7 @@ HANDLER_DECORATORS: Tuple[Tuple[str, str, Pattern[str]], ...] = tuple(
         ("slack", "messaging-bot", r"^slack_bolt\.[\w.()]*\.(message|event|command)$"),
         ("telegram", "messaging-bot", r"^(aiogram|telebot|pyrogram)\.[\w.()]*\.(message_handler|message|on_message)$"),
         ("whatsapp", "messaging-bot", r"^pywa\.[\w.()]*\.on_message$"),
+        ("twitch", "messaging-bot", r"^twitchio\.[\w.()]*\.command$"),
     )
 )
 # Handler decorators on a client we cannot resolve (made in another module of the app),
@@ -664,6 +665,7 @@ JS_MESSAGING_MODULES: Dict[str, str] = {
     "@slack/web-api": "slack",
     "twilio": "twilio",
     "whatsapp-web.js": "whatsapp",
+    "tmi.js": "twitch",
 }
 # The bot object each messaging library is used through, for handlers on unresolved names.
 JS_BOT_INSTANCES: Dict[str, str] = {
@@ -673,6 +675,7 @@ JS_BOT_INSTANCES: Dict[str, str] = {
     "node-telegram-bot-api": "node-telegram-bot-api.TelegramBot()",
     "@slack/bolt": "@slack/bolt.App()",
     "whatsapp-web.js": "whatsapp-web.js.Client()",
+    "tmi.js": "tmi.js.Client()",
 }
 # Handler registrations: (framework, pattern over the callee, pattern the event must match or None).
 JS_BOT_HANDLERS: Tuple[Tuple[str, Pattern[str], Optional[Pattern[str]]], ...] = tuple(
@@ -693,6 +696,8 @@ JS_BOT_HANDLERS: Tuple[Tuple[str, Pattern[str], Optional[Pattern[str]]], ...] = 
         ("slack", r"^@slack/bolt\.App\(\)\.(message|command)$", None),
         ("slack", r"^@slack/bolt\.App\(\)\.event$", r"^(app_mention|message)$"),
         ("whatsapp", r"^whatsapp-web\.js\.Client\(\)\.on$", r"^message(_create)?$"),
+        # Twitch chat (tmi.js): `new tmi.Client(...)`, or `tmi.client(...)` as its guide writes it.
+        ("twitch", r"^tmi\.js\.(Client|client)\(\)\.on$", r"^(message|chat|whisper|action)$"),
     )
 )
 # discord.js handlers kept in modules of their own, as its guide lays a bot out.

@@ -6,6 +6,7 @@ import re
 from typing import Iterable, List, Optional, Tuple
 
 from ..facts import ChatSurface, Location, UserFacingText
+from ..extract.vocabulary import JS_MESSAGING_MODULES, MESSAGING_MODULES
 from ..findings import Evidence, Finding, evidence_at
 from ..patterns import compile as compile_pattern
 from ..obligations import Assessment, assessor
@@ -27,14 +28,24 @@ PEOPLE_FACING = CONVERSATIONAL | {"web", "livestream"}
 
 
 def conversational_surfaces(project: Project) -> Tuple[ChatSurface, ...]:
-    """Chat surfaces users converse through; an endpoint of a declared API-only app is not one."""
+    """Chat surfaces users converse through; an endpoint of a declared API-only app is not
+    one, nor is that of an undeclared app that shows people nothing (no page, UI, bot or
+    console, no messaging library): its routes answer another program, whose page users read."""
     declaration = project.declaration
-    api_only = (
-        declaration is not None
-        and "interfaces" in declaration.declared
-        and not set(declaration.interfaces) & PEOPLE_FACING
-    )
+    if declaration is not None and "interfaces" in declaration.declared:
+        api_only = not set(declaration.interfaces) & PEOPLE_FACING
+    else:
+        api_only = all(s.kind == "web-route" for s in project.chat_surfaces) and not _shows_people_anything(project)
     return tuple(s for s in project.chat_surfaces if not (api_only and s.kind == "web-route"))
+
+
+def _shows_people_anything(project: Project) -> bool:
+    """A page (HTML, a template, JSX), a UI framework's texts, or a messaging library (a
+    webhook that answers on a chat platform) in the project."""
+    if any(is_page_text(t) or t.channel[:3] in ("st.", "gr.", "cl.") for t in project.user_texts):
+        return True
+    messaging = set(MESSAGING_MODULES) | set(JS_MESSAGING_MODULES)
+    return any(module.split(".")[0] in messaging or module in messaging for f in project.files for module in f.imports)
 
 
 def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, str]]:
