@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import UsageError
 from .findings import SEVERITIES
-from . import derived, patterns
+from . import checkedpack, derived, patterns
 from .phrases import Act, fold, phrase_pieces, phrases_pattern
 
 CODE_RE = re.compile(r"^CL\d{3}$")
@@ -495,14 +495,24 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
     if not meta_path.is_file():
         raise PolicyError(f"{directory}: not a policy pack (no pack.yaml)")
     section_files = sorted(p for p in directory.glob("*.yaml") if p.name != "pack.yaml")
-    parsed = _ParsedYaml(cache_dir, {path: _read(path) for path in [meta_path, *section_files]})
+    contents = {path: _read(path) for path in [meta_path, *section_files]}
+    # The built-in pack, without a scan's cache: as checked by a run before (checkedpack.py).
+    store = cache_dir is None and directory == builtin_pack_dir()
+    pack = checkedpack.kept(directory, contents) if store else None
+    if pack is not None:
+        return pack
+    parsed = _ParsedYaml(cache_dir, contents)
     if not parsed.files:
-        return _pack_from(directory, meta_path, section_files, parsed)
-    try:
-        return _pack_from(directory, meta_path, section_files, parsed)
-    except Exception as exc:  # noqa: BLE001 - the cache, not the pack: JSON of the right digest, damaged
-        parsed.discard(exc)
-        return _pack_from(directory, meta_path, section_files, parsed)
+        pack = _pack_from(directory, meta_path, section_files, parsed)
+    else:
+        try:
+            pack = _pack_from(directory, meta_path, section_files, parsed)
+        except Exception as exc:  # noqa: BLE001 - the cache, not the pack: JSON of the right digest, damaged
+            parsed.discard(exc)
+            pack = _pack_from(directory, meta_path, section_files, parsed)
+    if store:
+        checkedpack.keep(directory, contents, parsed.load(meta_path)["policy"]["text"], pack)
+    return pack
 
 
 def _pack_from(directory: Path, meta_path: Path, section_files: List[Path], parsed: "_ParsedYaml") -> Pack:

@@ -225,7 +225,7 @@ def test_the_pack_parsed_once_is_read_back_without_yaml(tmp_path, monkeypatch):
 def test_without_a_scan_cache_the_pack_is_kept_beside_the_bytecode(tmp_path, monkeypatch):
     # `--no-cache` (every CI run) and `complint rules` parse no YAML once it was parsed.
     import complint.policy as policy
-    from complint import patterns
+    from complint import checkedpack, patterns
 
     monkeypatch.setattr("sys.dont_write_bytecode", False)
     patterns.use(tmp_path / "pycache")
@@ -241,6 +241,7 @@ def test_without_a_scan_cache_the_pack_is_kept_beside_the_bytecode(tmp_path, mon
     monkeypatch.undo()
     patterns.use(tmp_path / "pycache")
     shared.write_text('{"digest": 3}')  # damaged: a note, parsed again, written anew
+    checkedpack._path().unlink()  # (else the checked pack is read, and this copy never)
     monkeypatch.setattr("sys.dont_write_bytecode", True)  # where Python writes no bytecode: read, never written
     again = policy.load_pack()
     assert _same_pack(again, first) and again.notes
