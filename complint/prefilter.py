@@ -112,6 +112,7 @@ from typing import (
 )
 
 from .cache import SKIPPED_NOTE  # noqa: F401 - the note a skipped file's facts carry, here too
+from . import derived
 from .patterns import compile as compile_pattern
 from .phrases import _SPACES, fold
 
@@ -485,12 +486,17 @@ class LanguagePrefilter:
 
 def required_words(pattern: "re.Pattern[str]", where: str = ANYWHERE) -> Tuple[Clause, ...]:
     """Words every match of `pattern` contains, as clauses (each: any of its terms)."""
-    parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    return tuple(tuple(Term(w, where=where) for w in clause) for clause in _required_words(pattern.pattern, int(pattern.flags)))
+
+
+@derived.kept("required-words")
+def _required_words(source: str, flags: int) -> Tuple[Tuple[str, ...], ...]:
+    """`required_words` as plain words, kept (derived.py): working them out parses each
+    expression, a tenth of a second of every run that builds the Python prefilter."""
     out = []
-    for clause in _requirements(list(parsed)):
+    for clause in _requirements(list(_sre_parse.parse(source, flags))):
         # Any of the words, anywhere: a word that holds another adds nothing.
-        kept = sorted(w for w in clause if not any(o != w and o in w for o in clause))
-        out.append(tuple(Term(w, where=where) for w in kept))
+        out.append(tuple(sorted(w for w in clause if not any(o != w and o in w for o in clause))))
     return tuple(dict.fromkeys(out))
 
 

@@ -62,6 +62,23 @@ def test_lexicon_expressions_are_kept_and_read_back_unchanged(store):
     assert kept == [fresh(tuple(p), r"\s+") for p in lists] + [fresh(("a {b|} c",), r"[ \t]+")]
 
 
+def test_the_words_a_prefilter_expression_needs_are_kept_and_read_back_unchanged(store):
+    from complint import prefilter
+    from complint.extract import vocabulary as V
+
+    expressions = [p for _, p in V.MODEL_CALL_PATTERNS + V.UNRESOLVED_CALL_PATTERNS] + [V.PROMPT_NAME, V.MESSAGES_CREATE]
+    first = [prefilter.required_words(p, prefilter.CODE) for p in expressions]
+    derived.save()
+    derived.forget()  # a new process
+    kept = [prefilter.required_words(p, prefilter.CODE) for p in expressions]
+    assert not derived._state.changed and set(derived._tables()["required-words"])
+    assert kept == first and all(kept)
+    fresh = prefilter._required_words.__wrapped__
+    assert [c for p in expressions for c in fresh(p.pattern, int(p.flags))] == [
+        tuple(t.text for t in clause) for clauses in kept for clause in clauses
+    ]
+
+
 def test_a_damaged_store_is_worked_out_again(store):
     phrase_anchor("write {fake|glowing} reviews")
     derived.save()
