@@ -15,7 +15,8 @@ def main() -> None:
             sys.exit(served)
         from . import classcode, prewarm, timing  # noqa: F401  (timing: its clock starts now)
 
-        classcode.install()  # before the fork: the parser process makes dataclasses too
+        if any(not arg.startswith("-") for arg in sys.argv[1:]):  # a command: not `--version`
+            classcode.install()  # before the fork: the parser process makes dataclasses too
         prewarm.fork_early(sys.argv[1:])
         from .cli import entry
 

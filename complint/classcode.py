@@ -19,7 +19,7 @@ import hashlib
 import sys
 from typing import Any, Dict, Optional
 
-_FORMAT = 1
+_FORMAT = 2
 # A store grown past this (classes made from many sources) starts again.
 _MAX_ENTRIES = 4096
 
@@ -61,13 +61,19 @@ def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
     """`exec`, for the source texts `dataclasses` writes: their code from the store."""
     if not isinstance(source, str):
         return exec(source, globals, locals)
+    import marshal
+
     codes = _codes()
-    code = codes.get(source)
-    if code is None or type(code).__name__ != "code":
+    kept = codes.get(source)
+    try:
+        code = marshal.loads(kept) if isinstance(kept, bytes) else None
+    except (ValueError, EOFError, TypeError):
+        code = None
+    if type(code).__name__ != "code":
         # What `exec(source)` compiles in dataclasses' functions: no future flags there.
         code = compile(source, "<string>", "exec", dont_inherit=True)
         if len(codes) < _MAX_ENTRIES:
-            codes[source] = code
+            codes[source] = marshal.dumps(code)  # each read back only when its class is made
             _state.changed = True
     exec(code, globals, locals)
 
