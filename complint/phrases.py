@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import derived
@@ -407,15 +408,21 @@ def _sentence_around(text: str, start: int, end: int) -> Span:
 
 _WORD = re.compile(r"\w+")
 Words = Tuple[List[int], List[str], Dict[str, List[int]]]
-_last_words: List[Tuple[str, Words]] = []
+# The words of the texts read last, by text, newest last, up to `_WORDS_KEPT` characters of
+# them: every act of every lexicon reads the same texts in turn (lexicon by lexicon, each
+# over a project's passages), and one text kept was found again once in thirty.
+_kept_words: "OrderedDict[str, Words]" = OrderedDict()
+_WORDS_KEPT = 1 << 20
+_kept_size = [0]
 
 
 def _words(text: str) -> Words:
     """Where each word of the text starts, the word folded, and where each word stands
-    (its numbers); the last text's are kept, since every act of every lexicon reads the
-    same text in turn."""
-    if _last_words and _last_words[0][0] is text:
-        return _last_words[0][1]
+    (its numbers); kept for the texts read last."""
+    known = _kept_words.get(text)
+    if known is not None:
+        _kept_words.move_to_end(text)
+        return known
     folded = fold(text)
     if len(folded) != len(text):  # a letter whose lower case is longer: fold word by word
         pairs = [(m.start(), fold(m.group())) for m in _WORD.finditer(text)]
@@ -425,8 +432,11 @@ def _words(text: str) -> Words:
     where: Dict[str, List[int]] = {}
     for number, word in enumerate(words):
         where.setdefault(word, []).append(number)
-    _last_words[:] = [(text, (starts, words, where))]
-    return starts, words, where
+    found = _kept_words[text] = (starts, words, where)
+    _kept_size[0] += len(text)
+    while _kept_size[0] > _WORDS_KEPT and len(_kept_words) > 1:
+        _kept_size[0] -= len(_kept_words.popitem(last=False)[0])
+    return found
 
 
 @derived.kept("first-words")

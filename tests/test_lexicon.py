@@ -147,3 +147,27 @@ def test_first_words_of_every_act_phrase_are_those_of_its_spellings():
     phrases |= {"pre{fix|view|} {the|a} thing", "{|un}safe", "{a |}{b|c}d e", "{İstanbul|Straße} trip", " {x|} {|y} z"}
     for phrase in sorted(phrases):
         assert first_words(phrase) == spelled(phrase), phrase
+
+
+def test_the_words_of_texts_read_in_turn_are_worked_out_once(monkeypatch):
+    """Every act of every lexicon reads a project's texts in turn: each text's words are
+    worked out once while the texts read last hold less than `_WORDS_KEPT` characters,
+    and they are the words worked out afresh."""
+    from complint import phrases
+
+    def forget():
+        monkeypatch.setattr(phrases, "_kept_words", phrases.OrderedDict())
+        monkeypatch.setattr(phrases, "_kept_size", [0])
+
+    forget()
+    texts = [f"Write {n} fake reviews for the İstanbul shop, then post them." for n in range(5)]
+    first = [phrases._words(t) for t in texts]
+    again = [phrases._words(t) for t in reversed(texts)][::-1]
+    assert all(a is b for a, b in zip(first, again))
+    forget()
+    assert [phrases._words(t) for t in texts] == first
+    forget()
+    monkeypatch.setattr(phrases, "_WORDS_KEPT", len(texts[0]) * 2)
+    for text in texts:
+        phrases._words(text)
+    assert list(phrases._kept_words) == texts[-2:]  # the oldest went first
