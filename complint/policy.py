@@ -233,8 +233,20 @@ class Lexicon:
         yield from sorted(found, key=ActMatch.start)
 
     def find(self, text: str) -> Optional[str]:
-        """The first phrase that occurs in `text`, not negated; None if there is none."""
-        return next((m.group(0) for m in self.matches(text)), None)
+        """The first phrase that occurs in `text`, not negated; None if there is none.
+        Kept for the texts asked last: checks ask again about the same texts (each
+        domain's disclaimer check reads every text for the AI-disclosure and limitation
+        lexicons)."""
+        found = self._found.get(text, _NOT_ASKED)
+        if found is _NOT_ASKED:
+            if len(self._found) >= _FOUND_KEPT:
+                self._found.clear()
+            found = self._found[text] = next((m.group(0) for m in self.matches(text)), None)
+        return found  # type: ignore[return-value]
+
+    @functools.cached_property
+    def _found(self) -> Dict[str, Optional[str]]:
+        return {}
 
     def extended(self, extra: Sequence[str]) -> "Lexicon":
         return Lexicon(self.name, self.phrases + tuple(extra), self.negations, self.qualifies, self.acts)
@@ -306,6 +318,9 @@ def phrase_anchor(phrase: str) -> Optional[Tuple[str, ...]]:
 
 # Texts up to this long are searched whole: finding the ranges would cost more.
 _WHOLE_TEXT = 2048
+# What `Lexicon.find` keeps: the answers for this many texts, a lexicon (then it starts again).
+_FOUND_KEPT = 50_000
+_NOT_ASKED = object()
 _WORD_RUN = re.compile(r"\w*")
 
 
