@@ -331,3 +331,18 @@ def test_a_file_name_that_is_not_utf8_is_cached(tmp_path):
     assert warm.read == 0 and warm.notes == ()
     assert [f.path for f in warm.facts] == [f.path for f in cold.facts] and name in [f.path for f in warm.facts]
     assert warm.facts == cold.facts
+
+
+def test_the_code_fingerprint_is_every_module_path_size_and_mtime_in_path_order():
+    from pathlib import Path as P
+
+    import complint
+    from complint.cache import cache_key, code_fingerprint
+
+    package = P(C.__file__).resolve().parent
+    parts = [complint.__version__]
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        parts.append(f"{path.relative_to(package).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
+    assert code_fingerprint() == cache_key(*parts)
+    assert any("/" in part for part in parts)  # the extractors' and rules' modules count too
