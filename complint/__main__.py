@@ -1,6 +1,7 @@
 """The `complint` command and `python -m complint`: first thing, a scan whose inputs are as
 they were replays its last report (replay.py); else its parser starts loading on another
-core (prewarm.py), before even the command line is read."""
+core (prewarm.py), before even the command line is read, and its dataclasses take their
+code from a store (classcode.py)."""
 
 import sys
 
@@ -12,12 +13,17 @@ def main() -> None:
         served = _replayed(sys.argv[1:])
         if served is not None:
             sys.exit(served)
-        from . import prewarm, timing  # noqa: F401  (timing: its clock starts now)
+        from . import classcode, prewarm, timing  # noqa: F401  (timing: its clock starts now)
 
+        if any(not arg.startswith("-") for arg in sys.argv[1:]):  # a command: not `--version`
+            classcode.install()  # before the fork: the parser process makes dataclasses too
         prewarm.fork_early(sys.argv[1:])
         from .cli import entry
 
-        entry()
+        try:
+            entry()
+        finally:
+            classcode.save()
     except KeyboardInterrupt as exc:  # Ctrl-C (or SIGTERM: cli.Terminated) outside the command's own catch
         terminated = type(exc).__name__ == "Terminated"  # cli is not imported here: the name says it
         sys.stderr.write("complint: terminated\n" if terminated else "complint: interrupted\n")

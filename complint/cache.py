@@ -275,14 +275,26 @@ def code_fingerprint() -> str:
     checkout whose extractor changed must not trust facts the old one found."""
     from . import __version__
 
-    package = Path(__file__).resolve().parent
-    parts = [__version__]
-    for path in sorted(package.rglob("*.py")):
+    found: List[Tuple[List[str], str]] = []
+
+    def walk(folder: str, rel: List[str]) -> None:  # os.scandir: its entries know their type
         try:
-            stat = path.stat()
+            entries = list(os.scandir(folder))
         except OSError:
-            continue
-        parts.append(f"{path.relative_to(package).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
+            return
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):  # as Path.rglob: no linked folder
+                    walk(entry.path, rel + [entry.name])
+                elif entry.name.endswith(".py") and entry.is_file():
+                    stat = entry.stat()
+                    found.append((rel + [entry.name], f"{stat.st_size}:{stat.st_mtime_ns}"))
+            except OSError:
+                continue
+
+    walk(os.path.dirname(os.path.abspath(os.path.realpath(__file__))), [])
+    # In the order of the paths' parts, as sorted Path objects would have them.
+    parts = [__version__] + [f"{'/'.join(rel)}:{stamp}" for rel, stamp in sorted(found)]
     return cache_key(*parts)
 
 

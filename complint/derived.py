@@ -4,7 +4,9 @@ Every process used to work out again, for each phrase of the pack, its anchor wo
 (`policy.phrase_anchor`), each act's verbs and objects in all their forms
 (`phrases.inflected_phrase`) and the words those can start with (`phrases.first_words`):
 pure functions of the phrase's text, a quarter of a second for the whole pack, paid by
-every scan, warm or cold. They are kept here as `patterns` keeps compiled expressions: in
+every scan, warm or cold; so did each lexicon's expression written out
+(`phrases.phrases_pattern`) and the words the prefilter's expressions need
+(`prefilter.required_words`). They are kept here as `patterns` keeps compiled expressions: in
 one marshalled file beside complint's bytecode, named after a digest of the code that
 computes them (a changed complint reads none of an older one's), checksummed whole, read
 once per process and written at the end of a scan that added to it, only where Python
@@ -23,7 +25,7 @@ _FORMAT = 1
 # A store grown past this (many configured packs) starts again.
 _MAX_ENTRIES = 200_000
 # The modules whose code computes what is kept: their text names the store.
-_SOURCES = ("derived.py", "phrases.py", "policy.py")
+_SOURCES = ("derived.py", "phrases.py", "policy.py", "prefilter.py")
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -15,7 +15,7 @@ from .discovery import Discovery, discover, display_rel, excluded, within
 from .extract import DOCUMENT_SUFFIXES, extract_shown_document
 from .facts import FileFacts, FileProblem
 from .findings import Finding, severity_rank
-from . import derived, patterns, replay, timing
+from . import classcode, derived, patterns, replay, timing
 from .flow import resolve_module_texts
 from .parallel import extract_all
 from .policy import Pack
@@ -130,6 +130,7 @@ def scan(
     findings.sort(key=Finding.sort_key)
     patterns.save()
     derived.save()
+    classcode.save()
     judged = {f.path for app in apps for f in app.files}
     scanned = {f.rel for f in found.files if f.rel in judged or changed is None}
     reported, known = filter_known(findings, baseline, scanned) if baseline else (tuple(findings), None)

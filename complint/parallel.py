@@ -215,13 +215,14 @@ def _phrases(pack, config):
     return phrases
 
 
-_KEPT_PHRASES = "prefilter-phrases.pickle"
+_KEPT_PHRASES = "prefilter-phrases.marshal"
 
 
 def _kept_phrases(key: str):
     """What `_keep_phrases` kept for `key`; None when it kept nothing for it, or it is
     damaged (then the phrases are worked out again)."""
-    import pickle
+    import hashlib
+    import marshal
 
     from .files import read_regular
     from .patterns import beside_bytecode
@@ -231,22 +232,37 @@ def _kept_phrases(key: str):
     if path is None:
         return None
     try:
-        kept_key, phrases = pickle.loads(read_regular(path))
+        raw = read_regular(path)
+        if hashlib.sha256(raw[16:]).digest()[:16] != raw[:16]:
+            return None
+        kept_key, entries, modules = marshal.loads(raw[16:])
     except Exception:  # absent, or damaged in any way: worked out again
         return None
-    return phrases if kept_key == key and isinstance(phrases, TextPhrases) else None
+    if kept_key != key or not isinstance(entries, tuple) or not isinstance(modules, tuple):
+        return None
+    return TextPhrases(entries, modules)
 
 
 def _keep_phrases(key: str, phrases) -> None:
-    import pickle
+    """Keep the phrases as marshalled tuples, each equal word and tuple written once: a
+    run reads them back in a few milliseconds (pickled, 0.8 MB took 0.02 s to load)."""
+    import hashlib
+    import marshal
 
     from .patterns import beside_bytecode, keep
 
+    shared: Dict[object, object] = {}
+
+    def once(value):
+        if isinstance(value, tuple):
+            value = tuple(once(item) for item in value)
+        return shared.setdefault(value, value)
+
     try:
-        data = pickle.dumps((key, phrases), protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, ValueError):
+        data = marshal.dumps((key, once(phrases.entries), once(phrases.modules)))
+    except (ValueError, TypeError):
         return
-    keep(beside_bytecode(_KEPT_PHRASES), data)
+    keep(beside_bytecode(_KEPT_PHRASES), hashlib.sha256(data).digest()[:16] + data)
 
 
 def _unchanged(cache: Optional[FactsCache], source) -> Optional[Entry]:

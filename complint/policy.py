@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import UsageError
 from .findings import SEVERITIES
-from . import derived, patterns
+from . import checkedpack, derived, patterns
 from .phrases import Act, fold, phrase_pieces, phrases_pattern
 
 CODE_RE = re.compile(r"^CL\d{3}$")
@@ -233,8 +233,20 @@ class Lexicon:
         yield from sorted(found, key=ActMatch.start)
 
     def find(self, text: str) -> Optional[str]:
-        """The first phrase that occurs in `text`, not negated; None if there is none."""
-        return next((m.group(0) for m in self.matches(text)), None)
+        """The first phrase that occurs in `text`, not negated; None if there is none.
+        Kept for the texts asked last: checks ask again about the same texts (each
+        domain's disclaimer check reads every text for the AI-disclosure and limitation
+        lexicons)."""
+        found = self._found.get(text, _NOT_ASKED)
+        if found is _NOT_ASKED:
+            if len(self._found) >= _FOUND_KEPT:
+                self._found.clear()
+            found = self._found[text] = next((m.group(0) for m in self.matches(text)), None)
+        return found  # type: ignore[return-value]
+
+    @functools.cached_property
+    def _found(self) -> Dict[str, Optional[str]]:
+        return {}
 
     def extended(self, extra: Sequence[str]) -> "Lexicon":
         return Lexicon(self.name, self.phrases + tuple(extra), self.negations, self.qualifies, self.acts)
@@ -306,6 +318,9 @@ def phrase_anchor(phrase: str) -> Optional[Tuple[str, ...]]:
 
 # Texts up to this long are searched whole: finding the ranges would cost more.
 _WHOLE_TEXT = 2048
+# What `Lexicon.find` keeps: the answers for this many texts, a lexicon (then it starts again).
+_FOUND_KEPT = 50_000
+_NOT_ASKED = object()
 _WORD_RUN = re.compile(r"\w*")
 
 
@@ -495,14 +510,24 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
     if not meta_path.is_file():
         raise PolicyError(f"{directory}: not a policy pack (no pack.yaml)")
     section_files = sorted(p for p in directory.glob("*.yaml") if p.name != "pack.yaml")
-    parsed = _ParsedYaml(cache_dir, {path: _read(path) for path in [meta_path, *section_files]})
+    contents = {path: _read(path) for path in [meta_path, *section_files]}
+    # The built-in pack, without a scan's cache: as checked by a run before (checkedpack.py).
+    store = cache_dir is None and directory == builtin_pack_dir()
+    pack = checkedpack.kept(directory, contents) if store else None
+    if pack is not None:
+        return pack
+    parsed = _ParsedYaml(cache_dir, contents)
     if not parsed.files:
-        return _pack_from(directory, meta_path, section_files, parsed)
-    try:
-        return _pack_from(directory, meta_path, section_files, parsed)
-    except Exception as exc:  # noqa: BLE001 - the cache, not the pack: JSON of the right digest, damaged
-        parsed.discard(exc)
-        return _pack_from(directory, meta_path, section_files, parsed)
+        pack = _pack_from(directory, meta_path, section_files, parsed)
+    else:
+        try:
+            pack = _pack_from(directory, meta_path, section_files, parsed)
+        except Exception as exc:  # noqa: BLE001 - the cache, not the pack: JSON of the right digest, damaged
+            parsed.discard(exc)
+            pack = _pack_from(directory, meta_path, section_files, parsed)
+    if store:
+        checkedpack.keep(directory, contents, parsed.load(meta_path)["policy"]["text"], pack)
+    return pack
 
 
 def _pack_from(directory: Path, meta_path: Path, section_files: List[Path], parsed: "_ParsedYaml") -> Pack:

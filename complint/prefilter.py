@@ -112,6 +112,7 @@ from typing import (
 )
 
 from .cache import SKIPPED_NOTE  # noqa: F401 - the note a skipped file's facts carry, here too
+from . import derived
 from .patterns import compile as compile_pattern
 from .phrases import _SPACES, fold
 
@@ -346,10 +347,32 @@ class TextPhrases:
     def mention_in(self, text: str) -> Optional[str]:
         """The first entry `text` holds, all parts anywhere in it, or None."""
         words = _TextWords(_casefold(text))
-        for reason, parts, phrases in self.entries:
+        plain, always = self._first_words()
+        for number in sorted({n for word in plain.keys() & words.words for n in plain[word]} | always):
+            reason, parts, phrases = self.entries[number]
             if all(words.holds(p) for p in parts) and all(phrase_in(p, text) for p in phrases):
                 return reason
         return None
+
+    def _first_words(self) -> Tuple[Dict[str, List[int]], Set[int]]:
+        """Entries by the first word of each spelling of their first clause, which a text
+        must hold as a word to hold the entry; and the entries that cannot be found so (a
+        first word with punctuation, "a.i.", is looked for in the text as it is written)."""
+        known = self.__dict__.get("_by_first_word")
+        if known is None:
+            plain: Dict[str, List[int]] = {}
+            always: Set[int] = set()
+            for number, (_, parts, _) in enumerate(self.entries):
+                spellings = parts[0][0] if parts and parts[0] else ()
+                firsts = [spelling[0] if spelling else "" for spelling in spellings]
+                if not firsts or not all(_WORD.fullmatch(w) for w in firsts):
+                    always.add(number)
+                    continue
+                for word in dict.fromkeys(firsts):
+                    plain.setdefault(word, []).append(number)
+            known = (plain, always)
+            object.__setattr__(self, "_by_first_word", known)
+        return known
 
 
 # Where a check may see white space between two words of a phrase, the prefilter allows
@@ -485,12 +508,17 @@ class LanguagePrefilter:
 
 def required_words(pattern: "re.Pattern[str]", where: str = ANYWHERE) -> Tuple[Clause, ...]:
     """Words every match of `pattern` contains, as clauses (each: any of its terms)."""
-    parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    return tuple(tuple(Term(w, where=where) for w in clause) for clause in _required_words(pattern.pattern, int(pattern.flags)))
+
+
+@derived.kept("required-words")
+def _required_words(source: str, flags: int) -> Tuple[Tuple[str, ...], ...]:
+    """`required_words` as plain words, kept (derived.py): working them out parses each
+    expression, a tenth of a second of every run that builds the Python prefilter."""
     out = []
-    for clause in _requirements(list(parsed)):
+    for clause in _requirements(list(_sre_parse.parse(source, flags))):
         # Any of the words, anywhere: a word that holds another adds nothing.
-        kept = sorted(w for w in clause if not any(o != w and o in w for o in clause))
-        out.append(tuple(Term(w, where=where) for w in kept))
+        out.append(tuple(sorted(w for w in clause if not any(o != w and o in w for o in clause))))
     return tuple(dict.fromkeys(out))
 
 
@@ -1109,7 +1137,7 @@ def _prints_a_file(views: Views) -> bool:
     if not _may_print_a_file(views):
         return False
     try:
-        tree = ast.parse(views.source)
+        tree = _syntax_tree(views.source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True
     b = _Bindings(tree)
@@ -1339,6 +1367,24 @@ class _Bindings:
         return looped if len(looped) == 1 and not assigned else []
 
 
+_last_tree: List[Tuple[str, object]] = []
+
+
+def _syntax_tree(source: str) -> ast.Module:
+    """`ast.parse(source)`, or the error it raises; the last file's tree is kept, since the
+    second look's checks each read the same file (the trees are only read here)."""
+    if not _last_tree or _last_tree[0][0] is not source:
+        try:
+            found: object = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            found = exc
+        _last_tree[:] = [(source, found)]
+    found = _last_tree[0][1]
+    if isinstance(found, BaseException):
+        raise found
+    return found  # type: ignore[return-value]
+
+
 def python_text_sites(source: str, console: bool) -> Optional[str]:
     """The text at every place extract/python.py takes a prompt or a loose text from.
 
@@ -1351,7 +1397,7 @@ def python_text_sites(source: str, console: bool) -> Optional[str]:
     it must be added here; tests/test_prefilter.py has a case for each.
     """
     try:
-        tree = ast.parse(source)
+        tree = _syntax_tree(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     b = _Bindings(tree)
@@ -1368,7 +1414,7 @@ def python_borrowed_text(source: str, console: bool) -> bool:
     if not _imports_from_elsewhere(source):
         return False
     try:
-        tree = ast.parse(source)
+        tree = _syntax_tree(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True
     b = _Bindings(tree)
@@ -1478,7 +1524,7 @@ def _route_calls_out(views: Views) -> bool:
     if not any(f".{method}" in views.code for method in V.ROUTE_METHODS):
         return False
     try:
-        tree = ast.parse(views.source)
+        tree = _syntax_tree(views.source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True
     imported: Set[str] = set()

@@ -225,7 +225,7 @@ def test_the_pack_parsed_once_is_read_back_without_yaml(tmp_path, monkeypatch):
 def test_without_a_scan_cache_the_pack_is_kept_beside_the_bytecode(tmp_path, monkeypatch):
     # `--no-cache` (every CI run) and `complint rules` parse no YAML once it was parsed.
     import complint.policy as policy
-    from complint import patterns
+    from complint import checkedpack, patterns
 
     monkeypatch.setattr("sys.dont_write_bytecode", False)
     patterns.use(tmp_path / "pycache")
@@ -241,6 +241,7 @@ def test_without_a_scan_cache_the_pack_is_kept_beside_the_bytecode(tmp_path, mon
     monkeypatch.undo()
     patterns.use(tmp_path / "pycache")
     shared.write_text('{"digest": 3}')  # damaged: a note, parsed again, written anew
+    checkedpack._path().unlink()  # (else the checked pack is read, and this copy never)
     monkeypatch.setattr("sys.dont_write_bytecode", True)  # where Python writes no bytecode: read, never written
     again = policy.load_pack()
     assert _same_pack(again, first) and again.notes
@@ -330,3 +331,18 @@ def test_a_file_name_that_is_not_utf8_is_cached(tmp_path):
     assert warm.read == 0 and warm.notes == ()
     assert [f.path for f in warm.facts] == [f.path for f in cold.facts] and name in [f.path for f in warm.facts]
     assert warm.facts == cold.facts
+
+
+def test_the_code_fingerprint_is_every_module_path_size_and_mtime_in_path_order():
+    from pathlib import Path as P
+
+    import complint
+    from complint.cache import cache_key, code_fingerprint
+
+    package = P(C.__file__).resolve().parent
+    parts = [complint.__version__]
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        parts.append(f"{path.relative_to(package).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
+    assert code_fingerprint() == cache_key(*parts)
+    assert any("/" in part for part in parts)  # the extractors' and rules' modules count too

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from complint import derived, patterns
-from complint.phrases import first_words, inflected_phrase
+from complint.phrases import first_words, inflected_phrase, phrases_pattern
 from complint.policy import load_pack, phrase_anchor
 
 
@@ -44,6 +44,39 @@ def test_kept_forms_are_the_forms_worked_out_afresh(store):
     assert kept == first
     assert kept == {p: (phrase_anchor.__wrapped__(p), first_words.__wrapped__(p)) for p in phrases}
     assert inflected_phrase("figure out", 0) == inflected_phrase.__wrapped__("figure out", 0)
+
+
+def test_lexicon_expressions_are_kept_and_read_back_unchanged(store):
+    """A lexicon's expression is thousands of phrases written out: a run reads it from the
+    store instead (the compiled pattern is then found by its text)."""
+    pack = load_pack()
+    lists = [lexicon.phrases for lexicon in pack.lexicons.values() if lexicon.phrases]
+    lists += [act.verbs for lexicon in pack.lexicons.values() for act in lexicon.acts]
+    first = [phrases_pattern(p) for p in lists] + [phrases_pattern(["a {b|} c"], r"[ \t]+")]
+    derived.save()
+    derived.forget()  # a new process
+    kept = [phrases_pattern(p) for p in lists] + [phrases_pattern(["a {b|} c"], r"[ \t]+")]
+    assert not derived._state.changed  # every one was in the store
+    assert kept == first
+    fresh = phrases_pattern.__globals__["_phrases_pattern"].__wrapped__
+    assert kept == [fresh(tuple(p), r"\s+") for p in lists] + [fresh(("a {b|} c",), r"[ \t]+")]
+
+
+def test_the_words_a_prefilter_expression_needs_are_kept_and_read_back_unchanged(store):
+    from complint import prefilter
+    from complint.extract import vocabulary as V
+
+    expressions = [p for _, p in V.MODEL_CALL_PATTERNS + V.UNRESOLVED_CALL_PATTERNS] + [V.PROMPT_NAME, V.MESSAGES_CREATE]
+    first = [prefilter.required_words(p, prefilter.CODE) for p in expressions]
+    derived.save()
+    derived.forget()  # a new process
+    kept = [prefilter.required_words(p, prefilter.CODE) for p in expressions]
+    assert not derived._state.changed and set(derived._tables()["required-words"])
+    assert kept == first and all(kept)
+    fresh = prefilter._required_words.__wrapped__
+    assert [c for p in expressions for c in fresh(p.pattern, int(p.flags))] == [
+        tuple(t.text for t in clause) for clauses in kept for clause in clauses
+    ]
 
 
 def test_a_damaged_store_is_worked_out_again(store):

@@ -1,0 +1,78 @@
+"""The built-in policy pack, loaded and checked, kept beside complint's bytecode.
+
+Loading the pack from its parsed YAML checks every check, lexicon and act, and builds
+every act's inflected forms: 0.05 s of every `--no-cache` scan (every CI run) and
+`complint rules`, for a result that only the pack's files and complint's code decide. A
+run that loaded it without a scan's cache keeps the `Pack` here, pickled, as `patterns`
+keeps compiled expressions: in the package's `__pycache__` folder, named after a digest of
+the code that loads it (derived.py's), only where Python writes bytecode. The next run
+reads it back (a few milliseconds) when the pack's files hold the bytes it was made from:
+their digest, and the policy text's, are in it. An absent, damaged or foreign file is
+loaded again from the YAML: the store only ever saves time. A scan with its cache reads
+its own parsed copy (`policy.PACK_CACHE`), and notes when that copy is damaged, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Dict, Optional
+
+if TYPE_CHECKING:
+    from .policy import Pack
+
+_FORMAT = 1
+
+
+def _path() -> Optional[Path]:
+    from . import derived, patterns
+
+    code = derived._code_digest()
+    return patterns.beside_bytecode(f"checked-pack.{_FORMAT}.{code}.pickle") if code else None
+
+
+def _digest(contents: Dict[Path, bytes]) -> str:
+    hasher = hashlib.sha256()
+    for path in sorted(contents, key=lambda p: p.name):
+        hasher.update(path.name.encode() + b"\0" + contents[path] + b"\0")
+    return hasher.hexdigest()
+
+
+def kept(directory: Path, contents: Dict[Path, bytes]) -> "Optional[Pack]":
+    """The pack kept for these files (`contents`: pack.yaml and the sections, by path), if
+    the policy text beside them is the one it was made from; else None."""
+    path = _path()
+    if path is None:
+        return None
+    import pickle
+
+    from .files import read_regular
+    from .policy import Pack
+
+    try:
+        digest, text_name, text_digest, pack = pickle.loads(read_regular(path))
+        if digest != _digest(contents) or not isinstance(pack, Pack) or pack.root != str(directory):
+            return None
+        if hashlib.sha256(read_regular(directory / text_name)).hexdigest() != text_digest:
+            return None
+    except Exception:  # absent, damaged, foreign: loaded from the YAML again
+        return None
+    return pack
+
+
+def keep(directory: Path, contents: Dict[Path, bytes], text_name: str, pack: "Pack") -> None:
+    """Keep `pack`, just loaded from `contents` and the policy text `text_name`."""
+    import pickle
+
+    from . import patterns
+
+    path = _path()
+    if path is None or pack.notes:
+        return
+    try:
+        # The text the pack holds is the file's bytes decoded (strict UTF-8 gives them back).
+        text_digest = hashlib.sha256(pack.policy_text.encode("utf-8")).hexdigest()
+        data = pickle.dumps((_digest(contents), text_name, text_digest, pack), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, ValueError, AttributeError, UnicodeError):
+        return
+    patterns.keep(path, data)

@@ -1,0 +1,106 @@
+"""The code `dataclasses` writes for complint's classes, compiled once and kept beside its
+bytecode.
+
+Each `@dataclass` writes the source of its `__init__`, `__repr__`, `__eq__`, `__hash__`
+and, frozen, `__setattr__` and `__delattr__`, and compiles it: about 300 functions for the
+fact types, findings, configuration and rules that a scan imports, a quarter of its import
+time (0.03 s of CPU a run). The `complint` command (`install`, from `__main__`, never
+complint used as a library) hands `dataclasses` an `exec` that looks the source up in a
+store of code objects before compiling it: marshalled, as Python keeps bytecode, in the
+package's `__pycache__` folder, named after the interpreter's bytecode tag, checksummed
+whole, and written (`save`) as the command ends when it compiled something new, only
+where Python writes bytecode. The code is what `exec` would have compiled from the same
+text; an absent, damaged or foreign store is compiled as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from typing import Any, Dict, Optional
+
+_FORMAT = 2
+# A store grown past this (classes made from many sources) starts again.
+_MAX_ENTRIES = 4096
+
+
+class _State:
+    codes: Optional[Dict[str, Any]] = None
+    changed = False
+
+
+_state = _State()
+
+
+def _store_name() -> str:
+    return f"dataclass-code.{sys.implementation.cache_tag}.marshal"
+
+
+def _codes() -> Dict[str, Any]:
+    if _state.codes is None:
+        _state.codes = {}
+        from . import patterns
+
+        path = patterns.beside_bytecode(_store_name())
+        if path is not None:
+            import marshal
+
+            from .files import read_regular
+
+            try:
+                raw = read_regular(path)
+                data = marshal.loads(raw[16:]) if hashlib.sha256(raw[16:]).digest()[:16] == raw[:16] else None
+            except (OSError, ValueError, EOFError, TypeError):
+                data = None  # absent or damaged: compiled again, written anew
+            if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("codes"), dict):
+                _state.codes = data["codes"]
+    return _state.codes
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
+    """`exec`, for the source texts `dataclasses` writes: their code from the store."""
+    if not isinstance(source, str):
+        return exec(source, globals, locals)
+    import marshal
+
+    codes = _codes()
+    kept = codes.get(source)
+    try:
+        code = marshal.loads(kept) if isinstance(kept, bytes) else None
+    except (ValueError, EOFError, TypeError):
+        code = None
+    if type(code).__name__ != "code":
+        # What `exec(source)` compiles in dataclasses' functions: no future flags there.
+        code = compile(source, "<string>", "exec", dont_inherit=True)
+        if len(codes) < _MAX_ENTRIES:
+            codes[source] = marshal.dumps(code)  # each read back only when its class is made
+            _state.changed = True
+    exec(code, globals, locals)
+
+
+def install() -> None:
+    """Give `dataclasses` the `exec` that reads the store, where what it compiles with the
+    builtin `exec` is sure to be the same (it imports no `__future__` feature)."""
+    import __future__
+    import dataclasses
+
+    if any(isinstance(value, __future__._Feature) for value in vars(dataclasses).values()):
+        return
+    if "exec" not in vars(dataclasses):
+        dataclasses.exec = _exec  # type: ignore[attr-defined]
+
+
+def save() -> None:
+    """Write the store, if this process compiled code it did not hold."""
+    if not _state.changed or _state.codes is None:
+        return
+    import marshal
+
+    from . import patterns
+
+    try:
+        data = marshal.dumps({"format": _FORMAT, "codes": _state.codes})
+    except ValueError:
+        return
+    if patterns.keep(patterns.beside_bytecode(_store_name()), hashlib.sha256(data).digest()[:16] + data):
+        _state.changed = False
