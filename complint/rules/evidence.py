@@ -51,7 +51,7 @@ def domain_evidence(project: Project, ctx: Context) -> Dict[str, DomainEvidence]
     found: Dict[str, DomainEvidence] = {}
     lexicons = {d: ctx.lexicon(f"domain-{d}") for d in DOMAINS}
     negators, refusals = ctx.lexicon("domain-negators"), ctx.lexicon("domain-refusals")
-    builders = _optional_lexicon(ctx, "domain-builders")
+    builders = optional_lexicon(ctx, "domain-builders")
     for location, text, source in _sources(project):
         opening_only = builders is not None and _builds_software(text, builders)
         for domain, lexicon in lexicons.items():
@@ -70,7 +70,7 @@ _SENTENCE = compile_pattern(r"[^.!?;\n]+")
 _LONG_PROMPT, _OPENING = 1000, 400
 
 
-def _optional_lexicon(ctx: Context, name: str) -> Optional[Lexicon]:
+def optional_lexicon(ctx: Context, name: str) -> Optional[Lexicon]:
     """A lexicon a pack may lack (one written before it existed): None then."""
     try:
         return ctx.lexicon(name)
