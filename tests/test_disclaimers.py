@@ -590,22 +590,9 @@ def test_data_a_law_guards_and_portfolios_of_other_things_are_no_domain(tmp_path
 
 def test_a_pack_written_before_the_builders_lexicon_reads_long_prompts_as_before(tmp_path):
     # A pack of one's own that lacks `domain-builders`: a domain said twice anywhere counts.
-    import re
-    import shutil
+    from helpers import pack_without, scan_with
 
-    from complint.engine import scan
-    from complint.policy import builtin_pack_dir, load_pack
-    from helpers import load_config, write_app
-
-    pack_dir = tmp_path / "pack"
-    shutil.copytree(builtin_pack_dir(), pack_dir)
-    section = pack_dir / "disclaimers.yaml"
-    text = section.read_text(encoding="utf-8")
-    text, n = re.subn(r"\n  domain-builders:\n(?:    .*\n|      .*\n|        .*\n)+", "\n", text)
-    assert n == 1
-    section.write_text(text, encoding="utf-8")
-    pack = load_pack(pack_dir, cache_dir=tmp_path / "cache")
-    app = tmp_path / "app"
+    pack = pack_without(tmp_path, "disclaimers.yaml", "domain-builders")
     prompt = CLINIC_SOFTWARE + "Model the medication list and the lab results as typed records."
-    write_app(app, {"app.py": chat(prompt=prompt)})
-    assert "CL301" in {f.code for f in scan([app], load_config(app), pack).findings}
+    result = scan_with(pack, tmp_path / "app", {"app.py": chat(prompt=prompt)})
+    assert "CL301" in {f.code for f in result.findings}
