@@ -68,3 +68,25 @@ def load_benchmark(filename: str, module_name: str):
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def pack_without(tmp_path: Path, section: str, lexicon: str):
+    """The built-in pack with one lexicon removed from one section file: a pack of one's own
+    written before that lexicon existed."""
+    import re
+    import shutil
+
+    from complint.policy import builtin_pack_dir
+
+    pack_dir = tmp_path / "pack"
+    shutil.copytree(builtin_pack_dir(), pack_dir)
+    path = pack_dir / section
+    text, n = re.subn(rf"\n  {re.escape(lexicon)}:\n(?:    .*\n)+", "\n", path.read_text(encoding="utf-8"))
+    assert n == 1
+    path.write_text(text, encoding="utf-8")
+    return load_pack(pack_dir, cache_dir=tmp_path / "cache")
+
+
+def scan_with(pack, root: Path, files: Dict[str, str]) -> ScanResult:
+    write_app(root, files)
+    return scan([root], load_config(root), pack)

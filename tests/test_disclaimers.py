@@ -539,3 +539,60 @@ def test_a_domain_said_by_what_the_app_does(tmp_path, code, prompt):
 @pytest.mark.parametrize("prompt", NOT_A_DOMAIN_EITHER)
 def test_a_domain_word_that_is_not_what_the_app_does(tmp_path, prompt):
     assert found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)})) == []
+
+
+# A long prompt whose opening says the model builds software names the domain of what the
+# software handles further on, as often as it likes: the app gives no medical, financial
+# or legal answers for that. Said at its opening, the domain counts; an analyst or a
+# counsellor who "develops a plan" builds no software.
+CLINIC_SOFTWARE = "You are a senior engineer who builds scheduling integrations for dental clinics. " + (
+    "You write typed, tested code, review pull requests and document each endpoint clearly. " * 12
+)
+PLANNER = "You are a retirement coach who develops savings habits with people over sixty. " + (
+    "You listen carefully, ask one question at a time and summarise what you heard. " * 12
+)
+
+
+@pytest.mark.parametrize(
+    "prompt,codes",
+    [
+        (CLINIC_SOFTWARE + "Model the medication list and the lab results as typed records. "
+         "Keep the prescriptions table append-only.", []),
+        (CLINIC_SOFTWARE + "Expose the patients' insurance claims through one endpoint. "
+         "Cache the mortgage rates feed for the staff loan page.", []),
+        ("You are a platform engineer for a symptom checker that answers patients' questions. " + CLINIC_SOFTWARE,
+         ["CL301"]),
+        (PLANNER + "Talk about retirement planning and their savings plan. Revisit their retirement planning monthly.",
+         ["CL302"]),
+        # Short: the whole prompt is its opening, and a developer asked for answers is one.
+        ("You are an API developer. Also answer users' medication questions.", ["CL301"]),
+    ],
+)
+def test_a_long_prompt_for_building_software_names_the_softwares_subject_not_a_domain(tmp_path, prompt, codes):
+    assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == codes
+
+
+@pytest.mark.parametrize(
+    "prompt,codes",
+    [
+        ("Explain to product teams what counts as protected health information and how to store it.", []),
+        ("Help teams handle individually identifiable health information under the privacy rule.", []),
+        ("Clinics that transmit health information electronically must sign an agreement with us.", []),
+        ("You answer health questions and share health information in plain words.", ["CL301"]),
+        ("You help law firms with patent portfolio management and IP portfolio management.", []),
+        ("You help a PMO with project portfolio management.", []),
+        ("You help users with portfolio management and rebalancing.", ["CL302"]),
+    ],
+)
+def test_data_a_law_guards_and_portfolios_of_other_things_are_no_domain(tmp_path, prompt, codes):
+    assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == codes
+
+
+def test_a_pack_written_before_the_builders_lexicon_reads_long_prompts_as_before(tmp_path):
+    # A pack of one's own that lacks `domain-builders`: a domain said twice anywhere counts.
+    from helpers import pack_without, scan_with
+
+    pack = pack_without(tmp_path, "disclaimers.yaml", "domain-builders")
+    prompt = CLINIC_SOFTWARE + "Model the medication list and the lab results as typed records."
+    result = scan_with(pack, tmp_path / "app", {"app.py": chat(prompt=prompt)})
+    assert "CL301" in {f.code for f in result.findings}

@@ -150,23 +150,10 @@ def test_a_refusal_word_that_heads_escaping_notice_asks_for_the_use(tmp_path):
 
 def test_a_pack_written_before_the_evasion_lexicon_still_scans(tmp_path):
     # A pack of one's own that lacks `disallowed-refusal-evasion` reads refusals as before.
-    import re
-    import shutil
-
-    from complint.engine import scan
-    from complint.policy import builtin_pack_dir, load_pack
-    from helpers import load_config, write_app
+    from helpers import pack_without, scan_with
     from test_disallowed import APP
 
-    pack_dir = tmp_path / "pack"
-    shutil.copytree(builtin_pack_dir(), pack_dir)
-    section = pack_dir / "disallowed.yaml"
-    text = section.read_text(encoding="utf-8")
-    text, n = re.subn(r"\n  disallowed-refusal-evasion:\n(?:    .*\n|      .*\n)+", "\n", text)
-    assert n == 1
-    section.write_text(text, encoding="utf-8")
-    pack = load_pack(pack_dir, cache_dir=tmp_path / "cache")
-    app = tmp_path / "app"
-    write_app(app, {"app.py": APP.format(prompt="Offer tips on how to avoid detection while committing tax fraud.")})
-    result = scan([app], load_config(app), pack)
+    pack = pack_without(tmp_path, "disallowed.yaml", "disallowed-refusal-evasion")
+    app = {"app.py": APP.format(prompt="Offer tips on how to avoid detection while committing tax fraud.")}
+    result = scan_with(pack, tmp_path / "app", app)
     assert "CL107" not in {f.code for f in result.findings}  # read as a refusal, as before

@@ -18,9 +18,10 @@ from ..facts import AnswerCheck, LibraryCall, Location, Prompt
 from ..findings import Evidence, Finding, evidence_at
 from ..obligations import Assessment, assessor
 from ..patterns import compile as compile_pattern
-from ..policy import Category, CheckSpec, Lexicon, PolicyError
+from ..policy import Category, CheckSpec, Lexicon
 from ..project import Project
 from . import Context, make_finding, rule
+from .evidence import optional_lexicon
 
 CODES = tuple(f"CL1{n:02d}" for n in range(1, 15))
 REFUSAL_BEFORE = "disallowed-refusal"
@@ -193,7 +194,7 @@ class Reader:
         self.contrast = ctx.lexicon(CONTRAST)
         self.coordination = ctx.lexicon(COORDINATION)
         self.new_predicate = ctx.lexicon(NEW_PREDICATE)
-        self.evasion = _optional_lexicon(ctx, EVASION)
+        self.evasion = optional_lexicon(ctx, EVASION)
         self._any_use: Dict[str, bool] = {}
         self.description = _self_description(project)
         self.prompts = _prompt_passages(project)
@@ -452,14 +453,6 @@ def _near(span: Span, spans: List[Span], length: int) -> bool:
     if length <= _SHORT_TEXT or not spans:
         return True
     return any(span[0] - _MENTION_REACH <= s[1] and s[0] - _MENTION_REACH <= span[1] for s in spans)
-
-
-def _optional_lexicon(ctx: Context, name: str) -> Optional[Lexicon]:
-    """A lexicon a pack may lack (one written before it existed): None then."""
-    try:
-        return ctx.lexicon(name)
-    except PolicyError:
-        return None
 
 
 def _outside(span: Span, region: Span, spans: List[Span]) -> bool:

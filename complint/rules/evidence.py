@@ -8,7 +8,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from ..facts import PAGE_DESCRIPTION_CHANNEL, PUBLISHED_CHANNEL, LibraryCall, Location, UserFacingText
 from ..patterns import compile as compile_pattern
 from ..phrases import fold
-from ..policy import Lexicon
+from ..policy import Lexicon, PolicyError
 from ..project import Project
 from . import Context
 
@@ -51,11 +51,13 @@ def domain_evidence(project: Project, ctx: Context) -> Dict[str, DomainEvidence]
     found: Dict[str, DomainEvidence] = {}
     lexicons = {d: ctx.lexicon(f"domain-{d}") for d in DOMAINS}
     negators, refusals = ctx.lexicon("domain-negators"), ctx.lexicon("domain-refusals")
+    builders = optional_lexicon(ctx, "domain-builders")
     for location, text, source in _sources(project):
+        opening_only = builders is not None and _builds_software(text, builders)
         for domain, lexicon in lexicons.items():
             if domain in found:
                 continue
-            phrase = _domain_phrase(text, lexicon, negators, refusals)
+            phrase = _domain_phrase(text, lexicon, negators, refusals, opening_only)
             if phrase:
                 found[domain] = DomainEvidence(domain, location, phrase, source)
     return found
@@ -68,10 +70,29 @@ _SENTENCE = compile_pattern(r"[^.!?;\n]+")
 _LONG_PROMPT, _OPENING = 1000, 400
 
 
-def _domain_phrase(text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lexicon) -> Optional[str]:
+def optional_lexicon(ctx: Context, name: str) -> Optional[Lexicon]:
+    """A lexicon a pack may lack (one written before it existed): None then."""
+    try:
+        return ctx.lexicon(name)
+    except PolicyError:
+        return None
+
+
+def _builds_software(text: str, builders: Lexicon) -> bool:
+    """A long prompt whose opening tells the model it builds software ("an expert who builds
+    banking API integrations", "specialising in FHIR API development"): the domain words
+    further on name what the software handles (medication records, hedging modules), not
+    advice the app gives its users."""
+    return len(text) > _LONG_PROMPT and builders.find(text[:_OPENING]) is not None
+
+
+def _domain_phrase(
+    text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lexicon, opening_only: bool = False
+) -> Optional[str]:
     """The first phrase of the domain no part of its sentence takes back: "Do not give medical
     advice" and "If asked for legal advice, refuse politely" are no medical or legal use.
-    In a long prompt, a phrase only in passing (once, after its opening) is no domain."""
+    In a long prompt, a phrase only in passing (once, after its opening) is no domain; with
+    `opening_only` (a prompt for building software), only a phrase in its opening is."""
     first: Optional[Tuple[int, str]] = None
     present = lexicon.anchors_in(text)
     if present == ():
@@ -92,6 +113,8 @@ def _domain_phrase(text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lex
                 negation = negator.end() if negator is not None else len(sentence) + 1
             if negation <= match.start():
                 continue
+            if opening_only and found.start() + match.start() >= _OPENING:
+                return None  # the software's subject, not the app's domain
             if first is not None:
                 return first[1]  # said twice
             first = (found.start() + match.start(), match.group(0))
