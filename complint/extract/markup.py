@@ -396,8 +396,11 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+_WORD_CHARACTER = compile_pattern(r"\w")
+
+
 def _has_words(text: str) -> bool:
-    return bool(re.search(r"\w", text.replace(PLACEHOLDER, "")))
+    return _WORD_CHARACTER.search(text) is not None  # the placeholder `{…}` holds none
 
 
 # ----------------------------------------------------------------------------- chat markup
