@@ -9,7 +9,10 @@ the code that loads it (derived.py's), only where Python writes bytecode. The ne
 reads it back (a few milliseconds) when the pack's files hold the bytes it was made from:
 their digest, and the policy text's, are in it. An absent, damaged or foreign file is
 loaded again from the YAML: the store only ever saves time. A scan with its cache reads
-its own parsed copy (`policy.PACK_CACHE`), and notes when that copy is damaged, as before.
+its own parsed copy (`policy.PACK_CACHE`), and notes when that copy is damaged, as before;
+the pack checked from that copy is kept beside the bytecode too (`for_scans`), with the
+copy's digest, and read back while the copy holds the same bytes: a copy damaged since
+does not match, so it is read and checked again, and its damage noted.
 """
 
 from __future__ import annotations
@@ -31,17 +34,33 @@ def _path() -> Optional[Path]:
     return patterns.beside_bytecode(f"checked-pack.{_FORMAT}.{code}.pickle") if code else None
 
 
-def _digest(contents: Dict[Path, bytes]) -> str:
+def _digest(contents: Dict[Path, bytes], witness: bytes = b"") -> str:
     hasher = hashlib.sha256()
     for path in sorted(contents, key=lambda p: p.name):
         hasher.update(path.name.encode() + b"\0" + contents[path] + b"\0")
+    if witness:
+        hasher.update(b"witness\0" + witness)
     return hasher.hexdigest()
 
 
-def kept(directory: Path, contents: Dict[Path, bytes]) -> "Optional[Pack]":
+def for_scans() -> Optional[Path]:
+    """Where the pack checked from a scan's parsed copy (`policy.PACK_CACHE`) is kept: beside
+    the bytecode too, never in the scanned project (whose files are not to be unpickled)."""
+    from . import derived, patterns
+
+    code = derived._code_digest()
+    return patterns.beside_bytecode(f"checked-pack-scans.{_FORMAT}.{code}.pickle") if code else None
+
+
+def kept(
+    directory: Path, contents: Dict[Path, bytes], path: Optional[Path] = None, witness: bytes = b""
+) -> "Optional[Pack]":
     """The pack kept for these files (`contents`: pack.yaml and the sections, by path), if
-    the policy text beside them is the one it was made from; else None."""
-    path = _path()
+    the policy text beside them is the one it was made from; else None. `path`: another
+    store than the default (`for_scans`); `witness`: bytes the pack was kept with, which
+    must be the same (a scan's parsed copy: one byte changed there and the pack is loaded
+    from it again, its damage noted)."""
+    path = path or _path()
     if path is None:
         return None
     import pickle
@@ -51,7 +70,7 @@ def kept(directory: Path, contents: Dict[Path, bytes]) -> "Optional[Pack]":
 
     try:
         digest, text_name, text_digest, pack = pickle.loads(read_regular(path))
-        if digest != _digest(contents) or not isinstance(pack, Pack) or pack.root != str(directory):
+        if digest != _digest(contents, witness) or not isinstance(pack, Pack) or pack.root != str(directory):
             return None
         if hashlib.sha256(read_regular(directory / text_name)).hexdigest() != text_digest:
             return None
@@ -60,19 +79,23 @@ def kept(directory: Path, contents: Dict[Path, bytes]) -> "Optional[Pack]":
     return pack
 
 
-def keep(directory: Path, contents: Dict[Path, bytes], text_name: str, pack: "Pack") -> None:
-    """Keep `pack`, just loaded from `contents` and the policy text `text_name`."""
+def keep(
+    directory: Path, contents: Dict[Path, bytes], text_name: str, pack: "Pack",
+    path: Optional[Path] = None, witness: bytes = b"",
+) -> None:
+    """Keep `pack`, just loaded from `contents` and the policy text `text_name` (`path`,
+    `witness`: as for `kept`)."""
     import pickle
 
     from . import patterns
 
-    path = _path()
+    path = path or _path()
     if path is None or pack.notes:
         return
     try:
         # The text the pack holds is the file's bytes decoded (strict UTF-8 gives them back).
         text_digest = hashlib.sha256(pack.policy_text.encode("utf-8")).hexdigest()
-        data = pickle.dumps((_digest(contents), text_name, text_digest, pack), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((_digest(contents, witness), text_name, text_digest, pack), protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, ValueError, AttributeError, UnicodeError):
         return
     patterns.keep(path, data)

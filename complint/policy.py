@@ -516,6 +516,15 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
     pack = checkedpack.kept(directory, contents) if store else None
     if pack is not None:
         return pack
+    # With a scan's cache: the pack checked from its parsed copy, kept beside the bytecode,
+    # while that copy holds the bytes it was checked from (a touched run checked the pack
+    # again in every process; a copy damaged since is read, and noted, as before).
+    kept_at = checkedpack.for_scans() if cache_dir is not None and directory == builtin_pack_dir() else None
+    if kept_at is not None:
+        witness = _cached_bytes(cache_dir / PACK_CACHE)
+        pack = checkedpack.kept(directory, contents, kept_at, witness) if witness else None
+        if pack is not None:
+            return pack
     parsed = _ParsedYaml(cache_dir, contents)
     if not parsed.files:
         pack = _pack_from(directory, meta_path, section_files, parsed)
@@ -527,7 +536,20 @@ def load_pack(directory: Optional[Path] = None, cache_dir: Optional[Path] = None
             pack = _pack_from(directory, meta_path, section_files, parsed)
     if store:
         checkedpack.keep(directory, contents, parsed.load(meta_path)["policy"]["text"], pack)
+    elif kept_at is not None and not pack.notes:
+        witness = _cached_bytes(cache_dir / PACK_CACHE)
+        if witness:
+            checkedpack.keep(directory, contents, parsed.load(meta_path)["policy"]["text"], pack, kept_at, witness)
     return pack
+
+
+def _cached_bytes(path: Path) -> bytes:
+    from .files import read_regular
+
+    try:
+        return read_regular(path)
+    except OSError:
+        return b""
 
 
 def _pack_from(directory: Path, meta_path: Path, section_files: List[Path], parsed: "_ParsedYaml") -> Pack:

@@ -4,6 +4,7 @@ damaged store is loaded again."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 
@@ -88,3 +89,25 @@ def test_nothing_is_kept_where_python_writes_no_bytecode(pack_dir, monkeypatch):
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     policy.load_pack()
     assert not checkedpack._path().exists()
+
+
+def test_a_scan_with_its_cache_checks_its_copy_once(pack_dir, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    first = policy.load_pack(cache_dir=cache)  # parsed, checked, kept with the copy's digest
+    assert checkedpack.for_scans().is_file() and not first.notes
+    with monkeypatch.context() as patch:
+        _not_loaded_again(patch)
+        again = policy.load_pack(cache_dir=cache)
+    assert again is not first and _same(again, first)
+    # The copy damaged since (a digest that is no text): not the bytes the pack was checked
+    # from, so it is read again, and its damage noted.
+    copy = cache / policy.PACK_CACHE
+    data = json.loads(copy.read_bytes())
+    copy.write_text(json.dumps({**data, "digest": 3}))
+    damaged = policy.load_pack(cache_dir=cache)
+    assert [n.message.split(";")[0] for n in damaged.notes] == ["the cache of the parsed policy pack is damaged"]
+    # Another pack's files: the kept pack is not theirs.
+    domains = pack_dir / "domains.yaml"
+    domains.write_text(domains.read_text().rstrip("\n") + "\n  test-only-words:\n    phrases: [robo helper]\n")
+    assert policy.load_pack(cache_dir=cache).lexicons["test-only-words"].phrases == ("robo helper",)

@@ -492,3 +492,41 @@ def test_flask_app_whose_disclosure_users_cannot_see_is_flagged_at_its_chat_box(
     (finding,) = result.findings
     assert (finding.path, finding.location.line) == ("templates/chat.html", 8)
     assert "<textarea name=\"message\">" in finding.message
+
+
+# ----------------------------------------------------------------------------- masking, fast
+
+_LAZY_KEEP = r"(?P<keep><!--[\s\S]*?-->|<(?P<raw>script|style)\b[\s\S]*?(?:</(?P=raw)\s*>|\Z))|(?P<unclosed><!--[\s\S]*)"
+_PIECES = ["<!--", "-->", "-", "->", "<", ">", "</", "</script>", "</SCRIPT >", "<script>", "<Style>",
+           "</style\n>", "<scripts>", "</scrip>", "--", "<!-->", "{{", "}}", "{%", "%}", "{#", "#}", "{",
+           "}", "{% comment %}", "{% endcomment %}", "'", '"', "a", " ", "\n"]
+
+
+def _random_sources(count: int):
+    import random
+
+    chance = random.Random(17)
+    for _ in range(count):
+        yield "".join(chance.choice(_PIECES) for _ in range(chance.randint(0, 14)))
+
+
+def test_kept_bodies_end_where_the_lazy_expression_ended_them():
+    import re
+
+    from complint.extract import markup
+
+    lazy, unrolled = re.compile(_LAZY_KEEP, re.IGNORECASE), re.compile(markup._KEEP, re.IGNORECASE)
+    for source in _random_sources(40_000):
+        assert [(m.span(), m.lastgroup) for m in unrolled.finditer(source)] == [
+            (m.span(), m.lastgroup) for m in lazy.finditer(source)
+        ], source
+
+
+def test_syntax_is_tried_where_a_search_would_find_it():
+    from complint.extract import markup
+
+    for syntax in markup._STARTS:
+        for source in _random_sources(10_000):
+            for pos in (0, 3):
+                found, searched = markup._search(syntax, source, pos), syntax.search(source, pos)
+                assert (found and (found.span(), found.lastgroup)) == (searched and (searched.span(), searched.lastgroup)), source

@@ -196,7 +196,13 @@ def _moved(facts: FileFacts, path: str) -> FileFacts:
 
 # Left as they are: HTML comments (HTMLParser drops them) and script and style bodies
 # (never text, and full of braces). An unclosed comment hides the rest of the file.
-_KEEP = r"(?P<keep><!--[\s\S]*?-->|<(?P<raw>script|style)\b[\s\S]*?(?:</(?P=raw)\s*>|\Z))|(?P<unclosed><!--[\s\S]*)"
+# A body is read a run of characters that are no `<` (or `-`) at a time: a lazy `[\s\S]*?`
+# tried the end at every character (the same ends: tests/test_extract_markup.py compares them).
+_KEEP = (
+    r"(?P<keep><!--[^-]*(?:-(?!->)[^-]*)*-->"
+    r"|<(?P<raw>script|style)\b[^<]*(?:<(?!/(?P=raw)\s*>)[^<]*)*(?:</(?P=raw)\s*>)?)"
+    r"|(?P<unclosed><!--[\s\S]*)"
+)
 # A tag or an expression ends before the next one opens: an unclosed run of `{{` is read
 # once, not 5,000 characters on from each of its braces.
 _EXPRESSION = r"|(?P<expr>\{\{(?:(?!\{\{)[\s\S]){0,5000}?\}\})"
@@ -211,6 +217,15 @@ _TEMPLATE_SYNTAX = compile_pattern(
 _VUE_SYNTAX = compile_pattern(_KEEP + _EXPRESSION, re.IGNORECASE)
 _SVELTE_SYNTAX = compile_pattern(_KEEP + r"|(?P<brace>\{)", re.IGNORECASE)
 _KEEP_ONLY = compile_pattern(_KEEP, re.IGNORECASE)  # Svelte once its braces' budget is spent
+# Where each syntax's matches can start (what each alternative begins with): the syntax is
+# tried only there, as a search would try it at every character.
+_KEEP_START = r"<!--|<(?:script|style)\b"
+_STARTS = {
+    _TEMPLATE_SYNTAX: compile_pattern(_KEEP_START + r"|\{[{%#]", re.IGNORECASE),
+    _VUE_SYNTAX: compile_pattern(_KEEP_START + r"|\{\{", re.IGNORECASE),
+    _SVELTE_SYNTAX: compile_pattern(_KEEP_START + r"|\{", re.IGNORECASE),
+    _KEEP_ONLY: compile_pattern(_KEEP_START, re.IGNORECASE),
+}
 _MAX_EXPRESSION = 20000  # a `{` without its `}` this far on is text, not an expression
 
 
@@ -223,7 +238,7 @@ def mask(source: str, language: str) -> str:
     # and a run of `{` never closed would read 20,000 characters on from each of them.
     budget = [4 * len(source) + _MAX_EXPRESSION]
     while True:
-        match = syntax.search(source, pos)
+        match = _search(syntax, source, pos)
         if match is None:
             break
         kind, start, end = match.lastgroup, match.start(), match.end()  # "keep", not its inner "raw"
@@ -250,6 +265,19 @@ def mask(source: str, language: str) -> str:
         done = end
     out.append(source[done:])
     return "".join(out)
+
+
+def _search(syntax: "re.Pattern[str]", source: str, pos: int) -> Optional["re.Match[str]"]:
+    """`syntax.search(source, pos)`, trying the syntax only where one of its matches can start."""
+    starts = _STARTS[syntax]
+    while True:
+        start = starts.search(source, pos)
+        if start is None:
+            return None
+        match = syntax.match(source, start.start())
+        if match is not None:
+            return match
+        pos = start.start() + 1
 
 
 def _blank(text: str, char: str) -> str:
@@ -368,8 +396,11 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+_WORD_CHARACTER = compile_pattern(r"\w")
+
+
 def _has_words(text: str) -> bool:
-    return bool(re.search(r"\w", text.replace(PLACEHOLDER, "")))
+    return _WORD_CHARACTER.search(text) is not None  # the placeholder `{…}` holds none
 
 
 # ----------------------------------------------------------------------------- chat markup
