@@ -1,0 +1,136 @@
+"""The texts a Python name bound more than once can hold where it is read.
+
+`prompt = "..."` then `if flag: prompt = "Note: " + prompt`; `if a: x = "..." else: x = "..."`;
+`text = "..."` then `text += "..."`: the statements of the name's scope are followed in the
+order they run, up to the statement that reads it, and the texts it can hold there are the
+set the bindings on every path give. Bounded and sound: a binding whose value is no text
+the extractor can read (a call it cannot follow, `input()`, a request's field), a binding
+in a loop, a `try`, a `match` or a `with ... as`, or more than `MAX_VALUES` texts make the
+value unknown (None), never one of the texts it held before.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+MAX_VALUES = 8
+
+Values = Optional[Tuple[str, ...]]  # None: unknown; (): not bound yet
+# Evaluates a binding's value, given the texts the name holds before it (for `x = "a" + x`).
+Evaluate = Callable[[ast.expr, Tuple[str, ...], str], Values]
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def union(a: Values, b: Values) -> Values:
+    if a is None or b is None:
+        return None
+    out = tuple(dict.fromkeys(a + b))
+    return out if len(out) <= MAX_VALUES else None
+
+
+class Flow:
+    """Follows one scope's statements for one name."""
+
+    def __init__(self, name: str, evaluate: Evaluate) -> None:
+        self.name = name
+        self.evaluate = evaluate
+        self._binds: Dict[int, bool] = {}
+
+    def binds(self, node: ast.AST) -> bool:
+        """Whether a statement binds the name anywhere inside (nested scopes included: a
+        doubt makes the value unknown, never wrong)."""
+        key = id(node)
+        if key not in self._binds:
+            self._binds[key] = any(_binds_here(n, self.name) for n in ast.walk(node))
+        return self._binds[key]
+
+    def run(self, body: Sequence[ast.stmt], state: Values, line: Optional[int]) -> Tuple[Values, bool]:
+        """The texts after `body`, or where it reaches `line` (then True)."""
+        for statement in body:
+            if state is None:
+                return None, True
+            if line is not None and statement.lineno > line:
+                return state, True
+            inside = line is not None and statement.lineno <= line <= (statement.end_lineno or statement.lineno)
+            state, reached = self._statement(statement, state, line if inside else None, inside)
+            if reached or inside:
+                return state, True
+        return state, False
+
+    def _statement(self, node: ast.stmt, state: Tuple[str, ...], line: Optional[int], inside: bool) -> Tuple[Values, bool]:
+        name = self.name
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if inside or node.value is None or not any(self.binds(t) for t in targets):
+                return state, inside  # read on the right-hand side: the texts before it
+            if not all(isinstance(t, ast.Name) or not self.binds(t) for t in targets):
+                return None, True  # unpacked into, or an attribute of it rebound
+            return self.evaluate(node.value, state, "="), False
+        if isinstance(node, ast.AugAssign):
+            if inside or not self.binds(node.target):
+                return state, inside
+            if not isinstance(node.target, ast.Name) or not isinstance(node.op, ast.Add):
+                return None, True
+            return self.evaluate(node.value, state, "+="), False
+        if isinstance(node, ast.If):
+            if self.binds(node.test):
+                return None, True
+            if inside:
+                branch = node.body if _holds(node.body, line) else node.orelse
+                return self.run(branch, state, line)
+            if not self.binds(node):
+                return state, False
+            body, _ = self.run(node.body, state, None)
+            orelse, _ = self.run(node.orelse, state, None)
+            return union(orelse, body), False  # without `else`, the texts before it first
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            if any(self.binds(item) for item in node.items):
+                return None, True
+            return self.run(node.body, state, line)
+        if isinstance(node, _SCOPES):
+            if node.name == name:
+                return None, True
+            return state, inside  # its own bindings are its own scope's
+        if inside:  # a loop, a `try`, a `match` that reads it
+            if isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and not self.binds(node):
+                return self.run(node.body if _holds(node.body, line) else node.orelse, state, line)
+            return (None if self.binds(node) else state), True
+        return (None, True) if self.binds(node) else (state, False)
+
+
+def _holds(body: Sequence[ast.stmt], line: Optional[int]) -> bool:
+    return bool(body) and line is not None and body[0].lineno <= line <= (body[-1].end_lineno or body[-1].lineno)
+
+
+def _binds_here(node: ast.AST, name: str) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id == name and not isinstance(node.ctx, ast.Load)
+    if isinstance(node, ast.alias):
+        return (node.asname or node.name.split(".")[0]) == name
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name == name
+    if isinstance(node, ast.ExceptHandler):
+        return node.name == name
+    return False
+
+
+def innermost_scopes(module: ast.Module, line: int) -> List[ast.AST]:
+    """The functions around a line, innermost first."""
+    out: List[ast.AST] = []
+    body: Sequence[ast.stmt] = module.body
+    while True:
+        found = None
+        for statement in body:
+            if statement.lineno <= line <= (statement.end_lineno or statement.lineno):
+                found = statement
+                break
+        if found is None:
+            return out
+        if isinstance(found, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out.insert(0, found)
+        body = [c for c in ast.iter_child_nodes(found) if isinstance(c, ast.stmt)] + [
+            s for h in getattr(found, "handlers", ()) for s in h.body
+        ] + [s for c in getattr(found, "cases", ()) for s in c.body]
+        body = sorted(body, key=lambda s: s.lineno)
