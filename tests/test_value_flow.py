@@ -209,3 +209,57 @@ def test_a_medical_prompt_replaced_by_an_unknown_value_is_no_medical_use(tmp_pat
     helper = MEDICAL_HELPER.replace('        base = "Serve remote villages. " + base', "        base = os.environ['PROMPT']")
     result = scan_app(tmp_path, {"helper.py": helper, "app.py": PAGE})
     assert "CL301" not in {f.code for f in result.findings}
+
+
+# ---- JavaScript and TypeScript: a `let` rebound in branches
+
+JS_HEAD = 'import OpenAI from "openai";\nconst openai = new OpenAI();\n'
+JS_CALL = 'await openai.chat.completions.create({{ model: "m", messages: [{{ role: "system", content: {name} }}] }});'
+
+
+def js_prompts(src: str):
+    from complint.extract.javascript import extract_javascript
+
+    last = len(src.splitlines())
+    out = set()
+    for p in extract_javascript(src, "app.ts").prompts:
+        if p.location.line == last - 1:
+            out |= {p.text, *p.variants}
+    return out
+
+
+def js_function(body: str, name: str = "system") -> str:
+    return JS_HEAD + "export async function ask(mode: string, parts: string[], req: any) {\n" + body + "  " + JS_CALL.format(name=name) + "\n}\n"
+
+
+def test_js_a_let_rebound_in_branches_holds_each_text():
+    body = """\
+  let system = "You are a storyteller.";
+  if (mode === "med") {
+    system = "You are a medical assistant.";
+  } else if (mode === "law") {
+    system = "You draft contracts. " + system;
+  }
+"""
+    assert js_prompts(js_function(body)) == {
+        "You are a storyteller.", "You are a medical assistant.", "You draft contracts. You are a storyteller."
+    }
+
+
+def test_js_plus_equals_under_a_condition():
+    body = '  let system = "You are a nurse.";\n  if (mode) system += " Be brief.";\n'
+    assert js_prompts(js_function(body)) == {"You are a nurse.", "You are a nurse. Be brief."}
+
+
+@pytest.mark.parametrize(
+    "rebinding",
+    [
+        pytest.param("for (const p of parts) { system = system + p; }", id="a loop"),
+        pytest.param("system = req.body.prompt;", id="a request's field"),
+        pytest.param("system = await fetchPrompt();", id="an unknown call"),
+        pytest.param("const reset = () => { system = req.query.p; };", id="a closure"),
+    ],
+)
+def test_js_a_let_rebound_to_an_unknown_value_is_unknown(rebinding):
+    body = f'  let system = "You are a doctor.";\n  {rebinding}\n'
+    assert js_prompts(js_function(body)) == set()

@@ -12,7 +12,7 @@ value unknown (None), never one of the texts it held before.
 from __future__ import annotations
 
 import ast
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 MAX_VALUES = 8
 
@@ -134,3 +134,117 @@ def innermost_scopes(module: ast.Module, line: int) -> List[ast.AST]:
             s for h in getattr(found, "handlers", ()) for s in h.body
         ] + [s for c in getattr(found, "cases", ()) for s in c.body]
         body = sorted(body, key=lambda s: s.lineno)
+
+
+# ---- JavaScript and TypeScript (tree-sitter nodes): `let x = "..."; if (c) { x = "..." }`
+
+_JS_SCOPES = frozenset(
+    {"function_declaration", "function_expression", "function", "arrow_function", "method_definition",
+     "generator_function_declaration", "generator_function", "class_declaration", "class"}
+)
+_JS_LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
+JsEvaluate = Callable[[Any, Tuple[str, ...], str], Values]
+
+
+class JsFlow:
+    """Follows one scope's statements for one `let`/`var` name, as `Flow` does in Python."""
+
+    def __init__(self, name: str, text: Callable[[Any], str], evaluate: JsEvaluate) -> None:
+        self.name = name
+        self.text = text
+        self.evaluate = evaluate
+        self._binds: Dict[int, bool] = {}
+
+    def binds(self, node: Any) -> bool:
+        key = node.id
+        if key not in self._binds:
+            found, stack = False, [node]
+            while stack and not found:
+                current = stack.pop()
+                kind = current.type
+                if kind in ("assignment_expression", "augmented_assignment_expression", "variable_declarator"):
+                    target = current.child_by_field_name("left") or current.child_by_field_name("name")
+                    found = target is not None and self.text(target) == self.name
+                elif kind == "update_expression" or kind in ("for_in_statement",):
+                    found = any(c.type == "identifier" and self.text(c) == self.name for c in current.named_children)
+                stack.extend(current.named_children)
+            self._binds[key] = found
+        return self._binds[key]
+
+    def run(self, statements: Sequence[Any], state: Values, read: Optional[int]) -> Tuple[Values, bool]:
+        """The texts after the statements, or where they reach the byte `read` (then True)."""
+        for statement in statements:
+            if state is None:
+                return None, True
+            if statement.type == "comment":
+                continue
+            if read is not None and statement.start_byte > read:
+                return state, True
+            inside = read is not None and statement.start_byte <= read < statement.end_byte
+            state, reached = self._statement(statement, state, read if inside else None, inside)
+            if reached or inside:
+                return state, True
+        return state, False
+
+    def _statement(self, node: Any, state: Tuple[str, ...], read: Optional[int], inside: bool) -> Tuple[Values, bool]:
+        kind = node.type
+        if kind in _JS_SCOPES:  # a function that rebinds it (a closure) makes it unknown
+            return (None, True) if self.binds(node) else (state, inside)
+        if kind == "export_statement" and not self.binds(node):
+            return state, inside
+        binds = self.binds(node)
+        if not binds and kind not in ("statement_block", "if_statement", "else_clause") and not (inside and kind in _JS_LOOPS):
+            return state, inside
+        if kind in _JS_LOOPS:  # read inside a loop that does not rebind it
+            return (self.run(_body(node), state, read) if not binds else (None, True))
+        if kind in ("lexical_declaration", "variable_declaration", "expression_statement", "export_statement"):
+            if inside:
+                return state, True
+            parts = [c for c in node.named_children if c.type != "comment"]
+            if kind == "export_statement":
+                parts = [p for c in parts for p in c.named_children] if parts else []
+            for part in parts:
+                if part.type == "variable_declarator" and self.text(part.child_by_field_name("name")) == self.name:
+                    value = part.child_by_field_name("value")
+                    state = self.evaluate(value, state, "=") if value is not None else ()
+                elif part.type in ("assignment_expression", "augmented_assignment_expression"):
+                    left = part.child_by_field_name("left")
+                    if left is None or self.text(left) != self.name:
+                        return None, True
+                    op = "=" if part.type == "assignment_expression" else self.text(part.child_by_field_name("operator") or part)
+                    if op not in ("=", "+="):
+                        return None, True
+                    state = self.evaluate(part.child_by_field_name("right"), state, op)
+                elif self.binds(part):
+                    return None, True
+                if state is None:
+                    return None, True
+            return state, False
+        if kind == "statement_block":
+            return self.run(_body(node), state, read)
+        if kind == "if_statement":
+            condition = node.child_by_field_name("condition")
+            if condition is not None and self.binds(condition):
+                return None, True
+            consequence = node.child_by_field_name("consequence")
+            alternative = node.child_by_field_name("alternative")
+            if inside:
+                holder = consequence if consequence is not None and consequence.start_byte <= (read or 0) < consequence.end_byte else alternative
+                return self.run([holder] if holder is not None else [], state, read)
+            if not binds:
+                return state, False
+            then, _ = self.run([consequence] if consequence is not None else [], state, None)
+            other, _ = self.run(_body(alternative) if alternative is not None else [], state, None)
+            return union(other, then), False
+        if kind == "else_clause":
+            return self.run(_body(node), state, read)
+        return None, True  # a loop, `try`, `switch` that rebinds it
+
+
+def _body(node: Any) -> List[Any]:
+    if node.type in ("statement_block", "program", "else_clause"):
+        return [c for c in node.named_children if c.type != "comment"]
+    body = node.child_by_field_name("body")
+    if body is not None:
+        return _body(body) if body.type == "statement_block" else [body]
+    return [node]
