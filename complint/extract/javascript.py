@@ -273,6 +273,7 @@ class _Fn:
     returns: List[Any] = field(default_factory=list)
     call_nodes: List[Any] = field(default_factory=list)
     parses_answer: bool = False  # (callgraph.CallingFunction)
+    chat_requests: int = 0  # POSTs to the app's own chat API (`fetch("/api/chat", ...)`)
 
     def chain(self) -> Iterator["_Fn"]:
         fn: Optional[_Fn] = self
@@ -1236,8 +1237,9 @@ class _Extraction:
             for outer in fn.chain() if fn is not None else ():
                 outer.model_calls += 1
             self._model_prompts(node, model[0] == "http")
-        else:
-            self._chat_request(node, callees)
+        elif self._chat_request(node, callees):
+            for outer in fn.chain() if fn is not None else ():
+                outer.chat_requests += 1
         if self._surface_of_call(node, func, callees):
             return  # a handler registration: its arguments are patterns, not replies
         self._texts_of_call(node, func, callees)
@@ -1758,9 +1760,11 @@ class _Extraction:
             if answers(fn):
                 self._surface(node, framework, "web-route", detail)
                 self._response_texts(fn)
-        if self.model_call_count:
+        if self.model_call_count or self.chat_requests:
             for name, node, fn in self._exported_handlers():
-                if answers(fn):  # a handler other modules register as a route
+                # a handler other modules register as a route; a helper a page calls to post
+                # its question to the app's chat API (`ask()` in lib/api.ts) asks the model too
+                if answers(fn) or (fn.params > 0 and fn.chat_requests):
                     self.pending.append(("function", node, (name, True, ())))
         self._chat_component_of_file()
 
@@ -1894,6 +1898,13 @@ class _Extraction:
             self._surface(node, "react", "chat-ui", f"<{tag}> posting to {self.chat_requests[0]}")
         elif self.first_model_api:
             self._surface(node, "react", "chat-ui", f"<{tag}> calling {self.first_model_api}")
+        else:  # a helper of another module that may post to the chat API: flow.py follows it
+            called = dict.fromkeys(
+                r for r in (self._reference(c.child_by_field_name("function")) for c, _ in self.calls if c.child_by_field_name("function") is not None and c.child_by_field_name("function").type == "identifier") if r
+            )
+            if called:
+                first = next(iter(called)).rsplit("#", 1)[-1]
+                self.pending.append(("route-to-modules", node, ("react", f"<{tag}> calling {first}()", tuple(called)[:20], "chat-ui")))
 
     # ---- facts
 
