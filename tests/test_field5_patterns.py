@@ -321,6 +321,7 @@ def _cl201(result):
 def test_a_page_posting_through_an_imported_helper_is_where_cl201_points(tmp_path):
     files = {"src/lib/api.ts": HELPER_POSTING, "src/page.tsx": PAGE_CALLING.format(helper="ask"), "server/index.js": EXPRESS_CHAT}
     assert _cl201(scan_app(tmp_path, files)) == [("src/page.tsx", 8)]
+    assert _cl201(scan_app(tmp_path, prefilter=False, cache=False)) == [("src/page.tsx", 8)]  # the prefilter spares neither file
 
 
 def test_a_page_calling_a_helper_that_posts_nothing_is_no_chat_ui(tmp_path):
