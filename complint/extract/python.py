@@ -219,10 +219,14 @@ class _Bindings:
         self._taking: Optional[Dict[str, List[str]]] = None
         self._scopes: List[int] = [0]
         self.globals: Dict[int, Set[str]] = {}  # function -> the names it declares `global`
+        # Where each name is bound (assigned, unpacked into, looped over, imported, defined,
+        # caught, deleted): (line, column), for rebinding.py.
+        self._places: Dict[str, List[Tuple[int, int]]] = {}
         self.scope_nodes: Dict[int, ast.FunctionDef] = {}
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
+            self._place(alias.asname or alias.name.split(".")[0], node)
             dotted = alias.name
             if alias.asname is not None:
                 local = alias.asname
@@ -233,6 +237,8 @@ class _Bindings:
             self.import_nodes.append((alias, local, dotted))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            self._place(alias.asname or alias.name, node)
         if node.names[0].name == "*":
             return
         if node.level:
@@ -253,6 +259,7 @@ class _Bindings:
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         self._functions.append(node.name)
+        self._place(node.name, node)
         self._scopes.append(id(node))
         self.scope_nodes[id(node)] = node
         self._parameters.setdefault(node.name, [p.arg for p in node.args.args])
@@ -320,6 +327,25 @@ class _Bindings:
             return []
         return [value for _, _, value in bindings]
 
+    def _place(self, name: str, node: ast.AST) -> None:
+        self._places.setdefault(name, []).append((node.lineno, node.col_offset))  # type: ignore[attr-defined]
+
+    def _place_targets(self, target: ast.expr) -> None:
+        for element in ast.walk(target) if isinstance(target, (ast.Tuple, ast.List, ast.Starred)) else (target,):
+            if isinstance(element, ast.Name):
+                self._place(element.id, element)
+
+    def places_of(self, name: str) -> List[Tuple[int, int]]:
+        return sorted(self._places.get(name) or ())
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            self._place_targets(target)
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name:
+            self._place(node.name, node)
+
     def visit_Global(self, node: ast.Global) -> None:
         self.globals.setdefault(self._scopes[-1], set()).update(node.names)
 
@@ -334,12 +360,14 @@ class _Bindings:
             self.returns.setdefault(self._functions[-1], []).append(node.value)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._place(node.name, node)
         self._classes.append(node.name)
 
     def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self._classes.pop()
 
     def _bind(self, target: ast.expr, value: ast.expr, op: str = "=") -> None:
+        self._place_targets(target)
         name = _dotted(target)
         if name:
             self.assigned.setdefault(name, []).append(value)
@@ -367,6 +395,7 @@ class _Bindings:
             self._bind(node.optional_vars, node.context_expr)
 
     def visit_For(self, node: ast.For) -> None:
+        self._place_targets(node.target)
         name = _dotted(node.target)
         if name:
             self.iterated.setdefault(name, []).append(node.iter)
@@ -587,7 +616,7 @@ class _Extraction:
         def evaluate(value: ast.expr, before: Tuple[str, ...], op: str) -> Optional[Tuple[str, ...]]:
             return self._binding_texts(name, value, before, op, depth)
 
-        flow = Flow(name, evaluate)
+        flow = Flow(name, evaluate, self.b.places_of(name))
         scopes = innermost_scopes(self.module, node.lineno)
         for index, scope in enumerate(scopes):
             if name in self.b.globals.get(id(scope), ()):

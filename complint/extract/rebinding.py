@@ -12,6 +12,7 @@ value unknown (None), never one of the texts it held before.
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 MAX_VALUES = 8
@@ -33,18 +34,18 @@ def union(a: Values, b: Values) -> Values:
 class Flow:
     """Follows one scope's statements for one name."""
 
-    def __init__(self, name: str, evaluate: Evaluate) -> None:
+    def __init__(self, name: str, evaluate: Evaluate, places: List[Tuple[int, int]]) -> None:
         self.name = name
         self.evaluate = evaluate
-        self._binds: Dict[int, bool] = {}
+        self.places = places  # where the file binds the name (`binding_places`)
 
     def binds(self, node: ast.AST) -> bool:
         """Whether a statement binds the name anywhere inside (nested scopes included: a
         doubt makes the value unknown, never wrong)."""
-        key = id(node)
-        if key not in self._binds:
-            self._binds[key] = any(_binds_here(n, self.name) for n in ast.walk(node))
-        return self._binds[key]
+        start = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+        end = (node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
+        at = bisect_left(self.places, start)
+        return at < len(self.places) and self.places[at] <= end
 
     def run(self, body: Sequence[ast.stmt], state: Values, line: Optional[int]) -> Tuple[Values, bool]:
         """The texts after `body`, or where it reaches `line` (then True)."""
@@ -102,18 +103,6 @@ class Flow:
 
 def _holds(body: Sequence[ast.stmt], line: Optional[int]) -> bool:
     return bool(body) and line is not None and body[0].lineno <= line <= (body[-1].end_lineno or body[-1].lineno)
-
-
-def _binds_here(node: ast.AST, name: str) -> bool:
-    if isinstance(node, ast.Name):
-        return node.id == name and not isinstance(node.ctx, ast.Load)
-    if isinstance(node, ast.alias):
-        return (node.asname or node.name.split(".")[0]) == name
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return node.name == name
-    if isinstance(node, ast.ExceptHandler):
-        return node.name == name
-    return False
 
 
 def innermost_scopes(module: ast.Module, line: int) -> List[ast.AST]:
