@@ -102,6 +102,7 @@ def test_a_read_between_two_bindings_sees_the_first():
         pytest.param('system = request.json["system"]', id="a request's field"),
         pytest.param("system = load_remote_prompt()", id="an unknown call"),
         pytest.param("system = other_module.PROMPT", id="an attribute of something unknown"),
+        pytest.param("system, tone = load_pair()", id="unpacked into"),
     ],
 )
 def test_a_text_replaced_by_an_unknown_value_is_unknown_not_the_old_text(rebinding):

@@ -350,7 +350,12 @@ class _Bindings:
         self.globals.setdefault(self._scopes[-1], set()).update(node.names)
 
     def bound_more_than_once(self, name: str) -> bool:
-        return len(self._bindings.get(name) or ()) > 1 and name not in self.iterated
+        """Bound in more than one place (a loop's variable counts, but is never resolved)."""
+        return len(self._places.get(name) or ()) > 1
+
+    def followed_rebinding(self, name: str) -> bool:
+        """Bound in more than one place, none of them a loop over values: rebinding.py follows it."""
+        return self.bound_more_than_once(name) and name not in self.iterated
 
     def binds_in(self, name: str, scope: int) -> bool:
         return any(where == scope for where, _, _ in self._bindings.get(name) or ())
@@ -581,7 +586,7 @@ class _Extraction:
             return self._call_value(node, depth)
         if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node))
-            if values and len(values) == 1 and values[0] is not node and _dotted(node) not in self.b.iterated:
+            if values and len(values) == 1 and values[0] is not node and not self.b.bound_more_than_once(_dotted(node)):
                 return self.string_value(values[0], depth + 1)
             if self.b.accumulated(_dotted(node)):
                 return self._accumulated_text(_dotted(node), depth)
@@ -594,7 +599,7 @@ class _Extraction:
     def rebound(self, node: ast.expr, depth: int = 0) -> Optional[Tuple[str, ...]]:
         """The texts a name bound more than once can hold where it is read (rebinding.py),
         in the order its bindings give them; None when bound once, or unknown."""
-        if not isinstance(node, ast.Name) or depth > _MAX_DEPTH or not self.b.bound_more_than_once(node.id):
+        if not isinstance(node, ast.Name) or depth > _MAX_DEPTH or not self.b.followed_rebinding(node.id):
             return None
         key = (id(node), self._references)
         if key in self._rebound and not self._fills:
@@ -912,13 +917,13 @@ class _Extraction:
     def _holds_rebound(self, node: ast.expr) -> bool:
         """Whether a prompt is, or interpolates, a name bound more than once."""
         for _ in range(_MAX_DEPTH):
-            if isinstance(node, ast.Name) and self.b.bound_more_than_once(node.id):
+            if isinstance(node, ast.Name) and self.b.followed_rebinding(node.id):
                 return True
             values = self.b.assigned.get(_dotted(node)) or [] if isinstance(node, (ast.Name, ast.Attribute)) else []
             if len(values) != 1:
                 break
             node = values[0]
-        return any(isinstance(e, ast.Name) and self.b.bound_more_than_once(e.id) for e in self._interpolated(node))
+        return any(isinstance(e, ast.Name) and self.b.followed_rebinding(e.id) for e in self._interpolated(node))
 
     def _format_variants(self, call: ast.Call) -> Tuple[str, ...]:
         """`"You are {}".format(person)`: the template with one argument filled in per literal it can take."""
