@@ -131,6 +131,17 @@ def test_a_name_rebound_in_a_loop_is_unknown(loop):
     assert prompts(src) == set()
 
 
+def test_a_with_block_is_followed_and_its_as_name_rebinds():
+    src = HEAD + dedent("""\
+    def ask(path):
+        system = "You are a cardiologist."
+        with open(path) as handle:
+            system = "You are a surgeon. " + system
+    """) + "    " + CALL.format(name="system") + "\n"
+    assert prompts(src) == {"You are a surgeon. You are a cardiologist."}
+    assert prompts(src.replace("as handle", "as system")) == set()
+
+
 def test_a_binding_inside_try_is_unknown():
     src = HEAD + dedent("""\
     def ask():

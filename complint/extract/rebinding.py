@@ -87,7 +87,7 @@ class Flow:
             orelse, _ = self.run(node.orelse, state, None)
             return union(orelse, body), False  # without `else`, the texts before it first
         if isinstance(node, (ast.With, ast.AsyncWith)):
-            if any(self.binds(item) for item in node.items):
+            if any(item.optional_vars is not None and self.binds(item.optional_vars) for item in node.items):
                 return None, True
             return self.run(node.body, state, line)
         if isinstance(node, _SCOPES):
