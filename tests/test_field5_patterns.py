@@ -272,3 +272,58 @@ def test_a_back_end_that_shows_people_nothing_is_an_api(tmp_path, files):
 def test_a_back_end_with_a_page_or_declared_chat_is_a_chat_endpoint(tmp_path, page):
     files = {"main.py": FASTAPI_CHAT, **page}
     assert cl201(tmp_path, files) == ["CL201"]
+
+
+# ---- a page that reaches its chat route through a helper of another module
+
+HELPER_POSTING = """\
+export async function ask(question: string): Promise<string> {
+  const res = await fetch("/api/chat", { method: "POST", body: JSON.stringify({ message: question }) });
+  return (await res.json()).reply;
+}
+export function shout(text: string): string {
+  return text.toUpperCase();
+}
+"""
+
+PAGE_CALLING = """\
+import {{ useState }} from "react";
+import {{ {helper} }} from "./lib/api";
+export default function Page() {{
+  const [q, setQ] = useState("");
+  const [a, setA] = useState("");
+  return (
+    <div>
+      <textarea value={{q}} onChange={{(e) => setQ(e.target.value)}} />
+      <button onClick={{async () => setA(await {helper}(q))}}>Send</button>
+      <p>{{a}}</p>
+    </div>
+  );
+}}
+"""
+
+EXPRESS_CHAT = """\
+const express = require("express");
+const OpenAI = require("openai");
+const app = express();
+const openai = new OpenAI();
+app.post("/api/chat", async (req, res) => {
+  const r = await openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: req.body.message }] });
+  res.json({ reply: r.choices[0].message.content });
+});
+"""
+
+
+def _cl201(result):
+    return [(f.location.path, f.location.line) for f in result.findings if f.code == "CL201"]
+
+
+def test_a_page_posting_through_an_imported_helper_is_where_cl201_points(tmp_path):
+    files = {"src/lib/api.ts": HELPER_POSTING, "src/page.tsx": PAGE_CALLING.format(helper="ask"), "server/index.js": EXPRESS_CHAT}
+    assert _cl201(scan_app(tmp_path, files)) == [("src/page.tsx", 8)]
+    assert _cl201(scan_app(tmp_path, prefilter=False, cache=False)) == [("src/page.tsx", 8)]  # the prefilter spares neither file
+
+
+def test_a_page_calling_a_helper_that_posts_nothing_is_no_chat_ui(tmp_path):
+    files = {"src/lib/api.ts": HELPER_POSTING, "src/page.tsx": PAGE_CALLING.format(helper="shout"), "server/index.js": EXPRESS_CHAT}
+    assert _cl201(scan_app(tmp_path, files)) == [("server/index.js", 5)]

@@ -56,6 +56,7 @@ from . import vocabulary as V
 from .callgraph import reaching_model
 from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
+from .rebinding import MAX_VALUES, JsFlow
 
 _MIN_PROMPT_WORDS = 5  # a prompt-like key's text shorter than this is a label (extract/python.py's)
 
@@ -272,6 +273,7 @@ class _Fn:
     returns: List[Any] = field(default_factory=list)
     call_nodes: List[Any] = field(default_factory=list)
     parses_answer: bool = False  # (callgraph.CallingFunction)
+    chat_requests: int = 0  # POSTs to the app's own chat API (`fetch("/api/chat", ...)`)
 
     def chain(self) -> Iterator["_Fn"]:
         fn: Optional[_Fn] = self
@@ -319,7 +321,9 @@ class _Extraction:
         self._module_memo: Dict[str, str] = {}
         self._provider_memo: Dict[str, Optional[str]] = {}
         self.pending: List[Tuple[str, Any, tuple]] = []
-        self._seen_texts: Set[int] = set()
+        self._seen_texts: Set[Tuple[int, str]] = set()
+        self._rebound: Dict[Tuple[int, bool], Optional[Tuple[str, ...]]] = {}
+        self._rebinding: Set[int] = set()
         self._fills: Dict[int, str] = {}  # expression -> the literal it stands for, while making variants
         self.answer_names: Set[str] = set()
         self.model_call_count = 0
@@ -917,12 +921,93 @@ class _Extraction:
                 return self.string_value(inner, depth + 1) if inner is not None and inner.id != node.id else None
             if value.id != node.id:
                 return self.string_value(value, depth + 1)
+        rebound = self.rebound(node, depth) if values and len(values) > 1 else None
+        if rebound:
+            return rebound[0]  # one of its texts; the others are the prompt's variants
         if node.type == "member_expression":  # COPY.disclaimer, with COPY an object literal
             obj = self._object(node.child_by_field_name("object"), depth + 1)
             prop = node.child_by_field_name("property")
             if obj is not None and prop is not None:
                 return self.string_value(self._pairs(obj).get(self.text(prop)), depth + 1)
         return self._reference_text(node) if not values else None
+
+    def rebound(self, node: Any, depth: int = 0) -> Optional[Tuple[str, ...]]:
+        """The texts a `let`/`var` bound more than once can hold where it is read
+        (rebinding.py), in the order its bindings give them; None when unknown."""
+        if node.type != "identifier" or depth > _MAX_DEPTH:
+            return None
+        name = self.text(node)
+        values = self.assigned.get(name) or []
+        if len(values) < 2 or any(isinstance(v, _Member) for v in values):
+            return None
+        key = (node.id, self._references)
+        if key in self._rebound and not self._fills:
+            return self._rebound[key]
+        if node.id in self._rebinding:
+            return None
+        self._rebinding.add(node.id)
+        try:
+            found = self._rebound_values(node, name, depth)
+        finally:
+            self._rebinding.discard(node.id)
+        if not self._fills:
+            self._rebound[key] = found
+        return found
+
+    def _rebound_values(self, node: Any, name: str, depth: int) -> Optional[Tuple[str, ...]]:
+        innermost, scope = None, node.parent
+        while scope is not None:  # the function (or module) whose own statements declare it
+            if scope.type in _FUNCTIONS or scope.type == "program":
+                innermost = innermost or scope
+                body = scope if scope.type == "program" else scope.child_by_field_name("body")
+                if body is not None and body.type in ("statement_block", "program") and self._declares(body, name):
+                    break
+            scope = scope.parent
+        if scope is None or innermost is None:
+            return None
+
+        def evaluate(value: Any, before: Tuple[str, ...], op: str) -> Optional[Tuple[str, ...]]:
+            if op == "+=":
+                text = self.string_value(value, depth + 1)
+                return tuple(dict.fromkeys(old + (text if text is not None else PLACEHOLDER) for old in before)) or None
+            own, stack = [], [value]
+            while stack:
+                current = stack.pop()
+                if current.type == "identifier" and self.text(current) == name:
+                    own.append(current)
+                stack.extend(current.named_children)
+            if own and not before:
+                return None
+            out: List[str] = []
+            for old in before if own else ("",):
+                for n in own:
+                    self._fills[n.id] = old
+                try:
+                    text = self.string_value(value, depth + 1)
+                finally:
+                    for n in own:
+                        self._fills.pop(n.id, None)
+                if text is None or REFERENCE_OPEN in text:
+                    return None
+                out.append(text)
+            out = list(dict.fromkeys(out))
+            return tuple(out) if len(out) <= MAX_VALUES else None
+
+        flow = JsFlow(name, self.text, evaluate)
+        statements = [c for c in body.named_children if c.type != "comment"]
+        state, _ = flow.run(statements, (), node.start_byte if innermost.id == scope.id else None)
+        return state or None
+
+    def _declares(self, body: Any, name: str) -> bool:
+        for statement in body.named_children:
+            if statement.type == "export_statement":
+                statement = next((c for c in statement.named_children if c.type.endswith("declaration")), statement)
+            if statement.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in statement.named_children:
+                    target = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
+                    if target is not None and self.text(target) == name:
+                        return True
+        return False
 
     # ---- values other modules of the app define (resolved by flow.py)
 
@@ -1014,7 +1099,7 @@ class _Extraction:
             return []
         text = self.string_value(node)
         if text is not None:
-            return [(node, text)]
+            return [(node, t) for t in self.rebound(node) or (text,)]
         kind = node.type
         parts: List[Any] = []
         if kind == "array":
@@ -1043,17 +1128,30 @@ class _Extraction:
     def _text(self, node: Any, text: str, channel: str) -> None:
         if PLACEHOLDER in text and not isinstance(node, _Span):
             self._text_from_modules(node, "text", channel)
-        if not text.replace(PLACEHOLDER, "").strip() or node.id in self._seen_texts:
-            return
-        self._seen_texts.add(node.id)
+        if not text.replace(PLACEHOLDER, "").strip() or (node.id, text) in self._seen_texts:
+            return  # once per place; a name bound more than once, once per text
+        self._seen_texts.add((node.id, text))
         self.pending.append(("text", node, (text, channel)))
 
     def _prompt(self, node: Any, text: Optional[str], role: str) -> None:
         if text is None or PLACEHOLDER in text:
             self._text_from_modules(node, "prompt", role)
         if text and text.replace(PLACEHOLDER, "").strip():
-            variants = self._variants(node) if PLACEHOLDER in text else ()
+            variants = self._variants(node) if PLACEHOLDER in text or self._holds_rebound(node) else ()
+            variants = tuple(v for v in variants if v != text)
             self.pending.append(("prompt", node, (text, role, variants)))
+
+    def _holds_rebound(self, node: Any) -> bool:
+        """Whether a prompt is, or interpolates, a name bound more than once."""
+        for _ in range(_MAX_DEPTH):
+            if node is None or node.type != "identifier":
+                break
+            if len(self.assigned.get(self.text(node)) or ()) > 1:
+                return True
+            node = self._single_value(node)
+        if node is None:
+            return False
+        return any(e.type == "identifier" and len(self.assigned.get(self.text(e)) or ()) > 1 for e in self._interpolated(node))
 
     # ---- prompts filled from a list of literals: `You are ${celebrity}`
 
@@ -1063,6 +1161,9 @@ class _Extraction:
         for _ in range(_MAX_DEPTH):
             if template is None or template.type not in ("identifier", *_WRAPPERS):
                 break
+            if template.type == "identifier" and self._single_value(template) is None:
+                rebound = self.rebound(template)  # bound more than once: the other texts it can hold
+                return tuple(v for v in rebound if v != self.string_value(template)) if rebound else ()
             template = self._single_value(template) if template.type == "identifier" else template.named_children[0]
         if template is None:
             return ()
@@ -1099,7 +1200,7 @@ class _Extraction:
             return []
         if node.type == "identifier":
             value = self._single_value(node)
-            return self._choices(value, depth + 1) if value is not None else []
+            return self._choices(value, depth + 1) if value is not None else list(self.rebound(node, depth + 1) or ())
         if node.type == "call_expression":  # useState("Elon Musk"): the value users start from
             func = node.child_by_field_name("function")
             args = self._args(node)
@@ -1136,8 +1237,9 @@ class _Extraction:
             for outer in fn.chain() if fn is not None else ():
                 outer.model_calls += 1
             self._model_prompts(node, model[0] == "http")
-        else:
-            self._chat_request(node, callees)
+        elif self._chat_request(node, callees):
+            for outer in fn.chain() if fn is not None else ():
+                outer.chat_requests += 1
         if self._surface_of_call(node, func, callees):
             return  # a handler registration: its arguments are patterns, not replies
         self._texts_of_call(node, func, callees)
@@ -1658,9 +1760,11 @@ class _Extraction:
             if answers(fn):
                 self._surface(node, framework, "web-route", detail)
                 self._response_texts(fn)
-        if self.model_call_count:
+        if self.model_call_count or self.chat_requests:
             for name, node, fn in self._exported_handlers():
-                if answers(fn):  # a handler other modules register as a route
+                # a handler other modules register as a route; a helper a page calls to post
+                # its question to the app's chat API (`ask()` in lib/api.ts) asks the model too
+                if answers(fn) or (fn.params > 0 and fn.chat_requests):
                     self.pending.append(("function", node, (name, True, ())))
         self._chat_component_of_file()
 
@@ -1794,6 +1898,13 @@ class _Extraction:
             self._surface(node, "react", "chat-ui", f"<{tag}> posting to {self.chat_requests[0]}")
         elif self.first_model_api:
             self._surface(node, "react", "chat-ui", f"<{tag}> calling {self.first_model_api}")
+        else:  # a helper of another module that may post to the chat API: flow.py follows it
+            called = dict.fromkeys(
+                r for r in (self._reference(c.child_by_field_name("function")) for c, _ in self.calls if c.child_by_field_name("function") is not None and c.child_by_field_name("function").type == "identifier") if r
+            )
+            if called:
+                first = next(iter(called)).rsplit("#", 1)[-1]
+                self.pending.append(("route-to-modules", node, ("react", f"<{tag}> calling {first}()", tuple(called)[:20], "chat-ui")))
 
     # ---- facts
 

@@ -43,6 +43,7 @@ from . import vocabulary as V
 from .callgraph import answers_parsed, reaching_model
 from .exports import exportable, template_of, text_with_references
 from .nesting import nesting_problem
+from .rebinding import MAX_VALUES, Flow, innermost_scopes, union
 from .walk import events, walk
 
 PLACEHOLDER = "{…}"
@@ -217,9 +218,15 @@ class _Bindings:
         self.calls_to: Dict[str, List[ast.Call]] = {}  # the file's calls of a function, by its name
         self._taking: Optional[Dict[str, List[str]]] = None
         self._scopes: List[int] = [0]
+        self.globals: Dict[int, Set[str]] = {}  # function -> the names it declares `global`
+        # Where each name is bound (assigned, unpacked into, looped over, imported, defined,
+        # caught, deleted): (line, column), for rebinding.py.
+        self._places: Dict[str, List[Tuple[int, int]]] = {}
+        self.scope_nodes: Dict[int, ast.FunctionDef] = {}
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
+            self._place(alias.asname or alias.name.split(".")[0], node)
             dotted = alias.name
             if alias.asname is not None:
                 local = alias.asname
@@ -230,6 +237,8 @@ class _Bindings:
             self.import_nodes.append((alias, local, dotted))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            self._place(alias.asname or alias.name, node)
         if node.names[0].name == "*":
             return
         if node.level:
@@ -250,7 +259,9 @@ class _Bindings:
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         self._functions.append(node.name)
+        self._place(node.name, node)
         self._scopes.append(id(node))
+        self.scope_nodes[id(node)] = node
         self._parameters.setdefault(node.name, [p.arg for p in node.args.args])
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -316,17 +327,52 @@ class _Bindings:
             return []
         return [value for _, _, value in bindings]
 
+    def _place(self, name: str, node: ast.AST) -> None:
+        self._places.setdefault(name, []).append((node.lineno, node.col_offset))  # type: ignore[attr-defined]
+
+    def _place_targets(self, target: ast.expr) -> None:
+        for element in ast.walk(target) if isinstance(target, (ast.Tuple, ast.List, ast.Starred)) else (target,):
+            if isinstance(element, ast.Name):
+                self._place(element.id, element)
+
+    def places_of(self, name: str) -> List[Tuple[int, int]]:
+        return sorted(self._places.get(name) or ())
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            self._place_targets(target)
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name:
+            self._place(node.name, node)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        self.globals.setdefault(self._scopes[-1], set()).update(node.names)
+
+    def bound_more_than_once(self, name: str) -> bool:
+        """Bound in more than one place (a loop's variable counts, but is never resolved)."""
+        return len(self._places.get(name) or ()) > 1
+
+    def followed_rebinding(self, name: str) -> bool:
+        """Bound in more than one place, none of them a loop over values: rebinding.py follows it."""
+        return self.bound_more_than_once(name) and name not in self.iterated
+
+    def binds_in(self, name: str, scope: int) -> bool:
+        return any(where == scope for where, _, _ in self._bindings.get(name) or ())
+
     def visit_Return(self, node: ast.Return) -> None:
         if self._functions and node.value is not None:
             self.returns.setdefault(self._functions[-1], []).append(node.value)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._place(node.name, node)
         self._classes.append(node.name)
 
     def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self._classes.pop()
 
     def _bind(self, target: ast.expr, value: ast.expr, op: str = "=") -> None:
+        self._place_targets(target)
         name = _dotted(target)
         if name:
             self.assigned.setdefault(name, []).append(value)
@@ -354,6 +400,7 @@ class _Bindings:
             self._bind(node.optional_vars, node.context_expr)
 
     def visit_For(self, node: ast.For) -> None:
+        self._place_targets(node.target)
         name = _dotted(node.target)
         if name:
             self.iterated.setdefault(name, []).append(node.iter)
@@ -438,6 +485,7 @@ class _Extraction:
         self._model_called = False
         self.answer_names: Set[str] = set()
         self._seen_texts: Set[int] = set()
+        self._shown: Set[Tuple[int, str]] = set()
         self._fills: Dict[int, str] = {}  # expression -> the literal it stands for, while making variants
         self._answer_tests: List[Tuple[ast.AST, List[ast.expr]]] = []
         # Messages written with the standard library's `email`: facts only in a module that
@@ -452,6 +500,8 @@ class _Extraction:
         self._asked_parameters: Dict[str, Optional[str]] = {}
         self._joined: Dict[Tuple[str, bool], Optional[str]] = {}
         self._imports_of: Optional[Dict[int, ast.stmt]] = None  # alias -> its import statement (Python 3.9)
+        self._rebound: Dict[Tuple[int, bool], Optional[Tuple[str, ...]]] = {}
+        self._rebinding: Set[int] = set()
 
     # ---- resolution
 
@@ -536,12 +586,80 @@ class _Extraction:
             return self._call_value(node, depth)
         if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node))
-            if values and len(values) == 1 and values[0] is not node:
+            if values and len(values) == 1 and values[0] is not node and not self.b.bound_more_than_once(_dotted(node)):
                 return self.string_value(values[0], depth + 1)
             if self.b.accumulated(_dotted(node)):
                 return self._accumulated_text(_dotted(node), depth)
+            rebound = self.rebound(node, depth)
+            if rebound:
+                return rebound[0]  # one of its texts; the others are the prompt's variants
             return self._reference_text(node)
         return None
+
+    def rebound(self, node: ast.expr, depth: int = 0) -> Optional[Tuple[str, ...]]:
+        """The texts a name bound more than once can hold where it is read (rebinding.py),
+        in the order its bindings give them; None when bound once, or unknown."""
+        if not isinstance(node, ast.Name) or depth > _MAX_DEPTH or not self.b.followed_rebinding(node.id):
+            return None
+        key = (id(node), self._references)
+        if key in self._rebound and not self._fills:
+            return self._rebound[key]
+        if id(node) in self._rebinding:
+            return None
+        self._rebinding.add(id(node))
+        try:
+            values = self._rebound_values(node, depth)
+        finally:
+            self._rebinding.discard(id(node))
+        if not self._fills:
+            self._rebound[key] = values
+        return values
+
+    def _rebound_values(self, node: ast.Name, depth: int) -> Optional[Tuple[str, ...]]:
+        name = node.id
+
+        def evaluate(value: ast.expr, before: Tuple[str, ...], op: str) -> Optional[Tuple[str, ...]]:
+            return self._binding_texts(name, value, before, op, depth)
+
+        flow = Flow(name, evaluate, self.b.places_of(name))
+        scopes = innermost_scopes(self.module, node.lineno)
+        for index, scope in enumerate(scopes):
+            if name in self.b.globals.get(id(scope), ()):
+                break  # the module's name
+            if self.b.binds_in(name, id(scope)):  # local to it (or, further out, a closure's)
+                state, _ = flow.run(scope.body, (), node.lineno if index == 0 else None)
+                return state or None
+        state, _ = flow.run(self.module.body, (), None if scopes else node.lineno)
+        for scope, names in self.b.globals.items():  # `global PROMPT` then `PROMPT = ...` in a function
+            if name in names and state and scope in self.b.scope_nodes:
+                after, _ = flow.run(self.b.scope_nodes[scope].body, state, None)
+                state = union(state, after)
+        return state or None
+
+    def _binding_texts(self, name: str, value: ast.expr, before: Tuple[str, ...], op: str, depth: int) -> Optional[Tuple[str, ...]]:
+        """The texts one binding gives, from the texts the name held before it (`x = "a" + x`
+        reads each of them; `x += "a"` appends to each)."""
+        if op == "+=":
+            text = self.string_value(value, depth + 1)
+            texts = tuple(old + (text if text is not None else PLACEHOLDER) for old in before)
+            return tuple(dict.fromkeys(texts)) or None
+        own = [n for n in ast.walk(value) if isinstance(n, ast.Name) and n.id == name]
+        if own and not before:
+            return None
+        out: List[str] = []
+        for old in before if own else ("",):
+            for n in own:
+                self._fills[id(n)] = old
+            try:
+                text = self.string_value(value, depth + 1)
+            finally:
+                for n in own:
+                    self._fills.pop(id(n), None)
+            if text is None or REFERENCE_OPEN in text:
+                return None
+            out.append(text)
+        out = list(dict.fromkeys(out))
+        return tuple(out) if len(out) <= MAX_VALUES else None
 
     def _accumulated_text(self, name: str, depth: int) -> Optional[str]:
         """The text `prompt = "..."` and its `prompt += "..."` make, one piece after the other
@@ -652,7 +770,7 @@ class _Extraction:
             return []
         text = self.string_value(node)
         if text is not None:
-            return [(node, text)]
+            return [(node, t) for t in self.rebound(node) or (text,)]
         out: List[Tuple[ast.AST, str]] = []
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             for element in _elements(node):
@@ -673,8 +791,9 @@ class _Extraction:
             self._text_from_modules(node, "text", channel)
         if not text.replace(PLACEHOLDER, "").strip():
             return
-        if id(node) in self._seen_texts:
+        if (id(node), text) in self._shown:  # once per place; a name bound more than once, once per text
             return
+        self._shown.add((id(node), text))
         self._seen_texts.add(id(node))
         self.pending.append(("text", node, (text, channel)))
 
@@ -690,7 +809,8 @@ class _Extraction:
             return
         if text and text.replace(PLACEHOLDER, "").strip():
             # "{" also stands for `"You are {}".format(person)`, whose text keeps its fields.
-            variants = self._variants(node) if "{" in text and isinstance(node, ast.expr) else ()
+            variants = self._variants(node) if isinstance(node, ast.expr) and ("{" in text or self._holds_rebound(node)) else ()
+            variants = tuple(v for v in variants if v != text)
             self.pending.append(("prompt", node, (text, role, self._known_variants(node, role, variants))))
             if PLACEHOLDER in text and isinstance(node, ast.expr):
                 self._filled_by_user(node, text)
@@ -775,8 +895,9 @@ class _Extraction:
             if not isinstance(template, (ast.Name, ast.Attribute)):
                 break
             values = self.b.assigned.get(_dotted(template)) or []
-            if len(values) != 1:
-                return ()
+            if len(values) != 1:  # bound more than once: the other texts it can hold
+                rebound = self.rebound(template)
+                return tuple(v for v in rebound if v != self.string_value(template)) if rebound else ()
             template = values[0]
         if isinstance(template, ast.Call) and isinstance(template.func, ast.Attribute):
             if template.func.attr == "format":
@@ -792,6 +913,17 @@ class _Extraction:
                 if text and text not in out:
                     out.append(text)
         return tuple(out[: 2 * _MAX_CHOICES])
+
+    def _holds_rebound(self, node: ast.expr) -> bool:
+        """Whether a prompt is, or interpolates, a name bound more than once."""
+        for _ in range(_MAX_DEPTH):
+            if isinstance(node, ast.Name) and self.b.followed_rebinding(node.id):
+                return True
+            values = self.b.assigned.get(_dotted(node)) or [] if isinstance(node, (ast.Name, ast.Attribute)) else []
+            if len(values) != 1:
+                break
+            node = values[0]
+        return any(isinstance(e, ast.Name) and self.b.followed_rebinding(e.id) for e in self._interpolated(node))
 
     def _format_variants(self, call: ast.Call) -> Tuple[str, ...]:
         """`"You are {}".format(person)`: the template with one argument filled in per literal it can take."""
@@ -845,6 +977,9 @@ class _Extraction:
             assigned = self.b.assigned.get(name) or []
             if len(assigned) == 1:
                 return self._choices(assigned[0], depth + 1)
+            rebound = self.rebound(node, depth + 1)
+            if rebound:  # the texts a name bound more than once can hold
+                return list(rebound)
             looped = self.b.iterated.get(name) or []
             fed = self.b.fed.get(name) or []
             if len(fed) == 1 and not assigned and not looped:  # a handler's parameter a component feeds

@@ -551,9 +551,9 @@ def _prompt_passages(project: Project) -> List[Passage]:
     for facts in project.files:
         parts: List[Part] = []
         seen = set()
-        for prompt in facts.prompts:
+        for prompt, each in ((p, t) for p in facts.prompts for t in (p.text,) + p.variants):  # each text it can be
             # "Write {n} reviews", "Write 50 reviews": the count is not part of the phrase.
-            text = re.sub(r"[ \t]+", " ", _NUMBER_OR_VALUE.sub(" ", prompt.text))
+            text = re.sub(r"[ \t]+", " ", _NUMBER_OR_VALUE.sub(" ", each))
             if text in seen:
                 continue
             seen.add(text)

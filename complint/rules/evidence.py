@@ -36,7 +36,8 @@ def _sources(project: Project) -> Iterator[Tuple[Location, str, str]]:
     """Text that says what the app is for: prompts to the model, the manifest's words, and
     what the app's own short texts tell its users it does ("I'm your medical assistant")."""
     for prompt in project.prompts:
-        yield prompt.location, prompt.text, f"{prompt.role} prompt" if prompt.role != "unknown" else "prompt"
+        for text in (prompt.text,) + prompt.variants:  # each text the prompt can be
+            yield prompt.location, text, f"{prompt.role} prompt" if prompt.role != "unknown" else "prompt"
     for text in project.manifest_texts:
         if text.field in ("description", "keywords", "title", "name"):
             yield text.location, text.text, f"manifest {text.field}"
