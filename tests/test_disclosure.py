@@ -135,6 +135,24 @@ def test_extra_phrases_from_configuration_count_as_disclosure(tmp_path):
     assert codes(scan_app(tmp_path, files)) == []
 
 
+def test_the_disclosure_lexicon_with_extra_phrases_is_made_once_per_scan(tmp_path):
+    from dataclasses import replace
+
+    from complint.config import Config
+    from complint.rules import Context
+    from helpers import PACK
+
+    config = replace(Config(root=tmp_path), disclosure_extra_phrases=("Acme Autopilot",))
+    ctx = Context(PACK, config)
+    first = ctx.lexicon("ai-disclosure")
+    assert first is ctx.lexicon("ai-disclosure")  # its expression and answers kept
+    assert first.find("Replies come from Acme Autopilot.") is not None
+    assert PACK.lexicon("ai-disclosure").find("Replies come from Acme Autopilot.") is None
+    other = Context(PACK, replace(config, disclosure_extra_phrases=("made by robots",)))
+    assert other.lexicon("ai-disclosure").find("Replies come from Acme Autopilot.") is None
+    assert Context(PACK, Config(root=tmp_path)).lexicon("ai-disclosure") is PACK.lexicon("ai-disclosure")
+
+
 def test_one_finding_per_app_even_with_many_surfaces(tmp_path):
     files = {"a.py": chat(), "b.py": chat()}
     result = scan_app(tmp_path, files)

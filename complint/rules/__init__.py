@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Sequence
 
 from ..config import Config
@@ -19,12 +19,16 @@ RULE_MODULES = ("declarations", "disallowed", "disclosure", "disclaimers", "pers
 class Context:
     pack: Pack
     config: Config
+    # The disclosure lexicon with the configured extra phrases, made once: a new lexicon on
+    # every call built its expression again and kept none of its answers.
+    _extended: Dict[str, Lexicon] = field(default_factory=dict, compare=False, repr=False)
 
     def lexicon(self, name: str) -> Lexicon:
-        lexicon = self.pack.lexicon(name)
         if name == "ai-disclosure" and self.config.disclosure_extra_phrases:
-            lexicon = lexicon.extended(self.config.disclosure_extra_phrases)
-        return lexicon
+            if name not in self._extended:
+                self._extended[name] = self.pack.lexicon(name).extended(self.config.disclosure_extra_phrases)
+            return self._extended[name]
+        return self.pack.lexicon(name)
 
 
 Rule = Callable[[Project, CheckSpec, Context], Iterable[Finding]]
