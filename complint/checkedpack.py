@@ -27,11 +27,12 @@ if TYPE_CHECKING:
 _FORMAT = 1
 
 
-def _path() -> Optional[Path]:
+def _path(kind: str = "checked-pack") -> Optional[Path]:
+    """The store of that kind, named after the code that loads the pack (derived.py's digest)."""
     from . import derived, patterns
 
     code = derived._code_digest()
-    return patterns.beside_bytecode(f"checked-pack.{_FORMAT}.{code}.pickle") if code else None
+    return patterns.beside_bytecode(f"{kind}.{_FORMAT}.{code}.pickle") if code else None
 
 
 def _digest(contents: Dict[Path, bytes], witness: bytes = b"") -> str:
@@ -46,10 +47,7 @@ def _digest(contents: Dict[Path, bytes], witness: bytes = b"") -> str:
 def for_scans() -> Optional[Path]:
     """Where the pack checked from a scan's parsed copy (`policy.PACK_CACHE`) is kept: beside
     the bytecode too, never in the scanned project (whose files are not to be unpickled)."""
-    from . import derived, patterns
-
-    code = derived._code_digest()
-    return patterns.beside_bytecode(f"checked-pack-scans.{_FORMAT}.{code}.pickle") if code else None
+    return _path("checked-pack-scans")
 
 
 def kept(
