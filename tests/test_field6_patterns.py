@@ -78,3 +78,63 @@ def test_agent_fields_are_read_with_and_without_the_prefilter(tmp_path, prefilte
     app = {"pipeline.py": ADK_PIPELINE.format(instruction=DECIDES)}
     result = scan_app(tmp_path, app, select=("CL106",), prefilter=prefilter)
     assert [f.code for f in result.findings] == ["CL106"]
+
+
+# A table of personas kept in a data module: each row's system message under `systemContent`,
+# read by the route that asks the model.
+PERSONA_TABLE_TS = """\
+interface Figure { name: string; systemContent: string; }
+const figures: Record<string, Figure> = {
+  ["{name}"]: {
+    name: "{name}",
+    systemContent: "You are {name}. Answer the user's questions as {name} would, in the first person.",
+  },
+};
+export const figureFor = (name: string): Figure => figures[name];
+"""
+ROUTE_TS = """\
+import express from "express";
+import OpenAI from "openai";
+import { figureFor } from "./figures";
+const openai = new OpenAI();
+export const router = express.Router();
+router.post("/", async (req, res) => {
+  const figure = figureFor(req.body.name);
+  const completion = await openai.chat.completions.create({
+    model: "gpt-4o-mini",
+    messages: [{ role: "system", content: figure.systemContent }, { role: "user", content: req.body.input }],
+  });
+  res.json({ message: completion.choices[0].message.content });
+});
+"""
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_persona_tables_system_content_is_a_prompt(tmp_path, prefilter):
+    app = {"src/figures.ts": PERSONA_TABLE_TS.replace("{name}", "Barack Obama"), "src/route.ts": ROUTE_TS}
+    result = scan_app(tmp_path, app, select=("CL401",), prefilter=prefilter)
+    assert [(f.code, f.path) for f in result.findings] == [("CL401", "src/figures.ts")]
+
+
+@pytest.mark.parametrize("name", ["Albert Einstein", "Sherlock Holmes"])
+def test_a_persona_table_of_historical_or_fictional_people_is_quiet(tmp_path, name):
+    app = {"src/figures.ts": PERSONA_TABLE_TS.replace("{name}", name), "src/route.ts": ROUTE_TS}
+    assert found(tmp_path, app, ("CL401",)) == []
+
+
+def test_a_name_that_only_contains_system_content_is_no_prompt(tmp_path):
+    table = PERSONA_TABLE_TS.replace("{name}", "Barack Obama").replace("systemContent", "filesystemContent")
+    app = {"src/figures.ts": table, "src/route.ts": ROUTE_TS.replace("figure.systemContent", "figure.filesystemContent")}
+    assert found(tmp_path, app, ("CL401",)) == []
+
+
+def test_a_python_system_content_variable_is_a_prompt(tmp_path):
+    app = {
+        "bot.py": (
+            "from openai import OpenAI\n\n"
+            "system_content = \"You are Taylor Swift. Reply to fans as yourself.\"\n\n\n"
+            "def reply(text):\n"
+            "    return OpenAI().chat.completions.create(model=\"m\", messages=[{\"role\": \"user\", \"content\": text}])\n"
+        )
+    }
+    assert found(tmp_path, app, ("CL401",)) == ["CL401"]

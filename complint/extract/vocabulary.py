@@ -535,7 +535,12 @@ def is_library_call(callee: str) -> bool:
 # `parameters`, Anthropic `input_schema`).
 TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})
 
-PROMPT_NAME = _lazy(r"(?i)(^|_)(system_?)?(prompts?|instructions?|personas?|preambles?)(_|$)|system_?(msg|message)")
+# The system message's text kept under a name that says so counts too (`system_message`,
+# `systemContent` in a table of personas).
+PROMPT_NAME = _lazy(
+    r"(?i)(^|_)(system_?)?(prompts?|instructions?|personas?|preambles?)(_|$)|system_?(msg|message)"
+    r"|(^|_)system_?(content|text)(_|$)"
+)
 _SYSTEM_ROLE_NAME = _lazy(r"(?i)system|persona|instruction|preamble")
 # A word every name PROMPT_NAME matches holds: a cheap first look at many names (object keys).
 PROMPT_NAME_HINT = _lazy(r"(?i)prompt|instruction|persona|preamble|system")
