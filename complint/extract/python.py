@@ -1623,6 +1623,15 @@ class _Extraction:
             last = callee.rstrip("()").split(".")[-1]
             if not V.sdk_provider(callee):
                 continue
+            fields = (
+                (V.AGENT_PROMPT_KWARGS, "system") if V.AGENT_CLASS.search(last)
+                else (V.TASK_PROMPT_KWARGS, "user") if V.TASK_CLASS.search(last) else None
+            )
+            if fields is not None:
+                for arg in _args(node):
+                    if arg.keyword in fields[0]:
+                        self._prompt(arg.value, self.string_value(arg.value), fields[1])
+                return
             role = {"SystemMessage": "system", "HumanMessage": "user", "from_template": "unknown"}.get(last)
             if "SystemMessagePromptTemplate" in callee:
                 role = "system"

@@ -82,6 +82,7 @@ SDK_MODULES: Dict[str, str] = {
     "semantic_kernel": "semantic-kernel",
     "haystack": "haystack",
     "smolagents": "smolagents",
+    "google.adk": "google-adk",
     "vertexai.generative_models": "vertexai",
 }
 
@@ -115,6 +116,7 @@ SDK_PACKAGES: Dict[str, Dict[str, str]] = {
         "semantic-kernel": "semantic-kernel", "haystack-ai": "haystack", "smolagents": "smolagents",
         "g4f": "gpt4free", "revchatgpt": "chatgpt-unofficial",
         "claude-agent-sdk": "anthropic", "claude-code-sdk": "anthropic", "openai-agents": "openai",
+        "google-adk": "google-adk",
     },
     "npm": {
         "openai": "openai", "@anthropic-ai/sdk": "anthropic", "ai": "vercel-ai", "empsing": "empsing",
@@ -437,6 +439,14 @@ TYPED_VALUE_CALLS: Dict[str, Tuple[int, str]] = {
 COMPONENT_INPUTS: Dict[str, int] = {"inputs": 0, "additional_inputs": 2}
 
 SYSTEM_PROMPT_KWARGS = frozenset({"system", "system_instruction", "instructions", "preamble", "system_prompt", "system_message"})
+# An agent framework's own prompt fields, read where an agent or a task of a model SDK is
+# made (`LlmAgent(instruction=...)` in Google's ADK, `Agent(role=, goal=, backstory=)` and
+# `Task(description=, expected_output=)` in crewai): the agent's fields are its system
+# prompt, a task's are what it is asked.
+AGENT_CLASS = _lazy(r"Agent$")
+AGENT_PROMPT_KWARGS = frozenset({"instruction", "global_instruction", "role", "goal", "backstory"})
+TASK_CLASS = _lazy(r"^Task$")
+TASK_PROMPT_KWARGS = frozenset({"description", "expected_output"})
 ASSISTANT_ROLES = frozenset({"assistant", "ai", "bot", "model"})
 SYSTEM_ROLES = frozenset({"system", "developer"})
 USER_ROLES = frozenset({"user", "human"})
@@ -525,7 +535,12 @@ def is_library_call(callee: str) -> bool:
 # `parameters`, Anthropic `input_schema`).
 TOOL_SCHEMA_KEYS = frozenset({"parameters", "input_schema"})
 
-PROMPT_NAME = _lazy(r"(?i)(^|_)(system_?)?(prompts?|instructions?|personas?|preambles?)(_|$)|system_?(msg|message)")
+# The system message's text kept under a name that says so counts too (`system_message`,
+# `systemContent` in a table of personas).
+PROMPT_NAME = _lazy(
+    r"(?i)(^|_)(system_?)?(prompts?|instructions?|personas?|preambles?)(_|$)|system_?(msg|message)"
+    r"|(^|_)system_?(content|text)(_|$)"
+)
 _SYSTEM_ROLE_NAME = _lazy(r"(?i)system|persona|instruction|preamble")
 # A word every name PROMPT_NAME matches holds: a cheap first look at many names (object keys).
 PROMPT_NAME_HINT = _lazy(r"(?i)prompt|instruction|persona|preamble|system")
