@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -128,6 +127,8 @@ def baseline_document(findings: Iterable[Finding]) -> Dict[str, object]:
 
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
+    import json
+
     document = baseline_document(findings)
     from .files import write_atomic
 
@@ -145,6 +146,8 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
 
 def load_baseline(path: Path, origin: str = "--baseline") -> Baseline:
     """Read a baseline written by `--write-baseline`; `origin` names the setting that chose it."""
+    import json
+
     fix = f"write one with `complint scan --write-baseline {path}`"
     from .files import read_regular_text
 

@@ -23,7 +23,6 @@ written only when something changed.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import time
@@ -109,6 +108,8 @@ class FactsCache:
     @classmethod
     def load(cls, directory: Path, key: str) -> Tuple["FactsCache", Optional[FileProblem]]:
         """The cache in `directory`, or an empty one (and a note, if the file is damaged)."""
+        import json
+
         from .files import read_regular
 
         path = directory / CACHE_FILE
@@ -190,6 +191,8 @@ def parsed_languages(directory: Path) -> Tuple[str, ...]:
     file alone: a hint (prewarm.py), not trusted like the cache, which is checked whole
     when it is loaded."""
     try:
+        import json
+
         from .files import read_head
 
         head = read_head(directory / CACHE_FILE, 1024)
@@ -208,6 +211,8 @@ def short_reason(exc: Exception) -> str:
 
 def dumps(data: Any) -> str:
     """`data` as a cache file holds it: compact JSON."""
+    import json
+
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 

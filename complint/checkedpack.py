@@ -18,6 +18,7 @@ does not match, so it is read and checked again, and its damage noted.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Optional
 
@@ -96,4 +97,4 @@ def keep(
         data = pickle.dumps((_digest(contents, witness), text_name, text_digest, pack), protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, ValueError, AttributeError, UnicodeError):
         return
-    patterns.keep(path, data)
+    patterns.keep(path, data, r"%s\.\d+\.[0-9a-f]{16}\.pickle" % re.escape(path.name.split(".")[0]))

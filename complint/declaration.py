@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +14,8 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "declaration.schema.
 
 @lru_cache(maxsize=1)
 def schema() -> Dict[str, Any]:
+    import json
+
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
@@ -102,6 +103,8 @@ def validate_value(value: Any, rule: Mapping[str, Any], where: str) -> List[str]
         return []
     if kind == "array":
         if not isinstance(value, list):
+            import json
+
             example = rule.get("items", {}).get("enum", ["..."])[0]
             return [f"{where}: expected a list, e.g. [{json.dumps(example)}]"]
         messages: List[str] = []

@@ -51,6 +51,10 @@ def _code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
+# The names of this store as other code made it: the same name with another digest.
+SUPERSEDED = r"phrase-forms\.[0-9a-f]{16}\.marshal"
+
+
 def store_path() -> Optional[Path]:
     from . import patterns
 
@@ -115,7 +119,7 @@ def save() -> None:
         data = marshal.dumps({"format": _FORMAT, "tables": _state.tables})
     except ValueError:  # a value marshal cannot write: keep nothing rather than part
         return
-    if patterns.keep(store_path(), hashlib.sha256(data).digest()[:16] + data):
+    if patterns.keep(store_path(), hashlib.sha256(data).digest()[:16] + data, SUPERSEDED):
         _state.changed = False
 
 

@@ -62,6 +62,10 @@ class Settings:
     # needs the prefilter: a warm run that finds a file touched but unchanged needs none.
     phrases: object
     console: bool = False
+    # Whether a facts cache is kept: without one (`--no-cache`, every CI run) no file's
+    # entry is written out, so none is made (its facts as a dict: a tenth of the extraction
+    # of a site of a thousand pages).
+    cached: bool = True
 
 
 class Deferred:
@@ -149,7 +153,7 @@ def _extract_all(
         cache, note = FactsCache.load(cache_directory(config), key)
         notes.extend([note] if note else [])
     jobs = jobs or default_jobs()
-    settings = Settings(prefilter, None)
+    settings = Settings(prefilter, None, cached=cache is not None)
     results: Dict[str, _Result] = {}
     work: List[Tuple[str, str, Optional[Entry]]] = []
     for source in files:
@@ -159,7 +163,7 @@ def _extract_all(
         else:
             work.append((source.file, source.rel, cache.entries.get(source.rel) if cache else None))
     if work and prefilter:
-        settings = Settings(prefilter, Deferred(lambda: _phrases(pack, config)))
+        settings = Settings(prefilter, Deferred(lambda: _phrases(pack, config)), cached=cache is not None)
     if not work and parsers is not None:
         parsers.stop()  # nothing to parse: give its core back at once
     _run(work, settings, jobs, results, meanwhile, parsers)
@@ -169,7 +173,7 @@ def _extract_all(
         again = [(s.file, s.rel, results[s.rel].entry or (cache.entries.get(s.rel) if cache else None))
                  for s in files if results[s.rel].state == SKIPPED]
         phrases = settings.phrases if settings.phrases is not None else Deferred(lambda: _phrases(pack, config))
-        _run(again, Settings(True, phrases, console=True), jobs, results)
+        _run(again, Settings(True, phrases, console=True, cached=cache is not None), jobs, results)
         read += len(again)
     if cache is not None:
         for rel, result in results.items():
@@ -318,23 +322,23 @@ def extract_one(path: str, rel: str, known: Optional[Entry], settings: Settings,
         stat: Optional[os.stat_result] = os.stat(path)
     except OSError:
         stat = None
-    digest = content_hash(data)
+    digest = content_hash(data) if settings.cached else ""
 
-    def remember(state: str, facts: Optional[dict]) -> Optional[Entry]:
-        if stat is None or stat.st_size != len(data):
-            return None  # it changed while we read it: remember nothing
-        return Entry(stat.st_size, stat.st_mtime_ns, digest, language, state, facts)
+    def remember(state: str, facts: Callable[[], Optional[dict]]) -> Optional[Entry]:
+        if not settings.cached or stat is None or stat.st_size != len(data):
+            return None  # no cache, or it changed while we read it: remember nothing
+        return Entry(stat.st_size, stat.st_mtime_ns, digest, language, state, facts())
 
     usable = known is not None and known.digest == digest and not (settings.console and known.state == SKIPPED)
     if usable:  # same content, touched: what the cache says stands
         assert known is not None
-        return _Result(facts_from(known, rel, SKIPPED_NOTE), known.state, remember(known.state, known.facts))
+        return _Result(facts_from(known, rel, SKIPPED_NOTE), known.state, remember(known.state, lambda: known.facts))
     text, problem = decode(data, language)
     begun = perf_counter()
     if text is not None and settings.prefilter and parse is not None:
         if _spared(settings, module_name, text):
             state = SKIPPED_CONSOLE if settings.console else SKIPPED
-            return _Result(FileFacts(path=rel, language=language, note=SKIPPED_NOTE), state, remember(state, None),
+            return _Result(FileFacts(path=rel, language=language, note=SKIPPED_NOTE), state, remember(state, lambda: None),
                            seconds=(perf_counter() - begun, 0.0))
     if text is not None and parse is False:
         return _Result(FileFacts(path=rel, language=language), TO_PARSE, seconds=(perf_counter() - begun, 0.0))
@@ -342,7 +346,7 @@ def extract_one(path: str, rel: str, known: Optional[Entry], settings: Settings,
     facts = extract_text(rel, found, text, problem)
     if text is None:
         return _Result(facts, "")
-    result = _Result(facts, PARSED, remember(PARSED, compact(facts)), parsed=True)
+    result = _Result(facts, PARSED, remember(PARSED, lambda: compact(facts)), parsed=True)
     return replace(result, seconds=(prefiltered - begun, perf_counter() - prefiltered))
 
 

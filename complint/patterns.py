@@ -81,10 +81,13 @@ def beside_bytecode(name: str) -> Optional[Path]:
     return _store.folder / name if _store.folder is not None else None
 
 
-def keep(path: Optional[Path], data: bytes) -> bool:
+def keep(path: Optional[Path], data: bytes, replaces: str = "") -> bool:
     """Write `data` to `path`, a file beside complint's bytecode, whole or not at all, and
     only where Python would write bytecode; whether it was written (a file that cannot be
-    written costs the next run the work it saves, nothing more)."""
+    written costs the next run the work it saves, nothing more). `replaces`: a regular
+    expression of the names of the stores this one supersedes (the same store made by
+    other versions of complint's code, which no run of this code reads), removed once it
+    is written (`remove_superseded`)."""
     if path is None or sys.dont_write_bytecode:
         return False
     from .files import write_atomic
@@ -94,7 +97,33 @@ def keep(path: Optional[Path], data: bytes) -> bool:
         write_atomic(path, data, durable=False)
     except OSError:
         return False
+    if replaces:
+        remove_superseded(path, replaces)
     return True
+
+
+def remove_superseded(path: Path, replaces: str) -> None:
+    """Remove, beside `path`, the regular files whose whole name `replaces` matches, but
+    `path` itself: stores of past versions of the code would otherwise pile up (a few
+    hundred KB each, every edit or upgrade). Never a link, a folder or a name of another
+    form; one that cannot be removed is left."""
+    import os
+    import stat
+
+    form = re.compile(replaces)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if name == path.name or not form.fullmatch(name):
+            continue
+        other = path.parent / name
+        try:
+            if stat.S_ISREG(os.lstat(other).st_mode):
+                os.unlink(other)
+        except OSError:
+            pass  # gone already, or not ours to remove: the next write tries again
 
 
 def _key(source: str, flags: int) -> str:

@@ -111,3 +111,20 @@ def test_a_scan_with_its_cache_checks_its_copy_once(pack_dir, tmp_path, monkeypa
     domains = pack_dir / "domains.yaml"
     domains.write_text(domains.read_text().rstrip("\n") + "\n  test-only-words:\n    phrases: [robo helper]\n")
     assert policy.load_pack(cache_dir=cache).lexicons["test-only-words"].phrases == ("robo helper",)
+
+
+def test_a_new_store_removes_the_packs_kept_by_past_code(pack_dir, tmp_path):
+    folder = tmp_path / "pycache"
+    folder.mkdir(parents=True, exist_ok=True)
+    past = [folder / "checked-pack.1.0123456789abcdef.pickle", folder / "checked-pack.0.0123456789abcdef.pickle"]
+    scans = folder / "checked-pack-scans.1.0123456789abcdef.pickle"  # the other kind: its own writes remove it
+    kept = [scans, folder / "checked-pack.1.0123456789abcdef.pickle.tmp", folder / "my-checked-pack.1.0123456789abcdef.pickle"]
+    for path in past + kept:
+        path.write_bytes(b"old")
+    policy.load_pack()
+    assert checkedpack._path().is_file() and not any(p.exists() for p in past)
+    assert all(p.read_bytes() == b"old" for p in kept)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    policy.load_pack(cache_dir=cache)
+    assert checkedpack.for_scans().is_file() and not scans.exists() and checkedpack._path().is_file()

@@ -101,3 +101,24 @@ def test_nothing_is_written_where_python_writes_no_bytecode(store, monkeypatch):
     phrase_anchor("never written {here|there}")
     derived.save()
     assert not derived.store_path().exists()
+
+
+def test_a_new_store_removes_those_of_past_code_and_nothing_else(store):
+    """Every change to the code names a new store: the old ones go when it is written, but
+    never a file of another form, another kind's store, a link or a folder."""
+    past = store / "phrase-forms.0123456789abcdef.marshal"
+    past.write_bytes(b"an older code's forms")
+    others = [store / name for name in ("phrase-forms.notadigest.marshal", "phrase-forms.0123456789abcdef.marshal.bak",
+                                        "checked-pack.1.0123456789abcdef.pickle", "mine.txt")]
+    for other in others:
+        other.write_bytes(b"not this store")
+    (store / "phrase-forms.fedcba9876543210.marshal").mkdir()
+    target = store / "elsewhere.marshal"
+    target.write_bytes(b"a link's target")
+    (store / "phrase-forms.aaaaaaaaaaaaaaaa.marshal").symlink_to(target)
+    phrase_anchor("a phrase {never|not} seen before")
+    derived.save()
+    assert derived.store_path().is_file() and not past.exists()
+    assert all(other.read_bytes() == b"not this store" for other in others)
+    assert (store / "phrase-forms.fedcba9876543210.marshal").is_dir()
+    assert (store / "phrase-forms.aaaaaaaaaaaaaaaa.marshal").is_symlink() and target.exists()

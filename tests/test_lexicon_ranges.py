@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from complint.policy import Lexicon, load_pack
+from complint.policy import _MANY_TEXTS, Lexicon, load_pack
 from complint.phrases import phrase_pieces
 
 PACK = load_pack()
@@ -73,3 +73,33 @@ def test_a_long_text_with_anchors_is_searched_only_around_them() -> None:
         list(lexicon.matches(text))
     assert time.perf_counter() - started < 1.0
     assert lexicons[0]._ranges(text) != [(0, len(text))]
+
+
+@pytest.mark.parametrize("name", sorted(PACK.lexicons))
+def test_could_match_is_a_test_for_any_anchor_word(name: str) -> None:
+    """A lexicon asked about many short texts looks for all its anchor words with one
+    search: it must say what a substring test of each word says."""
+    from complint.phrases import fold
+
+    lexicon = Lexicon(PACK.lexicon(name).name, PACK.lexicon(name).phrases, acts=PACK.lexicon(name).acts)
+    anchors = lexicon._anchors
+    rng = random.Random(name)
+    short = 0
+    while short < _MANY_TEXTS + 40:
+        text = _text(lexicon, rng, rng.randrange(0, 300))[:2048]  # short texts: `_ranges` reads long ones
+        short += 1
+        expected = anchors is None or any(word in fold(text) for word in anchors)
+        assert lexicon.could_match(text) == expected, text
+    assert anchors is None or "_anchor_pattern" in vars(lexicon)  # the search was made and used
+
+
+def test_a_lexicon_without_phrases_could_match_nothing() -> None:
+    empty = Lexicon("empty", ())
+    empty._texts_asked = _MANY_TEXTS
+    assert empty._anchors == () and not empty.could_match("anything at all")
+
+
+def test_a_lexicon_asked_about_few_texts_makes_no_search() -> None:
+    lexicon = Lexicon("few", ("chatting with an AI",))
+    assert lexicon.could_match("You are chatting with an AI") and not lexicon.could_match("Hello")
+    assert "_anchor_pattern" not in vars(lexicon)

@@ -81,3 +81,16 @@ def test_jobs_on_the_command_line_and_in_the_configuration(corpus):
 
 def test_the_default_is_the_machines_cores():
     assert parallel.default_jobs() >= 1
+
+
+def test_without_a_cache_no_entry_is_made(corpus, monkeypatch):
+    """`--no-cache`: a file's facts are not written out as the cache's dict, nor hashed."""
+    config = load_config(corpus)
+    files = discover([corpus], config).files
+    made = []
+    monkeypatch.setattr(parallel, "compact", lambda facts: made.append(facts.path) or {})
+    monkeypatch.setattr(parallel, "content_hash", lambda data: made.append("hash") or "h")
+    cold = parallel.extract_all(files, config, PACK, jobs=1, use_cache=False)
+    assert cold.parsed > 0 and made == []
+    warm = parallel.extract_all(files, config, PACK, jobs=1, use_cache=True)
+    assert warm.facts == cold.facts and made  # with a cache, each file's entry is made

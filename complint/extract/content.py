@@ -13,8 +13,6 @@ item is a text, without code blocks, HTML comments or front matter.
 from __future__ import annotations
 
 import bisect
-import html
-import json
 import re
 from pathlib import PurePosixPath
 from typing import List, Optional, Tuple
@@ -184,6 +182,8 @@ _JSON_STRING = compile_pattern(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
 
 
 def _json_strings(text: str) -> Tuple[List[Found], Optional[Found]]:
+    import json  # here: every scan imports this module for `claims`, few read JSON
+
     try:
         json.loads(text)
     except ValueError as exc:
@@ -270,6 +270,8 @@ def gettext_strings(text: str) -> List[Found]:
 
 
 def _po_unquote(token: str) -> str:
+    import json
+
     try:
         value = json.loads(token)  # gettext's escapes are C's, which JSON's cover in practice
     except ValueError:
@@ -389,6 +391,8 @@ class _MarkdownReader:
 
 
 def _inline(text: str) -> str:
+    import html
+
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub("", text)

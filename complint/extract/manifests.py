@@ -8,7 +8,6 @@ scan of the text, since the TOML and JSON parsers keep no positions.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from typing import Any, Dict, List, Optional, Tuple
@@ -214,6 +213,8 @@ def _requirements(source: str, path: str) -> FileFacts:
 
 
 def _package_json(source: str, path: str) -> FileFacts:
+    import json
+
     try:
         data = json.loads(source)
     except ValueError as exc:
@@ -240,6 +241,8 @@ def _package_json(source: str, path: str) -> FileFacts:
 
 
 def _extension(source: str, path: str) -> FileFacts:
+    import json
+
     try:
         data = json.loads(source)
     except ValueError:
