@@ -1713,9 +1713,9 @@ def test_names_appended_to_each_other_stay_small_and_fast():
     lines += ["    prompt = n0", "    return prompt"]
     import time
 
-    start = time.perf_counter()
+    start = time.process_time()
     prompts = extract_python("\n".join(lines) + "\n", PATH).prompts
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
     assert prompts and all(len(p.text) < 25000 for p in prompts)
 
 

@@ -68,10 +68,10 @@ def test_a_long_text_with_anchors_is_searched_only_around_them() -> None:
     assert lexicons
     for lexicon in lexicons:  # compiled first: the budget is for the searching
         lexicon.pattern
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine or a parallel test run does not count
     for lexicon in lexicons:
         list(lexicon.matches(text))
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert lexicons[0]._ranges(text) != [(0, len(text))]
 
 
