@@ -730,9 +730,11 @@ def _load_frames(raw: Any, path: Path, where: str) -> List[Frame]:
             raise PolicyError(f"{path}: {here}: unknown key {sorted(unknown)[0]!r}; keys are {', '.join(_FRAME_KEYS)}")
         classes = []
         for name, value in entry["classes"].items():
+            if not isinstance(name, str):  # YAML reads a bare no, yes, true or false as a boolean
+                raise PolicyError(f"{path}: {here}.classes: {name!r} is not a class name; put it in quotes")
             if not isinstance(value, list) or not value:
                 raise PolicyError(f"{path}: {here}.classes.{name}: expected a list of phrases")
-            classes.append((str(name), _checked_phrases(_strings(value, path, f"{here}.classes.{name}"), path, f"{here}.classes.{name}")))
+            classes.append((name, _checked_phrases(_strings(value, path, f"{here}.classes.{name}"), path, f"{here}.classes.{name}")))
         must = entry["must"]
         must = [must] if isinstance(must, str) else must
         names = [name for name, _ in classes]
