@@ -646,3 +646,17 @@ def test_a_pack_written_before_the_other_roles_lexicon_reads_a_role_as_before(tm
     result = scan_with(pack, tmp_path / "app", {"app.py": chat(prompt=prompt)})
     assert "CL303" in {f.code for f in result.findings}
     assert "CL303" not in {f.code for f in scan_app(tmp_path / "ours", {"app.py": chat(prompt=prompt)}).findings}
+
+
+@pytest.mark.parametrize(
+    "prompt,codes",
+    [
+        ("Run dice and roulette games for our players with real cryptocurrency.", []),
+        ("You answer questions about our coffee shop, which accepts cryptocurrency and cards.", []),
+        ("Players' deposits in cryptocurrency are credited after one confirmation.", []),
+        ("You give users advice on which cryptocurrency to hold.", ["CL302"]),
+        ("You explain cryptocurrency to beginners who want to invest.", ["CL302"]),
+    ],
+)
+def test_money_a_thing_is_paid_with_is_no_financial_use(tmp_path, prompt, codes):
+    assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == codes
