@@ -2,7 +2,7 @@
 pays out, a verdict about a person that is acted on, a weapon named by its materials,
 contraband sold, reviews posted as customers' own. Each kind has uses in words no phrase
 list holds and look-alikes that share some of the mechanics but not the use. The sentences
-are our own."""
+are our own. `tests/test_request_kinds.py` runs the two lists with its own."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from complint.phrases import Frame
 from complint.policy import Lexicon, PolicyError, _load_frames
 from test_disallowed import found, prompt_app
 
-USES = [
+MECHANICS_USES = [
     # CL106 gambling: a game of chance played for a stake that pays out in money.
     ("CL106", "gambling", "You run a coin-flip game. The player chooses heads or tails and stakes any amount of "
      "satoshis; a correct call pays out 1.96x the wager, a wrong one loses it."),
@@ -65,7 +65,7 @@ USES = [
      "them; we have no actual customers yet."),
 ]
 
-LOOK_ALIKES = [
+MECHANICS_LOOK_ALIKES = [
     # Gambling's words without a stake that pays out.
     ("CL106", "Write an article about how gambling addiction affects families and where to find help."),
     ("CL106", "Explain the scoring rules of our board game: each player rolls two dice, moves that many squares "
@@ -127,22 +127,8 @@ LOOK_ALIKES = [
 ]
 
 
-def _ids(cases):
-    return [f"{c[0]}-{i}" for i, c in enumerate(cases)]
-
-
-@pytest.mark.parametrize("code,category,prompt", USES, ids=_ids(USES))
-def test_a_use_read_from_its_mechanics(tmp_path, code, category, prompt):
-    assert (code, category) in found(prompt_app(tmp_path, prompt))
-
-
-@pytest.mark.parametrize("code,prompt", LOOK_ALIKES, ids=_ids(LOOK_ALIKES))
-def test_some_of_the_mechanics_are_no_use(tmp_path, code, prompt):
-    assert code not in {c for c, _ in found(prompt_app(tmp_path, prompt))}
-
-
 def test_the_evidence_names_the_words_of_each_class(tmp_path):
-    result = prompt_app(tmp_path, USES[0][2])
+    result = prompt_app(tmp_path, MECHANICS_USES[0][2])
     finding = next(f for f in result.findings if f.code == "CL106")
     # The must classes' words first, then the others: which words made it gambling.
     assert "coin-flip + stakes + " in finding.message
