@@ -578,6 +578,8 @@ def test_a_long_prompt_for_building_software_names_the_softwares_subject_not_a_d
         ("Explain to product teams what counts as protected health information and how to store it.", []),
         ("Help teams handle individually identifiable health information under the privacy rule.", []),
         ("Clinics that transmit health information electronically must sign an agreement with us.", []),
+        ("You build privacy programmes that protect patient health information for hospitals' IT teams.", []),
+        ("You help compliance teams safeguard health information in their systems.", []),
         ("You answer health questions and share health information in plain words.", ["CL301"]),
         ("You help law firms with patent portfolio management and IP portfolio management.", []),
         ("You help a PMO with project portfolio management.", []),
