@@ -76,7 +76,7 @@ _LONG_PROMPT, _OPENING = 1000, 400
 # opening, not in place of it: the opening runs 400 characters past it.
 _HEADER = compile_pattern(r"\A\s*(?:---[ \t]*\n.{0,3000}?\n---[ \t]*(?:\n|\Z)|(?:[A-Za-z][\w-]*:[ \t]*[^\n]*\n){2,12})", re.DOTALL)
 # A list item and the line it hangs from: "When not to use:\n- serious mental health issues".
-_ITEM = compile_pattern(r"[ \t]*(?:[-*•]|\d+[.)])\s")
+_ITEM = compile_pattern(r"(?<![ \t\d])[ \t]*(?:[-*•]|\d+[.)])\s")  # from a run's start: linear
 
 
 def _opening_end(text: str) -> int:
