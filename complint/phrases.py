@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import OrderedDict
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import derived
 
@@ -392,6 +392,77 @@ class Act:
         """For a prefilter: what a match needs, the first word of a verb and of an object,
         each as one phrase: a choice of those words."""
         return tuple("{%s}" % "|".join(sorted(words)) for words in self._first_words)  # type: ignore[return-value]
+
+
+class Frame:
+    """What an app does, read from its mechanics rather than one phrase: words of several
+    classes near each other ("blackjack" a game, "wager" a stake, "2x payout" a payout,
+    "satoshis" real money), at least `needs` classes, every `must` class among them, all
+    within `reach` characters of the first must class's word. Each class is a list of
+    phrases (forms as written: `{wager|wagers}`); a phrase right after a negation of the
+    lexicon's ("no deposits") does not count, and with `unless`, a phrase of it in the
+    sentence of the first must word takes the match back ("a news report on ..."). A match
+    stands at that word; its parts are the words that decided it, one per class."""
+
+    def __init__(
+        self, classes: Sequence[Tuple[str, Sequence[str]]], must: Sequence[str], needs: int, reach: int = 400,
+        unless: Sequence[str] = (),
+    ) -> None:
+        self.classes = tuple((name, tuple(phrases)) for name, phrases in classes)
+        self.must = tuple(must)
+        self.needs = needs
+        self.reach = reach
+        self.unless = tuple(unless)
+
+    @functools.cached_property
+    def _patterns(self) -> Tuple[Tuple[str, "re.Pattern[str]", FrozenSet[str]], ...]:
+        from . import patterns
+
+        return tuple(
+            (name, patterns.compile(phrases_pattern(phrases), re.IGNORECASE), frozenset(w for p in phrases for w in first_words(p)))
+            for name, phrases in self.classes
+        )
+
+    @functools.cached_property
+    def _unless(self) -> Optional["re.Pattern[str]"]:
+        return re.compile(phrases_pattern(self.unless), re.IGNORECASE) if self.unless else None
+
+    def must_phrases(self) -> Tuple[str, ...]:
+        """The phrases of the first must class: every match holds one (for a prefilter)."""
+        return next(phrases for name, phrases in self.classes if name == self.must[0])
+
+    def matches(self, text: str, negated: "Callable[[str, int], bool]") -> Iterator[Tuple[Tuple[Span, ...], str]]:
+        """Each word of the first must class with enough classes around it: the parts (that
+        word first) and the words that decided it ("coin flip + stakes + pays out")."""
+        _, _, where = _words(text)
+        found: Dict[str, List[Tuple[Span, str]]] = {}
+        for name, pattern, firsts in self._patterns:
+            if firsts.isdisjoint(where):
+                if name in self.must:
+                    return
+                continue
+            spans = [(m.span(), m.group(0)) for m in pattern.finditer(text) if not negated(text, m.start())]
+            if spans:
+                found[name] = spans
+            elif name in self.must:
+                return
+        if len(found) < self.needs:
+            return
+        for span, said in found[self.must[0]]:
+            parts, words, classes = [span], [said], {self.must[0]}
+            for name, spans in found.items():
+                near = [s for s in spans if span[0] - self.reach <= s[0][0] and s[0][1] <= span[1] + self.reach]
+                if name in classes or not near:
+                    continue
+                best = min(near, key=lambda s: abs(s[0][0] - span[0]))
+                parts.append(best[0])
+                words.append(best[1])
+                classes.add(name)
+            if len(parts) < self.needs or not classes.issuperset(self.must):
+                continue
+            if self._unless is not None and Act._sentence_has(self._unless, text, span[0], span[1]):
+                continue
+            yield tuple(parts), " + ".join(words)
 
 
 def _sentence_around(text: str, start: int, end: int) -> Span:

@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 from .errors import UsageError
 from .findings import SEVERITIES
 from . import checkedpack, derived, patterns
-from .phrases import Act, fold, phrase_pieces, phrases_pattern
+from .phrases import Act, Frame, fold, phrase_pieces, phrases_pattern
 
 CODE_RE = re.compile(r"^CL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -94,7 +94,7 @@ class Lexicon:
 
     def __init__(
         self, name: str, phrases: Sequence[str], negations: Sequence[str] = (), qualifies: bool = False,
-        acts: Sequence[Act] = (),
+        acts: Sequence[Act] = (), frames: Sequence[Frame] = (),
     ):
         self.name = name
         self.phrases = tuple(dict.fromkeys(p.strip() for p in phrases if p.strip()))
@@ -102,6 +102,9 @@ class Lexicon:
         # Verbs and their objects in one clause (`phrases.Act`): what a text asks for, in
         # any words of a class of synonyms, not one sentence of a list.
         self.acts = tuple(acts)
+        # Words of several classes near each other (`phrases.Frame`): what an app does, read
+        # from its mechanics (a game, a stake, a payout) rather than from one phrase.
+        self.frames = tuple(frames)
         # Its phrases only qualify a text another lexicon has made relevant (a given name
         # after "you are", a refusal beside a use): alone they change no finding, so the
         # prefilter does not look for them.
@@ -127,7 +130,9 @@ class Lexicon:
     def _anchors(self) -> Optional[Tuple[str, ...]]:
         """Lower-case ASCII words, one of which every match holds (`phrase_anchor`); None
         when a phrase has none, and then every text is searched."""
-        return _anchors_of(self.phrases + tuple(o for act in self.acts for o in act.objects))
+        return _anchors_of(
+            self.phrases + tuple(o for act in self.acts for o in act.objects) + tuple(p for f in self.frames for p in f.must_phrases())
+        )
 
     # How many short texts `could_match` was asked about, up to _MANY_TEXTS.
     _texts_asked = 0
@@ -143,7 +148,7 @@ class Lexicon:
     @functools.cached_property
     def _phrase_anchors(self) -> Optional[Tuple[str, ...]]:
         """Like `_anchors`, for the phrases alone (not the acts' objects)."""
-        return _anchors_of(self.phrases) if self.acts else self._anchors
+        return _anchors_of(self.phrases) if self.acts or self.frames else self._anchors
 
     @functools.cached_property
     def _reach(self) -> int:
@@ -187,7 +192,7 @@ class Lexicon:
         """Every occurrence of a phrase in `text` that no negation precedes."""
         if not self.could_match(text):
             return
-        if self.acts:
+        if self.acts or self.frames:
             yield from self._act_matches(text)
         if self.pattern is None:  # no phrase: no anchor, no pattern
             return
@@ -244,6 +249,7 @@ class Lexicon:
             for parts, said in act.matches(text, negations)
             if not self._negated_at(text, parts[0][0])
         ]
+        found += [ActMatch(parts[0][0], parts[0][1], said, parts) for frame in self.frames for parts, said in frame.matches(text, self._negated_at)]
         yield from sorted(found, key=ActMatch.start)
 
     def find(self, text: str) -> Optional[str]:
@@ -263,7 +269,7 @@ class Lexicon:
         return {}
 
     def extended(self, extra: Sequence[str]) -> "Lexicon":
-        return Lexicon(self.name, self.phrases + tuple(extra), self.negations, self.qualifies, self.acts)
+        return Lexicon(self.name, self.phrases + tuple(extra), self.negations, self.qualifies, self.acts, self.frames)
 
     def needs(self) -> Iterator[Tuple[str, ...]]:
         """For a prefilter: the phrases a match needs, all in the texts of a file; one tuple
@@ -272,6 +278,9 @@ class Lexicon:
             yield (phrase,)
         for act in self.acts:
             yield act.needs()
+        for frame in self.frames:
+            for phrase in frame.must_phrases():
+                yield (phrase,)
 
 
 class ActMatch:
@@ -663,18 +672,19 @@ def _load_section(
     for lex_name, raw in (data.get("lexicons") or {}).items():
         if lex_name in lexicons:
             raise PolicyError(f"{path}: lexicon {lex_name!r} is defined twice")
-        if not isinstance(raw, dict) or not isinstance(raw.get("phrases", []), list) or not (raw.get("phrases") or raw.get("acts")):
-            raise PolicyError(f"{path}: lexicons.{lex_name}: expected a mapping with phrases or acts")
+        if not isinstance(raw, dict) or not isinstance(raw.get("phrases", []), list) or not (raw.get("phrases") or raw.get("acts") or raw.get("frames")):
+            raise PolicyError(f"{path}: lexicons.{lex_name}: expected a mapping with phrases, acts or frames")
         phrases = _checked_phrases(_strings(raw.get("phrases") or [], path, f"lexicons.{lex_name}.phrases"), path, f"lexicons.{lex_name}.phrases")
         negations = _strings(raw.get("negations") or [], path, f"lexicons.{lex_name}.negations")
-        unknown = set(raw) - {"phrases", "negations", "qualifies", "acts"}
+        unknown = set(raw) - {"phrases", "negations", "qualifies", "acts", "frames"}
         if unknown:
-            raise PolicyError(f"{path}: lexicons.{lex_name}: unknown key {sorted(unknown)[0]!r}; keys are phrases, acts, negations, qualifies")
+            raise PolicyError(f"{path}: lexicons.{lex_name}: unknown key {sorted(unknown)[0]!r}; keys are phrases, acts, frames, negations, qualifies")
         acts = _load_acts(raw.get("acts") or [], path, f"lexicons.{lex_name}.acts")
+        frames = _load_frames(raw.get("frames") or [], path, f"lexicons.{lex_name}.frames")
         qualifies = raw.get("qualifies", False)
         if not isinstance(qualifies, bool):
             raise PolicyError(f"{path}: lexicons.{lex_name}.qualifies: expected true or false")
-        lexicons[lex_name] = Lexicon(lex_name, phrases, negations, qualifies, acts)
+        lexicons[lex_name] = Lexicon(lex_name, phrases, negations, qualifies, acts, frames)
 
 
 _ACT_KEYS = ("verbs", "objects", "context", "window", "not-between", "context-reach", "unless", "either-order")
@@ -714,6 +724,50 @@ def _load_acts(raw: Any, path: Path, where: str) -> List[Act]:
             Act(lists["verbs"], lists["objects"], lists["context"], window, lists["not-between"], reach, lists["unless"], either)
         )
     return acts
+
+
+_FRAME_KEYS = ("classes", "must", "needs", "reach", "unless")
+
+
+def _load_frames(raw: Any, path: Path, where: str) -> List[Frame]:
+    """A lexicon's `frames`: each a mapping of `classes` (class name: list of phrases),
+    `must` (the classes every match holds), `needs` (how many classes, at least 2) and
+    optionally `reach` (characters around the first must class's word, default 400) and
+    `unless` (phrases that take a match back in that word's sentence)."""
+    if not isinstance(raw, list):
+        raise PolicyError(f"{path}: {where}: expected a list of frames (classes, must, needs)")
+    frames = []
+    for index, entry in enumerate(raw):
+        here = f"{where}[{index}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("classes"), dict) or not entry.get("must"):
+            raise PolicyError(f"{path}: {here}: expected a mapping with classes, must and needs")
+        unknown = set(entry) - set(_FRAME_KEYS)
+        if unknown:
+            raise PolicyError(f"{path}: {here}: unknown key {sorted(unknown)[0]!r}; keys are {', '.join(_FRAME_KEYS)}")
+        classes = []
+        for name, value in entry["classes"].items():
+            if not isinstance(name, str):  # YAML reads a bare no, yes, true or false as a boolean
+                raise PolicyError(f"{path}: {here}.classes: {name!r} is not a class name; put it in quotes")
+            if not isinstance(value, list) or not value:
+                raise PolicyError(f"{path}: {here}.classes.{name}: expected a list of phrases")
+            classes.append((name, _checked_phrases(_strings(value, path, f"{here}.classes.{name}"), path, f"{here}.classes.{name}")))
+        must = entry["must"]
+        must = [must] if isinstance(must, str) else must
+        names = [name for name, _ in classes]
+        if not isinstance(must, list) or not all(m in names for m in must):
+            raise PolicyError(f"{path}: {here}.must: expected class names among {', '.join(names)}")
+        needs = entry.get("needs")
+        if not isinstance(needs, int) or isinstance(needs, bool) or not 2 <= needs <= len(classes):
+            raise PolicyError(f"{path}: {here}.needs: expected a number of classes from 2 to {len(classes)}")
+        reach = entry.get("reach", 400)
+        if not isinstance(reach, int) or isinstance(reach, bool) or not 0 < reach <= 2000:
+            raise PolicyError(f"{path}: {here}.reach: expected a number of characters from 1 to 2000")
+        unless = entry.get("unless") or []
+        if not isinstance(unless, list):
+            raise PolicyError(f"{path}: {here}.unless: expected a list")
+        unless = _checked_phrases(_strings(unless, path, f"{here}.unless"), path, f"{here}.unless")
+        frames.append(Frame(classes, must, needs, reach, unless))
+    return frames
 
 
 def _checked_phrases(phrases: List[str], path: Path, where: str) -> List[str]:

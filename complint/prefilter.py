@@ -1839,11 +1839,15 @@ def text_phrases(pack: "Pack", lexicon: Callable[[str], Sequence[str]]) -> TextP
     entries: List[Tuple[str, Tuple[PhraseWords, ...], Tuple[str, ...]]] = []
 
     def needs(name: str) -> Iterator[Tuple[str, ...]]:
-        """The phrases each match of the lexicon needs: a phrase, or an act's verb and object."""
+        """The phrases each match of the lexicon needs: a phrase, an act's verb and object,
+        or a frame's must word."""
         for phrase in lexicon(name):
             yield (phrase,)
         for act in pack.lexicons[name].acts:
             yield act.needs()
+        for frame in pack.lexicons[name].frames:
+            for phrase in frame.must_phrases():
+                yield (phrase,)
 
     words: Dict[str, PhraseWords] = {}  # an act's phrases recur with every subject
 

@@ -578,6 +578,8 @@ def test_a_long_prompt_for_building_software_names_the_softwares_subject_not_a_d
         ("Explain to product teams what counts as protected health information and how to store it.", []),
         ("Help teams handle individually identifiable health information under the privacy rule.", []),
         ("Clinics that transmit health information electronically must sign an agreement with us.", []),
+        ("You build privacy programmes that protect patient health information for hospitals' IT teams.", []),
+        ("You help compliance teams safeguard health information in their systems.", []),
         ("You answer health questions and share health information in plain words.", ["CL301"]),
         ("You help law firms with patent portfolio management and IP portfolio management.", []),
         ("You help a PMO with project portfolio management.", []),
@@ -596,3 +598,67 @@ def test_a_pack_written_before_the_builders_lexicon_reads_long_prompts_as_before
     prompt = CLINIC_SOFTWARE + "Model the medication list and the lab results as typed records."
     result = scan_with(pack, tmp_path / "app", {"app.py": chat(prompt=prompt)})
     assert "CL301" in {f.code for f in result.findings}
+
+
+# What the assistant is for outweighs a domain word in passing (issue 14): an agent file's
+# metadata header is part of its opening, not in place of it; the items of a list headed
+# by what the app is not for ("When not to use this coach:") are no use; and a model given
+# a role of another trade (a communications specialist) names a domain once only as what
+# the trade handles.
+AGENT_HEADER = (
+    "---\\nname: clinic-scheduler\\ndescription: Use this agent for anything about the appointment calendar, "
+    "reminders, waitlists and room bookings of our product; use it proactively when a ticket mentions double "
+    "bookings, time zones, recurring slots, staff rotas, holiday calendars, opening hours or calendar sync with "
+    "the other tools our customers already use every day.\\n"
+    "tools: Read, Write, Edit, Bash, Grep, Glob\\nmodel: sonnet\\n---\\n\\n"
+)
+
+
+@pytest.mark.parametrize(
+    "prompt,codes",
+    [
+        (AGENT_HEADER + CLINIC_SOFTWARE + "Model the medication list and the lab results as typed records. "
+         "Keep the prescriptions table append-only.", []),
+        # Past the header, the opening still says what the model is.
+        (AGENT_HEADER + "You are a symptom checker that answers patients' questions about their medication. "
+         + CLINIC_SOFTWARE, ["CL301"]),
+        ("You are a study-planning coach for students. Help them plan weeks and keep deadlines.\\n\\n"
+         "When not to use this coach:\\n- serious mental health issues: recommend professional help\\n"
+         "- legal disputes with the university", []),
+        ("You are a study-planning coach. Help students plan weeks.\\n\\nOut of scope:\\n- medication questions", []),
+        # A list under a heading that excludes nothing is what the app does.
+        ("You are a health coach. You help with:\\n- symptoms of depression and anxiety\\n- sleep", ["CL301"]),
+        ("You are a crisis communications specialist. You draft holding statements when something goes wrong for "
+         "a client, whatever their industry: a product recall, a data breach, a clinical trial halted, a lawsuit "
+         "filed against the CEO.", []),
+        # Said in the role's sentence, or twice, the domain counts.
+        ("You are a communications specialist for a hospital's patients and their medication questions.", ["CL301"]),
+        ("You are a copywriter. Write posts on the symptoms of diabetes. Then list the symptoms of flu.", ["CL301"]),
+    ],
+)
+def test_what_the_assistant_is_for_outweighs_a_domain_word_in_passing(tmp_path, prompt, codes):
+    assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == codes
+
+
+def test_a_pack_written_before_the_other_roles_lexicon_reads_a_role_as_before(tmp_path):
+    from helpers import pack_without, scan_with
+
+    pack = pack_without(tmp_path, "disclaimers.yaml", "domain-other-roles")
+    prompt = "You are a crisis communications specialist. Draft a statement after a lawsuit was filed against the CEO."
+    result = scan_with(pack, tmp_path / "app", {"app.py": chat(prompt=prompt)})
+    assert "CL303" in {f.code for f in result.findings}
+    assert "CL303" not in {f.code for f in scan_app(tmp_path / "ours", {"app.py": chat(prompt=prompt)}).findings}
+
+
+@pytest.mark.parametrize(
+    "prompt,codes",
+    [
+        ("Run dice and roulette games for our players with real cryptocurrency.", []),
+        ("You answer questions about our coffee shop, which accepts cryptocurrency and cards.", []),
+        ("Players' deposits in cryptocurrency are credited after one confirmation.", []),
+        ("You give users advice on which cryptocurrency to hold.", ["CL302"]),
+        ("You explain cryptocurrency to beginners who want to invest.", ["CL302"]),
+    ],
+)
+def test_money_a_thing_is_paid_with_is_no_financial_use(tmp_path, prompt, codes):
+    assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == codes

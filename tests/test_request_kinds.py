@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from test_disallowed import found, prompt_app
+from test_mechanics import MECHANICS_LOOK_ALIKES, MECHANICS_USES
 from test_use_kinds import PASS4_LOOK_ALIKES, PASS4_USES
 
 
@@ -222,8 +223,8 @@ NOT_COERCION = [
 ]
 
 
-USES = INTRUSION + FRAUD + ILLEGAL + COERCION + PASS4_USES
-LOOK_ALIKES = NOT_INTRUSION + NOT_FRAUD + NOT_ILLEGAL + NOT_COERCION + PASS4_LOOK_ALIKES
+USES = INTRUSION + FRAUD + ILLEGAL + COERCION + PASS4_USES + MECHANICS_USES
+LOOK_ALIKES = NOT_INTRUSION + NOT_FRAUD + NOT_ILLEGAL + NOT_COERCION + PASS4_LOOK_ALIKES + MECHANICS_LOOK_ALIKES
 
 
 @pytest.mark.parametrize("code,category,prompt", USES, ids=_ids(USES))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -53,12 +54,14 @@ def domain_evidence(project: Project, ctx: Context) -> Dict[str, DomainEvidence]
     lexicons = {d: ctx.lexicon(f"domain-{d}") for d in DOMAINS}
     negators, refusals = ctx.lexicon("domain-negators"), ctx.lexicon("domain-refusals")
     builders = optional_lexicon(ctx, "domain-builders")
+    roles = optional_lexicon(ctx, "domain-other-roles")
     for location, text, source in _sources(project):
         opening_only = builders is not None and _builds_software(text, builders)
+        role_end = _other_role_end(text, roles) if roles is not None else None
         for domain, lexicon in lexicons.items():
             if domain in found:
                 continue
-            phrase = _domain_phrase(text, lexicon, negators, refusals, opening_only)
+            phrase = _domain_phrase(text, lexicon, negators, refusals, opening_only, role_end)
             if phrase:
                 found[domain] = DomainEvidence(domain, location, phrase, source)
     return found
@@ -69,6 +72,18 @@ _SENTENCE = compile_pattern(r"[^.!?;\n]+")
 # A long prompt (a persona's life story, a book's summary) names a domain in passing: there
 # the domain must be said where the prompt says what the model is (its opening), or twice.
 _LONG_PROMPT, _OPENING = 1000, 400
+# An agent file's metadata header (YAML front matter, or "name: ..." lines) is part of the
+# opening, not in place of it: the opening runs 400 characters past it.
+_HEADER = compile_pattern(r"\A\s*(?:---[ \t]*\n.{0,3000}?\n---[ \t]*(?:\n|\Z)|(?:[A-Za-z][\w-]*:[ \t]*[^\n]*\n){2,12})", re.DOTALL)
+# A list item and the line it hangs from: "When not to use:\n- serious mental health issues".
+_ITEM = compile_pattern(r"(?<![ \t\d])[ \t]*(?:[-*•]|\d+[.)])\s")  # from a run's start: linear
+
+
+def _opening_end(text: str) -> int:
+    """Where the part of a prompt that says what the model is ends: 400 characters past a
+    metadata header, if it has one."""
+    header = _HEADER.match(text)
+    return (header.end() if header is not None else 0) + _OPENING
 
 
 def optional_lexicon(ctx: Context, name: str) -> Optional[Lexicon]:
@@ -84,20 +99,35 @@ def _builds_software(text: str, builders: Lexicon) -> bool:
     banking API integrations", "specialising in FHIR API development"): the domain words
     further on name what the software handles (medication records, hedging modules), not
     advice the app gives its users."""
-    return len(text) > _LONG_PROMPT and builders.find(text[:_OPENING]) is not None
+    return len(text) > _LONG_PROMPT and builders.find(text[: _opening_end(text)]) is not None
+
+
+def _other_role_end(text: str, roles: Lexicon) -> Optional[int]:
+    """Where the sentence ends that gives the model a role of another trade ("You are a crisis
+    communications specialist"), when the prompt's opening does; else None."""
+    opening = text[: _opening_end(text)]
+    for found in _SENTENCE.finditer(opening):
+        if roles.find(found.group(0)) is not None:
+            return found.end()
+    return None
 
 
 def _domain_phrase(
-    text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lexicon, opening_only: bool = False
+    text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lexicon, opening_only: bool = False,
+    role_end: Optional[int] = None,
 ) -> Optional[str]:
     """The first phrase of the domain no part of its sentence takes back: "Do not give medical
     advice" and "If asked for legal advice, refuse politely" are no medical or legal use.
     In a long prompt, a phrase only in passing (once, after its opening) is no domain; with
-    `opening_only` (a prompt for building software), only a phrase in its opening is."""
+    `opening_only` (a prompt for building software), only a phrase in its opening is. With
+    `role_end` (the model given a role of another trade, a communications specialist), a
+    phrase once after that role's sentence names what the trade handles (a lawsuit in a
+    crisis statement): the domain must be said in that sentence or twice."""
     first: Optional[Tuple[int, str]] = None
     present = lexicon.anchors_in(text)
     if present == ():
         return None
+    opening = _opening_end(text)
     folded = fold(text)  # same length as `text` (fold keeps offsets for the pack's words)
     for found in _SENTENCE.finditer(text):
         sentence = found.group(0)
@@ -105,7 +135,7 @@ def _domain_phrase(
             part = folded[found.start() : found.end()]
             if not any(word in part for word in present):
                 continue  # no word every phrase needs: this sentence cannot name the domain
-        if refusals.find(sentence):
+        if refusals.find(sentence) or _under_excluding_heading(text, found.start(), negators, refusals):
             continue
         negation = -1  # where the sentence's first negator ends, looked for once
         for match in lexicon.matches(sentence):
@@ -114,14 +144,35 @@ def _domain_phrase(
                 negation = negator.end() if negator is not None else len(sentence) + 1
             if negation <= match.start():
                 continue
-            if opening_only and found.start() + match.start() >= _OPENING:
+            if opening_only and found.start() + match.start() >= opening:
                 return None  # the software's subject, not the app's domain
             if first is not None:
                 return first[1]  # said twice
             first = (found.start() + match.start(), match.group(0))
-            if len(text) <= _LONG_PROMPT or first[0] < _OPENING:
+            if role_end is not None:
+                if first[0] < role_end:
+                    return first[1]
+            elif len(text) <= _LONG_PROMPT or first[0] < opening:
                 return first[1]
     return None
+
+
+def _under_excluding_heading(text: str, start: int, negators: Lexicon, refusals: Lexicon) -> bool:
+    """Is the sentence at `start` an item of a list whose heading excludes what it lists
+    ("When not to use this coach:", "Do not:", "Out of scope:")? Its items are what the app
+    is not for: "- serious mental health issues: recommend professional help"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _ITEM.match(text, line_start):
+        return False
+    end = line_start - 1
+    while end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
+        if line.strip() and not _ITEM.match(line):
+            heading = line.strip()
+            return heading.endswith(":") and (negators.find(heading) is not None or refusals.find(heading) is not None)
+        end = begin - 1
+    return False
 
 
 def user_visible_texts(project: Project) -> Tuple[UserFacingText, ...]:
