@@ -275,3 +275,171 @@ def test_js_plus_equals_under_a_condition():
 def test_js_a_let_rebound_to_an_unknown_value_is_unknown(rebinding):
     body = f'  let system = "You are a doctor.";\n  {rebinding}\n'
     assert js_prompts(js_function(body)) == set()
+
+
+# ---- appending in a loop, a helper's several returns, `self.x` bound in its class's methods
+
+
+def test_appending_in_a_loop_gives_the_text_before_and_one_turn_then_unknown_text():
+    src = HEAD + dedent("""\
+    def ask(rules):
+        system = "You are a helper."
+        for rule in rules:
+            system += " Diagnose the patient."
+    """) + "    " + CALL.format(name="system") + "\n"
+    # no turn, or one turn and more text it cannot know: never "exactly one turn"
+    assert prompts(src) == {"You are a helper.", "You are a helper. Diagnose the patient.{…}"}
+
+
+def test_appending_under_a_condition_in_a_while_loop():
+    src = HEAD + dedent("""\
+    def ask(items):
+        system = "Summarize these headlines:"
+        while items:
+            item = items.pop()
+            if item:
+                system += " news"
+    """) + "    " + CALL.format(name="system") + "\n"
+    assert prompts(src) == {"Summarize these headlines:", "Summarize these headlines: news{…}"}
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        pytest.param("for part in parts:\n        system += part\n        system = system.strip()", id="another binding in the loop"),
+        pytest.param("for system in parts:\n        system += ' more'", id="the loop's variable"),
+    ],
+)
+def test_a_loop_that_does_more_than_append_known_text_is_unknown(loop):
+    src = HEAD + dedent("""\
+    def ask(parts):
+        system = "You are a cardiologist."
+        {loop}
+    """).format(loop=loop) + "    " + CALL.format(name="system") + "\n"
+    assert not any("cardiologist" in t and "more" in t for t in prompts(src))
+    assert "You are a cardiologist." not in prompts(src)
+
+
+def test_a_read_inside_a_loop_that_appends_is_unknown_and_an_unknown_piece_stays_unknown():
+    src = HEAD + dedent("""\
+    def ask(parts):
+        system = "You are a cardiologist."
+        for part in parts:
+            system += " more"
+    """) + "        " + CALL.format(name="system") + "\n"
+    assert prompts(src) == set()
+    src = HEAD + dedent("""\
+    def ask(parts):
+        system = "You are a cardiologist."
+        for part in parts:
+            system += input()
+    """) + "    " + CALL.format(name="system") + "\n"
+    assert prompts(src) == {"You are a cardiologist.", "You are a cardiologist.{…}"}
+
+
+def test_a_prompt_named_name_appended_to_in_a_loop_is_not_one_joined_text():
+    src = dedent("""\
+    def build(rules):
+        prompt = "You are a helper."
+        for rule in rules:
+            prompt += " Diagnose the patient."
+        return prompt
+    """)
+    texts = {p.text for p in extract_python(src, "app.py").prompts}
+    assert "You are a helper. Diagnose the patient." not in texts
+
+
+SYSTEM_FOR = """\
+def system_for(mode):
+    if mode == "law":
+        return "You draft contracts."
+    elif mode == "money":
+        return "You give investment advice."
+    return "You are a friendly storyteller."
+"""
+
+
+def test_a_helper_with_several_returns_gives_each_of_its_texts():
+    src = HEAD + SYSTEM_FOR + "def ask(mode):\n    " + CALL.format(name="system_for(mode)") + "\n"
+    assert prompts(src) == {"You draft contracts.", "You give investment advice.", "You are a friendly storyteller."}
+
+
+def test_a_helper_with_several_returns_bound_to_a_name_and_interpolated():
+    src = HEAD + SYSTEM_FOR + "def ask(mode):\n    role = system_for(mode)\n    system = f'{role} Be brief.'\n    " + CALL.format(name="system") + "\n"
+    assert prompts(src) == {"You draft contracts. Be brief.", "You give investment advice. Be brief.", "You are a friendly storyteller. Be brief."}
+
+
+@pytest.mark.parametrize(
+    "helper",
+    [
+        pytest.param(SYSTEM_FOR.replace('return "You draft contracts."', "return load_prompt()"), id="a return it cannot read"),
+        pytest.param(SYSTEM_FOR + "def system_for(mode):\n    return 'You are a chef.'\n", id="defined twice"),
+        pytest.param(SYSTEM_FOR.replace("def system_for", "def system_for_old") + "from prompts import system_for\n", id="imported"),
+        pytest.param(SYSTEM_FOR.replace('return "You draft contracts."', "return system_for(mode)"), id="calls itself"),
+    ],
+)
+def test_a_helper_whose_returns_are_not_all_known_is_unknown(helper):
+    src = HEAD + helper + "def ask(mode):\n    " + CALL.format(name="system_for(mode)") + "\n"
+    assert not prompts(src) & {"You give investment advice.", "You are a friendly storyteller."}
+
+
+BOT_CLASS = """\
+class Other:
+    def __init__(self):
+        self.system = "You are a tax advisor."
+
+class Bot:
+    def __init__(self):
+        self.system = "You are a cardiologist."
+
+    def brief(self):
+        self.system = "You are a cardiologist. Be brief."
+
+    def ask(self, q):
+"""
+
+
+def test_self_attribute_bound_in_its_class_methods_gives_their_texts_not_another_class():
+    src = HEAD + BOT_CLASS + "        " + CALL.format(name="self.system") + "\n"
+    assert prompts(src) == {"You are a cardiologist.", "You are a cardiologist. Be brief."}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        pytest.param("bot = Bot()\nbot.system = 'You are Elon Musk.'\n", id="bound on an object"),
+        pytest.param("class Kid(Bot):\n    def __init__(self):\n        self.system = 'You are Elon Musk.'\n", id="a derived class binds it"),
+    ],
+)
+def test_self_attribute_bound_elsewhere_is_unknown(extra):
+    src = HEAD + extra + BOT_CLASS + "        " + CALL.format(name="self.system") + "\n"
+    assert prompts(src) == set()
+
+
+def test_self_attribute_from_a_parameter_is_unknown():
+    src = HEAD + BOT_CLASS.replace("def __init__(self):\n        self.system = \"You are a cardiologist.\"", "def __init__(self, system):\n        self.system = system") + "        " + CALL.format(name="self.system") + "\n"
+    assert prompts(src) == set()
+
+
+SEVERAL_RETURNS_HELPER = """\
+from openai import OpenAI
+client = OpenAI()
+
+def system_for(mode):
+    if mode == "kids":
+        return "You are a friendly storyteller."
+    return "You are a medical assistant who suggests treatments for symptoms."
+
+def reply(question, mode):
+    out = client.chat.completions.create(model="m", messages=[{"role": "system", "content": system_for(mode)}, {"role": "user", "content": question}])
+    return out.choices[0].message.content
+"""
+
+
+def test_a_medical_prompt_a_helper_returns_among_others_is_a_medical_use(tmp_path):
+    page = PAGE.replace("reply(q)", 'reply(q, "adult")')
+    result = scan_app(tmp_path, {"helper.py": SEVERAL_RETURNS_HELPER, "app.py": page})
+    assert "CL301" in {f.code for f in result.findings}
+    quiet = SEVERAL_RETURNS_HELPER.replace('return "You are a medical assistant who suggests treatments for symptoms."', "return load()")
+    result = scan_app(tmp_path / "quiet", {"helper.py": quiet, "app.py": page})
+    assert "CL301" not in {f.code for f in result.findings}
