@@ -443,3 +443,23 @@ def test_a_medical_prompt_a_helper_returns_among_others_is_a_medical_use(tmp_pat
     quiet = SEVERAL_RETURNS_HELPER.replace('return "You are a medical assistant who suggests treatments for symptoms."', "return load()")
     result = scan_app(tmp_path / "quiet", {"helper.py": quiet, "app.py": page})
     assert "CL301" not in {f.code for f in result.findings}
+
+
+def test_js_appending_in_a_loop_gives_the_text_before_and_one_turn_then_unknown_text():
+    body = '  let system = "You summarize news.";\n  for (const p of parts) { system += " Headline:"; }\n'
+    assert js_prompts(js_function(body)) == {"You summarize news.", "You summarize news. Headline:{…}"}
+    body = '  let system = "You summarize news.";\n  while (parts.length) { if (mode) system += " Headline:"; parts.pop(); }\n'
+    assert js_prompts(js_function(body)) == {"You summarize news.", "You summarize news. Headline:{…}"}
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        pytest.param('for (const p of parts) { system += p; system = system.trim(); }', id="another binding in the loop"),
+        pytest.param('for (system of parts) { system += " more"; }', id="the loop's variable"),
+        pytest.param('for (const p of parts) { system -= 1; system += " more"; }', id="another operator"),
+    ],
+)
+def test_js_a_loop_that_does_more_than_append_is_unknown(loop):
+    body = f'  let system = "You are a doctor.";\n  {loop}\n'
+    assert js_prompts(js_function(body)) == set()

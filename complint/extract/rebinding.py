@@ -184,6 +184,28 @@ class JsFlow:
             self._binds[key] = found
         return self._binds[key]
 
+    def _appends_only(self, loop: Any) -> bool:
+        """Whether every binding of the name inside a loop is `name += ...`, as in Python."""
+        stack, appends = [loop], 0
+        while stack:
+            current = stack.pop()
+            if current.type in _JS_SCOPES or current.type in ("for_in_statement", "update_expression", "variable_declarator", "assignment_expression"):
+                if self.binds(current) and current is not loop:
+                    return False
+            if current.type == "for_in_statement" and current is loop and any(
+                c.type == "identifier" and self.text(c) == self.name for c in current.named_children
+            ):
+                return False
+            if current.type == "augmented_assignment_expression":
+                left = current.child_by_field_name("left")
+                if left is not None and self.text(left) == self.name:
+                    operator = current.child_by_field_name("operator")
+                    if operator is None or self.text(operator) != "+=":
+                        return False
+                    appends += 1
+            stack.extend(current.named_children)
+        return appends > 0
+
     def run(self, statements: Sequence[Any], state: Values, read: Optional[int]) -> Tuple[Values, bool]:
         """The texts after the statements, or where they reach the byte `read` (then True)."""
         for statement in statements:
@@ -208,6 +230,11 @@ class JsFlow:
         binds = self.binds(node)
         if not binds and kind not in ("statement_block", "if_statement", "else_clause") and not (inside and kind in _JS_LOOPS):
             return state, inside
+        if kind in _JS_LOOPS and binds and not inside and self._appends_only(node):
+            turn, _ = self.run(_body(node), state, None)  # one turn; more add text it cannot know
+            grown = tuple(t if t.endswith(PLACEHOLDER) else t + PLACEHOLDER for t in turn or () if t not in state)
+            after = union(state, grown) if turn is not None else None
+            return after, after is None
         if kind in _JS_LOOPS:  # read inside a loop that does not rebind it
             return (self.run(_body(node), state, read) if not binds else (None, True))
         if kind in ("lexical_declaration", "variable_declaration", "expression_statement", "export_statement"):
