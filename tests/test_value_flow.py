@@ -120,6 +120,8 @@ def test_a_text_replaced_by_an_unknown_value_is_unknown_not_the_old_text(rebindi
         pytest.param("for part in parts:\n        system = system + part", id="for"),
         pytest.param("while len(system) < 100:\n        system = system + ' more'", id="while"),
         pytest.param("for system in ['You are a lawyer.', 'You are a doctor.']:\n        pass", id="the loop's variable"),
+        pytest.param("for part in parts:\n        system += part\n        system = system.strip()", id="appended and rebound"),
+        pytest.param("for system in parts:\n        system += ' more'", id="appended to the loop's variable"),
     ],
 )
 def test_a_name_rebound_in_a_loop_is_unknown(loop):
@@ -270,6 +272,9 @@ def test_js_plus_equals_under_a_condition():
         pytest.param("system = req.body.prompt;", id="a request's field"),
         pytest.param("system = await fetchPrompt();", id="an unknown call"),
         pytest.param("const reset = () => { system = req.query.p; };", id="a closure"),
+        pytest.param('for (const p of parts) { system += p; system = system.trim(); }', id="a loop that appends and rebinds"),
+        pytest.param('for (system of parts) { system += " more"; }', id="a loop over it that appends"),
+        pytest.param('for (const p of parts) { system -= 1; system += " more"; }', id="a loop with another operator"),
     ],
 )
 def test_js_a_let_rebound_to_an_unknown_value_is_unknown(rebinding):
@@ -280,61 +285,26 @@ def test_js_a_let_rebound_to_an_unknown_value_is_unknown(rebinding):
 # ---- appending in a loop, a helper's several returns, `self.x` bound in its class's methods
 
 
-def test_appending_in_a_loop_gives_the_text_before_and_one_turn_then_unknown_text():
-    src = HEAD + dedent("""\
-    def ask(rules):
-        system = "You are a helper."
-        for rule in rules:
-            system += " Diagnose the patient."
-    """) + "    " + CALL.format(name="system") + "\n"
-    # no turn, or one turn and more text it cannot know: never "exactly one turn"
-    assert prompts(src) == {"You are a helper.", "You are a helper. Diagnose the patient.{…}"}
-
-
-def test_appending_under_a_condition_in_a_while_loop():
-    src = HEAD + dedent("""\
-    def ask(items):
-        system = "Summarize these headlines:"
-        while items:
-            item = items.pop()
-            if item:
-                system += " news"
-    """) + "    " + CALL.format(name="system") + "\n"
-    assert prompts(src) == {"Summarize these headlines:", "Summarize these headlines: news{…}"}
-
-
 @pytest.mark.parametrize(
-    "loop",
+    "loop, indent, expected",
     [
-        pytest.param("for part in parts:\n        system += part\n        system = system.strip()", id="another binding in the loop"),
-        pytest.param("for system in parts:\n        system += ' more'", id="the loop's variable"),
+        pytest.param("for rule in rules:\n        system += ' Diagnose.'", "", {"You are a doctor.", "You are a doctor. Diagnose.{…}"}, id="for"),
+        pytest.param(
+            "while rules:\n        rule = rules.pop()\n        if rule:\n            system += ' Diagnose.'", "",
+            {"You are a doctor.", "You are a doctor. Diagnose.{…}"}, id="while, under a condition",
+        ),
+        pytest.param("for rule in rules:\n        system += input()", "", {"You are a doctor.", "You are a doctor.{…}"}, id="an unknown piece"),
+        pytest.param("for rule in rules:\n        system += ' Diagnose.'", "    ", set(), id="read inside the loop"),
     ],
 )
-def test_a_loop_that_does_more_than_append_known_text_is_unknown(loop):
+def test_appending_in_a_loop_gives_the_text_before_and_one_turn_then_unknown_text(loop, indent, expected):
+    # no turn, or one turn and more text it cannot know: never "exactly one turn"
     src = HEAD + dedent("""\
-    def ask(parts):
-        system = "You are a cardiologist."
+    def ask(rules):
+        system = "You are a doctor."
         {loop}
-    """).format(loop=loop) + "    " + CALL.format(name="system") + "\n"
-    assert not any("cardiologist" in t and "more" in t for t in prompts(src))
-    assert "You are a cardiologist." not in prompts(src)
-
-
-def test_a_read_inside_a_loop_that_appends_is_unknown_and_an_unknown_piece_stays_unknown():
-    src = HEAD + dedent("""\
-    def ask(parts):
-        system = "You are a cardiologist."
-        for part in parts:
-            system += " more"
-    """) + "        " + CALL.format(name="system") + "\n"
-    assert prompts(src) == set()
-    src = HEAD + dedent("""\
-    def ask(parts):
-        system = "You are a cardiologist."
-        for part in parts:
-            system += input()
-    """) + "    " + CALL.format(name="system") + "\n"
-    assert prompts(src) == {"You are a cardiologist.", "You are a cardiologist.{…}"}
+    """).format(loop=loop) + "    " + indent + CALL.format(name="system") + "\n"
+    assert prompts(src) == expected
 
 
 def test_a_prompt_named_name_appended_to_in_a_loop_is_not_one_joined_text():
@@ -450,16 +420,3 @@ def test_js_appending_in_a_loop_gives_the_text_before_and_one_turn_then_unknown_
     assert js_prompts(js_function(body)) == {"You summarize news.", "You summarize news. Headline:{…}"}
     body = '  let system = "You summarize news.";\n  while (parts.length) { if (mode) system += " Headline:"; parts.pop(); }\n'
     assert js_prompts(js_function(body)) == {"You summarize news.", "You summarize news. Headline:{…}"}
-
-
-@pytest.mark.parametrize(
-    "loop",
-    [
-        pytest.param('for (const p of parts) { system += p; system = system.trim(); }', id="another binding in the loop"),
-        pytest.param('for (system of parts) { system += " more"; }', id="the loop's variable"),
-        pytest.param('for (const p of parts) { system -= 1; system += " more"; }', id="another operator"),
-    ],
-)
-def test_js_a_loop_that_does_more_than_append_is_unknown(loop):
-    body = f'  let system = "You are a doctor.";\n  {loop}\n'
-    assert js_prompts(js_function(body)) == set()
