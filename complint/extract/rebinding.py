@@ -4,8 +4,8 @@
 `text = "..."` then `text += "..."`: the statements of the name's scope are followed in the
 order they run, up to the statement that reads it, and the texts it can hold there are the
 set the bindings on every path give. A loop whose only bindings of the name append to it
-(`prompt += f"- {rule}"`) leaves the texts before it (no turn) and each text one turn makes
-followed by a placeholder (the turns after it, unknown). Bounded and sound: a binding whose
+(`prompt += f"- {rule}"`) leaves each text one turn makes followed by a placeholder (the
+turns after it, unknown), then the texts before it (no turn). Bounded and sound: a binding whose
 value is no text the extractor can read (a call it cannot follow, `input()`, a request's
 field), any other binding in a loop, a read inside a loop that binds it, a binding in a
 `try`, a `match` or a `with ... as`, or more than `MAX_VALUES` texts make the value unknown
@@ -101,7 +101,7 @@ class Flow:
         if not inside and isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and self._appends_only(node):
             turn, _ = self.run(node.body, state, None)  # one turn; more add text it cannot know
             grown = tuple(t if t.endswith(PLACEHOLDER) else t + PLACEHOLDER for t in turn or () if t not in state)
-            after = union(state, grown) if turn is not None else None
+            after = union(grown, state) if turn is not None else None  # a turn first: the text keeps what it appends
             if after is not None and node.orelse:
                 after, _ = self.run(node.orelse, after, None)
             return after, after is None
@@ -233,7 +233,7 @@ class JsFlow:
         if kind in _JS_LOOPS and binds and not inside and self._appends_only(node):
             turn, _ = self.run(_body(node), state, None)  # one turn; more add text it cannot know
             grown = tuple(t if t.endswith(PLACEHOLDER) else t + PLACEHOLDER for t in turn or () if t not in state)
-            after = union(state, grown) if turn is not None else None
+            after = union(grown, state) if turn is not None else None  # a turn first: the text keeps what it appends
             return after, after is None
         if kind in _JS_LOOPS:  # read inside a loop that does not rebind it
             return (self.run(_body(node), state, read) if not binds else (None, True))
