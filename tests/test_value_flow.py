@@ -379,15 +379,23 @@ def test_self_attribute_bound_in_its_class_methods_gives_their_texts_not_another
     [
         pytest.param("bot = Bot()\nbot.system = 'You are Elon Musk.'\n", id="bound on an object"),
         pytest.param("class Kid(Bot):\n    def __init__(self):\n        self.system = 'You are Elon Musk.'\n", id="a derived class binds it"),
+        pytest.param("", id="unpacked into"),
     ],
 )
 def test_self_attribute_bound_elsewhere_is_unknown(extra):
     src = HEAD + extra + BOT_CLASS + "        " + CALL.format(name="self.system") + "\n"
+    if not extra:  # `self.system, self.tone = ...` in another method of the class
+        src = src.replace("    def ask(self, q):", "    def load(self):\n        self.system, self.tone = pick()\n\n    def ask(self, q):")
     assert prompts(src) == set()
 
 
-def test_self_attribute_from_a_parameter_is_unknown():
-    src = HEAD + BOT_CLASS.replace("def __init__(self):\n        self.system = \"You are a cardiologist.\"", "def __init__(self, system):\n        self.system = system") + "        " + CALL.format(name="self.system") + "\n"
+@pytest.mark.parametrize(
+    "binding",
+    ["def __init__(self, system):\n        self.system = system", "def __init__(self):\n        self.system += ' Be brief.'"],
+    ids=["a parameter", "appended to"],
+)
+def test_self_attribute_from_a_parameter_or_appended_to_is_unknown(binding):
+    src = HEAD + BOT_CLASS.replace("def __init__(self):\n        self.system = \"You are a cardiologist.\"", binding) + "        " + CALL.format(name="self.system") + "\n"
     assert prompts(src) == set()
 
 

@@ -362,6 +362,10 @@ class _Bindings:
         """Bound in more than one place, none of them a loop over values: rebinding.py follows it."""
         return self.bound_more_than_once(name) and name not in self.iterated
 
+    def bindings_of(self, name: str) -> List[Tuple[int, str, ast.expr]]:
+        """A name's bindings in order: (the function they are in, "=", "+=" or "op=", the value)."""
+        return self._bindings.get(name) or []
+
     def binds_in(self, name: str, scope: int) -> bool:
         return any(where == scope for where, _, _ in self._bindings.get(name) or ())
 
@@ -522,6 +526,7 @@ class _Extraction:
         self._rebinding: Set[int] = set()
         self._following: Set[Tuple[str, str]] = set()  # functions and attributes being read (value_set)
         self._bound_elsewhere: Optional[Set[str]] = None
+        self._stores: Dict[int, List[str]] = {}  # class -> the `self` attributes it stores to
 
     # ---- resolution
 
@@ -680,6 +685,15 @@ class _Extraction:
         ]
         if elsewhere or derived or sum(c.name == owner.name for c in self.b.class_nodes) > 1:
             return None
+        if self._stores.get(id(owner)) is None:  # every `self.<attribute>` the class stores to, however
+            self._stores[id(owner)] = [
+                n.attr for n in ast.walk(owner)
+                if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Name) and n.value.id == "self"
+            ]
+        in_methods = self.b.self_assigned.get(owner.name, {}).get(attribute) or []
+        plain = {id(v) for _, op, v in self.b.bindings_of("self." + attribute) if op == "="}
+        if self._stores[id(owner)].count(attribute) != len(in_methods) or any(id(v) not in plain for v in in_methods):
+            return None  # unpacked into (`self.a, self.b = ...`), looped over, appended to, `with ... as`
         self._following.add(("attribute", attribute))
         try:
             return self._texts_of(values, depth)
