@@ -120,6 +120,8 @@ def test_a_text_replaced_by_an_unknown_value_is_unknown_not_the_old_text(rebindi
         pytest.param("for part in parts:\n        system = system + part", id="for"),
         pytest.param("while len(system) < 100:\n        system = system + ' more'", id="while"),
         pytest.param("for system in ['You are a lawyer.', 'You are a doctor.']:\n        pass", id="the loop's variable"),
+        pytest.param("for part in parts:\n        system += part\n        system = system.strip()", id="appended and rebound"),
+        pytest.param("for system in parts:\n        system += ' more'", id="appended to the loop's variable"),
     ],
 )
 def test_a_name_rebound_in_a_loop_is_unknown(loop):
@@ -270,8 +272,159 @@ def test_js_plus_equals_under_a_condition():
         pytest.param("system = req.body.prompt;", id="a request's field"),
         pytest.param("system = await fetchPrompt();", id="an unknown call"),
         pytest.param("const reset = () => { system = req.query.p; };", id="a closure"),
+        pytest.param('for (const p of parts) { system += p; system = system.trim(); }', id="a loop that appends and rebinds"),
+        pytest.param('for (system of parts) { system += " more"; }', id="a loop over it that appends"),
+        pytest.param('for (const p of parts) { system -= 1; system += " more"; }', id="a loop with another operator"),
     ],
 )
 def test_js_a_let_rebound_to_an_unknown_value_is_unknown(rebinding):
     body = f'  let system = "You are a doctor.";\n  {rebinding}\n'
     assert js_prompts(js_function(body)) == set()
+
+
+# ---- appending in a loop, a helper's several returns, `self.x` bound in its class's methods
+
+
+@pytest.mark.parametrize(
+    "loop, indent, expected",
+    [
+        pytest.param("for rule in rules:\n        system += ' Diagnose.'", "", {"You are a doctor.", "You are a doctor. Diagnose.{…}"}, id="for"),
+        pytest.param(
+            "while rules:\n        rule = rules.pop()\n        if rule:\n            system += ' Diagnose.'", "",
+            {"You are a doctor.", "You are a doctor. Diagnose.{…}"}, id="while, under a condition",
+        ),
+        pytest.param("for rule in rules:\n        system += input()", "", {"You are a doctor.", "You are a doctor.{…}"}, id="an unknown piece"),
+        pytest.param("for rule in rules:\n        system += ' Diagnose.'", "    ", set(), id="read inside the loop"),
+    ],
+)
+def test_appending_in_a_loop_gives_the_text_before_and_one_turn_then_unknown_text(loop, indent, expected):
+    # no turn, or one turn and more text it cannot know: never "exactly one turn"
+    src = HEAD + dedent("""\
+    def ask(rules):
+        system = "You are a doctor."
+        {loop}
+    """).format(loop=loop) + "    " + indent + CALL.format(name="system") + "\n"
+    assert prompts(src) == expected
+
+
+def test_a_prompt_named_name_appended_to_in_a_loop_is_not_one_joined_text():
+    src = dedent("""\
+    def build(rules):
+        prompt = "You are a helper."
+        for rule in rules:
+            prompt += " Diagnose the patient."
+        return prompt
+    """)
+    texts = {p.text for p in extract_python(src, "app.py").prompts}
+    assert "You are a helper. Diagnose the patient." not in texts
+
+
+SYSTEM_FOR = """\
+def system_for(mode):
+    if mode == "law":
+        return "You draft contracts."
+    elif mode == "money":
+        return "You give investment advice."
+    return "You are a friendly storyteller."
+"""
+
+
+def test_a_helper_with_several_returns_gives_each_of_its_texts():
+    src = HEAD + SYSTEM_FOR + "def ask(mode):\n    " + CALL.format(name="system_for(mode)") + "\n"
+    assert prompts(src) == {"You draft contracts.", "You give investment advice.", "You are a friendly storyteller."}
+
+
+def test_a_helper_with_several_returns_bound_to_a_name_and_interpolated():
+    src = HEAD + SYSTEM_FOR + "def ask(mode):\n    role = system_for(mode)\n    system = f'{role} Be brief.'\n    " + CALL.format(name="system") + "\n"
+    assert prompts(src) == {"You draft contracts. Be brief.", "You give investment advice. Be brief.", "You are a friendly storyteller. Be brief."}
+
+
+@pytest.mark.parametrize(
+    "helper",
+    [
+        pytest.param(SYSTEM_FOR.replace('return "You draft contracts."', "return load_prompt()"), id="a return it cannot read"),
+        pytest.param(SYSTEM_FOR + "def system_for(mode):\n    return 'You are a chef.'\n", id="defined twice"),
+        pytest.param(SYSTEM_FOR.replace("def system_for", "def system_for_old") + "from prompts import system_for\n", id="imported"),
+        pytest.param(SYSTEM_FOR.replace('return "You draft contracts."', "return system_for(mode)"), id="calls itself"),
+    ],
+)
+def test_a_helper_whose_returns_are_not_all_known_is_unknown(helper):
+    src = HEAD + helper + "def ask(mode):\n    " + CALL.format(name="system_for(mode)") + "\n"
+    assert not prompts(src) & {"You give investment advice.", "You are a friendly storyteller."}
+
+
+BOT_CLASS = """\
+class Other:
+    def __init__(self):
+        self.system = "You are a tax advisor."
+
+class Bot:
+    def __init__(self):
+        self.system = "You are a cardiologist."
+
+    def brief(self):
+        self.system = "You are a cardiologist. Be brief."
+
+    def ask(self, q):
+"""
+
+
+def test_self_attribute_bound_in_its_class_methods_gives_their_texts_not_another_class():
+    src = HEAD + BOT_CLASS + "        " + CALL.format(name="self.system") + "\n"
+    assert prompts(src) == {"You are a cardiologist.", "You are a cardiologist. Be brief."}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        pytest.param("bot = Bot()\nbot.system = 'You are Elon Musk.'\n", id="bound on an object"),
+        pytest.param("class Kid(Bot):\n    def __init__(self):\n        self.system = 'You are Elon Musk.'\n", id="a derived class binds it"),
+        pytest.param("", id="unpacked into"),
+    ],
+)
+def test_self_attribute_bound_elsewhere_is_unknown(extra):
+    src = HEAD + extra + BOT_CLASS + "        " + CALL.format(name="self.system") + "\n"
+    if not extra:  # `self.system, self.tone = ...` in another method of the class
+        src = src.replace("    def ask(self, q):", "    def load(self):\n        self.system, self.tone = pick()\n\n    def ask(self, q):")
+    assert prompts(src) == set()
+
+
+@pytest.mark.parametrize(
+    "binding",
+    ["def __init__(self, system):\n        self.system = system", "def __init__(self):\n        self.system += ' Be brief.'"],
+    ids=["a parameter", "appended to"],
+)
+def test_self_attribute_from_a_parameter_or_appended_to_is_unknown(binding):
+    src = HEAD + BOT_CLASS.replace("def __init__(self):\n        self.system = \"You are a cardiologist.\"", binding) + "        " + CALL.format(name="self.system") + "\n"
+    assert prompts(src) == set()
+
+
+SEVERAL_RETURNS_HELPER = """\
+from openai import OpenAI
+client = OpenAI()
+
+def system_for(mode):
+    if mode == "kids":
+        return "You are a friendly storyteller."
+    return "You are a medical assistant who suggests treatments for symptoms."
+
+def reply(question, mode):
+    out = client.chat.completions.create(model="m", messages=[{"role": "system", "content": system_for(mode)}, {"role": "user", "content": question}])
+    return out.choices[0].message.content
+"""
+
+
+def test_a_medical_prompt_a_helper_returns_among_others_is_a_medical_use(tmp_path):
+    page = PAGE.replace("reply(q)", 'reply(q, "adult")')
+    result = scan_app(tmp_path, {"helper.py": SEVERAL_RETURNS_HELPER, "app.py": page})
+    assert "CL301" in {f.code for f in result.findings}
+    quiet = SEVERAL_RETURNS_HELPER.replace('return "You are a medical assistant who suggests treatments for symptoms."', "return load()")
+    result = scan_app(tmp_path / "quiet", {"helper.py": quiet, "app.py": page})
+    assert "CL301" not in {f.code for f in result.findings}
+
+
+def test_js_appending_in_a_loop_gives_the_text_before_and_one_turn_then_unknown_text():
+    body = '  let system = "You summarize news.";\n  for (const p of parts) { system += " Headline:"; }\n'
+    assert js_prompts(js_function(body)) == {"You summarize news.", "You summarize news. Headline:{…}"}
+    body = '  let system = "You summarize news.";\n  while (parts.length) { if (mode) system += " Headline:"; parts.pop(); }\n'
+    assert js_prompts(js_function(body)) == {"You summarize news.", "You summarize news. Headline:{…}"}

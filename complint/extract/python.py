@@ -223,6 +223,10 @@ class _Bindings:
         # caught, deleted): (line, column), for rebinding.py.
         self._places: Dict[str, List[Tuple[int, int]]] = {}
         self.scope_nodes: Dict[int, ast.FunctionDef] = {}
+        self._looping: List[int] = []  # the scopes of the loops being walked, innermost last
+        self._appended_in_loop: Set[str] = set()  # names a loop appends to with `+=`
+        self.class_nodes: List[ast.ClassDef] = []
+        self.defined: Dict[str, int] = {}  # function name -> how many `def`s the file has for it
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -262,6 +266,7 @@ class _Bindings:
         self._place(node.name, node)
         self._scopes.append(id(node))
         self.scope_nodes[id(node)] = node
+        self.defined[node.name] = self.defined.get(node.name, 0) + 1
         self._parameters.setdefault(node.name, [p.arg for p in node.args.args])
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -321,8 +326,8 @@ class _Bindings:
         pieces the text is made of, in order (the appended ones whether or not a condition
         guards them: the text may hold each). Empty for a name bound any other way."""
         bindings = self._bindings.get(name) or []
-        if len(bindings) < 2 or bindings[0][1] != "=":
-            return []
+        if len(bindings) < 2 or bindings[0][1] != "=" or name in self._appended_in_loop:
+            return []  # appended to in a loop: rebinding.py's set of texts, or unknown
         if any(op != "+=" or scope != bindings[0][0] for scope, op, _ in bindings[1:]):
             return []
         return [value for _, _, value in bindings]
@@ -357,6 +362,10 @@ class _Bindings:
         """Bound in more than one place, none of them a loop over values: rebinding.py follows it."""
         return self.bound_more_than_once(name) and name not in self.iterated
 
+    def bindings_of(self, name: str) -> List[Tuple[int, str, ast.expr]]:
+        """A name's bindings in order: (the function they are in, "=", "+=" or "op=", the value)."""
+        return self._bindings.get(name) or []
+
     def binds_in(self, name: str, scope: int) -> bool:
         return any(where == scope for where, _, _ in self._bindings.get(name) or ())
 
@@ -367,6 +376,7 @@ class _Bindings:
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._place(node.name, node)
         self._classes.append(node.name)
+        self.class_nodes.append(node)
 
     def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self._classes.pop()
@@ -377,6 +387,8 @@ class _Bindings:
         if name:
             self.assigned.setdefault(name, []).append(value)
             self._bindings.setdefault(name, []).append((self._scopes[-1], op, value))
+            if op != "=" and self._looping and self._looping[-1] == self._scopes[-1]:
+                self._appended_in_loop.add(name)
             if self._classes and self._functions and name.startswith("self.") and name.count(".") == 1:
                 self.self_assigned.setdefault(self._classes[-1], {}).setdefault(name[5:], []).append(value)
 
@@ -404,6 +416,16 @@ class _Bindings:
         name = _dotted(node.target)
         if name:
             self.iterated.setdefault(name, []).append(node.iter)
+        self._looping.append(self._scopes[-1])
+
+    def leave_For(self, node: ast.For) -> None:
+        self._looping.pop()
+
+    def visit_While(self, node: ast.While) -> None:
+        self._looping.append(self._scopes[-1])
+
+    def leave_While(self, node: ast.While) -> None:
+        self._looping.pop()
 
 
 def _operands(node: ast.BinOp) -> List[ast.expr]:
@@ -502,6 +524,9 @@ class _Extraction:
         self._imports_of: Optional[Dict[int, ast.stmt]] = None  # alias -> its import statement (Python 3.9)
         self._rebound: Dict[Tuple[int, bool], Optional[Tuple[str, ...]]] = {}
         self._rebinding: Set[int] = set()
+        self._following: Set[Tuple[str, str]] = set()  # functions and attributes being read (value_set)
+        self._bound_elsewhere: Optional[Set[str]] = None
+        self._stores: Dict[int, List[str]] = {}  # class -> the `self` attributes it stores to
 
     # ---- resolution
 
@@ -590,11 +615,90 @@ class _Extraction:
                 return self.string_value(values[0], depth + 1)
             if self.b.accumulated(_dotted(node)):
                 return self._accumulated_text(_dotted(node), depth)
-            rebound = self.rebound(node, depth)
-            if rebound:
-                return rebound[0]  # one of its texts; the others are the prompt's variants
+            several = self.value_set(node, depth)
+            if several:
+                return several[0]  # one of its texts; the others are the prompt's variants
             return self._reference_text(node)
         return None
+
+    def value_set(self, node: ast.expr, depth: int = 0) -> Optional[Tuple[str, ...]]:
+        """The texts a value that can hold several may hold: a name bound more than once
+        (rebinding.py), a call of the file's function with several `return`s, `self.x`
+        bound in its class's methods; None for a value with one text, or unknown."""
+        if isinstance(node, ast.Name):
+            return self.rebound(node, depth)
+        if isinstance(node, ast.Call):
+            return self.returned(node, depth)
+        if isinstance(node, ast.Attribute):
+            return self.attribute_texts(node, depth)
+        return None
+
+    def _texts_of(self, values: Sequence[ast.expr], depth: int) -> Optional[Tuple[str, ...]]:
+        """The union of the texts each value may hold; None when one is unknown, or too many."""
+        out: Optional[Tuple[str, ...]] = ()
+        for value in values:
+            several = self.value_set(value, depth + 1)
+            text = self.string_value(value, depth + 1) if several is None else None
+            if several is None and (text is None or REFERENCE_OPEN in text):
+                return None
+            out = union(out, several if several is not None else (text,))  # type: ignore[arg-type]
+            if out is None:
+                return None
+        return out or None
+
+    def returned(self, node: ast.Call, depth: int = 0) -> Optional[Tuple[str, ...]]:
+        """`system_for(mode)`, a function the file defines once with several `return`s of
+        text: the set of the texts it returns (bounded; one it cannot read makes it unknown)."""
+        func = node.func
+        if not isinstance(func, ast.Name) or depth > _MAX_DEPTH or func.id in self.b.imports or func.id in self.b.relative:
+            return None
+        returns = self.b.returns.get(func.id) or []
+        if len(returns) < 2 or self.b.defined.get(func.id) != 1 or ("call", func.id) in self._following:
+            return None
+        self._following.add(("call", func.id))  # a function that calls itself
+        try:
+            return self._texts_of(returns, depth)
+        finally:
+            self._following.discard(("call", func.id))
+
+    def attribute_texts(self, node: ast.Attribute, depth: int = 0) -> Optional[Tuple[str, ...]]:
+        """`self.system` read in a method, bound as `self.system = ...` in its class's methods
+        (`__init__`, a setter) or in its body: the set of the texts they bind. Unknown when the
+        file binds the attribute on another object, or a class deriving from it binds it too."""
+        if not (isinstance(node.value, ast.Name) and node.value.id == "self") or depth > _MAX_DEPTH:
+            return None
+        line, attribute = node.lineno, node.attr
+        around = [c for c in self.b.class_nodes if c.lineno <= line <= (c.end_lineno or c.lineno)]
+        if not around:
+            return None
+        owner = max(around, key=lambda c: c.lineno)
+        values = list(self.b.self_assigned.get(owner.name, {}).get(attribute) or [])
+        values += [s.value for s in owner.body if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == attribute for t in s.targets)]
+        if not values or ("attribute", attribute) in self._following:
+            return None
+        if self._bound_elsewhere is None:  # attributes the file binds on objects other than `self`
+            self._bound_elsewhere = {k.rsplit(".", 1)[1] for k in self.b.assigned if "." in k and not (k.startswith("self.") and k.count(".") == 1)}
+        elsewhere = attribute in self._bound_elsewhere
+        derived = [
+            c for c in self.b.class_nodes
+            if c is not owner and attribute in self.b.self_assigned.get(c.name, {}) and any(_dotted(b).split(".")[-1] == owner.name for b in c.bases)
+        ]
+        if elsewhere or derived or sum(c.name == owner.name for c in self.b.class_nodes) > 1:
+            return None
+        if self._stores.get(id(owner)) is None:  # every `self.<attribute>` the class stores to, however
+            self._stores[id(owner)] = [
+                n.attr for n in ast.walk(owner)
+                if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Name) and n.value.id == "self"
+            ]
+        in_methods = self.b.self_assigned.get(owner.name, {}).get(attribute) or []
+        plain = {id(v) for _, op, v in self.b.bindings_of("self." + attribute) if op == "="}
+        if self._stores[id(owner)].count(attribute) != len(in_methods) or any(id(v) not in plain for v in in_methods):
+            return None  # unpacked into (`self.a, self.b = ...`), looped over, appended to, `with ... as`
+        self._following.add(("attribute", attribute))
+        try:
+            return self._texts_of(values, depth)
+        finally:
+            self._following.discard(("attribute", attribute))
 
     def rebound(self, node: ast.expr, depth: int = 0) -> Optional[Tuple[str, ...]]:
         """The texts a name bound more than once can hold where it is read (rebinding.py),
@@ -646,6 +750,9 @@ class _Extraction:
         own = [n for n in ast.walk(value) if isinstance(n, ast.Name) and n.id == name]
         if own and not before:
             return None
+        several = None if own else self.value_set(value, depth + 1)
+        if several:  # `system = system_for(mode)`, a helper with several returns
+            return several
         out: List[str] = []
         for old in before if own else ("",):
             for n in own:
@@ -701,7 +808,10 @@ class _Extraction:
             return separator.join(t if t is not None else PLACEHOLDER for t in texts) if any(t is not None for t in texts) else None
         if isinstance(func, ast.Name) and func.id not in self.b.imports and func.id not in self.b.relative:
             returns = self.b.returns.get(func.id) or []
-            return self.string_value(returns[0], depth + 1) if len(returns) == 1 else None
+            if len(returns) == 1:
+                return self.string_value(returns[0], depth + 1)
+            several = self.returned(node, depth)
+            return several[0] if several else None  # one of its texts; the others are variants
         return self._reference_text(node)
 
     def _sequence(self, node: ast.expr, depth: int) -> Optional[List[ast.expr]]:
@@ -770,7 +880,7 @@ class _Extraction:
             return []
         text = self.string_value(node)
         if text is not None:
-            return [(node, t) for t in self.rebound(node) or (text,)]
+            return [(node, t) for t in self.value_set(node) or (text,)]
         out: List[Tuple[ast.AST, str]] = []
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             for element in _elements(node):
@@ -892,6 +1002,9 @@ class _Extraction:
         """The prompt's text with one interpolated value filled in, for each literal it can take."""
         template = node
         for _ in range(_MAX_DEPTH):
+            several = self.value_set(template) if isinstance(template, (ast.Attribute, ast.Call)) else None
+            if several:  # a helper's several returns, `self.x` bound in several methods
+                return tuple(v for v in several if v != self.string_value(template))
             if not isinstance(template, (ast.Name, ast.Attribute)):
                 break
             values = self.b.assigned.get(_dotted(template)) or []
@@ -914,16 +1027,18 @@ class _Extraction:
                     out.append(text)
         return tuple(out[: 2 * _MAX_CHOICES])
 
-    def _holds_rebound(self, node: ast.expr) -> bool:
-        """Whether a prompt is, or interpolates, a name bound more than once."""
+    def _holds_rebound(self, node: ast.expr, interpolated: bool = True) -> bool:
+        """Whether a prompt is, or interpolates, a value with several texts (`value_set`)."""
         for _ in range(_MAX_DEPTH):
             if isinstance(node, ast.Name) and self.b.followed_rebinding(node.id):
+                return True
+            if isinstance(node, (ast.Attribute, ast.Call)) and len(self.value_set(node) or ()) > 1:
                 return True
             values = self.b.assigned.get(_dotted(node)) or [] if isinstance(node, (ast.Name, ast.Attribute)) else []
             if len(values) != 1:
                 break
             node = values[0]
-        return any(isinstance(e, ast.Name) and self.b.followed_rebinding(e.id) for e in self._interpolated(node))
+        return interpolated and any(self._holds_rebound(e, False) for e in self._interpolated(node))
 
     def _format_variants(self, call: ast.Call) -> Tuple[str, ...]:
         """`"You are {}".format(person)`: the template with one argument filled in per literal it can take."""
@@ -977,8 +1092,8 @@ class _Extraction:
             assigned = self.b.assigned.get(name) or []
             if len(assigned) == 1:
                 return self._choices(assigned[0], depth + 1)
-            rebound = self.rebound(node, depth + 1)
-            if rebound:  # the texts a name bound more than once can hold
+            rebound = self.value_set(node, depth + 1)
+            if rebound:  # the texts a name bound more than once, or `self.x`, can hold
                 return list(rebound)
             looped = self.b.iterated.get(name) or []
             fed = self.b.fed.get(name) or []
@@ -993,6 +1108,9 @@ class _Extraction:
                     return [c[: c.rindex("#")] + f"#field:{key}{REFERENCE_CLOSE}" for c in picked]
             return self._literals(node.value, depth + 1, part="values")
         if isinstance(node, ast.Call):
+            returned = self.returned(node, depth + 1)
+            if returned:  # a helper's several returns
+                return list(returned)
             for callee in self.qualify(node.func):
                 parts = callee.replace("()", "").split(".")
                 spec = V.CHOICE_CALLS.get(f"{parts[0]}.{parts[-1]}")

@@ -3,19 +3,23 @@
 `prompt = "..."` then `if flag: prompt = "Note: " + prompt`; `if a: x = "..." else: x = "..."`;
 `text = "..."` then `text += "..."`: the statements of the name's scope are followed in the
 order they run, up to the statement that reads it, and the texts it can hold there are the
-set the bindings on every path give. Bounded and sound: a binding whose value is no text
-the extractor can read (a call it cannot follow, `input()`, a request's field), a binding
-in a loop, a `try`, a `match` or a `with ... as`, or more than `MAX_VALUES` texts make the
-value unknown (None), never one of the texts it held before.
+set the bindings on every path give. A loop whose only bindings of the name append to it
+(`prompt += f"- {rule}"`) leaves each text one turn makes followed by a placeholder (the
+turns after it, unknown), then the texts before it (no turn). Bounded and sound: a binding whose
+value is no text the extractor can read (a call it cannot follow, `input()`, a request's
+field), any other binding in a loop, a read inside a loop that binds it, a binding in a
+`try`, a `match` or a `with ... as`, or more than `MAX_VALUES` texts make the value unknown
+(None), never one of the texts it held before.
 """
 
 from __future__ import annotations
 
 import ast
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 MAX_VALUES = 8
+PLACEHOLDER = "{…}"  # as extract/python.py writes a value it cannot resolve
 
 Values = Optional[Tuple[str, ...]]  # None: unknown; (): not bound yet
 # Evaluates a binding's value, given the texts the name holds before it (for `x = "a" + x`).
@@ -94,11 +98,31 @@ class Flow:
             if node.name == name:
                 return None, True
             return state, inside  # its own bindings are its own scope's
+        if not inside and isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and self._appends_only(node):
+            turn, _ = self.run(node.body, state, None)  # one turn; more add text it cannot know
+            grown = tuple(t if t.endswith(PLACEHOLDER) else t + PLACEHOLDER for t in turn or () if t not in state)
+            after = union(grown, state) if turn is not None else None  # a turn first: the text keeps what it appends
+            if after is not None and node.orelse:
+                after, _ = self.run(node.orelse, after, None)
+            return after, after is None
         if inside:  # a loop, a `try`, a `match` that reads it
             if isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and not self.binds(node):
                 return self.run(node.body if _holds(node.body, line) else node.orelse, state, line)
             return (None if self.binds(node) else state), True
         return (None, True) if self.binds(node) else (state, False)
+
+
+    def _appends_only(self, loop: ast.stmt) -> bool:
+        """Whether every binding of the name inside a loop is `name += ...` (its place is
+        the `+=`'s target, so the count of places and of such targets agree)."""
+        start = (loop.lineno, loop.col_offset)
+        end = (loop.end_lineno or loop.lineno, loop.end_col_offset or 0)
+        places = bisect_right(self.places, end) - bisect_left(self.places, start)
+        appends = sum(
+            1 for n in ast.walk(loop)
+            if isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add) and isinstance(n.target, ast.Name) and n.target.id == self.name
+        )
+        return places == appends
 
 
 def _holds(body: Sequence[ast.stmt], line: Optional[int]) -> bool:
@@ -160,6 +184,28 @@ class JsFlow:
             self._binds[key] = found
         return self._binds[key]
 
+    def _appends_only(self, loop: Any) -> bool:
+        """Whether every binding of the name inside a loop is `name += ...`, as in Python."""
+        stack, appends = [loop], 0
+        while stack:
+            current = stack.pop()
+            if current.type in _JS_SCOPES or current.type in ("for_in_statement", "update_expression", "variable_declarator", "assignment_expression"):
+                if self.binds(current) and current is not loop:
+                    return False
+            if current.type == "for_in_statement" and current is loop and any(
+                c.type == "identifier" and self.text(c) == self.name for c in current.named_children
+            ):
+                return False
+            if current.type == "augmented_assignment_expression":
+                left = current.child_by_field_name("left")
+                if left is not None and self.text(left) == self.name:
+                    operator = current.child_by_field_name("operator")
+                    if operator is None or self.text(operator) != "+=":
+                        return False
+                    appends += 1
+            stack.extend(current.named_children)
+        return appends > 0
+
     def run(self, statements: Sequence[Any], state: Values, read: Optional[int]) -> Tuple[Values, bool]:
         """The texts after the statements, or where they reach the byte `read` (then True)."""
         for statement in statements:
@@ -184,6 +230,11 @@ class JsFlow:
         binds = self.binds(node)
         if not binds and kind not in ("statement_block", "if_statement", "else_clause") and not (inside and kind in _JS_LOOPS):
             return state, inside
+        if kind in _JS_LOOPS and binds and not inside and self._appends_only(node):
+            turn, _ = self.run(_body(node), state, None)  # one turn; more add text it cannot know
+            grown = tuple(t if t.endswith(PLACEHOLDER) else t + PLACEHOLDER for t in turn or () if t not in state)
+            after = union(grown, state) if turn is not None else None  # a turn first: the text keeps what it appends
+            return after, after is None
         if kind in _JS_LOOPS:  # read inside a loop that does not rebind it
             return (self.run(_body(node), state, read) if not binds else (None, True))
         if kind in ("lexical_declaration", "variable_declaration", "expression_statement", "export_statement"):
