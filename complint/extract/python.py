@@ -653,13 +653,20 @@ class _Extraction:
         if not isinstance(func, ast.Name) or depth > _MAX_DEPTH or func.id in self.b.imports or func.id in self.b.relative:
             return None
         returns = self.b.returns.get(func.id) or []
-        if len(returns) < 2 or self.b.defined.get(func.id) != 1 or ("call", func.id) in self._following:
+        if len(returns) < 2 or self.b.defined.get(func.id) != 1:
             return None
-        self._following.add(("call", func.id))  # a function that calls itself
+        return self._texts_once(("call", func.id), returns, depth)  # once: a function that calls itself
+
+    def _texts_once(self, key: Tuple[str, str], values: Sequence[ast.expr], depth: int) -> Optional[Tuple[str, ...]]:
+        """`_texts_of` the values, unknown when `key` (a function, an attribute) is being read
+        already: reading it again would go round in circles."""
+        if key in self._following:
+            return None
+        self._following.add(key)
         try:
-            return self._texts_of(returns, depth)
+            return self._texts_of(values, depth)
         finally:
-            self._following.discard(("call", func.id))
+            self._following.discard(key)
 
     def attribute_texts(self, node: ast.Attribute, depth: int = 0) -> Optional[Tuple[str, ...]]:
         """`self.system` read in a method, bound as `self.system = ...` in its class's methods
@@ -674,7 +681,7 @@ class _Extraction:
         owner = max(around, key=lambda c: c.lineno)
         values = list(self.b.self_assigned.get(owner.name, {}).get(attribute) or [])
         values += [s.value for s in owner.body if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == attribute for t in s.targets)]
-        if not values or ("attribute", attribute) in self._following:
+        if not values:
             return None
         if self._bound_elsewhere is None:  # attributes the file binds on objects other than `self`
             self._bound_elsewhere = {k.rsplit(".", 1)[1] for k in self.b.assigned if "." in k and not (k.startswith("self.") and k.count(".") == 1)}
@@ -694,11 +701,7 @@ class _Extraction:
         plain = {id(v) for _, op, v in self.b.bindings_of("self." + attribute) if op == "="}
         if self._stores[id(owner)].count(attribute) != len(in_methods) or any(id(v) not in plain for v in in_methods):
             return None  # unpacked into (`self.a, self.b = ...`), looped over, appended to, `with ... as`
-        self._following.add(("attribute", attribute))
-        try:
-            return self._texts_of(values, depth)
-        finally:
-            self._following.discard(("attribute", attribute))
+        return self._texts_once(("attribute", attribute), values, depth)
 
     def rebound(self, node: ast.expr, depth: int = 0) -> Optional[Tuple[str, ...]]:
         """The texts a name bound more than once can hold where it is read (rebinding.py),
@@ -1004,7 +1007,8 @@ class _Extraction:
         for _ in range(_MAX_DEPTH):
             several = self.value_set(template) if isinstance(template, (ast.Attribute, ast.Call)) else None
             if several:  # a helper's several returns, `self.x` bound in several methods
-                return tuple(v for v in several if v != self.string_value(template))
+                main = self.string_value(template)
+                return tuple(v for v in several if v != main)
             if not isinstance(template, (ast.Name, ast.Attribute)):
                 break
             values = self.b.assigned.get(_dotted(template)) or []

@@ -99,9 +99,7 @@ class Flow:
                 return None, True
             return state, inside  # its own bindings are its own scope's
         if not inside and isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and self._appends_only(node):
-            turn, _ = self.run(node.body, state, None)  # one turn; more add text it cannot know
-            grown = tuple(t if t.endswith(PLACEHOLDER) else t + PLACEHOLDER for t in turn or () if t not in state)
-            after = union(grown, state) if turn is not None else None  # a turn first: the text keeps what it appends
+            after = _after_appending(self.run(node.body, state, None)[0], state)
             if after is not None and node.orelse:
                 after, _ = self.run(node.orelse, after, None)
             return after, after is None
@@ -123,6 +121,16 @@ class Flow:
             if isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add) and isinstance(n.target, ast.Name) and n.target.id == self.name
         )
         return places == appends
+
+
+def _after_appending(turn: Values, before: Values) -> Values:
+    """The texts after a loop that only appends to the name, given those one turn of its body
+    leaves (`turn`) and those before it: each new text of the turn followed by a placeholder
+    (the turns after it add text that cannot be known), then the texts before it (no turn)."""
+    if turn is None or before is None:
+        return None
+    grown = tuple(t if t.endswith(PLACEHOLDER) else t + PLACEHOLDER for t in turn if t not in before)
+    return union(grown, before)  # a turn first: the text keeps what it appends
 
 
 def _holds(body: Sequence[ast.stmt], line: Optional[int]) -> bool:
@@ -231,9 +239,7 @@ class JsFlow:
         if not binds and kind not in ("statement_block", "if_statement", "else_clause") and not (inside and kind in _JS_LOOPS):
             return state, inside
         if kind in _JS_LOOPS and binds and not inside and self._appends_only(node):
-            turn, _ = self.run(_body(node), state, None)  # one turn; more add text it cannot know
-            grown = tuple(t if t.endswith(PLACEHOLDER) else t + PLACEHOLDER for t in turn or () if t not in state)
-            after = union(grown, state) if turn is not None else None  # a turn first: the text keeps what it appends
+            after = _after_appending(self.run(_body(node), state, None)[0], state)
             return after, after is None
         if kind in _JS_LOOPS:  # read inside a loop that does not rebind it
             return (self.run(_body(node), state, read) if not binds else (None, True))
