@@ -135,15 +135,20 @@ def _domain_phrase(
             part = folded[found.start() : found.end()]
             if not any(word in part for word in present):
                 continue  # no word every phrase needs: this sentence cannot name the domain
-        if refusals.find(sentence) or _under_excluding_heading(text, found.start(), negators, refusals):
+        if refusals.find(sentence):
             continue
         negation = -1  # where the sentence's first negator ends, looked for once
+        listed = None  # whether the sentence is an item under a heading that excludes it, likewise
         for match in lexicon.matches(sentence):
             if negation < 0:
                 negator = next(negators.matches(sentence), None)
                 negation = negator.end() if negator is not None else len(sentence) + 1
             if negation <= match.start():
                 continue
+            if listed is None:  # looked at only where the domain is named: it walks up the list
+                listed = _under_excluding_heading(text, found.start(), negators, refusals)
+            if listed:
+                break  # what the app is not for
             if opening_only and found.start() + match.start() >= opening:
                 return None  # the software's subject, not the app's domain
             if first is not None:
