@@ -14,6 +14,18 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 
 from . import derived
 
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji) or with
+# particles glued to their words (Korean Hangul): a phrase in them is found inside a longer
+# run of them, and a Latin word beside them ("AI助手") stands apart. So each run of these
+# characters is a word of its own for the word indexes, and none of them is a character a
+# whole-word match must not touch.
+CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# A character that continues a word: a word character that is not one of those scripts'.
+WORD_CHAR = "[^\\W%s]" % CJK
+# A word for the word indexes: a run of word characters, a run of those scripts apart.
+WORD_PATTERN = "%s+|[%s]+" % (WORD_CHAR, CJK)
+HAS_CJK = re.compile("[%s]" % CJK)
+
 _PIECES = re.compile(r"\{([^{}]*)\}|([^{}]+)|([{}])")
 
 
@@ -117,7 +129,7 @@ def phrases_pattern(phrases: Sequence[str], gap: str = r"\s+") -> str:
 @derived.kept("pattern")
 def _phrases_pattern(phrases: Tuple[str, ...], gap: str) -> str:
     parts = [phrase_regex(phrase, gap) for phrase in sorted(phrases, key=len, reverse=True)]
-    return r"(?<![\w])(?:%s)(?![\w])" % "|".join(parts)
+    return r"(?<!%s)(?:%s)(?!%s)" % (WORD_CHAR, "|".join(parts), WORD_CHAR)
 
 
 # Characters that a case-insensitive search takes for an ASCII letter but `str.lower`
@@ -477,7 +489,7 @@ def _sentence_around(text: str, start: int, end: int) -> Span:
     return begin, end + (stop.start() if stop is not None else len(after))
 
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(WORD_PATTERN)
 Words = Tuple[List[int], List[str], Dict[str, List[int]]]
 # The words of the texts read last, by text, newest last, up to `_WORDS_KEPT` characters of
 # them: every act of every lexicon reads the same texts in turn (lexicon by lexicon, each

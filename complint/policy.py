@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 from .errors import UsageError
 from .findings import SEVERITIES
 from . import checkedpack, derived, patterns
-from .phrases import Act, Frame, fold, phrase_pieces, phrases_pattern
+from .phrases import CJK, HAS_CJK, Act, Frame, fold, phrase_pieces, phrases_pattern
 
 CODE_RE = re.compile(r"^CL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -122,9 +122,15 @@ class Lexicon:
         # negation ending in "-" is a prefix of the phrase itself: "anti-fraud".
         words = [re.escape(n) for n in self.negations if not n.endswith("-")]
         prefixes = [re.escape(n) for n in self.negations if n.endswith("-")]
+        # A negation in Chinese, Japanese or Korean stands right before the phrase, in a run
+        # of its script: "不是机器人".
+        glued = [re.escape(n) for n in self.negations if HAS_CJK.search(n)]
+        words = [w for w in words if not HAS_CJK.search(w)]
         negated = [r"(?:%s)\s+(?:(?:a|an|the|ein|eine|un|une)\s+)?" % "|".join(words)] if words else []
         negated += [r"(?:%s)" % "|".join(prefixes)] if prefixes else []
-        return patterns.compile(r"(?:^|\W)(?:%s)$" % "|".join(negated), re.IGNORECASE) if negated else None
+        either = [r"(?:^|\W)(?:%s)" % "|".join(negated)] if negated else []
+        either += [r"(?:%s)\s*" % "|".join(glued)] if glued else []
+        return patterns.compile(r"(?:%s)$" % "|".join(either), re.IGNORECASE) if either else None
 
     @functools.cached_property
     def _anchors(self) -> Optional[Tuple[str, ...]]:
@@ -315,7 +321,9 @@ def _anchors_of(phrases: Sequence[str]) -> Optional[Tuple[str, ...]]:
     return tuple(dict.fromkeys(words))
 
 
-_ASCII_RUN = re.compile(r"[!-~]+")
+# What an anchor is cut from: ASCII, Cyrillic, and Chinese, Japanese and Korean, whose case
+# (none for the last three) `fold` turns as a case-insensitive search does.
+_ASCII_RUN = re.compile(r"[!-~\u0400-\u045f%s]+" % CJK)
 
 
 @derived.kept("anchor")
@@ -720,6 +728,7 @@ def _load_acts(raw: Any, path: Path, where: str) -> List[Act]:
         either = entry.get("either-order", False)
         if not isinstance(either, bool):
             raise PolicyError(f"{path}: {here}.either-order: expected true or false")
+        _no_cjk(lists["verbs"] + lists["objects"], path, f"{here}")
         acts.append(
             Act(lists["verbs"], lists["objects"], lists["context"], window, lists["not-between"], reach, lists["unless"], either)
         )
@@ -751,6 +760,7 @@ def _load_frames(raw: Any, path: Path, where: str) -> List[Frame]:
             if not isinstance(value, list) or not value:
                 raise PolicyError(f"{path}: {here}.classes.{name}: expected a list of phrases")
             classes.append((name, _checked_phrases(_strings(value, path, f"{here}.classes.{name}"), path, f"{here}.classes.{name}")))
+            _no_cjk(classes[-1][1], path, f"{here}.classes.{name}")
         must = entry["must"]
         must = [must] if isinstance(must, str) else must
         names = [name for name, _ in classes]
@@ -768,6 +778,17 @@ def _load_frames(raw: Any, path: Path, where: str) -> List[Frame]:
         unless = _checked_phrases(_strings(unless, path, f"{here}.unless"), path, f"{here}.unless")
         frames.append(Frame(classes, must, needs, reach, unless))
     return frames
+
+
+def _no_cjk(phrases: List[str], path: Path, where: str) -> None:
+    """Acts and frames are read word by word, and a run of Chinese, Japanese or Korean is one
+    word to them (`phrases.WORD_PATTERN`): such a phrase belongs in the lexicon's `phrases`."""
+    for phrase in phrases:
+        if HAS_CJK.search(phrase):
+            raise PolicyError(
+                f"{path}: {where}: {phrase!r}: Chinese, Japanese and Korean phrases are read in a lexicon's "
+                "`phrases`, not in its acts or frames; move it there"
+            )
 
 
 def _checked_phrases(phrases: List[str], path: Path, where: str) -> List[str]:

@@ -114,7 +114,7 @@ from typing import (
 from .cache import SKIPPED_NOTE  # noqa: F401 - the note a skipped file's facts carry, here too
 from . import derived
 from .patterns import compile as compile_pattern
-from .phrases import _SPACES, fold
+from .phrases import _SPACES, HAS_CJK, WORD_PATTERN, fold
 
 if TYPE_CHECKING:
     from .policy import Pack
@@ -156,7 +156,10 @@ _STARTS_WORD = (
 )
 
 
-_WORD = compile_pattern(r"\w+")
+# Words as the checks' word indexes cut them (`phrases.WORD_PATTERN`): a run of Chinese,
+# Japanese or Korean stands apart from a Latin word beside it ("AI助手"). A phrase word in
+# those scripts is found inside a longer run, so it is searched for in the text itself.
+_WORD = compile_pattern(WORD_PATTERN)
 
 
 def _freq(ch: str) -> float:
@@ -313,7 +316,10 @@ class TextPhrases:
             for number, (_, parts, _) in enumerate(self.entries):
                 for spelling in parts[0][0]:
                     key = _WORD.findall(spelling[0])
-                    index.setdefault(key[0] if key else spelling[0], []).append(number)
+                    # A word in a script without spaces is no whole word of a text: kept with
+                    # the entries every file is asked about.
+                    word = "" if HAS_CJK.search(spelling[0]) else key[0] if key else spelling[0]
+                    index.setdefault(word, []).append(number)
             object.__setattr__(self, "_by_word", index)
         return index
 
@@ -365,7 +371,7 @@ class TextPhrases:
             for number, (_, parts, _) in enumerate(self.entries):
                 spellings = parts[0][0] if parts and parts[0] else ()
                 firsts = [spelling[0] if spelling else "" for spelling in spellings]
-                if not firsts or not all(_WORD.fullmatch(w) for w in firsts):
+                if not firsts or not all(_plain(w) for w in firsts):
                     always.add(number)
                     continue
                 for word in dict.fromkeys(firsts):
@@ -442,6 +448,12 @@ class _FoldedTexts:
 _PLAIN_WORDS: Dict[str, bool] = {}
 
 
+def _plain(word: str) -> bool:
+    """Can the word be looked up among a text's words? Not one with punctuation in it
+    ("a.i."), nor one in Chinese, Japanese or Korean (inside a longer run in the text)."""
+    return _WORD.fullmatch(word) is not None and not HAS_CJK.search(word)
+
+
 class _TextWords:
     def __init__(self, folded: str, words: Optional[FrozenSet[str]] = None) -> None:
         self.folded = folded
@@ -450,7 +462,7 @@ class _TextWords:
     def has(self, word: str) -> bool:
         plain = _PLAIN_WORDS.get(word)
         if plain is None:
-            plain = _PLAIN_WORDS[word] = _WORD.fullmatch(word) is not None
+            plain = _PLAIN_WORDS[word] = _plain(word)
         return word in self.words if plain else word in self.folded
 
     def holds(self, part: PhraseWords) -> bool:
