@@ -149,3 +149,8 @@ def test_a_chinese_phrase_in_an_act_is_an_error_naming_the_key(tmp_path):
         encoding="utf-8")
     with pytest.raises(PolicyError, match=re.escape("words.acts[0]: '提供': Chinese, Japanese and Korean phrases")):
         load_pack(tmp_path)
+
+
+@pytest.mark.parametrize("caption", ["Бот запущен!", "Bot gestartet.", "机器人已启动", "Bot iniciado."])
+def test_a_bots_status_in_another_language_discloses_nothing(tmp_path, caption):
+    assert found(tmp_path, "You help users plan their garden.", caption=caption) == ["CL201"]
