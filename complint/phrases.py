@@ -134,13 +134,19 @@ def _phrases_pattern(phrases: Tuple[str, ...], gap: str) -> str:
 
 # Characters that a case-insensitive search takes for an ASCII letter but `str.lower`
 # does not turn into one: the dotted capital I (which it makes "i" and a combining dot),
-# the dotless i and the long s.
-_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
+# the dotless i and the long s; and the old Cyrillic letter forms it takes for в, д, о, с, т,
+# ъ (lexicons' anchors are cut from Cyrillic too).
+_FOLD = (
+    ("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"),
+    ("\u1c80", "в"), ("\u1c81", "д"), ("\u1c82", "о"), ("\u1c83", "с"), ("\u1c84", "т"), ("\u1c85", "т"),
+    ("\u1c86", "ъ"), ("\u1c87", "ѣ"), ("\u1c88", "ꙋ"),
+)
 
 
 def fold(text: str) -> str:
-    """`text` lower-cased so that a case-sensitive search for a lower-case ASCII word finds
-    every place a case-insensitive one would (terms and contexts are lower-case ASCII)."""
+    """`text` lower-cased so that a case-sensitive search for a lower-case word (ASCII or
+    Cyrillic) finds every place a case-insensitive one would (terms and contexts are
+    lower-case ASCII; lexicons' anchors may be Cyrillic)."""
     if not text.isascii():
         for odd, plain in _FOLD:  # str.replace, not str.translate: ten times faster
             if odd in text:

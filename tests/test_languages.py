@@ -154,3 +154,11 @@ def test_a_chinese_phrase_in_an_act_is_an_error_naming_the_key(tmp_path):
 @pytest.mark.parametrize("caption", ["Бот запущен!", "Bot gestartet.", "机器人已启动", "Bot iniciado."])
 def test_a_bots_status_in_another_language_discloses_nothing(tmp_path, caption):
     assert found(tmp_path, "You help users plan their garden.", caption=caption) == ["CL201"]
+
+
+def test_an_old_cyrillic_letter_form_is_found_as_a_case_insensitive_search_finds_it():
+    # U+1C82 is a form of "о" that a case-insensitive search takes for it, and `str.lower` keeps.
+    lexicon = Lexicon("t", ["симптомы"])
+    text = "Опишите симпт\u1c82мы"
+    assert lexicon.could_match(text)
+    assert lexicon.find(text) == "симпт\u1c82мы"

@@ -55,9 +55,17 @@ def test_a_word_glued_to_a_choice_still_anchors_the_shortcut():
     assert lexicon.find("I DON’T TREAT") == "DON’T TREAT"
 
 
-def test_a_phrase_without_an_ascii_part_disables_the_shortcut():
-    lexicon = Lexicon("t", ["{заявка|кредит}"])
+def test_a_phrase_without_a_part_an_anchor_is_cut_from_disables_the_shortcut():
+    # Anchors are cut from ASCII, Cyrillic, and Chinese, Japanese or Korean; Greek is none.
+    lexicon = Lexicon("t", ["{αίτηση|δάνειο}"])
     assert lexicon.could_match("anything at all")
+    assert lexicon.find("η ΑΊΤΗΣΗ μου") == "ΑΊΤΗΣΗ"
+
+
+def test_a_cyrillic_phrase_keeps_the_shortcut_in_either_case():
+    lexicon = Lexicon("t", ["{заявка|кредит}"])
+    assert not lexicon.could_match("anything at all")
+    assert lexicon.could_match("моя ЗАЯВКА")
     assert lexicon.find("моя ЗАЯВКА") == "ЗАЯВКА"
 
 
