@@ -129,7 +129,9 @@ def phrases_pattern(phrases: Sequence[str], gap: str = r"\s+") -> str:
 @derived.kept("pattern")
 def _phrases_pattern(phrases: Tuple[str, ...], gap: str) -> str:
     parts = [phrase_regex(phrase, gap) for phrase in sorted(phrases, key=len, reverse=True)]
-    return r"(?<!%s)(?:%s)(?!%s)" % (WORD_CHAR, "|".join(parts), WORD_CHAR)
+    # A whole word: no word character touches it, but where its own edge is a character of a
+    # script without spaces ("你是" right before "Elon Musk").
+    return r"(?:(?<!%s)|(?=[%s]))(?:%s)(?:(?!%s)|(?<=[%s]))" % (WORD_CHAR, CJK, "|".join(parts), WORD_CHAR, CJK)
 
 
 # Characters that a case-insensitive search takes for an ASCII letter but `str.lower`

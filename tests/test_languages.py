@@ -162,3 +162,52 @@ def test_an_old_cyrillic_letter_form_is_found_as_a_case_insensitive_search_finds
     text = "Опишите симпт\u1c82мы"
     assert lexicon.could_match(text)
     assert lexicon.find(text) == "симпт\u1c82мы"
+
+
+# --------------------------------------------------------------------------- personas
+
+
+def personas(root, prompt, caption="AI assistant"):
+    app = {"app.py": CHAT.format(title="Chat", caption=caption, prompt=prompt)}
+    return [f.code for f in scan_app(root, app, select=("CL401",)).findings]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Ты — Elon Musk. Отвечай от первого лица.",
+        "Ти тепер Elon Musk. Відповідай коротко.",
+        "Відповідай як Elon Musk.",
+        "你是Elon Musk，用第一人称回答用户。",
+        "请扮演Taylor Swift和粉丝聊天。",
+        "あなたはElon Muskです。一人称で答えてください。",
+        "당신은 Elon Musk입니다. 반말로 대답하세요.",
+    ],
+)
+def test_a_living_person_played_in_another_language_is_a_persona(tmp_path, prompt):
+    assert personas(tmp_path, prompt) == ["CL401"]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Ты помощник по кулинарии. Отвечай кратко.",  # no name
+        "Ты — Alex, дружелюбный помощник магазина.",  # an invented assistant
+        "你是ChatGPT，一个乐于助人的助手。",  # a product, no person
+        "你是Abraham Lincoln，给学生讲历史。",  # a historical figure
+        "あなたはアシスタントです。",
+    ],
+)
+def test_no_living_person_played_in_another_language_is_none(tmp_path, prompt):
+    assert personas(tmp_path, prompt) == []
+
+
+@pytest.mark.parametrize("label", ["Это пародия, сгенерированная ИИ.", "本应用为AI模拟，非本人。", "Parodia creada con IA."])
+def test_a_simulation_label_in_another_language_labels_the_persona(tmp_path, label):
+    assert personas(tmp_path, "Ты — Elon Musk. Отвечай от первого лица.", caption=label) == []
+
+
+def test_a_phrase_in_a_script_without_spaces_may_touch_a_latin_word():
+    pattern = re.compile(phrases_pattern(["你是", "AI"]), re.IGNORECASE)
+    assert [m.group() for m in pattern.finditer("你是Elon Musk")] == ["你是"]
+    assert pattern.search("xAI and AIx") is None

@@ -31,7 +31,7 @@ from ..facts import Location, Prompt
 from ..findings import Evidence, Finding, evidence_at
 from ..obligations import Assessment, assessor
 from ..patterns import compile as compile_pattern
-from ..phrases import phrases_pattern
+from ..phrases import CJK, phrases_pattern
 from ..policy import CheckSpec, Lexicon
 from ..project import Project
 from . import Context, make_finding, rule
@@ -40,7 +40,8 @@ from .people import Listed, load_lists, normalise
 
 __all__ = ["normalise", "name_at", "personas_of", "simulated_people", "People"]
 
-_WORD = compile_pattern(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?\.?")
+# A word of a name; a run of Chinese, Japanese or Korean ends it ("Elon Muskです": "Musk").
+_WORD = compile_pattern(r"[^\W\d_%s](?:(?:[^\W%s]|['’.\-])*[^\W_%s])?\.?" % (CJK, CJK, CJK))
 _SPACE = compile_pattern(r"[ \t]*")
 # Markdown emphasis, quotes and spaces around a name: "You are **Elon Musk**", "_Elon_".
 _DECORATION = compile_pattern(r"[ \t*_\"“”'‘`~]*")
