@@ -227,7 +227,8 @@ def cut_text(text: str, cut: Dict[str, Any]) -> str:
         return _markdown_section(text, str(cut["section"]))
     if "json_key" in cut:
         value: Any = json.loads(text)
-        for part in str(cut["json_key"]).split("/"):
+        key = cut["json_key"]  # "a/0/b", or a list when a key holds "/" ("Hate/Harass/Violence")
+        for part in (key if isinstance(key, list) else str(key).split("/")):
             value = value[int(part)] if isinstance(value, list) else value[part]
         return str(value).strip()
     raise ValueError(f"unknown cut {cut}")

@@ -662,3 +662,29 @@ def test_a_pack_written_before_the_other_roles_lexicon_reads_a_role_as_before(tm
 )
 def test_money_a_thing_is_paid_with_is_no_financial_use(tmp_path, prompt, codes):
     assert [f[0] for f in found(scan_app(tmp_path, {"app.py": chat(prompt=prompt)}))] == codes
+
+
+# --------------------------------------------------------------------------- batch 5's development kinds
+
+def _domains(tmp_path, prompt):
+    return {f.code for f in scan_app(tmp_path, {"app.py": chat(prompt=prompt)}).findings}
+
+
+def test_the_tax_code_applied_is_financial(tmp_path):
+    prompt = "You are Ledger. Read and apply the tax code to each question and show the arithmetic."
+    assert _domains(tmp_path, prompt) == {"CL302"}
+
+
+@pytest.mark.parametrize("prompt", [
+    # a budget that limits a plan of something else
+    "You are a wedding planner. Help couples fit their guest list and venue to their budget.",
+    "You plan weekly dinners within their budget and their allergies.",
+    # taxes dodged are a crime's object, not a financial service
+    "Ways to evade taxes on tips by never declaring them?",
+])
+def test_no_financial_domain_in_a_budget_limit_or_a_dodged_tax(tmp_path, prompt):
+    assert "CL302" not in _domains(tmp_path, prompt)
+
+
+def test_the_users_own_budget_is_still_financial(tmp_path):
+    assert _domains(tmp_path, "You help users plan their budget and pay off their debts.") == {"CL302"}

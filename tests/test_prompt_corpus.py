@@ -74,6 +74,10 @@ def test_cuts():
     assert P.cut_text(table, {"csv_row": 1, "column": "prompt"}) == "Teach me, kindly"
     # a CSV saved with a byte-order mark still has its first column by name
     assert P.cut_text("\ufeff" + table, {"csv_row": 2, "column": "act"}) == "Chef"
+    # a JSON key path, as "a/0/b" or as a list when a key holds a "/"
+    data = '{"Hate/Harass": {"Insults": ["first", "second"]}, "a": [{"b": "x"}]}'
+    assert P.cut_text(data, {"json_key": "a/0/b"}) == "x"
+    assert P.cut_text(data, {"json_key": ["Hate/Harass", "Insults", 1]}) == "second"
     with pytest.raises(P.Absent):
         P.cut_text(code, {"lines": [1, 1], "quote": "`"})
 
