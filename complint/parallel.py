@@ -214,7 +214,7 @@ def _phrases(pack, config):
         return kept
     from .prefilter import text_phrases
 
-    phrases = text_phrases(pack, lambda name: context.lexicon(name).phrases)
+    phrases = replace(text_phrases(pack, lambda name: context.lexicon(name).phrases), key=key)
     _keep_phrases(key, phrases)
     return phrases
 
@@ -244,7 +244,7 @@ def _kept_phrases(key: str):
         return None
     if kept_key != key or not isinstance(entries, tuple) or not isinstance(modules, tuple):
         return None
-    return TextPhrases(entries, modules)
+    return TextPhrases(entries, modules, key)
 
 
 def _keep_phrases(key: str, phrases) -> None:
@@ -266,7 +266,8 @@ def _keep_phrases(key: str, phrases) -> None:
         data = marshal.dumps((key, once(phrases.entries), once(phrases.modules)))
     except (ValueError, TypeError):
         return
-    keep(beside_bytecode(_KEPT_PHRASES), hashlib.sha256(data).digest()[:16] + data)
+    # The phrases were once kept pickled, in a file no run reads since: removed.
+    keep(beside_bytecode(_KEPT_PHRASES), hashlib.sha256(data).digest()[:16] + data, r"prefilter-phrases\.pickle")
 
 
 def _unchanged(cache: Optional[FactsCache], source) -> Optional[Entry]:
