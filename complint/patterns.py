@@ -13,6 +13,12 @@ an entry that fails its checksum or that the engine refuses, and a store that ca
 read are compiled as usual: the store only ever saves time. Used where the Python's `re`
 has the parts it needs (`re._parser`, `re._compiler`: Python 3.11 and later); elsewhere
 every pattern is compiled.
+
+The store keeps what runs use, not all they ever compiled: each write is a step of its
+clock, and records which entries the writing run used (restored or compiled); an entry no
+write has recorded for `KEPT_SAVES` steps (a pattern of a past version of complint, of its
+pack or of a configuration) is left out (`age`). A store whose runs compile nothing new
+is never written, so nothing ages while nothing changes.
 """
 
 from __future__ import annotations
@@ -22,13 +28,15 @@ import hashlib
 import re
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
-_FORMAT = 2
+_FORMAT = 3
 # The engine's program as unsigned integers of its code size (`_sre.CODESIZE` bytes).
 _CODE_TYPE = "I"
 # A store that grew past this (patterns made from many configurations) starts again.
 _MAX_ENTRIES = 4096
+# Writes of a store after which an entry none of them used is dropped.
+KEPT_SAVES = 8
 
 
 @functools.lru_cache(maxsize=None)
@@ -50,11 +58,43 @@ def _engine() -> Optional[str]:
 DEFAULT_FOLDER = Path(__file__).resolve().parent / "__pycache__"
 
 
+class Clock:
+    """A store's writes, and the write that last used each of its entries (`age`)."""
+
+    def __init__(self, saves: int = 0, last: Optional[Dict[Any, int]] = None) -> None:
+        self.saves = saves
+        self.last: Dict[Any, int] = last if last is not None else {}
+        self.used: Set[Any] = set()  # by this process
+
+    @classmethod
+    def read(cls, data: Any) -> "Clock":
+        """The clock kept in a store's data (`as_data`); a new one if it is absent or damaged."""
+        if isinstance(data, (list, tuple)) and len(data) == 2 and isinstance(data[0], int) and isinstance(data[1], dict):
+            return cls(data[0], data[1])
+        return cls()
+
+    def age(self, entries: Dict[Any, Any]) -> None:
+        """One more write: the entries this process used are marked with it, and those no
+        write used for `KEPT_SAVES` are removed from `entries`."""
+        self.saves += 1
+        for key in self.used:
+            self.last[key] = self.saves
+        last = {key: self.last.get(key) for key in entries}
+        for key, at in last.items():
+            if not isinstance(at, int) or self.saves - at >= KEPT_SAVES:  # not used since, or damaged
+                del entries[key]
+        self.last = {key: at for key, at in last.items() if key in entries}
+
+    def as_data(self) -> Tuple[int, Dict[Any, int]]:
+        return self.saves, self.last
+
+
 class _Store:
     def __init__(self) -> None:
         self.folder: Optional[Path] = DEFAULT_FOLDER
         self.entries: Optional[Dict[str, List[Any]]] = None  # read when first asked
         self.changed = False
+        self.clock = Clock()
 
     @property
     def path(self) -> Optional[Path]:
@@ -67,7 +107,7 @@ _store = _Store()
 
 def use(folder: Optional[Path]) -> None:
     """Keep the store in `folder` instead (None: in this process only); for tests."""
-    _store.folder, _store.entries, _store.changed = folder, None, False
+    _store.folder, _store.entries, _store.changed, _store.clock = folder, None, False, Clock()
 
 
 def store_path() -> Optional[Path]:
@@ -152,7 +192,8 @@ def _entries() -> Dict[str, Any]:
                 data = None  # absent or damaged: written anew once something is compiled
             if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("engine") == _engine():
                 entries = data.get("patterns")
-                _store.entries = entries if isinstance(entries, dict) and len(entries) <= _MAX_ENTRIES else {}
+                if isinstance(entries, dict) and len(entries) <= _MAX_ENTRIES:
+                    _store.entries, _store.clock = entries, Clock.read(data.get("clock"))
     return _store.entries
 
 
@@ -162,6 +203,7 @@ def compile(source: str, flags: int = 0) -> "re.Pattern[str]":
         return re.compile(source, flags)
     key = _key(source, flags)
     entries = _entries()
+    _store.clock.used.add(key)
     entry = entries.get(key)
     if entry is not None:
         restored = _restore(source, key, entry)
@@ -213,6 +255,7 @@ def save() -> None:
     if _store.changed and _store.entries is not None and _engine() is not None:
         import marshal
 
-        data = marshal.dumps({"format": _FORMAT, "engine": _engine(), "patterns": _store.entries})
+        _store.clock.age(_store.entries)
+        data = marshal.dumps({"format": _FORMAT, "engine": _engine(), "patterns": _store.entries, "clock": _store.clock.as_data()})
         if keep(_store.path, data):
             _store.changed = False
