@@ -151,3 +151,20 @@ def test_keeping_the_phrases_removes_their_old_pickled_store(tmp_path, monkeypat
         assert (tmp_path / "prefilter-phrases.pickle.bak").exists()
     finally:
         patterns.use(patterns.DEFAULT_FOLDER)
+
+
+def test_a_scan_reads_the_phrases_only_when_a_second_look_needs_them(store, phrases_of, tmp_path, monkeypatch):
+    pack, config = load_pack(), load_config(tmp_path)
+    eager = P.Prefilter(phrases_of(tmp_path, config)).matcher(PYTHON)  # builds and keeps the matcher
+    made = []
+    real = parallel._phrases
+    monkeypatch.setattr(parallel, "_phrases", lambda *args: made.append(1) or real(*args))
+    monkeypatch.setattr(parallel, "_prefilters", [])
+    settings = parallel.Settings(True, parallel._deferred_phrases(pack, config))
+    lazy = parallel._prefilter(settings)
+    assert lazy.reason_to_parse(PYTHON, "import openai\nopenai.chat.completions.create(model='m', messages=[])\n")
+    assert lazy.reason_to_parse(PYTHON, "def add(a, b):\n    return a + b\n") is None
+    assert not made  # a fact at the first look, or nothing: no phrase was needed
+    assert [lazy.reason_to_parse(PYTHON, source) for source in SOURCES] == _answers(eager)
+    assert made == [1]  # a prompt-like name's text: read once, for that
+    assert parallel._prefilter(settings) is lazy
