@@ -11,9 +11,10 @@ one marshalled file beside complint's bytecode, named after a digest of the code
 computes them (a changed complint reads none of an older one's), checksummed whole, read
 once per process and written at the end of a scan that added to it, only where Python
 writes bytecode. An absent, damaged or foreign file is worked out again: the store only
-ever saves time. Each table is kept marshalled by itself and read when first asked: a
-small scan asks for the anchor words of a few hundred phrases, and reading every table
-(1.5 MB of small tuples) cost it more than the store saved.
+ever saves time. Each table is kept marshalled by itself, with its own checksum, and
+checked and read when first asked: a small scan asks for the anchor words of a few hundred
+phrases, and checking and reading every table (1.5-2 MB of small tuples) cost it more
+than the store saved.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional, TypeVar
 
-_FORMAT = 2
+_FORMAT = 3
 # A store grown past this (many configured packs) starts again.
 _MAX_ENTRIES = 200_000
 # The modules whose code computes what is kept: their text names the store.
@@ -77,8 +78,7 @@ def _load() -> Dict[str, Dict[Any, Any]]:
             from .files import read_regular
 
             try:
-                raw = read_regular(path)
-                data = marshal.loads(raw[16:]) if hashlib.sha256(raw[16:]).digest()[:16] == raw[:16] else None
+                data = marshal.loads(read_regular(path))
             except (OSError, ValueError, EOFError, TypeError):
                 data = None  # absent or damaged: worked out again, written anew
             if isinstance(data, dict) and data.get("format") == _FORMAT:
@@ -98,11 +98,13 @@ def _table(name: str) -> Dict[Any, Any]:
         import marshal
 
         packed = _state.packed.pop(name, None)
-        try:
-            entries = marshal.loads(packed) if packed is not None else {}
-        except (ValueError, EOFError, TypeError):
-            entries = None
-        if not isinstance(entries, dict):  # damaged past the checksum: worked out again
+        entries = {} if packed is None else None
+        if packed is not None and hashlib.sha256(packed[16:]).digest()[:16] == packed[:16]:
+            try:
+                entries = marshal.loads(packed[16:])
+            except (ValueError, EOFError, TypeError):
+                entries = None
+        if not isinstance(entries, dict):  # damaged: worked out again, written anew
             entries, _state.changed = {}, True
         tables[name] = entries
     return entries
@@ -151,11 +153,12 @@ def save() -> None:
         packed = dict(_state.packed)  # the tables not read are written as they were read
         sizes = {name: _state.sizes[name] for name in packed}
         for name, entries in _state.tables.items():
-            packed[name], sizes[name] = marshal.dumps(entries), len(entries)
+            table = marshal.dumps(entries)
+            packed[name], sizes[name] = hashlib.sha256(table).digest()[:16] + table, len(entries)
         data = marshal.dumps({"format": _FORMAT, "tables": packed, "sizes": sizes})
     except (ValueError, EOFError, TypeError):  # a value marshal cannot write: keep nothing rather than part
         return
-    if patterns.keep(store_path(), hashlib.sha256(data).digest()[:16] + data, SUPERSEDED):
+    if patterns.keep(store_path(), data, SUPERSEDED):
         _state.changed = False
 
 

@@ -147,13 +147,33 @@ def test_a_table_damaged_inside_a_whole_store_is_worked_out_again(store):
     first_words("{tell|show} the user")
     derived.save()
     path = derived.store_path()
-    data = marshal.loads(path.read_bytes()[16:])
-    data["tables"]["anchor"] = b"\xff not marshal"
-    body = marshal.dumps(data)
-    path.write_bytes(hashlib.sha256(body).digest()[:16] + body)  # the checksum fits
+    data = marshal.loads(path.read_bytes())
+    body = b"\xff not marshal"
+    data["tables"]["anchor"] = hashlib.sha256(body).digest()[:16] + body  # the checksum fits
+    path.write_bytes(marshal.dumps(data))
     derived.forget()
     assert phrase_anchor("write {fake|glowing} reviews") == ("reviews",)
     assert first_words("{tell|show} the user") == frozenset({"tell", "show"})
     derived.save()  # written anew, whole
     derived.forget()
     assert set(derived._tables()["anchor"]) == {"write {fake|glowing} reviews"}
+
+
+@pytest.mark.parametrize("where", [0, 20, -1])
+def test_a_table_damaged_in_its_bytes_fails_its_own_checksum(store, where):
+    import marshal
+
+    phrase_anchor("write {fake|glowing} reviews")
+    first_words("{tell|show} the user")
+    derived.save()
+    path = derived.store_path()
+    data = marshal.loads(path.read_bytes())
+    table = bytearray(data["tables"]["anchor"])
+    table[where] ^= 0x20  # one bit flipped: in the checksum, or in the marshalled table
+    data["tables"]["anchor"] = bytes(table)
+    path.write_bytes(marshal.dumps(data))
+    derived.forget()
+    assert first_words("{tell|show} the user") == frozenset({"tell", "show"})
+    assert not derived._state.changed  # the other table is whole
+    assert phrase_anchor("write {fake|glowing} reviews") == ("reviews",)
+    assert derived._state.changed  # the damaged one was worked out again
