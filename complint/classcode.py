@@ -11,8 +11,8 @@ package's `__pycache__` folder, named after the interpreter's bytecode tag, chec
 whole, and written (`save`) as the command ends when it compiled something new, only
 where Python writes bytecode. The code is what `exec` would have compiled from the same
 text; an absent, damaged or foreign store is compiled as usual. Like the compiled patterns'
-store, it keeps what runs use: the code of a class that no write of the store has used for
-`patterns.KEPT_SAVES` writes (a class of a past version of complint) is left out.
+store (`patterns.Clock`), the first run of another version of complint that writes it keeps
+only the classes that run made: the code of past versions' classes does not pile up.
 """
 
 from __future__ import annotations

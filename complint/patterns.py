@@ -14,11 +14,10 @@ read are compiled as usual: the store only ever saves time. Used where the Pytho
 has the parts it needs (`re._parser`, `re._compiler`: Python 3.11 and later); elsewhere
 every pattern is compiled.
 
-The store keeps what runs use, not all they ever compiled: each write is a step of its
-clock, and records which entries the writing run used (restored or compiled); an entry no
-write has recorded for `KEPT_SAVES` steps (a pattern of a past version of complint, of its
-pack or of a configuration) is left out (`age`). A store whose runs compile nothing new
-is never written, so nothing ages while nothing changes.
+The store names the code that wrote it (`Clock`): the first run of another version of
+complint that writes it keeps only the patterns that run used, so the patterns of past
+versions do not pile up; runs of one version only add to it (a store of patterns made
+from many packs or configurations still starts again past `_MAX_ENTRIES`).
 """
 
 from __future__ import annotations
@@ -35,8 +34,6 @@ _FORMAT = 3
 _CODE_TYPE = "I"
 # A store that grew past this (patterns made from many configurations) starts again.
 _MAX_ENTRIES = 4096
-# Writes of a store after which an entry none of them used is dropped.
-KEPT_SAVES = 8
 
 
 @functools.lru_cache(maxsize=None)
@@ -59,34 +56,37 @@ DEFAULT_FOLDER = Path(__file__).resolve().parent / "__pycache__"
 
 
 class Clock:
-    """A store's writes, and the write that last used each of its entries (`age`)."""
+    """Which code wrote a store (`generation`: `code_generation`), and which of its entries
+    this process used (`age`)."""
 
-    def __init__(self, saves: int = 0, last: Optional[Dict[Any, int]] = None) -> None:
-        self.saves = saves
-        self.last: Dict[Any, int] = last if last is not None else {}
+    def __init__(self, generation: str = "") -> None:
+        self.generation = generation
         self.used: Set[Any] = set()  # by this process
 
     @classmethod
     def read(cls, data: Any) -> "Clock":
         """The clock kept in a store's data (`as_data`); a new one if it is absent or damaged."""
-        if isinstance(data, (list, tuple)) and len(data) == 2 and isinstance(data[0], int) and isinstance(data[1], dict):
-            return cls(data[0], data[1])
-        return cls()
+        return cls(data) if isinstance(data, str) else cls()
 
     def age(self, entries: Dict[Any, Any]) -> None:
-        """One more write: the entries this process used are marked with it, and those no
-        write used for `KEPT_SAVES` are removed from `entries`."""
-        self.saves += 1
-        for key in self.used:
-            self.last[key] = self.saves
-        last = {key: self.last.get(key) for key in entries}
-        for key, at in last.items():
-            if not isinstance(at, int) or self.saves - at >= KEPT_SAVES:  # not used since, or damaged
+        """Before a write: if other code than this process's wrote the store (another version
+        of complint), only the entries this process used stay, and the store is now this
+        code's; else nothing is removed (the runs of one version only add to it)."""
+        current = code_generation()
+        if current and self.generation != current:
+            for key in [key for key in entries if key not in self.used]:
                 del entries[key]
-        self.last = {key: at for key, at in last.items() if key in entries}
+            self.generation = current
 
-    def as_data(self) -> Tuple[int, Dict[Any, int]]:
-        return self.saves, self.last
+    def as_data(self) -> str:
+        return self.generation
+
+
+def code_generation() -> str:
+    """complint's version and the status of its modules (`cache.code_fingerprint`)."""
+    from .cache import code_fingerprint
+
+    return code_fingerprint()
 
 
 class _Store:

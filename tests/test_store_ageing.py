@@ -1,6 +1,6 @@
-"""The stores beside the bytecode keep what runs use (`patterns.Clock`): an entry that no
-write of its store used for `KEPT_SAVES` writes (a pattern or a class of past code, pack or
-configuration) is left out, one a run uses stays, and a store nobody changes never ages."""
+"""The stores beside the bytecode keep what the current code uses (`patterns.Clock`): the
+first write by another version of complint keeps only the entries its run used (the
+patterns and classes of past versions do not pile up); writes by one version only add."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ pytestmark = pytest.mark.skipif(patterns._engine() is None, reason="this Python'
 @pytest.fixture()
 def folder(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "dont_write_bytecode", False)  # as where Python writes bytecode
+    monkeypatch.setattr(patterns, "code_generation", lambda: "version 1")
     patterns.use(tmp_path)
     yield tmp_path
     patterns.use(patterns.DEFAULT_FOLDER)
@@ -34,54 +35,67 @@ def _kept(folder):
     return set(marshal.loads(patterns.store_path().read_bytes())["patterns"])
 
 
-def test_a_pattern_no_run_uses_any_more_leaves_the_store(folder):
-    old, steady = r"past\s+version\s+(\d+)", r"always\s+used"
-    patterns.compile(old)
-    patterns.compile(steady)
-    patterns.save()
-    keys = {patterns._key(old, 0), patterns._key(steady, 0)}
-    assert _kept(folder) == keys
-    for n in range(patterns.KEPT_SAVES):  # runs that each compile something new, and use `steady`
+def _keys(*sources):
+    return {patterns._key(source, 0) for source in sources}
+
+
+def test_runs_of_one_version_only_add_to_the_store(folder):
+    # Scans of other apps each compile their own patterns: none is dropped for it.
+    for n in range(20):
         _new_run(folder)
-        patterns.compile(steady)
-        patterns.compile(r"new\s+pattern\s+%d" % n)
+        patterns.compile(r"app\s+%d" % n)
         patterns.save()
-    kept = _kept(folder)
-    assert patterns._key(steady, 0) in kept and patterns._key(old, 0) not in kept
-    assert patterns._key(r"new\s+pattern\s+0", 0) in kept  # used less than KEPT_SAVES writes ago
-    # Dropped only means compiled again, to the same pattern.
+    assert _kept(folder) == _keys(*(r"app\s+%d" % n for n in range(20)))
+
+
+def test_the_first_write_of_another_version_keeps_what_its_run_used(folder, monkeypatch):
+    for source in (r"past\s+only", r"used\s+by\s+both"):
+        patterns.compile(source)
+    patterns.save()
+    monkeypatch.setattr(patterns, "code_generation", lambda: "version 2")
     _new_run(folder)
-    assert patterns.compile(old).match("past  version 7").group(1) == "7"
+    assert patterns.compile(r"used\s+by\s+both").match("used by  both")  # restored
+    patterns.compile(r"new\s+in\s+2")
+    patterns.save()
+    assert _kept(folder) == _keys(r"used\s+by\s+both", r"new\s+in\s+2")
+    _new_run(folder)  # the same version again: it adds
+    patterns.compile(r"another\s+app")
+    patterns.save()
+    assert _kept(folder) == _keys(r"used\s+by\s+both", r"new\s+in\s+2", r"another\s+app")
+    _new_run(folder)  # dropped only means compiled again, to the same pattern
+    assert patterns.compile(r"past\s+only").match("past only")
 
 
-def test_a_store_that_nothing_changes_is_not_written_and_does_not_age(folder):
+def test_a_store_that_nothing_changes_is_not_written(folder, monkeypatch):
     patterns.compile(r"kept\s+once")
     patterns.save()
     written = patterns.store_path().read_bytes()
-    for _ in range(patterns.KEPT_SAVES * 2):
-        _new_run(folder)
-        patterns.compile(r"kept\s+once")  # restored: nothing new to write
-        patterns.save()
+    monkeypatch.setattr(patterns, "code_generation", lambda: "version 2")
+    _new_run(folder)
+    patterns.compile(r"kept\s+once")  # restored: nothing new to write
+    patterns.save()
     assert patterns.store_path().read_bytes() == written
 
 
-@pytest.mark.parametrize(
-    "clock", ["not a clock", (3,), ("3", {}), (3, {"key": "not a number"}), (3, [])], ids=str,
-)
+@pytest.mark.parametrize("clock", [None, 3, (3, {}), b"version 1"], ids=str)
 def test_a_store_whose_clock_is_damaged_still_works(folder, clock):
     patterns.compile(r"one")
     patterns.compile(r"three")
     patterns.save()
     data = marshal.loads(patterns.store_path().read_bytes())
-    if isinstance(clock, tuple) and len(clock) == 2 and isinstance(clock[1], dict) and clock[1]:
-        clock = (clock[0], {key: clock[1]["key"] for key in data["patterns"]})
     patterns.store_path().write_bytes(marshal.dumps({**data, "clock": clock}))
     _new_run(folder)
     assert patterns.compile(r"one").match("one")
     patterns.compile(r"two")
     patterns.save()
-    # What this run used is kept; an entry whose clock cannot be read may be dropped.
-    assert {patterns._key(r"one", 0), patterns._key(r"two", 0)} <= _kept(folder)
+    # A store of unknown code: what this run used is kept.
+    assert _kept(folder) == _keys(r"one", r"two")
+
+
+def test_the_generation_is_complints_code():
+    from complint.cache import code_fingerprint
+
+    assert patterns.code_generation() == code_fingerprint()
 
 
 @pytest.fixture()
@@ -99,19 +113,19 @@ def _codes(path):
     return marshal.loads(raw[16:])["codes"]
 
 
-def test_the_code_of_a_class_no_run_makes_any_more_leaves_its_store(classes):
+def test_the_code_of_a_class_another_version_no_longer_makes_leaves_its_store(classes, monkeypatch):
     dataclasses.make_dataclass("Gone", [("old_field", int)])
     dataclasses.make_dataclass("Stays", [("name", str)])
     classcode.save()
     assert any("old_field" in source for source in _codes(classes))
-    for n in range(patterns.KEPT_SAVES):
-        classcode._state.codes = None  # a new process
-        dataclasses.make_dataclass("Stays", [("name", str)])
-        dataclasses.make_dataclass(f"New{n}", [(f"field_{n}", int)])
-        classcode.save()
+    monkeypatch.setattr(patterns, "code_generation", lambda: "version 2")
+    classcode._state.codes = None  # a new process, of another version
+    dataclasses.make_dataclass("Stays", [("name", str)])
+    dataclasses.make_dataclass("New", [("new_field", int)])
+    classcode.save()
     kept = _codes(classes)
     assert not any("old_field" in source for source in kept)
-    assert any("self.name=name" in source for source in kept) and any("field_0" in source for source in kept)
+    assert any("self.name=name" in source for source in kept) and any("new_field" in source for source in kept)
     classcode._state.codes = None
     Gone = dataclasses.make_dataclass("Gone", [("old_field", int)])
     assert re.fullmatch(r"Gone\(old_field=3\)", repr(Gone(3)))
