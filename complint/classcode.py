@@ -10,7 +10,9 @@ store of code objects before compiling it: marshalled, as Python keeps bytecode,
 package's `__pycache__` folder, named after the interpreter's bytecode tag, checksummed
 whole, and written (`save`) as the command ends when it compiled something new, only
 where Python writes bytecode. The code is what `exec` would have compiled from the same
-text; an absent, damaged or foreign store is compiled as usual.
+text; an absent, damaged or foreign store is compiled as usual. Like the compiled patterns'
+store (`patterns.Clock`), the first run of another version of complint that writes it keeps
+only the classes that run made: the code of past versions' classes does not pile up.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import hashlib
 import sys
 from typing import Any, Dict, Optional
 
-_FORMAT = 2
+_FORMAT = 3
 # A store grown past this (classes made from many sources) starts again.
 _MAX_ENTRIES = 4096
 
@@ -27,6 +29,7 @@ _MAX_ENTRIES = 4096
 class _State:
     codes: Optional[Dict[str, Any]] = None
     changed = False
+    clock: Any = None  # patterns.Clock, made with the codes
 
 
 _state = _State()
@@ -38,8 +41,9 @@ def _store_name() -> str:
 
 def _codes() -> Dict[str, Any]:
     if _state.codes is None:
-        _state.codes = {}
         from . import patterns
+
+        _state.codes, _state.clock = {}, patterns.Clock()
 
         path = patterns.beside_bytecode(_store_name())
         if path is not None:
@@ -53,7 +57,7 @@ def _codes() -> Dict[str, Any]:
             except (OSError, ValueError, EOFError, TypeError):
                 data = None  # absent or damaged: compiled again, written anew
             if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("codes"), dict):
-                _state.codes = data["codes"]
+                _state.codes, _state.clock = data["codes"], patterns.Clock.read(data.get("clock"))
     return _state.codes
 
 
@@ -64,6 +68,7 @@ def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
     import marshal
 
     codes = _codes()
+    _state.clock.used.add(source)
     kept = codes.get(source)
     try:
         code = marshal.loads(kept) if isinstance(kept, bytes) else None
@@ -98,8 +103,9 @@ def save() -> None:
 
     from . import patterns
 
+    _state.clock.age(_state.codes)
     try:
-        data = marshal.dumps({"format": _FORMAT, "codes": _state.codes})
+        data = marshal.dumps({"format": _FORMAT, "codes": _state.codes, "clock": _state.clock.as_data()})
     except ValueError:
         return
     if patterns.keep(patterns.beside_bytecode(_store_name()), hashlib.sha256(data).digest()[:16] + data):

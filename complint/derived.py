@@ -11,7 +11,10 @@ one marshalled file beside complint's bytecode, named after a digest of the code
 computes them (a changed complint reads none of an older one's), checksummed whole, read
 once per process and written at the end of a scan that added to it, only where Python
 writes bytecode. An absent, damaged or foreign file is worked out again: the store only
-ever saves time.
+ever saves time. Each table is kept marshalled by itself, with its own checksum, and
+checked and read when first asked: a small scan asks for the anchor words of a few hundred
+phrases, and checking and reading every table (1.5-2 MB of small tuples) cost it more
+than the store saved.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional, TypeVar
 
-_FORMAT = 1
+_FORMAT = 3
 # A store grown past this (many configured packs) starts again.
 _MAX_ENTRIES = 200_000
 # The modules whose code computes what is kept: their text names the store.
@@ -31,7 +34,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _State:
-    tables: Optional[Dict[str, Dict[Any, Any]]] = None
+    tables: Optional[Dict[str, Dict[Any, Any]]] = None  # the tables read so far
+    packed: Dict[str, bytes] = {}  # the others, as kept: each marshalled
+    sizes: Dict[str, int] = {}  # the entries of each kept table
     changed = False
     size = 0
 
@@ -62,9 +67,10 @@ def store_path() -> Optional[Path]:
     return patterns.beside_bytecode(f"phrase-forms.{code}.marshal") if code else None
 
 
-def _tables() -> Dict[str, Dict[Any, Any]]:
+def _load() -> Dict[str, Dict[Any, Any]]:
+    """The tables read so far (none at first); the store's others wait in `_state.packed`."""
     if _state.tables is None:
-        _state.tables, _state.size = {}, 0
+        _state.tables, _state.packed, _state.sizes, _state.size = {}, {}, {}, 0
         path = store_path()
         if path is not None:
             import marshal
@@ -72,15 +78,43 @@ def _tables() -> Dict[str, Dict[Any, Any]]:
             from .files import read_regular
 
             try:
-                raw = read_regular(path)
-                data = marshal.loads(raw[16:]) if hashlib.sha256(raw[16:]).digest()[:16] == raw[:16] else None
+                data = marshal.loads(read_regular(path))
             except (OSError, ValueError, EOFError, TypeError):
                 data = None  # absent or damaged: worked out again, written anew
-            if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("tables"), dict):
-                tables = data["tables"]
-                if all(isinstance(t, dict) for t in tables.values()):
-                    _state.tables, _state.size = tables, sum(len(t) for t in tables.values())
+            if isinstance(data, dict) and data.get("format") == _FORMAT:
+                packed, sizes = data.get("tables"), data.get("sizes")
+                if (
+                    isinstance(packed, dict) and isinstance(sizes, dict) and set(packed) == set(sizes)
+                    and all(isinstance(t, bytes) and isinstance(sizes[n], int) for n, t in packed.items())
+                ):
+                    _state.packed, _state.sizes, _state.size = packed, sizes, sum(sizes.values())
     return _state.tables
+
+
+def _table(name: str) -> Dict[Any, Any]:
+    tables = _load()
+    entries = tables.get(name)
+    if entries is None:
+        import marshal
+
+        packed = _state.packed.pop(name, None)
+        entries = {} if packed is None else None
+        if packed is not None and hashlib.sha256(packed[16:]).digest()[:16] == packed[:16]:
+            try:
+                entries = marshal.loads(packed[16:])
+            except (ValueError, EOFError, TypeError):
+                entries = None
+        if not isinstance(entries, dict):  # damaged: worked out again, written anew
+            entries, _state.changed = {}, True
+        tables[name] = entries
+    return entries
+
+
+def _tables() -> Dict[str, Dict[Any, Any]]:
+    """Every table, read (for tests)."""
+    for name in list(_load()) + list(_state.packed):
+        _table(name)
+    return _load()
 
 
 def kept(table: str) -> Callable[[F], F]:
@@ -89,7 +123,7 @@ def kept(table: str) -> Callable[[F], F]:
     def wrap(function: F) -> F:
         @functools.wraps(function)
         def inner(*args: Any) -> Any:
-            entries = _tables().setdefault(table, {})
+            entries = _table(table)
             key = args if len(args) != 1 else args[0]
             try:
                 return entries[key]
@@ -116,13 +150,18 @@ def save() -> None:
     from . import patterns
 
     try:
-        data = marshal.dumps({"format": _FORMAT, "tables": _state.tables})
-    except ValueError:  # a value marshal cannot write: keep nothing rather than part
+        packed = dict(_state.packed)  # the tables not read are written as they were read
+        sizes = {name: _state.sizes[name] for name in packed}
+        for name, entries in _state.tables.items():
+            table = marshal.dumps(entries)
+            packed[name], sizes[name] = hashlib.sha256(table).digest()[:16] + table, len(entries)
+        data = marshal.dumps({"format": _FORMAT, "tables": packed, "sizes": sizes})
+    except (ValueError, EOFError, TypeError):  # a value marshal cannot write: keep nothing rather than part
         return
-    if patterns.keep(store_path(), hashlib.sha256(data).digest()[:16] + data, SUPERSEDED):
+    if patterns.keep(store_path(), data, SUPERSEDED):
         _state.changed = False
 
 
 def forget() -> None:
     """Read the store again when next asked (tests: another folder, a damaged file)."""
-    _state.tables, _state.changed, _state.size = None, False, 0
+    _state.tables, _state.packed, _state.sizes, _state.changed, _state.size = None, {}, {}, False, 0

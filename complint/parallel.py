@@ -69,11 +69,13 @@ class Settings:
 
 
 class Deferred:
-    """A value worked out when first asked for (`resolved`), once."""
+    """A value worked out when first asked for (`resolved`), once. `key`: what names the
+    value before it is made, if anything does (the prefilter's phrases: `_PhrasesWhenNeeded`)."""
 
-    def __init__(self, make: Callable[[], object]) -> None:
+    def __init__(self, make: Callable[[], object], key: Optional[Callable[[], str]] = None) -> None:
         self._make: Optional[Callable[[], object]] = make
         self._value: object = None
+        self.key = key
 
     def get(self) -> object:
         if self._make is not None:
@@ -163,7 +165,7 @@ def _extract_all(
         else:
             work.append((source.file, source.rel, cache.entries.get(source.rel) if cache else None))
     if work and prefilter:
-        settings = Settings(prefilter, Deferred(lambda: _phrases(pack, config)), cached=cache is not None)
+        settings = Settings(prefilter, _deferred_phrases(pack, config), cached=cache is not None)
     if not work and parsers is not None:
         parsers.stop()  # nothing to parse: give its core back at once
     _run(work, settings, jobs, results, meanwhile, parsers)
@@ -172,7 +174,7 @@ def _extract_all(
         # Console output matters in this app: look again at what was left alone for it.
         again = [(s.file, s.rel, results[s.rel].entry or (cache.entries.get(s.rel) if cache else None))
                  for s in files if results[s.rel].state == SKIPPED]
-        phrases = settings.phrases if settings.phrases is not None else Deferred(lambda: _phrases(pack, config))
+        phrases = settings.phrases if settings.phrases is not None else _deferred_phrases(pack, config)
         _run(again, Settings(True, phrases, console=True, cached=cache is not None), jobs, results)
         read += len(again)
     if cache is not None:
@@ -201,6 +203,15 @@ def _account(results) -> None:
             timing.add(f"extraction: {result.facts.language}", extracted)
 
 
+def _deferred_phrases(pack, config) -> Deferred:
+    return Deferred(lambda: _phrases(pack, config), lambda: _phrases_key(pack, config))
+
+
+def _phrases_key(pack, config) -> str:
+    """What the prefilter's phrases follow from: complint's code, the pack, the configured phrases."""
+    return cache_key(code_fingerprint(), pack.digest, repr(getattr(config, "disclosure_extra_phrases", ())))
+
+
 def _phrases(pack, config):
     """The prefilter's phrases (`prefilter.text_phrases`) for this pack and configuration:
     worked out once, and kept beside complint's bytecode for the next run (a tenth of a
@@ -208,13 +219,13 @@ def _phrases(pack, config):
     from .rules import Context
 
     context = Context(pack=pack, config=config)
-    key = cache_key(code_fingerprint(), pack.digest, repr(getattr(config, "disclosure_extra_phrases", ())))
+    key = _phrases_key(pack, config)
     kept = _kept_phrases(key)
     if kept is not None:
         return kept
     from .prefilter import text_phrases
 
-    phrases = text_phrases(pack, lambda name: context.lexicon(name).phrases)
+    phrases = replace(text_phrases(pack, lambda name: context.lexicon(name).phrases), key=key)
     _keep_phrases(key, phrases)
     return phrases
 
@@ -244,7 +255,7 @@ def _kept_phrases(key: str):
         return None
     if kept_key != key or not isinstance(entries, tuple) or not isinstance(modules, tuple):
         return None
-    return TextPhrases(entries, modules)
+    return TextPhrases(entries, modules, key)
 
 
 def _keep_phrases(key: str, phrases) -> None:
@@ -266,7 +277,8 @@ def _keep_phrases(key: str, phrases) -> None:
         data = marshal.dumps((key, once(phrases.entries), once(phrases.modules)))
     except (ValueError, TypeError):
         return
-    keep(beside_bytecode(_KEPT_PHRASES), hashlib.sha256(data).digest()[:16] + data)
+    # The phrases were once kept pickled, in a file no run reads since: removed.
+    keep(beside_bytecode(_KEPT_PHRASES), hashlib.sha256(data).digest()[:16] + data, r"prefilter-phrases\.pickle")
 
 
 def _unchanged(cache: Optional[FactsCache], source) -> Optional[Entry]:
@@ -289,15 +301,35 @@ _prefilters: List[list] = []
 def _prefilter(settings: Settings):
     from .prefilter import Prefilter
 
-    phrases = resolved(settings.phrases)
+    given = settings.phrases
     for held in reversed(_prefilters):
-        if held[1] == settings.console and (held[0] is phrases or held[0] == phrases):
-            held[0] = phrases  # the same words, sent again: know them by identity next time
+        if held[1] == settings.console and (held[0] is given or held[0] == given):
+            held[0] = given  # the same words, sent again: know them by identity next time
             return held[2]
+    if isinstance(given, Deferred) and given.key is not None:
+        phrases: object = _PhrasesWhenNeeded(given)
+    else:
+        phrases = resolved(given)
     built = Prefilter(phrases, console=settings.console)  # type: ignore[arg-type]
-    _prefilters.append([phrases, settings.console, built])
+    _prefilters.append([given, settings.console, built])
     del _prefilters[:-4]
     return built
+
+
+class _PhrasesWhenNeeded:
+    """The prefilter's phrases, read (or worked out) when first used. A matcher kept beside
+    the bytecode (`prefilter.Prefilter`) needs only their key until a second look at a
+    file's texts asks which phrases they hold, and a small app's files often give a fact
+    before that (an SDK's import): reading the 0.76 MB of them cost a scan ~4 %."""
+
+    def __init__(self, deferred: Deferred) -> None:
+        self._deferred = deferred
+        self.key = deferred.key() if deferred.key is not None else ""
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__") or name == "_deferred":  # copy, pickle: not the phrases'
+            raise AttributeError(name)
+        return getattr(self._deferred.get(), name)
 
 
 # A file a process found worth parsing, left for the process that parses (see _in_processes).

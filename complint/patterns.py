@@ -13,6 +13,11 @@ an entry that fails its checksum or that the engine refuses, and a store that ca
 read are compiled as usual: the store only ever saves time. Used where the Python's `re`
 has the parts it needs (`re._parser`, `re._compiler`: Python 3.11 and later); elsewhere
 every pattern is compiled.
+
+The store names the code that wrote it (`Clock`): the first run of another version of
+complint that writes it keeps only the patterns that run used, so the patterns of past
+versions do not pile up; runs of one version only add to it (a store of patterns made
+from many packs or configurations still starts again past `_MAX_ENTRIES`).
 """
 
 from __future__ import annotations
@@ -22,9 +27,9 @@ import hashlib
 import re
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
-_FORMAT = 2
+_FORMAT = 3
 # The engine's program as unsigned integers of its code size (`_sre.CODESIZE` bytes).
 _CODE_TYPE = "I"
 # A store that grew past this (patterns made from many configurations) starts again.
@@ -50,11 +55,46 @@ def _engine() -> Optional[str]:
 DEFAULT_FOLDER = Path(__file__).resolve().parent / "__pycache__"
 
 
+class Clock:
+    """Which code wrote a store (`generation`: `code_generation`), and which of its entries
+    this process used (`age`)."""
+
+    def __init__(self, generation: str = "") -> None:
+        self.generation = generation
+        self.used: Set[Any] = set()  # by this process
+
+    @classmethod
+    def read(cls, data: Any) -> "Clock":
+        """The clock kept in a store's data (`as_data`); a new one if it is absent or damaged."""
+        return cls(data) if isinstance(data, str) else cls()
+
+    def age(self, entries: Dict[Any, Any]) -> None:
+        """Before a write: if other code than this process's wrote the store (another version
+        of complint), only the entries this process used stay, and the store is now this
+        code's; else nothing is removed (the runs of one version only add to it)."""
+        current = code_generation()
+        if current and self.generation != current:
+            for key in [key for key in entries if key not in self.used]:
+                del entries[key]
+            self.generation = current
+
+    def as_data(self) -> str:
+        return self.generation
+
+
+def code_generation() -> str:
+    """complint's version and the status of its modules (`cache.code_fingerprint`)."""
+    from .cache import code_fingerprint
+
+    return code_fingerprint()
+
+
 class _Store:
     def __init__(self) -> None:
         self.folder: Optional[Path] = DEFAULT_FOLDER
         self.entries: Optional[Dict[str, List[Any]]] = None  # read when first asked
         self.changed = False
+        self.clock = Clock()
 
     @property
     def path(self) -> Optional[Path]:
@@ -67,7 +107,7 @@ _store = _Store()
 
 def use(folder: Optional[Path]) -> None:
     """Keep the store in `folder` instead (None: in this process only); for tests."""
-    _store.folder, _store.entries, _store.changed = folder, None, False
+    _store.folder, _store.entries, _store.changed, _store.clock = folder, None, False, Clock()
 
 
 def store_path() -> Optional[Path]:
@@ -152,7 +192,8 @@ def _entries() -> Dict[str, Any]:
                 data = None  # absent or damaged: written anew once something is compiled
             if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("engine") == _engine():
                 entries = data.get("patterns")
-                _store.entries = entries if isinstance(entries, dict) and len(entries) <= _MAX_ENTRIES else {}
+                if isinstance(entries, dict) and len(entries) <= _MAX_ENTRIES:
+                    _store.entries, _store.clock = entries, Clock.read(data.get("clock"))
     return _store.entries
 
 
@@ -162,6 +203,7 @@ def compile(source: str, flags: int = 0) -> "re.Pattern[str]":
         return re.compile(source, flags)
     key = _key(source, flags)
     entries = _entries()
+    _store.clock.used.add(key)
     entry = entries.get(key)
     if entry is not None:
         restored = _restore(source, key, entry)
@@ -213,6 +255,7 @@ def save() -> None:
     if _store.changed and _store.entries is not None and _engine() is not None:
         import marshal
 
-        data = marshal.dumps({"format": _FORMAT, "engine": _engine(), "patterns": _store.entries})
+        _store.clock.age(_store.entries)
+        data = marshal.dumps({"format": _FORMAT, "engine": _engine(), "patterns": _store.entries, "clock": _store.clock.as_data()})
         if keep(_store.path, data):
             _store.changed = False

@@ -187,6 +187,11 @@ class Term:
     def __hash__(self) -> int:
         return self._hash  # type: ignore[attr-defined]
 
+    def __reduce__(self) -> Tuple[type, Tuple[str, bool, str]]:
+        # Made anew when unpickled (a kept matcher, `Prefilter`): its hash is a string's,
+        # which differs from one process to the next.
+        return Term, (self.text, self.word, self.where)
+
     def pattern(self) -> str:
         """The term as a regular expression that starts with its literal text."""
         known = self.__dict__.get("_pattern")
@@ -307,6 +312,9 @@ class TextPhrases:
     # Module names from lexicons named `*-modules` (`livestream-modules`): checks compare
     # them with what files import, so importing one is a fact.
     modules: Tuple[str, ...] = ()
+    # What the phrases were worked out from (complint's code, the pack, the configuration:
+    # `parallel._phrases`), "" when unknown: names the matchers kept for them (`Prefilter`).
+    key: str = field(default="", compare=False, repr=False)
 
     def _index(self) -> Dict[str, List[int]]:
         """Entries by the words one of which each needs: the spellings of its first clause."""
@@ -720,13 +728,16 @@ class Matcher:
         # One search per character: a pattern that starts with one literal character is
         # searched for at memchr speed, and one that starts with any of several checks every
         # character against the set (on the standard library: 0.55 s against 0.69 s).
+        self._search_sources = [
+            re.escape(ch) + "(?:" + _alternation(sorted(tails, key=_longest_first)) + ")" for ch, tails in sorted(branches.items())
+        ]
+        self._compile_searches()
+
+    def _compile_searches(self) -> None:
         self._regexes: Dict[str, "re.Pattern[str]"] = {}
         # Compiled here, not at the first file: processes forked after the prefilter is
         # built (parallel.py) inherit them instead of each compiling its own.
-        self._searches = [
-            self.regex(re.escape(ch) + "(?:" + _alternation(sorted(tails, key=_longest_first)) + ")").search
-            for ch, tails in sorted(branches.items())
-        ]
+        self._searches = [self.regex(source).search for source in self._search_sources]
 
     def _choose_anchors(self) -> Set[str]:
         """Pick one clause of each trigger to search for, so the characters the search
@@ -1911,6 +1922,16 @@ class Prefilter:
             declare = getattr(importlib.import_module(module_name), "PREFILTER", None)
         if declare is None:
             return None  # this kind of file is always parsed
+        key = _matcher_key(self.phrases, module_name, self.console)
+        kept = _kept_matcher(key, self.phrases) if key else None
+        if kept is not None:
+            return kept
+        matcher = self._work_out(declare)
+        if key:
+            _keep_matcher(key, matcher)
+        return matcher
+
+    def _work_out(self, declare: Callable[[TextPhrases], Union[LanguagePrefilter, Iterable[Trigger]]]) -> Matcher:
         declared = declare(self.phrases)
         if not isinstance(declared, LanguagePrefilter):
             declared = LanguagePrefilter(tuple(declared))
@@ -1925,3 +1946,84 @@ class Prefilter:
         if matcher is None:
             return "no prefilter for this kind of file"
         return matcher.reason_to_parse(text)
+
+
+# The matchers built for one set of phrases, kept beside complint's bytecode as the phrases
+# are (parallel.py): building the Python one (its triggers from the extractor's tables, the
+# words each expression needs, the anchors) took 10-20 ms of every process that prefilters a
+# file, for what complint's code and the phrases decide. One file, for the phrases of one
+# pack and configuration: a key that differs (another pack, configuration, complint or
+# Python) finds nothing, and the next matcher kept replaces the file. Each matcher is kept
+# without its phrases (the same as the process has) and its compiled expressions
+# (`patterns` restores them); a file that is damaged, foreign or unreadable means building.
+_KEPT_MATCHERS = "prefilter-matchers.pickle"
+_MATCHERS_FORMAT = 1
+
+
+def _matcher_key(phrases: TextPhrases, module_name: str, console: bool) -> str:
+    if not phrases.key:
+        return ""
+    import sys
+
+    return "\0".join((str(_MATCHERS_FORMAT), sys.implementation.cache_tag or "", derived._code_digest(), phrases.key, module_name, str(console)))
+
+
+def _kept_matchers() -> Tuple[str, Dict[str, bytes]]:
+    """The phrases' key the kept matchers were built for, and each matcher by its key."""
+    import hashlib
+    import pickle
+
+    from .files import read_regular
+    from .patterns import beside_bytecode
+
+    path = beside_bytecode(_KEPT_MATCHERS)
+    try:
+        raw = read_regular(path) if path is not None else b""
+        if raw and hashlib.sha256(raw[16:]).digest()[:16] == raw[:16]:
+            phrases_key, table = pickle.loads(raw[16:])
+            if isinstance(phrases_key, str) and isinstance(table, dict):
+                return phrases_key, table
+    except Exception:  # absent or damaged: built, and kept anew
+        pass
+    return "", {}
+
+
+def _kept_matcher(key: str, phrases: TextPhrases) -> Optional[Matcher]:
+    """The matcher kept for `key`, with `phrases` (those it was built for); None when none is."""
+    import pickle
+
+    phrases_key, table = _kept_matchers()
+    state = table.get(key) if phrases_key == phrases.key else None
+    if not isinstance(state, bytes):
+        return None
+    try:
+        matcher = Matcher.__new__(Matcher)
+        matcher.__dict__.update(pickle.loads(state))
+        matcher.phrases = phrases
+        matcher._compile_searches()
+    except Exception:  # damaged in a way the checksum missed, or foreign: built again
+        return None
+    return matcher
+
+
+def _keep_matcher(key: str, matcher: Matcher) -> None:
+    import pickle
+
+    from .patterns import beside_bytecode, keep
+
+    state = {k: v for k, v in matcher.__dict__.items() if k not in ("phrases", "_regexes", "_searches")}
+    try:
+        data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # something that cannot be pickled: built in every process, as before
+        return
+    phrases_key, table = _kept_matchers()
+    if phrases_key != matcher.phrases.key:
+        table = {}  # another pack, configuration or complint's: replaced
+    table[key] = data
+    keep(beside_bytecode(_KEPT_MATCHERS), _checksummed(pickle.dumps((matcher.phrases.key, table), protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+def _checksummed(data: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(data).digest()[:16] + data

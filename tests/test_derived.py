@@ -122,3 +122,58 @@ def test_a_new_store_removes_those_of_past_code_and_nothing_else(store):
     assert all(other.read_bytes() == b"not this store" for other in others)
     assert (store / "phrase-forms.fedcba9876543210.marshal").is_dir()
     assert (store / "phrase-forms.aaaaaaaaaaaaaaaa.marshal").is_symlink() and target.exists()
+
+
+def test_a_table_is_read_only_when_asked_and_the_others_are_kept_as_they_were(store):
+    phrase_anchor("write {fake|glowing} reviews")
+    first_words("{tell|show} the user")
+    derived.save()
+    derived.forget()  # a new process
+    assert phrase_anchor("write {fake|glowing} reviews") == ("reviews",)
+    assert set(derived._state.tables) == {"anchor"} and "first-words" in derived._state.packed
+    phrase_anchor("the rules of {chess|go}")  # something new: the store is written again
+    derived.save()
+    derived.forget()
+    assert first_words("{tell|show} the user") == frozenset({"tell", "show"})
+    assert not derived._state.changed  # the table not read was written back whole
+    assert set(derived._tables()["anchor"]) == {"write {fake|glowing} reviews", "the rules of {chess|go}"}
+
+
+def test_a_table_damaged_inside_a_whole_store_is_worked_out_again(store):
+    import hashlib
+    import marshal
+
+    phrase_anchor("write {fake|glowing} reviews")
+    first_words("{tell|show} the user")
+    derived.save()
+    path = derived.store_path()
+    data = marshal.loads(path.read_bytes())
+    body = b"\xff not marshal"
+    data["tables"]["anchor"] = hashlib.sha256(body).digest()[:16] + body  # the checksum fits
+    path.write_bytes(marshal.dumps(data))
+    derived.forget()
+    assert phrase_anchor("write {fake|glowing} reviews") == ("reviews",)
+    assert first_words("{tell|show} the user") == frozenset({"tell", "show"})
+    derived.save()  # written anew, whole
+    derived.forget()
+    assert set(derived._tables()["anchor"]) == {"write {fake|glowing} reviews"}
+
+
+@pytest.mark.parametrize("where", [0, 20, -1])
+def test_a_table_damaged_in_its_bytes_fails_its_own_checksum(store, where):
+    import marshal
+
+    phrase_anchor("write {fake|glowing} reviews")
+    first_words("{tell|show} the user")
+    derived.save()
+    path = derived.store_path()
+    data = marshal.loads(path.read_bytes())
+    table = bytearray(data["tables"]["anchor"])
+    table[where] ^= 0x20  # one bit flipped: in the checksum, or in the marshalled table
+    data["tables"]["anchor"] = bytes(table)
+    path.write_bytes(marshal.dumps(data))
+    derived.forget()
+    assert first_words("{tell|show} the user") == frozenset({"tell", "show"})
+    assert not derived._state.changed  # the other table is whole
+    assert phrase_anchor("write {fake|glowing} reviews") == ("reviews",)
+    assert derived._state.changed  # the damaged one was worked out again
