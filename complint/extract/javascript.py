@@ -75,7 +75,7 @@ PREFILTER_WORDS: Tuple[str, ...] = (
     "completions", "messages", "/v1/", "generativelanguage", "openrouter", "11434",
     "/api/chat", "/api/generate",
     # bots and their replies
-    "discord", "telegraf", "grammy", "telegram", "@slack/", "twilio", "whatsapp", "tmi.js",
+    "discord", "telegraf", "grammy", "telegram", "@slack/", "twilio", "whatsapp", "tmi.js", "@line/",
     # prompts and role messages
     "role", "system", "System", "SYSTEM", "rompt", "ROMPT", "nstruction", "NSTRUCTION",
     "ersona", "ERSONA", "reamble", "REAMBLE",

@@ -1912,6 +1912,8 @@ class _Extraction:
                 self._call_texts(node, "console", positional=99, kwargs=frozenset({"prompt"}))
             elif self.messaging and last in V.MESSAGING_SEND_METHODS:
                 self._call_texts(node, "bot reply", positional=2, kwargs=V.MESSAGING_TEXT_KWARGS)
+            elif self.messaging and last in V.MESSAGING_MESSAGES.get(root, ()):
+                self._call_texts(node, "bot reply", positional=1, kwargs=frozenset({"text"}))
             elif self.messaging and ".".join(parts[-2:]) in V.MESSAGING_SEND_CALLS:
                 positional, kwargs = V.MESSAGING_SEND_CALLS[".".join(parts[-2:])]
                 self._call_texts(node, "bot reply", positional=positional, kwargs=kwargs)

@@ -1,0 +1,96 @@
+"""Patterns found on the seventh field test's development half (benchmarks/field7_expectations.yaml),
+each captured in a fixture of our own, with the negatives that must stay quiet."""
+
+from __future__ import annotations
+
+from helpers import scan_app
+
+
+def found(root, files, select, **overrides):
+    return sorted({f.code for f in scan_app(root, files, select=select, **overrides).findings})
+
+
+# ---- LINE bots: the Messaging API's SDKs, in Python and in JavaScript
+
+LINE_PY = """\
+from flask import Flask, request
+from linebot import LineBotApi, WebhookHandler
+from linebot.models import MessageEvent, TextMessage, TextSendMessage
+
+from helper import ask
+
+app = Flask(__name__)
+api = LineBotApi("token")
+handler = WebhookHandler("secret")
+
+
+@app.route("/callback", methods=["POST"])
+def callback():
+    handler.handle(request.get_data(as_text=True), request.headers["X-Line-Signature"])
+    return "OK"
+
+
+@handler.add(MessageEvent, message=TextMessage)
+def on_text(event):
+    api.reply_message(event.reply_token, TextSendMessage(text={reply}))
+"""
+LINE_HELPER = """\
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(question):
+    answer = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": question}])
+    return answer.choices[0].message.content
+"""
+
+LINE_JS = """\
+const express = require('express')
+const line = require('@line/bot-sdk')
+const OpenAI = require('openai')
+
+const openai = new OpenAI()
+const client = new line.Client({ channelAccessToken: 'x', channelSecret: 'y' })
+const app = express()
+
+app.post('/callback', line.middleware({ channelSecret: 'y' }), (req, res) => {
+  Promise.all(req.body.events.map(handleEvent)).then((r) => res.json(r))
+})
+
+async function handleEvent(event) {
+  const answer = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: event.message.text }] })
+  return client.replyMessage(event.replyToken, [{ type: 'text', text: %s }])
+}
+"""
+
+
+def test_a_line_bot_in_python_is_a_messaging_bot(tmp_path):
+    app = {"bot.py": LINE_PY.format(reply="ask(event.message.text)"), "helper.py": LINE_HELPER}
+    assert found(tmp_path, app, ("CL201",)) == ["CL201"]
+
+
+def test_a_line_bot_in_python_that_says_it_is_an_ai_is_quiet(tmp_path):
+    reply = '"(AI assistant) " + ask(event.message.text)'
+    app = {"bot.py": LINE_PY.format(reply=reply), "helper.py": LINE_HELPER}
+    assert found(tmp_path, app, ("CL201",)) == []
+
+
+def test_line_handler_decorators_on_another_library_are_no_bot(tmp_path):
+    # `.add(...)` is a common method name: only linebot's handler registers a LINE bot.
+    bot = LINE_PY.format(reply="ask(event.message.text)").replace(
+        "from linebot import LineBotApi, WebhookHandler\nfrom linebot.models import MessageEvent, TextMessage, TextSendMessage\n",
+        "from events import LineBotApi, WebhookHandler, MessageEvent, TextMessage, TextSendMessage\n",
+    )
+    assert found(tmp_path, {"bot.py": bot, "helper.py": LINE_HELPER}, ("CL201",)) == []
+
+
+def test_a_line_bot_in_javascript_is_a_messaging_bot(tmp_path):
+    app = {"index.js": LINE_JS % "answer.choices[0].message.content", "package.json": '{"dependencies": {"@line/bot-sdk": "^7"}}'}
+    assert found(tmp_path, app, ("CL201",)) == ["CL201"]
+
+
+def test_a_line_bot_in_javascript_whose_replies_say_ai_is_quiet(tmp_path):
+    reply = "'🤖 AI answer: ' + answer.choices[0].message.content"
+    app = {"index.js": LINE_JS % reply, "package.json": '{"dependencies": {"@line/bot-sdk": "^7"}}'}
+    assert found(tmp_path, app, ("CL201",)) == []
