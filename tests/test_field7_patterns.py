@@ -94,3 +94,42 @@ def test_a_line_bot_in_javascript_whose_replies_say_ai_is_quiet(tmp_path):
     reply = "'🤖 AI answer: ' + answer.choices[0].message.content"
     app = {"index.js": LINE_JS % reply, "package.json": '{"dependencies": {"@line/bot-sdk": "^7"}}'}
     assert found(tmp_path, app, ("CL201",)) == []
+
+
+# ---- live streams: a Twitch chat client in JavaScript
+
+TMI = """\
+const tmi = require('tmi.js')
+const { answer } = require('./ai')
+
+const client = new tmi.Client({ channels: ['somestreamer'] })
+client.connect()
+client.on('message', async (channel, tags, message, self) => {
+  if (self) return
+  client.say(channel, await answer(message))
+})
+"""
+AI_JS = """\
+const OpenAI = require('openai')
+const openai = new OpenAI()
+
+async function answer(message) {
+  const r = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: message }] })
+  return r.choices[0].message.content
+}
+module.exports = { answer }
+"""
+
+
+def test_a_twitch_chat_bot_in_javascript_publishes_to_a_live_stream(tmp_path):
+    assert found(tmp_path, {"bot.js": TMI, "ai.js": AI_JS}, ("CL501",)) == ["CL501"]
+
+
+def test_a_twitch_chat_bot_without_a_model_publishes_nothing(tmp_path):
+    assert found(tmp_path, {"bot.js": TMI.replace("await answer(message)", "'hello ' + tags.username")}, ("CL501",)) == []
+
+
+def test_a_module_named_like_a_live_stream_library_is_not_one(tmp_path):
+    # The module is matched by its whole name: "tmi" alone is some other package.
+    bot = TMI.replace("require('tmi.js')", "require('tmi')")
+    assert found(tmp_path, {"bot.js": bot, "ai.js": AI_JS}, ("CL501",)) == []
