@@ -3,6 +3,8 @@ each captured in a fixture of our own, with the negatives that must stay quiet."
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import scan_app
 
 
@@ -133,3 +135,40 @@ def test_a_module_named_like_a_live_stream_library_is_not_one(tmp_path):
     # The module is matched by its whole name: "tmi" alone is some other package.
     bot = TMI.replace("require('tmi.js')", "require('tmi')")
     assert found(tmp_path, {"bot.js": bot, "ai.js": AI_JS}, ("CL501",)) == []
+
+
+# ---- a chat request posted over plain HTTP to a URL another module keeps
+
+SETTINGS = 'LLM_URL = "https://llm.example.net/v1/chat/completions"\nMODEL = "some-open-model"\n'
+PAGE = '<html><body><h1>Clinic helper</h1><input id="q" placeholder="Type your question"><button>Send</button></body></html>'
+CLINIC = """\
+import requests
+from flask import Flask, request
+
+import settings
+
+app = Flask(__name__)
+
+
+def ask(body):
+    answer = requests.post(settings.LLM_URL, json=body, timeout=60)
+    return answer.json()["choices"][0]["message"]["content"]
+
+
+@app.route("/chat", methods=["POST"])
+def chat():
+    body = {{"model": settings.MODEL, {key}: [{{"role": "user", "content": request.json["message"]}}]}}
+    return {{"reply": ask(body)}}
+"""
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_post_of_model_and_messages_is_a_model_call_wherever_it_goes(tmp_path, prefilter):
+    app = {"app.py": CLINIC.format(key='"messages"'), "settings.py": SETTINGS, "static/index.html": PAGE}
+    assert found(tmp_path, app, ("CL001", "CL201"), prefilter=prefilter) == ["CL001", "CL201"]
+
+
+def test_a_post_without_a_conversation_is_no_model_call(tmp_path):
+    # A body naming a model but sending no messages (a job queue, an image service) is not a chat.
+    app = {"app.py": CLINIC.format(key='"items"'), "settings.py": SETTINGS, "static/index.html": PAGE}
+    assert found(tmp_path, app, ("CL001", "CL201")) == []

@@ -261,6 +261,9 @@ MODEL_ENDPOINTS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
 # they count only with Ollama's port or name in the URL, or a `model` in the payload.
 OLLAMA_PATHS = _lazy(r"/api/(chat|generate)\b")
 OLLAMA_HINT = _lazy(r"11434|ollama", re.IGNORECASE)
+# A JSON body that names a model and carries the conversation is a chat request (the shape of
+# OpenAI-compatible servers, Ollama's /api/chat, Anthropic's messages), wherever it is posted.
+CHAT_PAYLOAD_KEYS = frozenset({"model", "messages"})
 
 # Chat frameworks.
 STREAMLIT_CHAT = frozenset({"streamlit.chat_input", "streamlit.chat_message", "streamlit_chat.message"})
