@@ -172,3 +172,33 @@ def test_a_post_without_a_conversation_is_no_model_call(tmp_path):
     # A body naming a model but sending no messages (a job queue, an image service) is not a chat.
     app = {"app.py": CLINIC.format(key='"items"'), "settings.py": SETTINGS, "static/index.html": PAGE}
     assert found(tmp_path, app, ("CL001", "CL201")) == []
+
+
+SEND_JS = """\
+import { LLM_URL } from './settings.js'
+
+export async function ask(question) {
+  const r = await fetch(LLM_URL, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'some-open-model', %s: [{ role: 'user', content: question }] }),
+  })
+  return (await r.json()).choices[0].message.content
+}
+"""
+
+
+def test_a_javascript_post_of_model_and_messages_is_a_model_call(tmp_path):
+    app = {"ask.js": SEND_JS % "messages", "settings.js": "export const LLM_URL = process.env.LLM_URL\n"}
+    assert found(tmp_path, app, ("CL001",)) == ["CL001"]
+
+
+def test_a_javascript_post_to_the_apps_own_route_stays_a_chat_request(tmp_path):
+    # A page posting the conversation to its own back end ("/api/chat") calls no model itself.
+    page = (SEND_JS % "messages").replace("fetch(LLM_URL,", "fetch('/api/chat',")
+    assert found(tmp_path, {"ask.js": page}, ("CL001",)) == []
+
+
+def test_a_javascript_post_without_messages_is_no_model_call(tmp_path):
+    app = {"ask.js": SEND_JS % "items", "settings.js": "export const LLM_URL = process.env.LLM_URL\n"}
+    assert found(tmp_path, app, ("CL001",)) == []
