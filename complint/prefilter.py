@@ -1766,6 +1766,8 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
         add(f"HTTP call to a {label} endpoint", client, *required_words(pattern, TEXT), context=_import_statement(roots))
     hint = tuple(t for c in required_words(V.OLLAMA_HINT, TEXT) for t in c) + words("model", word=True, where=TEXT)
     add("HTTP call to Ollama", client, *required_words(V.OLLAMA_PATHS, TEXT), hint, context=_import_statement(roots))
+    payload = [words(key, word=True, where=TEXT) for key in sorted(V.CHAT_PAYLOAD_KEYS)]
+    add("HTTP post of a chat request", client, *payload, context=_import_statement(roots))
     for dotted in sorted(V.STREAMLIT_CHAT | V.GRADIO_CHAT):
         add(f"chat UI {dotted}", *_dotted(dotted))
     ui_roots = {d.split(".")[0] for d in V.STREAMLIT_CHAT | V.GRADIO_CHAT}

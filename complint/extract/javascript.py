@@ -75,7 +75,7 @@ PREFILTER_WORDS: Tuple[str, ...] = (
     "completions", "messages", "/v1/", "generativelanguage", "openrouter", "11434",
     "/api/chat", "/api/generate",
     # bots and their replies
-    "discord", "telegraf", "grammy", "telegram", "@slack/", "twilio", "whatsapp", "tmi.js",
+    "discord", "telegraf", "grammy", "telegram", "@slack/", "twilio", "whatsapp", "tmi.js", "@line/",
     # prompts and role messages
     "role", "system", "System", "SYSTEM", "rompt", "ROMPT", "nstruction", "NSTRUCTION",
     "ersona", "ERSONA", "reamble", "REAMBLE",
@@ -1274,6 +1274,8 @@ class _Extraction:
                 endpoint = _endpoint(*request)
                 if endpoint:
                     return "http", endpoint
+            elif self._posts_chat_body(node, callee):
+                return "http", "POST of a chat request (model and messages)"
         for callee in callees:
             if "completions." not in callee and "messages.create" not in callee:
                 continue
@@ -1289,16 +1291,13 @@ class _Extraction:
                     return "anthropic-compatible", _short_api(callee)
         return None
 
-    def _http_request(self, node: Any, callee: str) -> Optional[Tuple[str, str, bool]]:
-        """(url text, url source, payload names a model) of a POST request, else None."""
+    def _post(self, node: Any, callee: str) -> Optional[Tuple[Optional[Any], Optional[Any], str]]:
+        """(url node, payload node, axios baseURL) of a POST request, else None."""
         if not _HTTP_CALLEES.match(callee):
             return None
         args = self._args(node)
         if not args:
             return None
-        payload: Optional[Any] = None
-        url_node: Optional[Any] = args[0]
-        base = ""
         if V.JS_FETCH_CALLEES.match(callee):
             init = self._object(args[1]) if len(args) > 1 else None
             if init is None:
@@ -1307,20 +1306,34 @@ class _Extraction:
             method = (self.string_value(pairs.get("method")) or "").upper()
             if method != "POST" and not (not method and "body" in pairs):
                 return None
-            payload = pairs.get("body")
-        elif V.JS_POST_CALLEES.match(callee):
-            payload = args[1] if len(args) > 1 else None
-            base = self._axios_base(node)
-        elif V.JS_CONFIG_CALLEES.match(callee):
+            return args[0], pairs.get("body"), ""
+        if V.JS_POST_CALLEES.match(callee):
+            return args[0], args[1] if len(args) > 1 else None, self._axios_base(node)
+        if V.JS_CONFIG_CALLEES.match(callee):
             config = self._object(args[0])
             if config is None:
                 return None
             pairs = self._pairs(config)
             if (self.string_value(pairs.get("method")) or "").upper() != "POST":
                 return None
-            url_node, payload = pairs.get("url"), pairs.get("data")
-        else:
+            return pairs.get("url"), pairs.get("data"), ""
+        return None
+
+    def _posts_chat_body(self, node: Any, callee: str) -> bool:
+        """A POST to a URL this file cannot read (another module's constant, the environment)
+        whose body names a model and carries messages: a chat request, as in extract/python.py."""
+        post = self._post(node, callee)
+        if post is None or self.string_value(post[0]) is not None:
+            return False
+        obj = self._payload_object(post[1])
+        return obj is not None and V.CHAT_PAYLOAD_KEYS <= set(self._pairs(obj))
+
+    def _http_request(self, node: Any, callee: str) -> Optional[Tuple[str, str, bool]]:
+        """(url text, url source, payload names a model) of a POST request, else None."""
+        post = self._post(node, callee)
+        if post is None:
             return None
+        url_node, payload, base = post
         url = self.string_value(url_node)
         if url is None:
             return None

@@ -13,7 +13,7 @@ import string
 import sys
 import warnings
 from dataclasses import dataclass, field
-from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 from ..facts import (
     PUBLISHED_ANSWER,
@@ -1653,7 +1653,7 @@ class _Extraction:
 
     def _model_endpoint(self, node: ast.Call, callee: str) -> str:
         url_node = None
-        payload_has_model = False
+        payload: FrozenSet[str] = frozenset()
         # `requests.request("POST", url)`, `httpx.stream("POST", url)`: the method comes first.
         url_at = 1 if callee.rsplit(".", 1)[-1] in ("request", "stream") else 0
         if url_at:
@@ -1664,22 +1664,28 @@ class _Extraction:
             if (arg.keyword is None and index == url_at) or (arg.keyword and arg.keyword == "url"):
                 url_node = arg.value
             if arg.keyword and arg.keyword in ("json", "data"):
-                payload_has_model = self._dict_has_key(arg.value, "model")
+                payload = self._dict_keys(arg.value)
         url = self.string_value(url_node) or ""
         for label, pattern in V.MODEL_ENDPOINTS:
             if pattern.search(url):
                 return f"POST {label} endpoint"
-        if V.OLLAMA_PATHS.search(url) and (V.OLLAMA_HINT.search(url) or payload_has_model):
+        if V.OLLAMA_PATHS.search(url) and (V.OLLAMA_HINT.search(url) or "model" in payload):
             return "POST ollama endpoint"
+        if V.CHAT_PAYLOAD_KEYS <= payload:  # the URL is another module's constant, or the environment's
+            return "POST of a chat request (model and messages)"
         return ""
 
-    def _dict_has_key(self, node: ast.expr, key: str) -> bool:
+    def _dict_keys(self, node: ast.expr) -> FrozenSet[str]:
+        """The literal keys of a dict, written here or bound to the name once (the file's only
+        call passes it, for a parameter: `post(url, json=payload)` in `def send(payload)`)."""
         if isinstance(node, (ast.Name, ast.Attribute)):
             values = self.b.assigned.get(_dotted(node)) or []
+            if not values and isinstance(node, ast.Name):
+                values = self.b.arguments_for(node.id)
             node = values[0] if len(values) == 1 else node
         if isinstance(node, ast.Dict):
-            return any(self.string_value(k) == key for k, _ in _items(node))
-        return False
+            return frozenset(key for key in (self.string_value(k) for k, _ in _items(node)) if key)
+        return frozenset()
 
     def _contains_model_answer(self, node: ast.expr) -> bool:
         """Is this value a model call, or read from one (`resp.choices[0].message.content`)?"""
@@ -1912,6 +1918,8 @@ class _Extraction:
                 self._call_texts(node, "console", positional=99, kwargs=frozenset({"prompt"}))
             elif self.messaging and last in V.MESSAGING_SEND_METHODS:
                 self._call_texts(node, "bot reply", positional=2, kwargs=V.MESSAGING_TEXT_KWARGS)
+            elif self.messaging and last in V.MESSAGING_MESSAGES.get(root, ()):
+                self._call_texts(node, "bot reply", positional=1, kwargs=frozenset({"text"}))
             elif self.messaging and ".".join(parts[-2:]) in V.MESSAGING_SEND_CALLS:
                 positional, kwargs = V.MESSAGING_SEND_CALLS[".".join(parts[-2:])]
                 self._call_texts(node, "bot reply", positional=positional, kwargs=kwargs)

@@ -261,6 +261,9 @@ MODEL_ENDPOINTS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
 # they count only with Ollama's port or name in the URL, or a `model` in the payload.
 OLLAMA_PATHS = _lazy(r"/api/(chat|generate)\b")
 OLLAMA_HINT = _lazy(r"11434|ollama", re.IGNORECASE)
+# A JSON body that names a model and carries the conversation is a chat request (the shape of
+# OpenAI-compatible servers, Ollama's /api/chat, Anthropic's messages), wherever it is posted.
+CHAT_PAYLOAD_KEYS = frozenset({"model", "messages"})
 
 # Chat frameworks.
 STREAMLIT_CHAT = frozenset({"streamlit.chat_input", "streamlit.chat_message", "streamlit_chat.message"})
@@ -313,6 +316,8 @@ HANDLER_DECORATORS: Tuple[Tuple[str, str, Pattern[str]], ...] = tuple(
         ("telegram", "messaging-bot", r"^(aiogram|telebot|pyrogram)\.[\w.()]*\.(message_handler|message|on_message)$"),
         ("whatsapp", "messaging-bot", r"^pywa\.[\w.()]*\.on_message$"),
         ("twitch", "messaging-bot", r"^twitchio\.[\w.()]*\.command$"),
+        # LINE's Messaging API: `handler = WebhookHandler(secret)`, `@handler.add(MessageEvent, ...)`.
+        ("line", "messaging-bot", r"^linebot\.[\w.()]*WebhookHandler\(\)\.add$"),
     )
 )
 # Handler decorators on a client we cannot resolve (made in another module of the app),
@@ -322,6 +327,7 @@ UNRESOLVED_HANDLER_DECORATORS: Dict[str, Pattern[str]] = {
     "telegram": _lazy(r"(^|\.)(message_handler|message|on_message)$"),
     "slack": _lazy(r"(^|\.)(message|event|command)$"),
     "whatsapp": _lazy(r"(^|\.)on_message$"),
+    "line": _lazy(r"(^|\.)handler\.add$"),
 }
 # discord's `@client.event` registers whatever the function is named after.
 DISCORD_EVENT = _lazy(r"^(discord|nextcord|disnake)\.[\w.()]*\.event$")
@@ -351,6 +357,7 @@ MESSAGING_MODULES: Dict[str, str] = {
     "twilio": "twilio",
     "pywa": "whatsapp",
     "twitchio": "twitch",
+    "linebot": "line",
 }
 # Methods that send text to a chat in those libraries; the text they send is user-facing.
 MESSAGING_SEND_METHODS = frozenset(
@@ -378,6 +385,9 @@ MESSAGING_TEXT_KWARGS = frozenset({"text", "content", "body", "description", "ti
 # Sends named by their last two parts, too common alone: (texts among the first n positional
 # arguments, keywords that hold text). Twilio's SMS and WhatsApp `client.messages.create(body=...)`.
 MESSAGING_SEND_CALLS: Dict[str, Tuple[int, FrozenSet[str]]] = {"messages.create": (0, frozenset({"body"}))}
+# Message objects a library sends (LINE replies with `TextSendMessage(text=...)`, made apart
+# from the `reply_message` call that sends it), by the library's module: their text is a reply.
+MESSAGING_MESSAGES: Dict[str, FrozenSet[str]] = {"linebot": frozenset({"TextSendMessage", "TextMessage"})}
 
 # Web responses users see as a page: (callee's last part, texts among the first n positional
 # arguments, keywords that hold HTML).
@@ -681,6 +691,7 @@ JS_MESSAGING_MODULES: Dict[str, str] = {
     "twilio": "twilio",
     "whatsapp-web.js": "whatsapp",
     "tmi.js": "twitch",
+    "@line/bot-sdk": "line",
 }
 # The bot object each messaging library is used through, for handlers on unresolved names.
 JS_BOT_INSTANCES: Dict[str, str] = {
@@ -713,6 +724,8 @@ JS_BOT_HANDLERS: Tuple[Tuple[str, Pattern[str], Optional[Pattern[str]]], ...] = 
         ("whatsapp", r"^whatsapp-web\.js\.Client\(\)\.on$", r"^message(_create)?$"),
         # Twitch chat (tmi.js): `new tmi.Client(...)`, or `tmi.client(...)` as its guide writes it.
         ("twitch", r"^tmi\.js\.(Client|client)\(\)\.on$", r"^(message|chat|whisper|action)$"),
+        # LINE's Messaging API: its webhook is checked by the SDK's middleware or signature check.
+        ("line", r"^@line/bot-sdk\.(middleware|validateSignature)$", None),
     )
 )
 # discord.js handlers kept in modules of their own, as its guide lays a bot out.
@@ -726,7 +739,7 @@ JS_SEND_METHODS = frozenset(
     {
         "reply", "send", "sendMessage", "say", "respond", "replyWithMarkdown", "replyWithMarkdownV2",
         "replyWithHTML", "editMessageText", "editReply", "followUp", "postMessage", "message",
-        "setTitle", "setDescription", "setFooter",
+        "setTitle", "setDescription", "setFooter", "replyMessage", "pushMessage",
     }
 )
 JS_SYSTEM_PROMPT_KEYS = frozenset(

@@ -15,13 +15,14 @@ USES = {"livestream": "live streams", "demo": "demonstrations", "research": "res
 
 
 def livestream_imports(project: Project, ctx: Context) -> List[Tuple[str, str]]:
-    """(path, module) of every file that imports a live-streaming integration."""
-    roots = {m.lower() for m in ctx.lexicon("livestream-modules").phrases}
+    """(path, module) of every file that imports a live-streaming integration: a Python
+    module by its top-level package (`twitchio.ext`), a JS package by its whole name (`tmi.js`)."""
+    names = {m.lower() for m in ctx.lexicon("livestream-modules").phrases}
     found: List[Tuple[str, str]] = []
     for facts in project.files:
-        module = next((m for m in facts.imports if m.split(".")[0].lower() in roots), None)
+        module = next((m for m in facts.imports if m.lower() in names or m.split(".")[0].lower() in names), None)
         if module is not None:
-            found.append((facts.path, module.split(".")[0]))
+            found.append((facts.path, module if module.lower() in names else module.split(".")[0]))
     return found
 
 
