@@ -17,7 +17,6 @@ only the classes that run made: the code of past versions' classes does not pile
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from typing import Any, Dict, Optional
 
@@ -53,7 +52,8 @@ def _codes() -> Dict[str, Any]:
 
             try:
                 raw = read_regular(path)
-                data = marshal.loads(raw[16:]) if hashlib.sha256(raw[16:]).digest()[:16] == raw[:16] else None
+                body = patterns.unsealed(raw)
+                data = marshal.loads(body) if body is not None else None
             except (OSError, ValueError, EOFError, TypeError):
                 data = None  # absent or damaged: compiled again, written anew
             if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("codes"), dict):
@@ -108,5 +108,5 @@ def save() -> None:
         data = marshal.dumps({"format": _FORMAT, "codes": _state.codes, "clock": _state.clock.as_data()})
     except ValueError:
         return
-    if patterns.keep(patterns.beside_bytecode(_store_name()), hashlib.sha256(data).digest()[:16] + data):
+    if patterns.keep(patterns.beside_bytecode(_store_name()), patterns.sealed(data)):
         _state.changed = False

@@ -97,11 +97,14 @@ def _table(name: str) -> Dict[Any, Any]:
     if entries is None:
         import marshal
 
+        from . import patterns
+
         packed = _state.packed.pop(name, None)
         entries = {} if packed is None else None
-        if packed is not None and hashlib.sha256(packed[16:]).digest()[:16] == packed[:16]:
+        body = patterns.unsealed(packed) if packed is not None else None
+        if body is not None:
             try:
-                entries = marshal.loads(packed[16:])
+                entries = marshal.loads(body)
             except (ValueError, EOFError, TypeError):
                 entries = None
         if not isinstance(entries, dict):  # damaged: worked out again, written anew
@@ -154,7 +157,7 @@ def save() -> None:
         sizes = {name: _state.sizes[name] for name in packed}
         for name, entries in _state.tables.items():
             table = marshal.dumps(entries)
-            packed[name], sizes[name] = hashlib.sha256(table).digest()[:16] + table, len(entries)
+            packed[name], sizes[name] = patterns.sealed(table), len(entries)
         data = marshal.dumps({"format": _FORMAT, "tables": packed, "sizes": sizes})
     except (ValueError, EOFError, TypeError):  # a value marshal cannot write: keep nothing rather than part
         return

@@ -236,11 +236,10 @@ _KEPT_PHRASES = "prefilter-phrases.marshal"
 def _kept_phrases(key: str):
     """What `_keep_phrases` kept for `key`; None when it kept nothing for it, or it is
     damaged (then the phrases are worked out again)."""
-    import hashlib
     import marshal
 
     from .files import read_regular
-    from .patterns import beside_bytecode
+    from .patterns import beside_bytecode, unsealed
     from .prefilter import TextPhrases
 
     path = beside_bytecode(_KEPT_PHRASES)
@@ -248,9 +247,10 @@ def _kept_phrases(key: str):
         return None
     try:
         raw = read_regular(path)
-        if hashlib.sha256(raw[16:]).digest()[:16] != raw[:16]:
+        body = unsealed(raw)
+        if body is None:
             return None
-        kept_key, entries, modules = marshal.loads(raw[16:])
+        kept_key, entries, modules = marshal.loads(body)
     except Exception:  # absent, or damaged in any way: worked out again
         return None
     if kept_key != key or not isinstance(entries, tuple) or not isinstance(modules, tuple):
@@ -261,10 +261,9 @@ def _kept_phrases(key: str):
 def _keep_phrases(key: str, phrases) -> None:
     """Keep the phrases as marshalled tuples, each equal word and tuple written once: a
     run reads them back in a few milliseconds (pickled, 0.8 MB took 0.02 s to load)."""
-    import hashlib
     import marshal
 
-    from .patterns import beside_bytecode, keep
+    from .patterns import beside_bytecode, keep, sealed
 
     shared: Dict[object, object] = {}
 
@@ -278,7 +277,7 @@ def _keep_phrases(key: str, phrases) -> None:
     except (ValueError, TypeError):
         return
     # The phrases were once kept pickled, in a file no run reads since: removed.
-    keep(beside_bytecode(_KEPT_PHRASES), hashlib.sha256(data).digest()[:16] + data, r"prefilter-phrases\.pickle")
+    keep(beside_bytecode(_KEPT_PHRASES), sealed(data), r"prefilter-phrases\.pickle")
 
 
 def _unchanged(cache: Optional[FactsCache], source) -> Optional[Entry]:

@@ -121,6 +121,18 @@ def beside_bytecode(name: str) -> Optional[Path]:
     return _store.folder / name if _store.folder is not None else None
 
 
+def sealed(data: bytes) -> bytes:
+    """`data` behind the first 16 bytes of its SHA-256: how every store beside the bytecode
+    is written, so that a damaged one is known when read (`unsealed`)."""
+    return hashlib.sha256(data).digest()[:16] + data
+
+
+def unsealed(raw: bytes) -> Optional[bytes]:
+    """What `sealed` wrote, or None when the checksum does not match (damaged or foreign)."""
+    data = raw[16:]
+    return data if len(raw) >= 16 and hashlib.sha256(data).digest()[:16] == raw[:16] else None
+
+
 def keep(path: Optional[Path], data: bytes, replaces: str = "") -> bool:
     """Write `data` to `path`, a file beside complint's bytecode, whole or not at all, and
     only where Python would write bytecode; whether it was written (a file that cannot be

@@ -1972,17 +1972,16 @@ def _matcher_key(phrases: TextPhrases, module_name: str, console: bool) -> str:
 
 def _kept_matchers() -> Tuple[str, Dict[str, bytes]]:
     """The phrases' key the kept matchers were built for, and each matcher by its key."""
-    import hashlib
     import pickle
 
     from .files import read_regular
-    from .patterns import beside_bytecode
+    from .patterns import beside_bytecode, unsealed
 
     path = beside_bytecode(_KEPT_MATCHERS)
     try:
-        raw = read_regular(path) if path is not None else b""
-        if raw and hashlib.sha256(raw[16:]).digest()[:16] == raw[:16]:
-            phrases_key, table = pickle.loads(raw[16:])
+        body = unsealed(read_regular(path)) if path is not None else None
+        if body is not None:
+            phrases_key, table = pickle.loads(body)
             if isinstance(phrases_key, str) and isinstance(table, dict):
                 return phrases_key, table
     except Exception:  # absent or damaged: built, and kept anew
@@ -2011,7 +2010,7 @@ def _kept_matcher(key: str, phrases: TextPhrases) -> Optional[Matcher]:
 def _keep_matcher(key: str, matcher: Matcher) -> None:
     import pickle
 
-    from .patterns import beside_bytecode, keep
+    from .patterns import beside_bytecode, keep, sealed
 
     state = {k: v for k, v in matcher.__dict__.items() if k not in ("phrases", "_regexes", "_searches")}
     try:
@@ -2022,10 +2021,4 @@ def _keep_matcher(key: str, matcher: Matcher) -> None:
     if phrases_key != matcher.phrases.key:
         table = {}  # another pack, configuration or complint's: replaced
     table[key] = data
-    keep(beside_bytecode(_KEPT_MATCHERS), _checksummed(pickle.dumps((matcher.phrases.key, table), protocol=pickle.HIGHEST_PROTOCOL)))
-
-
-def _checksummed(data: bytes) -> bytes:
-    import hashlib
-
-    return hashlib.sha256(data).digest()[:16] + data
+    keep(beside_bytecode(_KEPT_MATCHERS), sealed(pickle.dumps((matcher.phrases.key, table), protocol=pickle.HIGHEST_PROTOCOL)))

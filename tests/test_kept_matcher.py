@@ -116,7 +116,7 @@ def test_a_matcher_whose_state_cannot_be_read_back_is_built(store, phrases_of, t
     expected = _answers(P.Prefilter(phrases).matcher(PYTHON))
     kept_for, table = P._kept_matchers()
     table = {key: b"\x80\x05 damaged inside" for key in table}  # the checksum fits: written so
-    patterns.keep(store, P._checksummed(pickle.dumps((kept_for, table))))
+    patterns.keep(store, patterns.sealed(pickle.dumps((kept_for, table))))
     assert _answers(P.Prefilter(phrases).matcher(PYTHON)) == expected
 
 

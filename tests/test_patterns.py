@@ -143,3 +143,15 @@ def test_without_an_engine_it_can_pack_for_every_pattern_is_compiled_and_nothing
     assert _spans(patterns.compile(SOURCE, re.IGNORECASE)) == _spans(re.compile(SOURCE, re.IGNORECASE))
     patterns.save()
     assert patterns.store_path() is None
+
+
+def test_a_sealed_store_is_read_back_and_a_damaged_one_is_not():
+    from complint.patterns import sealed, unsealed
+
+    data = b"\x00store body\xff"
+    assert unsealed(sealed(data)) == data
+    assert unsealed(sealed(b"")) == b""
+    damaged = bytearray(sealed(data))
+    damaged[-1] ^= 1
+    assert unsealed(bytes(damaged)) is None
+    assert unsealed(b"short") is None
