@@ -114,7 +114,7 @@ from typing import (
 from .cache import SKIPPED_NOTE  # noqa: F401 - the note a skipped file's facts carry, here too
 from . import derived
 from .patterns import compile as compile_pattern
-from .phrases import _SPACES, HAS_CJK, WORD_PATTERN, fold
+from .phrases import _SPACES, HAS_CJK, WORD_PATTERN, fold, word_pattern
 
 if TYPE_CHECKING:
     from .policy import Pack
@@ -268,7 +268,7 @@ class Views:
 
     @functools.cached_property
     def words(self) -> FrozenSet[str]:
-        return frozenset(_WORD.findall(self.folded))
+        return frozenset(word_pattern(self.folded).findall(self.folded))
 
 
 
@@ -465,7 +465,7 @@ def _plain(word: str) -> bool:
 class _TextWords:
     def __init__(self, folded: str, words: Optional[FrozenSet[str]] = None) -> None:
         self.folded = folded
-        self.words = words if words is not None else frozenset(_WORD.findall(folded))
+        self.words = words if words is not None else frozenset(word_pattern(folded).findall(folded))
 
     def has(self, word: str) -> bool:
         plain = _PLAIN_WORDS.get(word)

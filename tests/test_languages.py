@@ -211,3 +211,11 @@ def test_a_phrase_in_a_script_without_spaces_may_touch_a_latin_word():
     pattern = re.compile(phrases_pattern(["你是", "AI"]), re.IGNORECASE)
     assert [m.group() for m in pattern.finditer("你是Elon Musk")] == ["你是"]
     assert pattern.search("xAI and AIx") is None
+
+
+def test_an_ascii_text_is_cut_into_the_same_words_by_the_fast_pattern():
+    from complint.phrases import WORD_PATTERN, word_pattern
+
+    ascii_text = "you're an AI_bot, v2.0 -- said x_y"
+    assert word_pattern(ascii_text).findall(ascii_text) == re.findall(WORD_PATTERN, ascii_text)
+    assert word_pattern("我是AI助手").findall("我是AI助手") == ["我是", "AI", "助手"]
