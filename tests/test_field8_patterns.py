@@ -1,0 +1,168 @@
+"""Patterns found on the eighth field test's development half (benchmarks/field8_expectations.yaml),
+each captured in a fixture of our own, with the negatives that must stay quiet."""
+
+from __future__ import annotations
+
+from helpers import scan_app
+
+
+def found(root, files, select, **overrides):
+    return sorted({f.code for f in scan_app(root, files, select=select, **overrides).findings})
+
+
+# ---- a chat platform's send API reached over plain HTTP, from a module of its own
+
+ASK_PY = """\
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(question):
+    answer = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": question}])
+    return answer.choices[0].message.content
+"""
+
+PAGE_WEBHOOK_PY = """\
+from flask import Flask, request
+
+from ask import ask
+from outbox import deliver
+
+app = Flask(__name__)
+
+
+@app.post("/hook")
+def hook():
+    for entry in request.json["entry"]:
+        for event in entry["messaging"]:
+            deliver(event["sender"]["id"], ask(event["message"]["text"]))
+    return "ok"
+"""
+
+PAGE_OUTBOX_PY = """\
+import requests
+
+GRAPH = "https://graph.facebook.com/v19.0/me/messages"
+
+
+def deliver(person, words):
+    requests.post(GRAPH, params={{"access_token": "t"}}, json={{"recipient": {{"id": person}}, "message": {{"text": {said}}}}})
+"""
+
+
+def test_a_page_bot_answering_through_the_send_api_over_http_is_a_messaging_bot(tmp_path):
+    app = {"ask.py": ASK_PY, "hook.py": PAGE_WEBHOOK_PY, "outbox.py": PAGE_OUTBOX_PY.format(said="words")}
+    assert found(tmp_path, app, ("CL201",)) == ["CL201"]
+    assert found(tmp_path, app, ("CL201",), prefilter=False) == ["CL201"]
+
+
+def test_a_page_bot_whose_sends_say_it_is_an_ai_is_quiet(tmp_path):
+    app = {"ask.py": ASK_PY, "hook.py": PAGE_WEBHOOK_PY, "outbox.py": PAGE_OUTBOX_PY.format(said='"(AI assistant) " + words')}
+    assert found(tmp_path, app, ("CL201",)) == []
+
+
+def test_a_post_to_a_page_feed_is_no_bot(tmp_path):
+    outbox = PAGE_OUTBOX_PY.format(said="words").replace("me/messages", "me/feed")
+    app = {"ask.py": ASK_PY, "hook.py": PAGE_WEBHOOK_PY, "outbox.py": outbox}
+    assert found(tmp_path, app, ("CL201",)) == []
+
+
+TELEGRAM_HTTP_PY = """\
+import requests
+
+from ask import ask
+
+BASE = "https://api.telegram.org"
+
+
+class Courier:
+    def __init__(self, token):
+        self.url = f"{{BASE}}/bot{{token}}"
+
+    def {inbound}(self):
+        return requests.get(f"{{self.url}}/{method}").json()
+
+    def post(self, chat, words):
+        requests.post(f"{{self.url}}/sendMessage", json={{"chat_id": chat, "text": words}})
+
+
+courier = Courier("t")
+for update in courier.{inbound}():
+    courier.post(update["message"]["chat"]["id"], ask(update["message"]["text"]))
+"""
+
+
+def test_a_telegram_bot_polling_and_answering_over_http_is_a_messaging_bot(tmp_path):
+    app = {"ask.py": ASK_PY, "bot.py": TELEGRAM_HTTP_PY.format(inbound="updates", method="getUpdates")}
+    assert found(tmp_path, app, ("CL201",)) == ["CL201"]
+
+
+def test_posting_to_a_telegram_channel_that_takes_no_messages_is_no_conversation(tmp_path):
+    # A digest posted to a channel: the Bot API's sendMessage, but nothing reads what users write.
+    app = {"ask.py": ASK_PY, "bot.py": TELEGRAM_HTTP_PY.format(inbound="me", method="getMe")}
+    assert found(tmp_path, app, ("CL201",)) == []
+
+
+LINE_FETCH_JS = """\
+const express = require('express')
+const OpenAI = require('openai')
+
+const openai = new OpenAI()
+const app = express()
+const REPLY = 'https://api.line.me/v2/bot/message/reply'
+
+app.post('/webhook', async (req, res) => {
+  for (const event of req.body.events) {
+    const answer = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: event.message.text }] })
+    await fetch(REPLY, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer t' },
+      body: JSON.stringify({ replyToken: event.replyToken, messages: [{ type: 'text', text: %s }] }),
+    })
+  }
+  res.sendStatus(200)
+})
+"""
+
+
+def test_a_line_bot_replying_with_fetch_is_a_messaging_bot(tmp_path):
+    app = {"index.js": LINE_FETCH_JS % "answer.choices[0].message.content"}
+    assert found(tmp_path, app, ("CL201",)) == ["CL201"]
+
+
+def test_a_line_bot_replying_with_fetch_that_says_it_is_an_ai_is_quiet(tmp_path):
+    app = {"index.js": LINE_FETCH_JS % "'🤖 AI: ' + answer.choices[0].message.content"}
+    assert found(tmp_path, app, ("CL201",)) == []
+
+
+MESSENGER_AXIOS_JS = """\
+const axios = require('axios')
+const { answer } = require('./answer')
+
+const SEND = 'https://graph.facebook.com/v21.0/me/messages'
+
+async function onEvent(event) {
+  const reply = await answer(event.message.text)
+  await axios.post(SEND, { recipient: { id: event.sender.id }, message: { text: reply } })
+}
+
+module.exports = { onEvent }
+"""
+ANSWER_JS = """\
+const OpenAI = require('openai')
+const openai = new OpenAI()
+
+async function answer(question) {
+  const r = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] })
+  return r.choices[0].message.content
+}
+
+module.exports = { answer }
+"""
+
+
+def test_a_messenger_bot_sending_with_axios_from_another_module_is_a_messaging_bot(tmp_path):
+    app = {"bot.js": MESSENGER_AXIOS_JS, "answer.js": ANSWER_JS}
+    assert found(tmp_path, app, ("CL201",)) == ["CL201"]
+    assert found(tmp_path, app, ("CL201",), prefilter=False) == ["CL201"]
