@@ -166,3 +166,61 @@ def test_a_messenger_bot_sending_with_axios_from_another_module_is_a_messaging_b
     app = {"bot.js": MESSENGER_AXIOS_JS, "answer.js": ANSWER_JS}
     assert found(tmp_path, app, ("CL201",)) == ["CL201"]
     assert found(tmp_path, app, ("CL201",), prefilter=False) == ["CL201"]
+
+
+# ---- a route whose handler is another module's function that calls a third module's
+
+ROUTES_JS = """\
+const express = require('express')
+const { ask } = require('../controllers/help')
+
+const router = express.Router()
+router.post('/ask', ask)
+module.exports = router
+"""
+CONTROLLER_JS = """\
+const { {helper} } = require('../services/llm')
+
+async function ask(req, res) {
+  const text = await {helper}(req.body.question)
+  res.json({ text })
+}
+
+module.exports = { ask }
+"""
+SERVICE_JS = """\
+const OpenAI = require('openai')
+const openai = new OpenAI()
+
+async function reply(question) {
+  const r = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] })
+  return r.choices[0].message.content
+}
+
+function shout(question) {
+  return question.toUpperCase()
+}
+
+module.exports = { reply, shout }
+"""
+PAGE_HTML = """\
+<!doctype html>
+<html><body><h1>Helpdesk</h1><p>Questions about your order are welcome.</p><script src="/app.js"></script></body></html>
+"""
+
+
+def _layered(helper):
+    return {
+        "routes/help.js": ROUTES_JS,
+        "controllers/help.js": CONTROLLER_JS.replace("{helper}", helper),
+        "services/llm.js": SERVICE_JS,
+        "public/index.html": PAGE_HTML,
+    }
+
+
+def test_a_route_reaching_a_model_through_a_controller_and_a_service_is_a_chat_endpoint(tmp_path):
+    assert found(tmp_path, _layered("reply"), ("CL201",)) == ["CL201"]
+
+
+def test_a_route_whose_controller_calls_a_service_that_asks_no_model_is_no_chat(tmp_path):
+    assert found(tmp_path, _layered("shout"), ("CL201",)) == []

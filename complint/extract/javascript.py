@@ -1820,13 +1820,29 @@ class _Extraction:
             if answers(fn):
                 self._surface(node, framework, "web-route", detail)
                 self._response_texts(fn)
-        if self.model_call_count or self.chat_requests:
-            for name, node, fn in self._exported_handlers():
-                # a handler other modules register as a route; a helper a page calls to post
-                # its question to the app's chat API (`ask()` in lib/api.ts) asks the model too
-                if answers(fn) or (fn.params > 0 and fn.chat_requests):
-                    self.pending.append(("function", node, (name, True, ())))
+        for name, node, fn in self._exported_handlers():
+            # a handler other modules register as a route; a helper a page calls to post
+            # its question to the app's chat API (`ask()` in lib/api.ts) asks the model too
+            if (self.model_call_count or self.chat_requests) and (answers(fn) or (fn.params > 0 and fn.chat_requests)):
+                self.pending.append(("function", node, (name, True, ())))
+            elif self.local_imports and fn.params > 0:
+                # a step of the project's call graph: a controller that calls a service
+                # module's function, which flow.py follows to the model (or not)
+                called = self._imported_calls(fn)
+                if called:
+                    self.pending.append(("function", node, (name, False, called)))
         self._chat_component_of_file()
+
+    def _imported_calls(self, fn: _Fn) -> Tuple[str, ...]:
+        """The functions of the app's other modules a function calls, as references."""
+        out: Dict[str, None] = {}
+        for call in fn.call_nodes:
+            func = call.child_by_field_name("function") if call.type == "call_expression" else None
+            if func is not None and func.type in ("identifier", "member_expression"):
+                reference = self._reference(func)
+                if reference:
+                    out[reference] = None
+        return tuple(out)[:20]
 
     def _exported_handlers(self) -> Iterator[Tuple[str, Any, _Fn]]:
         """Functions the module exports, by the name importers use: `export function chat`,
