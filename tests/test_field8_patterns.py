@@ -224,3 +224,49 @@ def test_a_route_reaching_a_model_through_a_controller_and_a_service_is_a_chat_e
 
 def test_a_route_whose_controller_calls_a_service_that_asks_no_model_is_no_chat(tmp_path):
     assert found(tmp_path, _layered("shout"), ("CL201",)) == []
+
+
+# ---- pages rendered from EJS views (Express's usual view engine)
+
+EJS_VIEW = """\
+<%- include('partials/header') %>
+<h1><%= title %></h1>
+<%# the person picked on the previous page %>
+<form id="talk" action="/talk" method="post">
+  <input name="message" placeholder="Write to <%= person.name %>...">
+  <button type="submit">Send</button>
+</form>
+<% if (notice) { %><p class="notice"><%= notice %></p><% } %>
+<footer>FOOTER</footer>
+"""
+EJS_SERVER_JS = """\
+const express = require('express')
+const OpenAI = require('openai')
+
+const openai = new OpenAI()
+const app = express()
+app.set('view engine', 'ejs')
+app.get('/', (req, res) => res.render('talk', { title: 'Talk', notice: '' }))
+app.post('/talk', async (req, res) => {
+  const r = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: req.body.message }] })
+  res.render('talk', { title: 'Talk', notice: r.choices[0].message.content })
+})
+"""
+
+
+def test_a_chat_form_in_an_ejs_view_is_a_chat_ui(tmp_path):
+    app = {"views/talk.ejs": EJS_VIEW.replace("FOOTER", "Made with care"), "server.js": EJS_SERVER_JS}
+    assert found(tmp_path, app, ("CL201",)) == ["CL201"]
+
+
+def test_an_ejs_view_that_says_answers_come_from_an_ai_is_quiet(tmp_path):
+    app = {"views/talk.ejs": EJS_VIEW.replace("FOOTER", "Answers are written by an AI model."), "server.js": EJS_SERVER_JS}
+    assert found(tmp_path, app, ("CL201",)) == []
+
+
+def test_ejs_code_and_comments_show_nothing(tmp_path):
+    from complint.extract.markup import extract_markup
+
+    view = '<%# an AI wrote this template %><p><% const label = "AI" %>Hello</p><p><%= name %> joined</p>'
+    texts = [t.text for t in extract_markup(view, "views/x.ejs").user_texts]
+    assert texts == ["Hello", "{…} joined"]
