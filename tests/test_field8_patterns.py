@@ -270,3 +270,64 @@ def test_ejs_code_and_comments_show_nothing(tmp_path):
     view = '<%# an AI wrote this template %><p><% const label = "AI" %>Hello</p><p><%= name %> joined</p>'
     texts = [t.text for t in extract_markup(view, "views/x.ejs").user_texts]
     assert texts == ["Hello", "{…} joined"]
+
+
+# ---- an agent framework's prompts kept in YAML (crewai's config/agents.yaml and tasks.yaml)
+
+CREW_PY = """\
+from crewai import Agent, Crew, Task
+from crewai.project import CrewBase, agent, crew, task
+
+
+@CrewBase
+class Advice:
+    agents_config = "config/agents.yaml"
+    tasks_config = "config/tasks.yaml"
+
+    @agent
+    def mentor(self) -> Agent:
+        return Agent(config=self.agents_config["mentor"])
+
+    @task
+    def answer(self) -> Task:
+        return Task(config=self.tasks_config["answer"])
+
+    @crew
+    def crew(self) -> Crew:
+        return Crew(agents=self.agents, tasks=self.tasks)
+"""
+AGENTS_YAML = """\
+mentor:
+  role: Investing mentor
+  goal: Answer the user's questions about long-term investing in plain words
+  {third}: >
+    You are Warren Buffett. Speak as him, with his folksy humour, and never break character.
+"""
+TASKS_YAML = """\
+answer:
+  description: >
+    Answer the question {question} in three short paragraphs for a beginner.
+  expected_output: Three short paragraphs of plain advice.
+  agent: mentor
+"""
+
+
+def test_a_crewai_agent_kept_in_yaml_is_read_as_a_prompt(tmp_path):
+    from complint.extract.configs import extract_yaml
+
+    facts = extract_yaml(AGENTS_YAML.format(third="backstory"), "config/agents.yaml")
+    assert [p.role for p in facts.prompts] == ["system", "system"]  # the role's three words are a label
+    tasks = extract_yaml(TASKS_YAML, "config/tasks.yaml")
+    assert [p.role for p in tasks.prompts] == ["user", "user"]
+
+
+def test_a_persona_in_a_crewai_agents_yaml_is_a_simulated_person(tmp_path):
+    app = {"crew.py": CREW_PY, "config/agents.yaml": AGENTS_YAML.format(third="backstory"), "config/tasks.yaml": TASKS_YAML}
+    assert found(tmp_path, app, ("CL401",)) == ["CL401"]
+
+
+def test_yaml_with_some_of_an_agents_fields_is_no_prompt(tmp_path):
+    # role and goal without a backstory: a deployment's or a game's settings, not an agent
+    from complint.extract.configs import extract_yaml
+
+    assert extract_yaml(AGENTS_YAML.format(third="notes"), "config/team.yaml").prompts == ()

@@ -478,6 +478,8 @@ AGENT_CLASS = _lazy(r"Agent$")
 AGENT_PROMPT_KWARGS = frozenset({"instruction", "global_instruction", "role", "goal", "backstory"})
 TASK_CLASS = _lazy(r"^Task$")
 TASK_PROMPT_KWARGS = frozenset({"description", "expected_output"})
+# The fields of an agent kept in a YAML file (crewai's `config/agents.yaml`): all three make one.
+AGENT_YAML_FIELDS = frozenset({"role", "goal", "backstory"})
 ASSISTANT_ROLES = frozenset({"assistant", "ai", "bot", "model"})
 SYSTEM_ROLES = frozenset({"system", "developer"})
 USER_ROLES = frozenset({"user", "human"})
