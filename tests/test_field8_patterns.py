@@ -4,6 +4,8 @@ each captured in a fixture of our own, with the negatives that must stay quiet."
 from __future__ import annotations
 
 from helpers import scan_app
+# Modules whose ask()/answer() asks the model, in Python and in JavaScript.
+from test_field7_patterns import AI_JS as ANSWER_JS, LINE_HELPER as ASK_PY
 
 
 def found(root, files, select, **overrides):
@@ -11,17 +13,6 @@ def found(root, files, select, **overrides):
 
 
 # ---- a chat platform's send API reached over plain HTTP, from a module of its own
-
-ASK_PY = """\
-from openai import OpenAI
-
-client = OpenAI()
-
-
-def ask(question):
-    answer = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": question}])
-    return answer.choices[0].message.content
-"""
 
 PAGE_WEBHOOK_PY = """\
 from flask import Flask, request
@@ -149,17 +140,7 @@ async function onEvent(event) {
 
 module.exports = { onEvent }
 """
-ANSWER_JS = """\
-const OpenAI = require('openai')
-const openai = new OpenAI()
 
-async function answer(question) {
-  const r = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] })
-  return r.choices[0].message.content
-}
-
-module.exports = { answer }
-"""
 
 
 def test_a_messenger_bot_sending_with_axios_from_another_module_is_a_messaging_bot(tmp_path):
@@ -188,21 +169,11 @@ async function ask(req, res) {
 
 module.exports = { ask }
 """
-SERVICE_JS = """\
-const OpenAI = require('openai')
-const openai = new OpenAI()
-
-async function reply(question) {
-  const r = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] })
-  return r.choices[0].message.content
-}
-
+SERVICE_JS = ANSWER_JS.replace("module.exports = { answer }", """\
 function shout(question) {
   return question.toUpperCase()
 }
-
-module.exports = { reply, shout }
-"""
+module.exports = { answer, shout }""")
 PAGE_HTML = """\
 <!doctype html>
 <html><body><h1>Helpdesk</h1><p>Questions about your order are welcome.</p><script src="/app.js"></script></body></html>
@@ -219,7 +190,7 @@ def _layered(helper):
 
 
 def test_a_route_reaching_a_model_through_a_controller_and_a_service_is_a_chat_endpoint(tmp_path):
-    assert found(tmp_path, _layered("reply"), ("CL201",)) == ["CL201"]
+    assert found(tmp_path, _layered("answer"), ("CL201",)) == ["CL201"]
 
 
 def test_a_route_whose_controller_calls_a_service_that_asks_no_model_is_no_chat(tmp_path):
