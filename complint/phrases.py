@@ -13,6 +13,7 @@ from collections import OrderedDict
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import derived
+from .patterns import compile as compile_pattern
 
 # Scripts written without spaces between words (Chinese, Japanese kana and kanji) or with
 # particles glued to their words (Korean Hangul): a phrase in them is found inside a longer
@@ -24,9 +25,11 @@ CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\
 WORD_CHAR = "[^\\W%s]" % CJK
 # A word for the word indexes: a run of word characters, a run of those scripts apart.
 WORD_PATTERN = "%s+|[%s]+" % (WORD_CHAR, CJK)
-HAS_CJK = re.compile("[%s]" % CJK)
+# Their character classes hold whole scripts: `re` takes milliseconds to compile them, so
+# they come from the store of compiled patterns (patterns.py), as the lexicons do.
+HAS_CJK = compile_pattern("[%s]" % CJK)
 _ASCII_WORD = re.compile(r"\w+")
-_CUT_WORD = re.compile(WORD_PATTERN)
+_CUT_WORD = compile_pattern(WORD_PATTERN)
 
 
 def word_pattern(text: str) -> "re.Pattern[str]":
@@ -335,7 +338,9 @@ class Act:
 
     @functools.cached_property
     def _unless(self) -> Optional["re.Pattern[str]"]:
-        return re.compile(phrases_pattern(self.unless), re.IGNORECASE) if self.unless else None
+        from . import patterns
+
+        return patterns.compile(phrases_pattern(self.unless), re.IGNORECASE) if self.unless else None
 
     @functools.cached_property
     def _first_words(self) -> Tuple[FrozenSet[str], FrozenSet[str]]:
@@ -453,7 +458,9 @@ class Frame:
 
     @functools.cached_property
     def _unless(self) -> Optional["re.Pattern[str]"]:
-        return re.compile(phrases_pattern(self.unless), re.IGNORECASE) if self.unless else None
+        from . import patterns
+
+        return patterns.compile(phrases_pattern(self.unless), re.IGNORECASE) if self.unless else None
 
     def must_phrases(self) -> Tuple[str, ...]:
         """The phrases of the first must class: every match holds one (for a prefilter)."""
