@@ -8,7 +8,13 @@ import re
 
 import pytest
 
-from complint.phrases import CJK, WORD_CHAR, first_characters, phrase_regex, phrases_pattern
+from complint.phrases import (
+    CJK,
+    WORD_CHAR,
+    first_characters,
+    phrase_regex,
+    phrases_pattern,
+)
 from complint.policy import load_pack
 
 PACK = load_pack()
