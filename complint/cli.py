@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional, Tuple
+from typing import Any, Optional
 
 import click
 
@@ -77,43 +77,18 @@ COLOR_OPTION = click.option(
               help="Judge only the apps with a file changed since BASE (a commit or branch), each as a whole.")
 @click.option("--show-settings", is_flag=True, help="Show the apps found and each one's configuration, and exit.")
 @click.option("--show-files", is_flag=True, help="Show the files read, each with its app, and those skipped with why; exit.")
-def scan(
-    paths: Tuple[Path, ...],
-    fmt: str,
-    outputs: Tuple[str, ...],
-    color: str,
-    select: Tuple[str, ...],
-    extend_select: Tuple[str, ...],
-    ignore: Tuple[str, ...],
-    fail_on: Optional[str],
-    exit_zero: bool,
-    config_file: Optional[Path],
-    quiet: bool,
-    statistics: bool,
-    baseline_file: Optional[Path],
-    write_baseline: Optional[Path],
-    jobs: Optional[int],
-    no_cache: bool,
-    no_prefilter: bool,
-    staged: bool,
-    diff_base: Optional[str],
-    show_settings: bool,
-    show_files: bool,
-) -> None:
+def scan(**params: Any) -> None:
     """Report where the apps at PATHS (default: .) break the usage policy.
 
     Several paths are several apps, or parts of one: the report is the same in any order."""
     # The work is command.scan's, which `__main__` also runs without click for a command
     # line it reads exactly as click does (command.scan_arguments).
+    # (The parameters are command.scan's, named by the options above.)
     try:
-        command.report_targets(fmt, outputs)
+        command.report_targets(params["fmt"], params["outputs"])
     except command.BadOption as exc:
         raise click.BadParameter(str(exc), param_hint=exc.hint) from None
-    command.scan(
-        paths, fmt, outputs, color, select, extend_select, ignore, fail_on, exit_zero, config_file, quiet,
-        statistics, baseline_file, write_baseline, jobs, no_cache, no_prefilter, staged, diff_base,
-        show_settings, show_files, context=click.get_current_context(),
-    )
+    command.scan(**params, context=click.get_current_context())
 
 
 @main.command()
