@@ -137,7 +137,7 @@ def phrases_pattern(phrases: Sequence[str], gap: str = r"\s+") -> str:
     return _phrases_pattern(tuple(phrases), gap)
 
 
-@derived.kept("pattern")
+@derived.kept("pattern", each=True)
 def _phrases_pattern(phrases: Tuple[str, ...], gap: str) -> str:
     parts = "|".join(phrase_regex(phrase, gap) for phrase in sorted(phrases, key=len, reverse=True))
     # First, the characters a phrase can start with: the engine tries every phrase of an
