@@ -1,7 +1,8 @@
 """The `complint` command and `python -m complint`: first thing, a scan whose inputs are as
 they were replays its last report (replay.py); else its parser starts loading on another
 core (prewarm.py), before even the command line is read, and its dataclasses take their
-code from a store (classcode.py)."""
+code from a store (classcode.py); a plain scan's command line is read without importing
+click (command.py)."""
 
 import sys
 
@@ -18,10 +19,18 @@ def main() -> None:
         if any(not arg.startswith("-") for arg in sys.argv[1:]):  # a command: not `--version`
             classcode.install()  # before the fork: the parser process makes dataclasses too
         prewarm.fork_early(sys.argv[1:])
-        from .cli import entry
-
         try:
-            entry()
+            params = None
+            if sys.argv[1:2] == ["scan"]:  # read without click when it can be (command.py)
+                from . import command
+
+                params = command.scan_arguments(sys.argv[1:])
+            if params is not None:
+                command.run(params)
+            else:
+                from .cli import entry
+
+                entry()
         finally:
             classcode.save()
     except KeyboardInterrupt as exc:  # Ctrl-C (or SIGTERM: cli.Terminated) outside the command's own catch

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, TypeVar
+from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 _FORMAT = 3
 # A store grown past this (many configured packs) starts again.
@@ -120,28 +120,61 @@ def _tables() -> Dict[str, Dict[Any, Any]]:
     return _load()
 
 
-def kept(table: str) -> Callable[[F], F]:
-    """Keep what a pure function of strings (and numbers) returns, across processes."""
+def kept(table: str, each: bool = False) -> Callable[[F], F]:
+    """Keep what a pure function of strings (and numbers) returns, across processes.
+
+    `each`: for a function of large arguments and results that a run asks few of (each
+    lexicon's expression written out: a scan of a small app asks for 4-15 of 500, a
+    megabyte in all), the table holds each result marshalled by itself under a digest of
+    its arguments, and a result is read only when asked."""
 
     def wrap(function: F) -> F:
         @functools.wraps(function)
         def inner(*args: Any) -> Any:
             entries = _table(table)
             key = args if len(args) != 1 else args[0]
+            if each:
+                return _each(entries, _digest(key), function, args)
             try:
                 return entries[key]
             except KeyError:
                 pass
             value = function(*args)
-            if _state.size < _MAX_ENTRIES:
-                entries[key] = value
-                _state.size += 1
-                _state.changed = True
+            _add(entries, key, value)
             return value
 
         return inner  # type: ignore[return-value]
 
     return wrap
+
+
+def _add(entries: Dict[Any, Any], key: Any, value: Any) -> None:
+    if _state.size < _MAX_ENTRIES:
+        entries[key] = value
+        _state.size += 1
+        _state.changed = True
+
+
+def _digest(key: Any) -> bytes:
+    """Of arguments made of strings, numbers and tuples of them (`repr` writes each alike)."""
+    return hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).digest()[:16]
+
+
+def _each(entries: Dict[Any, Any], key: bytes, function: Callable[..., Any], args: Tuple[Any, ...]) -> Any:
+    import marshal
+
+    packed = entries.get(key)
+    if isinstance(packed, bytes):
+        try:
+            return marshal.loads(packed)
+        except (ValueError, EOFError, TypeError):
+            pass  # damaged (the table's checksum held): worked out again
+    value = function(*args)
+    try:
+        _add(entries, key, marshal.dumps(value))
+    except ValueError:
+        pass  # not a value marshal writes: not kept
+    return value
 
 
 def save() -> None:

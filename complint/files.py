@@ -58,18 +58,36 @@ def read_regular(path: PathLike, limit: int = MAX_DATA_BYTES) -> bytes:
     try:
         if info.st_size > limit:
             raise TooLarge(info.st_size, limit)
-        chunks = []
-        total = 0
-        while True:
+        # The size it says first, in one read (a store beside the bytecode is megabytes:
+        # reading it a megabyte at a time and joining the pieces copied it twice more).
+        first = os.read(fd, min(info.st_size, limit) + 1)
+        chunks = [first] if first else []
+        total = len(first)
+        if total > limit:
+            raise TooLarge(total, limit)
+        while first:  # then on to the end: it may have grown, or its size lied (/proc)
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
             if not chunk:
-                return b"".join(chunks)
+                break
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
                 raise TooLarge(total, limit)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def open_regular(path: PathLike) -> int:
+    """A descriptor open for reading on the regular file at `path`, for a caller that reads
+    parts of it (`os.pread`); noted for the replay as `read_regular` notes what it reads."""
+    try:
+        fd, info = _open_regular(path)
+    except FileNotFoundError:
+        replay.note(path)
+        raise
+    replay.note(path, info)
+    return fd
 
 
 def read_head(path: PathLike, count: int) -> bytes:

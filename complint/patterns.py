@@ -29,7 +29,10 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-_FORMAT = 3
+_FORMAT = 4
+# The store's first bytes: this, then the length of its table (8 bytes, little-endian).
+_MAGIC = b"complint-patterns\0"
+_HEAD = len(_MAGIC) + 8
 # The engine's program as unsigned integers of its code size (`_sre.CODESIZE` bytes).
 _CODE_TYPE = "I"
 # A store that grew past this (patterns made from many configurations) starts again.
@@ -92,9 +95,12 @@ def code_generation() -> str:
 class _Store:
     def __init__(self) -> None:
         self.folder: Optional[Path] = DEFAULT_FOLDER
-        self.entries: Optional[Dict[str, List[Any]]] = None  # read when first asked
+        self.entries: Optional[Dict[str, Any]] = None  # read when first asked
         self.changed = False
         self.clock = Clock()
+        # The store file as read, open: each program is read from it when first asked.
+        self.fd: Optional[int] = None
+        self.programs = 0  # where its programs start
 
     @property
     def path(self) -> Optional[Path]:
@@ -107,7 +113,19 @@ _store = _Store()
 
 def use(folder: Optional[Path]) -> None:
     """Keep the store in `folder` instead (None: in this process only); for tests."""
+    _close()
     _store.folder, _store.entries, _store.changed, _store.clock = folder, None, False, Clock()
+
+
+def _close() -> None:
+    if _store.fd is not None:
+        import os
+
+        try:
+            os.close(_store.fd)
+        except OSError:
+            pass
+        _store.fd = None
 
 
 def store_path() -> Optional[Path]:
@@ -190,23 +208,56 @@ def _checksum(key: str, flags: int, code: bytes, groups: int, groupindex: Any, i
 
 
 def _entries() -> Dict[str, Any]:
+    """The store's table: each pattern's key and what the engine is given to make it, its
+    program as (offset, length) in the store file, read when the pattern is first asked
+    for (a scan asks for a few hundred of a store's thousand, and reading the whole store,
+    megabytes, was a tenth of a small app's scan)."""
     if _store.entries is None:
         _store.entries = {}
         path = _store.path
         if path is not None:
             import marshal
+            import os
 
-            from .files import read_regular
+            from .files import open_regular
 
             try:
-                data = marshal.loads(read_regular(path))
-            except (OSError, ValueError, EOFError, TypeError):
-                data = None  # absent or damaged: written anew once something is compiled
+                fd = open_regular(path)
+            except (OSError, ValueError):
+                return _store.entries  # absent or unreadable: written anew once something is compiled
+            try:
+                head = os.pread(fd, _HEAD, 0)
+                size = int.from_bytes(head[len(_MAGIC) :], "little") if head[: len(_MAGIC)] == _MAGIC else -1
+                table = os.pread(fd, size, _HEAD) if 0 <= size <= 64 << 20 else b""
+                data = marshal.loads(table) if len(table) == size else None
+            except (OSError, ValueError, EOFError, TypeError, OverflowError):
+                data = None  # damaged: written anew once something is compiled
             if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("engine") == _engine():
                 entries = data.get("patterns")
                 if isinstance(entries, dict) and len(entries) <= _MAX_ENTRIES:
                     _store.entries, _store.clock = entries, Clock.read(data.get("clock"))
+                    _store.fd, _store.programs = fd, _HEAD + size
+                    return _store.entries
+            os.close(fd)
     return _store.entries
+
+
+def _program(entry: Any) -> Optional[bytes]:
+    """An entry's program: kept in it (compiled by this process), or read from the store;
+    None when the store does not hold what its table says (damaged)."""
+    code = entry[1]
+    if isinstance(code, bytes):
+        return code
+    import os
+
+    try:
+        offset, length = code
+        if _store.fd is None or offset < 0 or length < 0:
+            return None
+        program = os.pread(_store.fd, length, _store.programs + offset)
+    except (OSError, ValueError, TypeError, OverflowError):
+        return None
+    return program if len(program) == length else None
 
 
 def compile(source: str, flags: int = 0) -> "re.Pattern[str]":
@@ -233,8 +284,9 @@ def _restore(source: str, key: str, entry: Any) -> "Optional[re.Pattern[str]]":
     from array import array
 
     try:
-        flags, code, groups, groupindex, indexgroup, checksum = entry
-        if checksum != _checksum(key, flags, code, groups, groupindex, indexgroup):
+        flags, _, groups, groupindex, indexgroup, checksum = entry
+        code = _program(entry)
+        if code is None or checksum != _checksum(key, flags, code, groups, groupindex, indexgroup):
             return None
         program = array(_CODE_TYPE)
         program.frombytes(code)
@@ -265,9 +317,46 @@ def _compiled(source: str, flags: int) -> "Tuple[re.Pattern[str], Tuple[Any, ...
 def save() -> None:
     """Write the store, if patterns were compiled since it was read (`keep`)."""
     if _store.changed and _store.entries is not None and _engine() is not None:
-        import marshal
-
         _store.clock.age(_store.entries)
-        data = marshal.dumps({"format": _FORMAT, "engine": _engine(), "patterns": _store.entries, "clock": _store.clock.as_data()})
+        data = encode({"format": _FORMAT, "engine": _engine(), "patterns": _store.entries, "clock": _store.clock.as_data()})
         if keep(_store.path, data):
             _store.changed = False
+
+
+def encode(data: Dict[str, Any]) -> bytes:
+    """The store's bytes: `_MAGIC`, the length of the table, the table (marshalled, each
+    program as its offset and length), then the programs. An entry whose program cannot be
+    read from the store it came from is left out."""
+    import marshal
+
+    table: Dict[str, Any] = {}
+    programs: List[bytes] = []
+    offset = 0
+    for key, entry in data["patterns"].items():
+        try:
+            program = _program(entry)
+        except (TypeError, IndexError):
+            program = None
+        if program is None:
+            continue
+        table[key] = (entry[0], (offset, len(program)), *entry[2:])
+        programs.append(program)
+        offset += len(program)
+    head = marshal.dumps({**data, "patterns": table})
+    return _MAGIC + len(head).to_bytes(8, "little") + head + b"".join(programs)
+
+
+def decode(raw: bytes) -> Dict[str, Any]:
+    """What `encode` wrote, each program in its entry (for tests: a run reads programs
+    only when asked); raises ValueError when it is not a store."""
+    import marshal
+
+    if raw[: len(_MAGIC)] != _MAGIC:
+        raise ValueError("not a store of compiled patterns")
+    size = int.from_bytes(raw[len(_MAGIC) : _HEAD], "little")
+    data = marshal.loads(raw[_HEAD : _HEAD + size])
+    body = raw[_HEAD + size :]
+    data["patterns"] = {
+        key: (entry[0], body[entry[1][0] : entry[1][0] + entry[1][1]], *entry[2:]) for key, entry in data["patterns"].items()
+    }
+    return data  # type: ignore[no-any-return]

@@ -323,7 +323,7 @@ def _anchors_of(phrases: Sequence[str]) -> Optional[Tuple[str, ...]]:
 
 # What an anchor is cut from: ASCII, Cyrillic, and Chinese, Japanese and Korean, whose case
 # (none for the last three) `fold` turns as a case-insensitive search does.
-_ASCII_RUN = re.compile(r"[!-~\u0400-\u045f%s]+" % CJK)
+_ASCII_RUN = patterns.compile(r"[!-~\u0400-\u045f%s]+" % CJK)  # whole scripts: from the store
 
 
 @derived.kept("anchor")

@@ -1665,7 +1665,7 @@ class _BindsName:
 
     @functools.cached_property
     def _named(self) -> "re.Pattern[str]":
-        return re.compile(r"(?:%s)\w*" % self.stems + _BINDING_AFTER)
+        return compile_pattern(r"(?:%s)\w*" % self.stems + _BINDING_AFTER)
 
     def __call__(self, text: str) -> bool:
         for match in self._named.finditer(text):
@@ -1715,7 +1715,7 @@ def _read_call() -> "re.Pattern[str]":
     """A call that reads a file's text: `.read(`, `.read_text(`."""
     from .extract import vocabulary as V
 
-    return re.compile(r"\.\s*(?:%s)\s*\(" % "|".join(sorted(V.READS)))
+    return compile_pattern(r"\.\s*(?:%s)\s*\(" % "|".join(sorted(V.READS)))
 
 
 @functools.lru_cache(maxsize=None)
@@ -1724,7 +1724,7 @@ def _prompt_stems() -> "re.Pattern[str]":
     from .extract import vocabulary as V
 
     stems = sorted({t.text for c in required_words(V.PROMPT_NAME, CODE) for t in c})
-    return re.compile("|".join(re.escape(stem) for stem in stems))
+    return compile_pattern("|".join(re.escape(stem) for stem in stems))
 
 
 def _passes_system_keyword(views: Views) -> bool:

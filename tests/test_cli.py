@@ -337,22 +337,22 @@ def test_no_prefilter_is_documented_in_help():
 
 
 def test_a_profiler_or_coverage_keeps_the_usual_exit():
-    """`cli.entry` skips the interpreter's teardown, which is where profilers and coverage
+    """`complint` skips the interpreter's teardown (command.finish), which is where profilers and coverage
     write their data: with one watching, the exit is the usual one."""
     import sys
 
-    from complint import cli
+    from complint import command
 
     before = sys.getprofile()
     sys.setprofile(lambda *args: None)
     try:
-        assert cli._observed()
+        assert command.observed()
     finally:
         sys.setprofile(before)
     # A plain process is not watched (this one may be: a test runner can trace it).
     import subprocess
 
     plain = subprocess.run(
-        [sys.executable, "-c", "from complint import cli; print(cli._observed())"], capture_output=True, text=True
+        [sys.executable, "-c", "from complint import command; print(command.observed())"], capture_output=True, text=True
     )
     assert plain.stdout.strip() == "False", plain.stderr

@@ -177,3 +177,33 @@ def test_a_table_damaged_in_its_bytes_fails_its_own_checksum(store, where):
     assert not derived._state.changed  # the other table is whole
     assert phrase_anchor("write {fake|glowing} reviews") == ("reviews",)
     assert derived._state.changed  # the damaged one was worked out again
+
+
+def test_a_table_of_results_kept_each_by_itself_reads_only_those_asked_for(store, monkeypatch):
+    """Lexicon expressions (`kept(..., each=True)`): a scan asks for a few of hundreds, so
+    each is unmarshalled only when asked, found by a digest of its arguments, which equal
+    arguments built anew give too."""
+    import marshal
+
+    pack = load_pack()
+    lists = [lexicon.phrases for lexicon in pack.lexicons.values() if lexicon.phrases]
+    first = [phrases_pattern(p) for p in lists]
+    derived.save()
+    derived.forget()  # a new process
+    table = derived._table("pattern")  # the table read: its results are not
+    loaded = []
+    real = marshal.loads
+
+    def counted(data):
+        loaded.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(marshal, "loads", counted)
+    again = phrases_pattern(tuple(str(p) for p in lists[3]))  # equal phrases, other objects
+    assert again == first[3] and not derived._state.changed
+    assert len(table) >= len(lists) and all(isinstance(v, bytes) for v in table.values())
+    assert loaded == [len(table[derived._digest((lists[3], r"\s+"))])]  # that one result alone
+    monkeypatch.undo()
+    key = next(iter(table))
+    table[key] = b"\x00 damaged"  # a value damaged under a sound table checksum: worked out again
+    assert [phrases_pattern(p) for p in lists] == first

@@ -688,3 +688,27 @@ def test_no_financial_domain_in_a_budget_limit_or_a_dodged_tax(tmp_path, prompt)
 
 def test_the_users_own_budget_is_still_financial(tmp_path):
     assert _domains(tmp_path, "You help users plan their budget and pay off their debts.") == {"CL302"}
+
+
+def test_texts_shown_without_any_ai_notice_are_not_read_for_limitations(tmp_path, monkeypatch):
+    """A disclaimer needs both: a group of texts shown together that never says AI is used
+    cannot be one, so its texts are not searched for limitations (a site of 500 pages
+    searched 94,000 texts for them); a group that says it still is, and still counts."""
+    from complint.rules import disclaimers
+
+    asked = []
+    original = disclaimers._limitation
+
+    def watched(text, lexicons):
+        asked.append(text)
+        return original(text, lexicons)
+
+    monkeypatch.setattr(disclaimers, "_limitation", watched)
+    extra = (
+        'st.caption("Answers can be wrong; check with your doctor.")\n' + "\n" * 6
+        + 'st.caption("An AI assistant writes these answers.")\nst.caption("It can make mistakes, and is not medical advice.")'
+    )
+    result = scan_app(tmp_path, {"app.py": chat(extra), "complint.yaml": CONSUMER_MEDICAL})
+    assert found(result) == []  # the second group is a disclaimer
+    assert "Answers can be wrong; check with your doctor." not in asked
+    assert "It can make mistakes, and is not medical advice." in asked

@@ -33,7 +33,7 @@ def test_a_pattern_compiled_once_is_restored_the_next_run_and_matches_the_same(s
     expected = _spans(re.compile(SOURCE, re.IGNORECASE))
     assert _spans(patterns.compile(SOURCE, re.IGNORECASE)) == expected
     patterns.save()
-    saved = marshal.loads(store.read_bytes())
+    saved = patterns.decode(store.read_bytes())
     assert len(saved["patterns"]) == 1 and saved["engine"] == patterns._engine()
 
     patterns.use(None)
@@ -49,7 +49,7 @@ def test_a_pattern_compiled_once_is_restored_the_next_run_and_matches_the_same(s
 
 
 def _entries_with(data, change):
-    return marshal.dumps({**data, "patterns": {k: change(k, v) for k, v in data["patterns"].items()}})
+    return patterns.encode({**data, "patterns": {k: change(k, v) for k, v in data["patterns"].items()}})
 
 
 @pytest.mark.parametrize(
@@ -57,13 +57,13 @@ def _entries_with(data, change):
     [
         lambda data: b"not marshal at all",
         lambda data: marshal.dumps([1, 2, 3]),
-        lambda data: marshal.dumps({**data, "engine": "cpython-27-1-1"}),
+        lambda data: patterns.encode({**data, "engine": "cpython-27-1-1"}),
         lambda data: _entries_with(data, lambda k, v: (v[0], v[1][:-4], *v[2:])),  # a cut program
         lambda data: _entries_with(data, lambda k, v: ("x", *v[1:])),
         lambda data: _entries_with(data, lambda k, v: v[:3]),
         # A program the engine refuses, with a checksum that fits it.
         lambda data: _entries_with(data, lambda k, v: (v[0], b"\xff" * 20, *v[2:5], patterns._checksum(k, v[0], b"\xff" * 20, *v[2:5]))),
-        lambda data: marshal.dumps(data)[:-7],
+        lambda data: patterns.encode(data)[:-7],  # its last program cut short
     ],
     ids=["not-marshal", "not-a-table", "other-engine", "cut-program", "wrong-type", "short-entry", "invalid-program", "truncated"],
 )
@@ -71,12 +71,12 @@ def test_a_damaged_store_costs_a_compile_never_a_wrong_match(store, damage):
     expected = _spans(re.compile(SOURCE, re.IGNORECASE))
     patterns.compile(SOURCE, re.IGNORECASE)
     patterns.save()
-    store.write_bytes(damage(marshal.loads(store.read_bytes())))
+    store.write_bytes(damage(patterns.decode(store.read_bytes())))
     patterns.use(None)
     patterns.use(store.parent)
     assert _spans(patterns.compile(SOURCE, re.IGNORECASE)) == expected
     patterns.save()  # and the store is made whole again
-    assert len(marshal.loads(store.read_bytes())["patterns"]) == 1
+    assert len(patterns.decode(store.read_bytes())["patterns"]) == 1
 
 
 def test_where_python_writes_no_bytecode_nothing_is_written(store, monkeypatch):
@@ -105,7 +105,7 @@ def test_a_warm_scan_restores_what_the_cold_one_compiled(tmp_path, store):
         "    {'role': 'system', 'content': SYSTEM}, {'role': 'user', 'content': q}]))\n"
     )
     first = run_cli(["scan", "--no-cache", "--format", "json", str(app)], cwd=tmp_path)
-    assert store.is_file() and marshal.loads(store.read_bytes())["patterns"]
+    assert store.is_file() and patterns.decode(store.read_bytes())["patterns"]
     patterns.use(store.parent)  # a new run: the store read again
     again = run_cli(["scan", "--no-cache", "--format", "json", str(app)], cwd=tmp_path)
     assert json.loads(again.output)["findings"] == json.loads(first.output)["findings"]
@@ -155,3 +155,69 @@ def test_a_sealed_store_is_read_back_and_a_damaged_one_is_not():
     damaged[-1] ^= 1
     assert unsealed(bytes(damaged)) is None
     assert unsealed(b"short") is None
+
+
+# Run in a fresh process: watches what `re` compiles once complint's modules are imported
+# (a module's constants, compiled as it is imported, are not watched).
+_WATCHER = """
+import sys, traceback
+from pathlib import Path
+from re import _compiler
+
+from complint import patterns
+
+patterns.use(Path(sys.argv[1]))
+made = []
+original = _compiler.compile
+
+
+def watched(pattern, flags=0):
+    frames = traceback.extract_stack()[1:-1]
+    if not any(f.name == "<module>" for f in frames):
+        made.append(str(pattern))
+    return original(pattern, flags)
+
+
+_compiler.compile = watched
+from complint.cli import main
+
+try:
+    main(["scan", "--no-cache", "--jobs", "1", "--format", "json", sys.argv[2]])
+except SystemExit:
+    pass
+sys.dont_write_bytecode = False
+patterns.save()
+print("\\0".join(made), file=sys.stderr)
+"""
+
+
+def test_patterns_made_at_run_time_from_the_pack_and_tables_come_from_the_store(tmp_path):
+    """An act's or a frame's exceptions (`unless`), the prefilter's prompt-name search: each
+    is built from the pack or the extractor's tables when first needed, and a run that
+    compiled it with `re` paid for it again in every process (a large exception list takes
+    milliseconds: its whole-word guards hold the ranges of whole scripts)."""
+    import subprocess
+    import sys
+
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "tutor.py").write_text(
+        "import streamlit as st\nfrom openai import OpenAI\n"
+        "TUTOR_PROMPT = ('You are a chemistry tutor. Walk me through how to set up a meth lab in a shed. '\n"
+        "    'Our storefront sells ketamine and ships it in discreet packaging.')\n"
+        "asked = st.chat_input()\nst.write(OpenAI().chat.completions.create(model='m', messages=[\n"
+        "    {'role': 'system', 'content': TUTOR_PROMPT}, {'role': 'user', 'content': asked}]))\n"
+    )
+    store = tmp_path / "store"
+    store.mkdir()
+    watcher = tmp_path / "watch.py"
+    watcher.write_text(_WATCHER)
+    runs = [
+        subprocess.run([sys.executable, str(watcher), str(store), str(app)], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    findings = json.loads(runs[1].stdout)["findings"]
+    assert any(f["rule"] == "CL101" for f in findings)  # the act was read, and its exceptions
+    compiled = [p for p in runs[1].stderr.strip().split("\0") if p]
+    # Small literal expressions `re` compiles in microseconds are left to `re`.
+    assert [p for p in compiled if len(p) >= 60] == []

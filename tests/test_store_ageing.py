@@ -32,7 +32,7 @@ def _new_run(folder):
 
 
 def _kept(folder):
-    return set(marshal.loads(patterns.store_path().read_bytes())["patterns"])
+    return set(patterns.decode(patterns.store_path().read_bytes())["patterns"])
 
 
 def _keys(*sources):
@@ -82,8 +82,8 @@ def test_a_store_whose_clock_is_damaged_still_works(folder, clock):
     patterns.compile(r"one")
     patterns.compile(r"three")
     patterns.save()
-    data = marshal.loads(patterns.store_path().read_bytes())
-    patterns.store_path().write_bytes(marshal.dumps({**data, "clock": clock}))
+    data = patterns.decode(patterns.store_path().read_bytes())
+    patterns.store_path().write_bytes(patterns.encode({**data, "clock": clock}))
     _new_run(folder)
     assert patterns.compile(r"one").match("one")
     patterns.compile(r"two")

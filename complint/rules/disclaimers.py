@@ -93,7 +93,10 @@ def find_disclaimer(project: Project, ctx: Context, domain: str) -> Optional[Dis
     ai = ctx.lexicon("ai-disclosure")
     limits = (ctx.lexicon("disclaimer-limitations"), ctx.lexicon(f"disclaimer-{domain}"))
     for group in shown_together(user_visible_texts(project)):
-        said = [(text, ai.find(text.text), _limitation(text.text, limits)) for text in group]
+        says_ai = [ai.find(text.text) for text in group]
+        if not any(says_ai):  # no disclaimer here, whatever limits it names: not read for them
+            continue
+        said = [(text, phrase, _limitation(text.text, limits)) for text, phrase in zip(group, says_ai)]
         ai_phrase = next((phrase for _, phrase, _ in said if phrase), None)
         limitation = next((phrase for _, _, phrase in said if phrase), None)
         if ai_phrase and limitation:
