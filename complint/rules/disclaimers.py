@@ -30,9 +30,10 @@ _SURFACE_NAMES = {
     "messaging-bot": "messaging bot",
     "console-loop": "console chat loop",
     "web-route": "chat endpoint",
+    "voice-call": "voice call",
 }
 # Which of a check's `fix-examples` fits an app: its UI framework's own construct.
-_FIX_KINDS = {"messaging-bot": "bot", "console-loop": "console", "web-route": "api"}
+_FIX_KINDS = {"messaging-bot": "bot", "console-loop": "console", "web-route": "api", "voice-call": "voice"}
 _UI_FRAMEWORKS = ("streamlit", "gradio", "chainlit")
 _SCRIPT_SUFFIXES = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs")
 
@@ -143,7 +144,7 @@ def _where(project: Project, use: DomainUse) -> Place:
     """Where the disclaimer belongs, in what users see: the chat they read answers in, else
     the UI app's first text (its title), else the web page's first text, else the chat
     endpoint. Only an app with none of these is pointed at its declared domains."""
-    surfaces = [s for s in project.chat_surfaces if s.kind != "web-route"]
+    surfaces = [s for s in project.chat_surfaces if s.kind not in ("web-route", "voice-call")]
     if surfaces:  # the surface that shows the domain or posts to its route, else the first
         return _surface_place(next((s for s in surfaces if _shows(s, use, project)), surfaces[0]))
     apps = public_ui_apps(project)
