@@ -12,6 +12,7 @@ from ..policy import CheckSpec, Lexicon
 from ..project import Project
 from . import Context, make_finding, rule
 from .evidence import (
+    SURFACE_NAMES,
     ConsumerFacing,
     DomainEvidence,
     consumer_facing,
@@ -25,13 +26,6 @@ from .evidence import (
 # Texts at most this many lines apart in one file are shown together (a gradio title and
 # its description, two captions in a row): together they can make one disclaimer.
 SHOWN_TOGETHER_LINES = 3
-_SURFACE_NAMES = {
-    "chat-ui": "chat UI",
-    "messaging-bot": "messaging bot",
-    "console-loop": "console chat loop",
-    "web-route": "chat endpoint",
-    "voice-call": "voice call",
-}
 # Which of a check's `fix-examples` fits an app: its UI framework's own construct.
 _FIX_KINDS = {"messaging-bot": "bot", "console-loop": "console", "web-route": "api", "voice-call": "voice"}
 _UI_FRAMEWORKS = ("streamlit", "gradio", "chainlit")
@@ -186,7 +180,7 @@ def _shows(surface: ChatSurface, use: DomainUse, project: Project) -> bool:
 
 
 def _surface_place(surface: ChatSurface) -> Place:
-    name = _SURFACE_NAMES.get(surface.kind, "chat surface")
+    name = SURFACE_NAMES.get(surface.kind, "chat surface")
     if surface.kind in _FIX_KINDS:
         kind = _FIX_KINDS[surface.kind]
     elif surface.framework in _UI_FRAMEWORKS:

@@ -13,16 +13,9 @@ from ..obligations import Assessment, assessor
 from ..policy import CheckSpec, Lexicon
 from ..project import Project
 from . import Context, make_finding, rule
-from .evidence import is_page_text, user_visible_texts
+from .evidence import SURFACE_NAMES, is_page_text, user_visible_texts
 
 _MAX_EVIDENCE = 6
-_SURFACE_NAMES = {
-    "chat-ui": "chat UI",
-    "messaging-bot": "messaging bot",
-    "console-loop": "console chat loop",
-    "web-route": "chat endpoint",
-    "voice-call": "voice call",
-}
 # Interfaces through which people converse with the app, and those that show it to people.
 CONVERSATIONAL = frozenset({"chat", "messaging", "voice"})
 PEOPLE_FACING = CONVERSATIONAL | {"web", "livestream"}
@@ -123,7 +116,7 @@ def missing_ai_disclosure(project: Project, spec: CheckSpec, ctx: Context) -> It
     confidence = "high" if project.model_calls else "medium"
     if surfaces:
         surface = surfaces[0]
-        name = _SURFACE_NAMES.get(surface.kind, "chat surface")
+        name = SURFACE_NAMES.get(surface.kind, "chat surface")
         where, what = surface.location, f"This {surface.framework} {name} ({surface.detail})"
         construct = f"{surface.kind} {surface.detail}"
     else:
