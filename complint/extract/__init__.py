@@ -26,6 +26,7 @@ EXTRACTORS: Dict[str, Tuple[str, str, str]] = {
     ".jinja2": ("html", "complint.extract.markup", "extract_markup"),
     ".j2": ("html", "complint.extract.markup", "extract_markup"),
     ".djhtml": ("html", "complint.extract.markup", "extract_markup"),
+    ".ejs": ("html", "complint.extract.markup", "extract_markup"),
     ".vue": ("vue", "complint.extract.markup", "extract_markup"),
     ".svelte": ("svelte", "complint.extract.markup", "extract_markup"),
     ".js": ("javascript", "complint.extract.javascript", "extract_javascript"),

@@ -76,6 +76,8 @@ PREFILTER_WORDS: Tuple[str, ...] = (
     "/api/chat", "/api/generate",
     # bots and their replies
     "discord", "telegraf", "grammy", "telegram", "@slack/", "twilio", "whatsapp", "tmi.js", "@line/",
+    # chat platforms' send APIs over HTTP (V.PLATFORM_SEND_ENDPOINTS; Graph's end in "messages")
+    "api.line.me", "/send", "/editMessageText",
     # prompts and role messages
     "role", "system", "System", "SYSTEM", "rompt", "ROMPT", "nstruction", "NSTRUCTION",
     "ersona", "ERSONA", "reamble", "REAMBLE",
@@ -1242,6 +1244,8 @@ class _Extraction:
         elif self._chat_request(node, callees):
             for outer in fn.chain() if fn is not None else ():
                 outer.chat_requests += 1
+        if self._platform_send(node, callees):
+            return  # its texts are read: the body's, as the bot's replies
         if self._surface_of_call(node, func, callees):
             return  # a handler registration: its arguments are patterns, not replies
         self._texts_of_call(node, func, callees)
@@ -1473,6 +1477,49 @@ class _Extraction:
                 self._surface(node, framework, "messaging-bot", self._call_detail(node, func))
                 return True
         return False
+
+    def _platform_send(self, node: Any, callees: Tuple[str, ...]) -> bool:
+        """`axios.post("https://graph.facebook.com/v21.0/me/messages", { recipient, message: { text } })`:
+        a chat platform's send API reached over HTTP is a messaging bot (V.PLATFORM_SEND_ENDPOINTS),
+        and the texts its body sends are the bot's replies, as in extract/python.py."""
+        for callee in callees:
+            post = self._post(node, callee)
+            url = self.string_value(post[0]) if post is not None else None
+            if post is None or not url:
+                continue
+            for platform, pattern, replies in V.PLATFORM_SEND_ENDPOINTS:
+                match = pattern.search(url)
+                if match is None or not (replies or V.TELEGRAM_INBOUND.search(self.src.decode("utf-8", "replace"))):
+                    continue
+                self._surface(node, platform, "messaging-bot", f"POST to {platform}'s send API (…{match.group(0)})")
+                for value in self._keyed_values(self._payload_object(post[1]), V.PLATFORM_TEXT_KEYS):
+                    found = self.strings_in(value)
+                    for string_node, text in found:
+                        self._text(value if value.type == "identifier" else string_node, text, "bot reply")
+                    if not found:
+                        self._text_from_modules(value, "text", "bot reply")
+                return True
+        return False
+
+    def _keyed_values(self, node: Optional[Any], keys: FrozenSet[str], depth: int = 0) -> List[Any]:
+        """The values an object (or an array of them) holds under these keys, looking into the
+        objects and arrays it holds."""
+        if node is None or depth > _MAX_DEPTH:
+            return []
+        if node.type == "identifier":
+            value = self._single_value(node)
+            return self._keyed_values(value, keys, depth + 1) if value is not None else []
+        if node.type == "array":
+            return [v for child in node.named_children for v in self._keyed_values(child, keys, depth + 1)]
+        if node.type != "object":
+            return []
+        out: List[Any] = []
+        for key, value in self._pairs(node).items():
+            if key in keys:
+                out.append(value)
+            elif value is not None and value.type in ("object", "array", "identifier"):
+                out.extend(self._keyed_values(value, keys, depth + 1))
+        return out
 
     def _event_matches(self, node: Any, event: "re.Pattern[str]") -> bool:
         args = self._args(node)
@@ -1803,13 +1850,29 @@ class _Extraction:
             if answers(fn):
                 self._surface(node, framework, "web-route", detail)
                 self._response_texts(fn)
-        if self.model_call_count or self.chat_requests:
-            for name, node, fn in self._exported_handlers():
-                # a handler other modules register as a route; a helper a page calls to post
-                # its question to the app's chat API (`ask()` in lib/api.ts) asks the model too
-                if answers(fn) or (fn.params > 0 and fn.chat_requests):
-                    self.pending.append(("function", node, (name, True, ())))
+        for name, node, fn in self._exported_handlers():
+            # a handler other modules register as a route; a helper a page calls to post
+            # its question to the app's chat API (`ask()` in lib/api.ts) asks the model too
+            if (self.model_call_count or self.chat_requests) and (answers(fn) or (fn.params > 0 and fn.chat_requests)):
+                self.pending.append(("function", node, (name, True, ())))
+            elif self.local_imports and fn.params > 0:
+                # a step of the project's call graph: a controller that calls a service
+                # module's function, which flow.py follows to the model (or not)
+                called = self._imported_calls(fn)
+                if called:
+                    self.pending.append(("function", node, (name, False, called)))
         self._chat_component_of_file()
+
+    def _imported_calls(self, fn: _Fn) -> Tuple[str, ...]:
+        """The functions of the app's other modules a function calls, as references."""
+        out: Dict[str, None] = {}
+        for call in fn.call_nodes:
+            func = call.child_by_field_name("function") if call.type == "call_expression" else None
+            if func is not None and func.type in ("identifier", "member_expression"):
+                reference = self._reference(func)
+                if reference:
+                    out[reference] = None
+        return tuple(out)[:20]
 
     def _exported_handlers(self) -> Iterator[Tuple[str, Any, _Fn]]:
         """Functions the module exports, by the name importers use: `export function chat`,

@@ -75,6 +75,8 @@ _DESCRIPTION_META = frozenset({"description", "og:description", "twitter:descrip
 def extract_markup(source: str, path: str) -> FileFacts:
     """Facts of one markup file; markup too broken to read gives a problem, not a crash."""
     language = _LANGUAGES.get(PurePosixPath(path).suffix.lower(), "html")
+    if PurePosixPath(path).suffix.lower() in _EJS_SUFFIXES:
+        source = _as_jinja(source)
     if not source.strip():
         return FileFacts(path=path, language=language)
     if PurePosixPath(path).suffix.lower() in _TEXT_TEMPLATE_SUFFIXES and not _HTML_TAG.search(source):
@@ -101,6 +103,23 @@ def extract_markup(source: str, path: str) -> FileFacts:
         imports=scripts.imports,
         problems=problems + scripts.problems,
     )
+
+
+# Embedded JavaScript templates (Express's usual view engine): `<%= value %>` and `<%- html %>`
+# show a value, `<% code %>` and `<%# comment %>` show nothing. Read as the Jinja value and
+# comment that do the same, each of the same length, so every position stays where it was.
+_EJS_SUFFIXES = frozenset({".ejs"})
+_EJS_TAG = compile_pattern(r"<%([#=_-]?)((?:(?!%>)[\s\S]){0,5000}?)%>")
+
+
+def _as_jinja(source: str) -> str:
+    def swap(match: "re.Match[str]") -> str:
+        kind, inner = match.group(1), match.group(2)
+        if kind in ("=", "-"):
+            return "{{ " + inner + "}}"
+        return "{#" + " " * len(kind) + re.sub(r"[^\n]", " ", inner) + "#}"  # code: it shows nothing
+
+    return _EJS_TAG.sub(swap, source)
 
 
 def html_texts(source: str) -> Optional[List[Tuple[str, str]]]:

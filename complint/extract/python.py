@@ -1819,6 +1819,8 @@ class _Extraction:
             if kind is None or self.string_value(kind) != "password":
                 self._qa_boxes.append(node)
         for callee in callees:
+            if V.HTTP_POST_CALLEES.match(callee) and self._platform_send(node, callee):
+                return
             if callee in V.STREAMLIT_CHAT:
                 self._surface(node, "streamlit", "chat-ui", "st." + callee.split(".")[-1])
             elif callee in V.GRADIO_CHAT:
@@ -1830,6 +1832,50 @@ class _Extraction:
             else:
                 continue
             return
+
+    def _platform_send(self, node: ast.Call, callee: str) -> bool:
+        """`requests.post(f"{API}/bot{token}/sendMessage", json={"chat_id": chat, "text": answer})`:
+        a chat platform's send API reached over HTTP is a messaging bot (V.PLATFORM_SEND_ENDPOINTS),
+        and the texts its body sends are the bot's replies."""
+        url_at = 1 if callee.rsplit(".", 1)[-1] in ("request", "stream") else 0
+        if url_at:
+            method = self.string_value(_argument(node, 0, "method"))
+            if method is None or method.upper() != "POST":
+                return False
+        url = self.string_value(_argument(node, url_at, "url"))
+        if not url:
+            return False
+        for platform, pattern, replies in V.PLATFORM_SEND_ENDPOINTS:
+            match = pattern.search(url)
+            if match is None or not (replies or V.TELEGRAM_INBOUND.search(self.lines.source)):
+                continue
+            self._surface(node, platform, "messaging-bot", f"POST to {platform}'s send API (…{match.group(0)})")
+            payload = _argument(node, 99, "json") or _argument(node, 99, "data")
+            for value in self._keyed_values(payload, V.PLATFORM_TEXT_KEYS):
+                for string_node, text in self._sink_strings(value, "bot reply"):
+                    self._text(value if isinstance(value, ast.Name) else string_node, text, "bot reply")
+            return True
+        return False
+
+    def _keyed_values(self, node: Optional[ast.expr], keys: FrozenSet[str], depth: int = 0) -> List[ast.expr]:
+        """The values a dict literal (or the one a name is bound to once) holds under these keys,
+        looking into the dicts and lists it holds."""
+        if node is None or depth > _MAX_DEPTH:
+            return []
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            return self._keyed_values(values[0], keys, depth + 1) if len(values) == 1 and values[0] is not node else []
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return [v for e in _elements(node) for v in self._keyed_values(e, keys, depth + 1)]
+        if not isinstance(node, ast.Dict):
+            return []
+        out: List[ast.expr] = []
+        for key, value in _items(node):
+            if self.string_value(key) in keys:
+                out.append(value)
+            elif isinstance(value, (ast.Dict, ast.List, ast.Tuple)):
+                out.extend(self._keyed_values(value, keys, depth + 1))
+        return out
 
     def _gradio_question(self, node: ast.Call, callees: Tuple[str, ...]) -> None:
         """`gr.Interface(fn, inputs=gr.Textbox(), outputs="text")`, `button.click(fn,

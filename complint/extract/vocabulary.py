@@ -408,6 +408,27 @@ MESSAGING_SEND_CALLS: Dict[str, Tuple[int, FrozenSet[str]]] = {"messages.create"
 # from the `reply_message` call that sends it), by the library's module: their text is a reply.
 MESSAGING_MESSAGES: Dict[str, FrozenSet[str]] = {"linebot": frozenset({"TextSendMessage", "TextMessage"})}
 
+# A chat platform's send API posted to over plain HTTP, with no SDK (`requests.post(url, json=...)`,
+# `axios.post`, `fetch`): (platform, pattern over the URL text we could resolve, interpolations
+# as placeholders, whether the send answers a user by itself). A LINE reply needs the reply
+# token of the user's message; the Graph API's `…/messages` (Messenger's Send API, the WhatsApp
+# Cloud API) writes to someone who wrote to the Page or number first. Telegram's Bot API also
+# posts to channels nobody answers: it is a bot's reply only in a file that also takes the
+# bot's updates (`/getUpdates`, `/setWebhook`: TELEGRAM_INBOUND).
+PLATFORM_SEND_ENDPOINTS: Tuple[Tuple[str, Pattern[str], bool], ...] = tuple(
+    (platform, _lazy(pattern), replies)
+    for platform, pattern, replies in (
+        ("line", r"api\.line\.me/v2/bot/message/(reply|push)\b", True),
+        ("messenger", r"graph\.facebook\.com/(v[\d.]+/)?me/messages\b", True),
+        ("whatsapp", r"graph\.facebook\.com/\S*/messages\b", True),
+        ("telegram", r"/bot[^/\s]*/(sendMessage|sendPhoto|sendDocument|sendVoice|editMessageText)\b", False),
+    )
+)
+TELEGRAM_INBOUND = _lazy(r"/(getUpdates|setWebhook)\b")
+# The keys of a send's JSON body whose values are the text users read (nested: Messenger's
+# `{"message": {"text": ...}}`, LINE's `{"messages": [{"type": "text", "text": ...}]}`).
+PLATFORM_TEXT_KEYS = frozenset({"text", "caption"})
+
 # Web responses users see as a page: (callee's last part, texts among the first n positional
 # arguments, keywords that hold HTML).
 HTML_RESPONSE_CALLS: Dict[str, Tuple[int, FrozenSet[str]]] = {
@@ -476,6 +497,8 @@ AGENT_CLASS = _lazy(r"Agent$")
 AGENT_PROMPT_KWARGS = frozenset({"instruction", "global_instruction", "role", "goal", "backstory"})
 TASK_CLASS = _lazy(r"^Task$")
 TASK_PROMPT_KWARGS = frozenset({"description", "expected_output"})
+# The fields of an agent kept in a YAML file (crewai's `config/agents.yaml`): all three make one.
+AGENT_YAML_FIELDS = frozenset({"role", "goal", "backstory"})
 ASSISTANT_ROLES = frozenset({"assistant", "ai", "bot", "model"})
 SYSTEM_ROLES = frozenset({"system", "developer"})
 USER_ROLES = frozenset({"user", "human"})
