@@ -1762,7 +1762,7 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
     add("transformers.pipeline(...)", words("transformers", where=CODE), words("pipeline", where=CODE))
     roots = _callee_roots(V.HTTP_POST_CALLEES)
     client = words(*roots, word=True, where=CODE)
-    for label, pattern in V.MODEL_ENDPOINTS:
+    for label, pattern in V.MODEL_ENDPOINTS + V.VOICE_ENDPOINTS:
         add(f"HTTP call to a {label} endpoint", client, *required_words(pattern, TEXT), context=_import_statement(roots))
     for platform, pattern, _ in V.PLATFORM_SEND_ENDPOINTS:
         add(f"HTTP call to {platform}'s send API", client, *required_words(pattern, TEXT), context=_import_statement(roots))

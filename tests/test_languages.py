@@ -1,6 +1,6 @@
 """Apps written in other languages than English: their domain, their AI notice and their
 disclaimer are read in Spanish, Portuguese, French, German, Italian, Russian, Ukrainian,
-Chinese, Japanese and Korean (checks/domains.yaml, disclosure.yaml, disclaimers.yaml).
+Chinese, Japanese, Korean, Indonesian and Malay, Turkish, Vietnamese, Dutch and Polish (checks/domains.yaml, disclosure.yaml, disclaimers.yaml).
 Chinese, Japanese and Korean are written without spaces between words, so a phrase in them is
 found inside a longer run of them, and a Latin word beside them ("AI助手") stands apart."""
 
@@ -63,6 +63,16 @@ CASES = [
      "この要約はAIが作成しています。誤りを含む可能性があります。"),
     ("ko", "CL302", "당신은 사용자의 주식 투자를 돕는 조언자입니다.",
      "이 답변은 인공지능이 생성합니다. 틀릴 수 있으며 투자 조언이 아닙니다."),
+    ("id", "CL301", "Kamu adalah seorang dokter. Bantu pengguna memahami gejala yang mereka alami.",
+     "Jawaban dibuat oleh kecerdasan buatan dan bisa salah. Tidak menggantikan konsultasi dokter."),
+    ("tr", "CL302", "Kullanıcılara yatırım tavsiyesi veren bir finansal danışmansın.",
+     "Yanıtlar yapay zeka tarafından üretilir ve hatalar içerebilir. Yatırım tavsiyesi değildir."),
+    ("vi", "CL303", "Bạn là một luật sư. Hãy tư vấn pháp lý về hợp đồng thuê nhà.",
+     "Câu trả lời do trí tuệ nhân tạo tạo ra và có thể sai. Không phải là tư vấn pháp lý."),
+    ("nl", "CL304", "Maak een nieuwsoverzicht van de nieuwsberichten van vandaag in vijf zinnen.",
+     "Samenvattingen gemaakt met kunstmatige intelligentie; ze kunnen fouten bevatten."),
+    ("pl", "CL301", "Jesteś doświadczonym lekarzem. Odpowiadaj na pytania pacjentów o ich objawy.",
+     "Odpowiedzi generuje sztuczna inteligencja i mogą zawierać błędy. Nie zastępuje porady lekarskiej."),
 ]
 
 
@@ -91,6 +101,11 @@ def test_the_prefilter_spares_no_file_a_language_makes_matter(tmp_path, lang, co
         "我是AI助手。",  # a Latin word inside a run of Chinese
         "我是智能助手。",
         "저는 인공지능 챗봇입니다.",
+        "Saya asisten virtual berbasis kecerdasan buatan.",  # Indonesian
+        "Ben yapay zekâ destekli bir sohbet asistanıyım.",  # Turkish
+        "Tôi là trợ lý ảo dùng trí tuệ nhân tạo.",  # Vietnamese
+        "Ik ben een virtuele assistent.",  # Dutch
+        "Jestem asystentem opartym na sztucznej inteligencji.",  # Polish
     ],
 )
 def test_an_ai_notice_in_another_language_is_a_disclosure(tmp_path, caption):
@@ -120,6 +135,12 @@ def test_words_that_look_like_an_ai_notice_are_none(tmp_path, caption):
         "Ты помощник по кулинарии. Не давай медицинских советов.",
         # A cooking assistant that refers legal questions to a lawyer, in Chinese.
         "你是烹饪助手。如有法律问题，请咨询律师。",
+        # "Do not give medical advice", in Indonesian, Dutch and Polish.
+        "Kamu asisten resep masakan. Jangan memberikan saran medis.",
+        "Je bent een kookassistent. Geef nooit medisch advies.",
+        "Jesteś asystentem kulinarnym. Nigdy nie udzielaj porady medycznej.",
+        # Polish "wiadomości" alone are messages in a chat, not news.
+        "Jesteś asystentem czatu. Odpowiadaj na najnowsze wiadomości użytkownika.",
     ],
 )
 def test_a_word_of_a_domain_in_passing_makes_no_domain_app(tmp_path, prompt):
@@ -182,6 +203,10 @@ def personas(root, prompt, caption="AI assistant"):
         "请扮演Taylor Swift和粉丝聊天。",
         "あなたはElon Muskです。一人称で答えてください。",
         "당신은 Elon Musk입니다. 반말로 대답하세요.",
+        "Kamu adalah Elon Musk. Jawab sebagai orang pertama.",
+        "Bạn là Elon Musk. Hãy trả lời ngắn gọn.",
+        "Doe alsof je Elon Musk bent.",
+        "Jesteś Elon Musk. Odpowiadaj krótko.",
     ],
 )
 def test_a_living_person_played_in_another_language_is_a_persona(tmp_path, prompt):
@@ -196,13 +221,17 @@ def test_a_living_person_played_in_another_language_is_a_persona(tmp_path, promp
         "你是ChatGPT，一个乐于助人的助手。",  # a product, no person
         "你是Abraham Lincoln，给学生讲历史。",  # a historical figure
         "あなたはアシスタントです。",
+        "Kamu adalah asisten toko yang ramah.",  # no name
+        "Bạn là Abraham Lincoln, hãy kể về lịch sử.",  # a historical figure
+        "Sen. Bernie Sanders said the bill would pass.",  # "Sen." is a title here, not "you" in Turkish
     ],
 )
 def test_no_living_person_played_in_another_language_is_none(tmp_path, prompt):
     assert personas(tmp_path, prompt) == []
 
 
-@pytest.mark.parametrize("label", ["Это пародия, сгенерированная ИИ.", "本应用为AI模拟，非本人。", "Parodia creada con IA."])
+@pytest.mark.parametrize("label", ["Это пародия, сгенерированная ИИ.", "本应用为AI模拟，非本人。", "Parodia creada con IA.",
+                                   "Ini parodi buatan AI.", "Bản nhại do AI tạo ra.", "To jest symulacja AI."])
 def test_a_simulation_label_in_another_language_labels_the_persona(tmp_path, label):
     assert personas(tmp_path, "Ты — Elon Musk. Отвечай от первого лица.", caption=label) == []
 

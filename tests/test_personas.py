@@ -200,6 +200,41 @@ def test_a_name_shaped_like_a_person_is_low_confidence(tmp_path):
     assert "a name that looks like a real person's" in result.findings[0].message
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "You are Chinedu Okafor. Stay in character.",  # Igbo
+        "You are Haruto Sato, founder of a robotics company. Stay in character.",  # Japanese
+        "Pretend to be Mehmet Yilmaz and answer my questions.",  # Turkish
+        "You are Aarav Mehta. Never say you are an AI.",  # Hindi
+        "You are Thandiwe Nkosi, as she talks on her podcast.",  # Zulu
+        "You are Nguyen Thanh Tuan.",  # Vietnamese, family name first
+        "You are simulating Siobhan Kelly for her followers.",  # "simulating"
+        "Simulate Kwame Mensah answering fan mail.",
+    ],
+)
+def test_names_of_many_languages_are_shaped_like_a_person(tmp_path, prompt):
+    """Given names from many languages start a name by its shape (low confidence)."""
+    result = scan_app(tmp_path, {"app.py": app(prompt)})
+    assert [f.confidence for f in result.findings] == ["low"]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "You are Grant Writer Pro. Help nonprofits apply.",  # "Grant" is mostly a word
+        "You are Morgan Stanley Wealth Helper.",  # a firm
+        "You are Young Entrepreneur Mentor.",
+        "You are Priya Patel, a friendly support agent for Acme.",  # the app's own
+        "You are simulating Rahul Sharma, our virtual receptionist.",
+        "Simulate a job interview for a junior developer.",  # no one named
+        "You are Alexa Skill Reviewer.",  # an AI product, not a given name
+    ],
+)
+def test_words_products_and_the_apps_own_people_are_not_names_of_people(tmp_path, prompt):
+    assert not flagged(tmp_path, prompt)
+
+
 SELECTBOX = """\
 import streamlit as st
 from openai import OpenAI

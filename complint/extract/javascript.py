@@ -1239,6 +1239,8 @@ class _Extraction:
             for outer in fn.chain() if fn is not None else ():
                 outer.model_calls += 1
             self._model_prompts(node, model[0] == "http")
+            if model[1].endswith(V.VOICE_ENDPOINT_SUFFIX):
+                self._voice_call(node, model[1])
         elif self._chat_request(node, callees):
             for outer in fn.chain() if fn is not None else ():
                 outer.chat_requests += 1
@@ -1403,6 +1405,34 @@ class _Extraction:
         for key in sorted(keys):
             if key in pairs:
                 self._prompt(pairs[key], self.string_value(pairs[key]), "system" if key == "system" else "user")
+
+    def _voice_call(self, node: Any, api: str) -> None:
+        """A POST to a voice-agent platform, as in extract/python.py: the call's first message
+        is what the person called hears; its system messages and prompt keys instruct the model."""
+        self._surface(node, api.split()[1], "voice-call", api)
+        self._voice_body(self._payload_object(self._payloads.get(node.id)), 0)
+
+    def _voice_body(self, node: Optional[Any], depth: int) -> None:
+        if node is None or depth > _MAX_DEPTH:
+            return
+        if node.type == "array":
+            for element in node.named_children:
+                self._voice_body(self._object(element) if element.type != "array" else element, depth + 1)
+            return
+        obj = self._object(node)
+        if obj is None:
+            return
+        pairs = self._pairs(obj)
+        role = self.string_value(pairs["role"]) if "role" in pairs else None
+        for key, value in pairs.items():
+            if key in V.VOICE_FIRST_MESSAGE_KEYS:
+                self._text(value, self.string_value(value) or PLACEHOLDER, V.VOICE_CHANNEL)
+            elif key in V.VOICE_PROMPT_KEYS or (key == "content" and role == "system"):
+                self._prompt(value, self.string_value(value), "system")
+            elif value.type == "array":
+                self._voice_body(value, depth + 1)
+            else:
+                self._voice_body(self._object(value), depth + 1)
 
     def _langchain_prompts(self, node: Any, callees: Tuple[str, ...]) -> None:
         if not self.langchain:
@@ -2136,6 +2166,9 @@ def _endpoint(url: str, source: str, payload_names_model: bool) -> str:
     absolute = url.startswith(PLACEHOLDER) or re.match(r"^(https?:)?//", url, re.IGNORECASE) is not None
     if not absolute:
         return ""
+    for label, pattern in V.VOICE_ENDPOINTS:
+        if pattern.search(url):
+            return f"POST {label}{V.VOICE_ENDPOINT_SUFFIX}"
     for label, pattern in V.MODEL_ENDPOINTS:
         if pattern.search(url):
             return f"POST {label} endpoint"

@@ -1390,6 +1390,8 @@ class _Extraction:
             for loop in self._loops:
                 loop.model_calls += 1
             self._model_prompts(node, model[0] == "http")
+            if model[1].endswith(V.VOICE_ENDPOINT_SUFFIX):
+                self._voice_call(node, model[1])
         elif fn is not None and isinstance(node.func, ast.Attribute) and node.func.attr in V.SCORING_METHODS:
             fn.scores = True
         elif fn is not None and (
@@ -1666,6 +1668,9 @@ class _Extraction:
             if arg.keyword and arg.keyword in ("json", "data"):
                 payload = self._dict_keys(arg.value)
         url = self.string_value(url_node) or ""
+        for label, pattern in V.VOICE_ENDPOINTS:
+            if pattern.search(url):
+                return f"POST {label}{V.VOICE_ENDPOINT_SUFFIX}"
         for label, pattern in V.MODEL_ENDPOINTS:
             if pattern.search(url):
                 return f"POST {label} endpoint"
@@ -1674,6 +1679,39 @@ class _Extraction:
         if V.CHAT_PAYLOAD_KEYS <= payload:  # the URL is another module's constant, or the environment's
             return "POST of a chat request (model and messages)"
         return ""
+
+    def _voice_call(self, node: ast.Call, api: str) -> None:
+        """A POST to a voice-agent platform: a call (or the agent of calls) a model speaks in
+        with a person. Its first message is what that person hears first; its system messages
+        and prompt keys are the model's instructions."""
+        self._surface(node, api.split()[1], "voice-call", api)
+        payload = next((a.value for a in _args(node) if a.keyword in ("json", "data")), None)
+        if payload is not None:
+            self._voice_body(payload, 0)
+
+    def _voice_body(self, node: ast.expr, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            values = self.b.assigned.get(_dotted(node)) or []
+            if len(values) == 1 and isinstance(values[0], (ast.Dict, ast.List)):
+                self._voice_body(values[0], depth + 1)
+            return
+        if isinstance(node, ast.List):
+            for element in node.elts:
+                self._voice_body(element, depth + 1)
+            return
+        if not isinstance(node, ast.Dict):
+            return
+        pairs = {self.string_value(k): v for k, v in _items(node) if k is not None}
+        role = self.string_value(pairs["role"]) if "role" in pairs else None
+        for key, value in pairs.items():
+            if key in V.VOICE_FIRST_MESSAGE_KEYS:
+                self._text(value, self.string_value(value) or PLACEHOLDER, V.VOICE_CHANNEL)
+            elif key in V.VOICE_PROMPT_KEYS or (key == "content" and role == "system"):
+                self._prompt(value, self.string_value(value), "system")
+            else:
+                self._voice_body(value, depth + 1)
 
     def _dict_keys(self, node: ast.expr) -> FrozenSet[str]:
         """The literal keys of a dict, written here or bound to the name once (the file's only

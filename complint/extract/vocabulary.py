@@ -257,6 +257,25 @@ MODEL_ENDPOINTS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
         ("openrouter", r"openrouter\.ai/api"),
     )
 )
+# Voice-agent platforms: a POST that places a phone call, or sets up the agent that answers
+# one, in which a model speaks with a person. What the person hears first is the call's first
+# message (`VOICE_FIRST_MESSAGE_KEYS`, anywhere in the body); the model's instructions are the
+# body's system messages and its prompt keys (`VOICE_PROMPT_KEYS`).
+VOICE_ENDPOINTS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
+    (label, _lazy(pattern, re.IGNORECASE))
+    for label, pattern in (
+        ("vapi", r"api\.vapi\.ai/(call|assistant)"),
+        ("bland", r"api\.bland\.ai/v\d+/(calls|agents|inbound)"),
+        ("retell", r"api\.retellai\.com/(v\d+/)?create-(phone-call|web-call|retell-llm|agent)"),
+        ("synthflow", r"api\.synthflow\.ai/v\d+/(calls|assistants)"),
+    )
+)
+VOICE_FIRST_MESSAGE_KEYS = frozenset(
+    {"firstMessage", "first_message", "first_sentence", "firstSentence", "begin_message", "beginMessage"}
+)
+VOICE_PROMPT_KEYS = frozenset({"task", "prompt", "general_prompt", "systemPrompt", "system_prompt"})
+VOICE_CHANNEL = "voice call's first message"
+VOICE_ENDPOINT_SUFFIX = " voice-call endpoint"
 # Ollama's own paths are common words ("/api/chat" is also many apps' own route):
 # they count only with Ollama's port or name in the URL, or a `model` in the payload.
 OLLAMA_PATHS = _lazy(r"/api/(chat|generate)\b")

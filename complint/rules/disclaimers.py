@@ -12,6 +12,7 @@ from ..policy import CheckSpec, Lexicon
 from ..project import Project
 from . import Context, make_finding, rule
 from .evidence import (
+    SURFACE_NAMES,
     ConsumerFacing,
     DomainEvidence,
     consumer_facing,
@@ -25,14 +26,8 @@ from .evidence import (
 # Texts at most this many lines apart in one file are shown together (a gradio title and
 # its description, two captions in a row): together they can make one disclaimer.
 SHOWN_TOGETHER_LINES = 3
-_SURFACE_NAMES = {
-    "chat-ui": "chat UI",
-    "messaging-bot": "messaging bot",
-    "console-loop": "console chat loop",
-    "web-route": "chat endpoint",
-}
 # Which of a check's `fix-examples` fits an app: its UI framework's own construct.
-_FIX_KINDS = {"messaging-bot": "bot", "console-loop": "console", "web-route": "api"}
+_FIX_KINDS = {"messaging-bot": "bot", "console-loop": "console", "web-route": "api", "voice-call": "voice"}
 _UI_FRAMEWORKS = ("streamlit", "gradio", "chainlit")
 _SCRIPT_SUFFIXES = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs")
 
@@ -146,7 +141,7 @@ def _where(project: Project, use: DomainUse) -> Place:
     """Where the disclaimer belongs, in what users see: the chat they read answers in, else
     the UI app's first text (its title), else the web page's first text, else the chat
     endpoint. Only an app with none of these is pointed at its declared domains."""
-    surfaces = [s for s in project.chat_surfaces if s.kind != "web-route"]
+    surfaces = [s for s in project.chat_surfaces if s.kind not in ("web-route", "voice-call")]
     if surfaces:  # the surface that shows the domain or posts to its route, else the first
         return _surface_place(next((s for s in surfaces if _shows(s, use, project)), surfaces[0]))
     apps = public_ui_apps(project)
@@ -188,7 +183,7 @@ def _shows(surface: ChatSurface, use: DomainUse, project: Project) -> bool:
 
 
 def _surface_place(surface: ChatSurface) -> Place:
-    name = _SURFACE_NAMES.get(surface.kind, "chat surface")
+    name = SURFACE_NAMES.get(surface.kind, "chat surface")
     if surface.kind in _FIX_KINDS:
         kind = _FIX_KINDS[surface.kind]
     elif surface.framework in _UI_FRAMEWORKS:

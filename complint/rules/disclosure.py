@@ -6,22 +6,16 @@ import re
 from typing import Iterable, List, Optional, Tuple
 
 from ..facts import ChatSurface, Location, UserFacingText
-from ..extract.vocabulary import JS_MESSAGING_MODULES, MESSAGING_MODULES
-from ..findings import Evidence, Finding, evidence_at
+from ..extract.vocabulary import JS_MESSAGING_MODULES, MESSAGING_MODULES, VOICE_CHANNEL
+from ..findings import Evidence, Finding, evidence_at, one_line
 from ..patterns import compile as compile_pattern
 from ..obligations import Assessment, assessor
-from ..policy import CheckSpec
+from ..policy import CheckSpec, Lexicon
 from ..project import Project
 from . import Context, make_finding, rule
-from .evidence import is_page_text, user_visible_texts
+from .evidence import SURFACE_NAMES, is_page_text, user_visible_texts
 
 _MAX_EVIDENCE = 6
-_SURFACE_NAMES = {
-    "chat-ui": "chat UI",
-    "messaging-bot": "messaging bot",
-    "console-loop": "console chat loop",
-    "web-route": "chat endpoint",
-}
 # Interfaces through which people converse with the app, and those that show it to people.
 CONVERSATIONAL = frozenset({"chat", "messaging", "voice"})
 PEOPLE_FACING = CONVERSATIONAL | {"web", "livestream"}
@@ -56,15 +50,37 @@ def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, 
     surfaces = conversational_surfaces(project)
     bots_only = bool(surfaces) and all(s.kind == "messaging-bot" for s in surfaces)
     for text in user_visible_texts(project):
-        if bots_only and _web_text(text):
-            continue
-        said = _QUOTED_WORD.sub(" ", _CODE.sub(" ", _URL.sub(" ", text.text)))
-        for match in reversed(list(status.matches(said))):  # "Bot is alive!": a status report
-            said = said[: match.start()] + " " + said[match.end() :]
-        phrase = lexicon.find(said)
+        if (bots_only and _web_text(text)) or text.channel == VOICE_CHANNEL:
+            continue  # what a voice call says is heard by the person it calls, no one else
+        phrase = _disclosing(text, lexicon, status)
         if phrase:
             return text.location, phrase
     return None
+
+
+def _disclosing(text: UserFacingText, lexicon: Lexicon, status: Lexicon) -> Optional[str]:
+    said = _QUOTED_WORD.sub(" ", _CODE.sub(" ", _URL.sub(" ", text.text)))
+    for match in reversed(list(status.matches(said))):  # "Bot is alive!": a status report
+        said = said[: match.start()] + " " + said[match.end() :]
+    return lexicon.find(said)
+
+
+def _calls_say_something(project: Project) -> bool:
+    return any(t.channel == VOICE_CHANNEL for t in project.user_texts)
+
+
+def _undisclosed_call(project: Project, ctx: Context) -> Optional[Tuple[ChatSurface, List[UserFacingText]]]:
+    """Voice calls whose first messages never say AI: the person a call reaches hears its
+    first message and then the model, never the app's pages. A call whose first message
+    complint cannot find (none set, or built where it cannot read) is judged with the rest."""
+    calls = [s for s in project.chat_surfaces if s.kind == "voice-call"]
+    first = [t for t in project.user_texts if t.channel == VOICE_CHANNEL]
+    if not calls or not first:
+        return None
+    lexicon, status = ctx.lexicon("ai-disclosure"), ctx.lexicon("ai-disclosure-status")
+    if any(_disclosing(t, lexicon, status) for t in first):
+        return None
+    return calls[0], first[:_MAX_EVIDENCE]
 
 
 # A link's words are an address, not a statement to users: "scope=bot" in an invite link.
@@ -89,13 +105,18 @@ def missing_ai_disclosure(project: Project, spec: CheckSpec, ctx: Context) -> It
     declared_chat = declaration is not None and set(declaration.interfaces) & CONVERSATIONAL
     if not surfaces and not declared_chat:
         return []
+    findings = _voice_findings(project, spec, ctx)
+    if _calls_say_something(project):  # the calls are judged by what they say first
+        surfaces = tuple(s for s in surfaces if s.kind != "voice-call")
+        if not surfaces:
+            return findings
     if disclosure_text(project, ctx) is not None:
-        return []
+        return findings
     evidence = _evidence(project, surfaces, ctx)
     confidence = "high" if project.model_calls else "medium"
     if surfaces:
         surface = surfaces[0]
-        name = _SURFACE_NAMES.get(surface.kind, "chat surface")
+        name = SURFACE_NAMES.get(surface.kind, "chat surface")
         where, what = surface.location, f"This {surface.framework} {name} ({surface.detail})"
         construct = f"{surface.kind} {surface.detail}"
     else:
@@ -103,7 +124,27 @@ def missing_ai_disclosure(project: Project, spec: CheckSpec, ctx: Context) -> It
         interfaces = ", ".join(i for i in declaration.interfaces if i in CONVERSATIONAL)
         where, what = declaration.at("interfaces"), f"The declared {interfaces} interface"
         construct, confidence = f"declared {interfaces}", "high"
-    return [make_finding(spec, where, confidence, evidence=evidence, construct=construct, surface=what)]
+    return findings + [make_finding(spec, where, confidence, evidence=evidence, construct=construct, surface=what, unseen=_UNSEEN)]
+
+
+_UNSEEN = "no user-facing text in the project"
+
+
+def _voice_findings(project: Project, spec: CheckSpec, ctx: Context) -> List[Finding]:
+    found = _undisclosed_call(project, ctx)
+    if found is None:
+        return []
+    call, first = found
+    evidence = [evidence_at(call.location, f"voice call: {call.detail}")]
+    evidence += [evidence_at(t.location, f"the call's first message: {one_line(t.text)[:100]!r}") for t in first[1:]]
+    evidence += [evidence_at(c.location, f"model call: {c.api} ({c.provider})") for c in project.model_calls[:1]]
+    return [  # at the first message: where the disclosure belongs
+        make_finding(
+            spec, first[0].location, "high", evidence=evidence, construct=f"voice-call {call.detail}",
+            fix_kind="voice", surface=f"This {call.framework} voice call ({call.detail})",
+            unseen="nothing the person called hears first (the call's first message)",
+        )
+    ]
 
 
 def _evidence(project: Project, surfaces: Tuple[ChatSurface, ...], ctx: Context) -> List[Evidence]:
@@ -138,6 +179,15 @@ def ai_disclosure_obligation(project: Project, spec: CheckSpec, ctx: Context) ->
         return Assessment(False, "no model call or model SDK import found")
     if not surfaces and not declared_chat:
         return Assessment(False, "no chat UI, bot, console chat or chat endpoint, and none declared")
+    call = _undisclosed_call(project, ctx)
+    if call is not None:  # its finding says what is missing
+        return Assessment(True, f"a model speaks with the people {call[0].detail} calls")
+    if _calls_say_something(project) and all(s.kind == "voice-call" for s in surfaces):
+        lexicon, status = ctx.lexicon("ai-disclosure"), ctx.lexicon("ai-disclosure-status")
+        said = [t for t in project.user_texts if t.channel == VOICE_CHANNEL and _disclosing(t, lexicon, status)]
+        first = said[0]
+        note = f"the call's first message says so: {one_line(first.text)[:100]!r}"
+        return Assessment(True, f"a model speaks with the people {surfaces[0].detail} calls", (evidence_at(first.location, note),))
     found = disclosure_text(project, ctx)
     where = surfaces[0].detail if surfaces else "the declared interfaces"
     if found is None:

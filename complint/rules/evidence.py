@@ -14,6 +14,14 @@ from ..project import Project
 from . import Context
 
 DOMAINS = ("medical", "financial", "legal", "news")
+# How findings name a chat surface of each kind (`ChatSurface.kind`).
+SURFACE_NAMES = {
+    "chat-ui": "chat UI",
+    "messaging-bot": "messaging bot",
+    "console-loop": "console chat loop",
+    "web-route": "chat endpoint",
+    "voice-call": "voice call",
+}
 
 
 @dataclass(frozen=True)
