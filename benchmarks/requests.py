@@ -55,7 +55,6 @@ import glob
 import hashlib
 import io
 import json
-import os
 import re
 import subprocess
 import sys

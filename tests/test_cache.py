@@ -204,8 +204,8 @@ def test_extra_phrases_are_part_of_the_key(app):
 
 
 def _same_pack(a, b) -> bool:
-    return (a.digest, a.checks, sorted((n, l.phrases, l.negations) for n, l in a.lexicons.items()), a.sections) == (
-        b.digest, b.checks, sorted((n, l.phrases, l.negations) for n, l in b.lexicons.items()), b.sections
+    return (a.digest, a.checks, sorted((n, lex.phrases, lex.negations) for n, lex in a.lexicons.items()), a.sections) == (
+        b.digest, b.checks, sorted((n, lex.phrases, lex.negations) for n, lex in b.lexicons.items()), b.sections
     )
 
 

@@ -217,8 +217,6 @@ def test_crlf_line_endings_are_kept(tmp_path):
 
 
 def test_the_write_is_atomic_and_a_failed_one_leaves_the_file(tmp_path, monkeypatch):
-    import os
-
     write_app(tmp_path, {"app.py": CHAT, "pyproject.toml": PYPROJECT})
     import complint.files as files
 

@@ -58,8 +58,8 @@ def _texts(phrases, rng):
         text = re.sub(r"\{([^{}]*)\}", lambda m: rng.choice(m.group(1).split("|")), phrase)
         spelled.append("".join(c.upper() if rng.random() < 0.3 else c for c in text))
     rng.shuffle(spelled)
-    glue = lambda: rng.choice([" ", ", ", ". ", "\n", " x", "a ", *_ODD])
-    whole = "".join(s + glue() for s in spelled)
+    glues = [" ", ", ", ". ", "\n", " x", "a ", *_ODD]
+    whole = "".join(s + rng.choice(glues) for s in spelled)
     return [whole, whole.lower(), whole.upper(), "".join(rng.choice(_ODD + [" ", "a", "s", "i", "k"]) for _ in range(300))]
 
 

@@ -200,7 +200,7 @@ def test_a_configuration_above_the_repository_does_not_move_report_paths(tmp_pat
 
 
 def test_outside_a_git_repository_paths_are_relative_to_the_working_directory(tmp_path):
-    app = write_app(tmp_path / "app", {"app.py": CHATBOT, "complint.toml": 'select = ["CL201"]\n'})
+    write_app(tmp_path / "app", {"app.py": CHATBOT, "complint.toml": 'select = ["CL201"]\n'})
     run = json.loads(run_cli(["scan", "app", "--format", "sarif"], cwd=tmp_path).stdout)["runs"][0]
     assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app/app.py"
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
