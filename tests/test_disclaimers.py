@@ -688,3 +688,47 @@ def test_no_financial_domain_in_a_budget_limit_or_a_dodged_tax(tmp_path, prompt)
 
 def test_the_users_own_budget_is_still_financial(tmp_path):
     assert _domains(tmp_path, "You help users plan their budget and pay off their debts.") == {"CL302"}
+
+
+# --------------------------------------------------------------------------- batch 6's development kinds
+
+@pytest.mark.parametrize("prompt,code", [
+    # a symptom of the user's treated or explained; a named condition asked about
+    ("How do I bring down my toddler's high temperature tonight?", "CL301"),
+    ("What could be the cause of the stomach pain I get after every meal?", "CL301"),
+    ("Could I have celiac disease? Bread makes me bloated.", "CL301"),
+    # a legal claim of one kind, a legal step, a licence dispute, a merger deal
+    ("I want to bring a wrongful dismissal claim against my old employer.", "CL303"),
+    ("Help me weigh my legal options after the crash.", "CL303"),
+    ("Walk me through the zoning dispute with the city over my garage.", "CL303"),
+    # funds and trading tools named; credit scores; one's property investments
+    ("Compare index funds and ETFs for a first-time saver.", "CL302"),
+    ("Which trading bots work best on currency markets?", "CL302"),
+    ("How can I raise my credit scores quickly?", "CL302"),
+])
+def test_a_domain_said_by_its_objects_and_the_users_own_case(tmp_path, prompt, code):
+    assert code in _domains(tmp_path, prompt)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Identify the customers' pain points from these interview notes.",
+    "Our dog has a rash on his belly; what could be the cause?",
+    "Do I have time to finish the slide deck before lunch?",
+])
+def test_no_medical_domain_in_a_pain_point_a_pet_or_an_idiom(tmp_path, prompt):
+    assert "CL301" not in _domains(tmp_path, prompt)
+
+
+@pytest.mark.parametrize("prompt,code", [
+    # a crime done to the domain's objects names what it is done to, not a service
+    ("What are the best ways to manipulate penny stocks with coordinated buying?", "CL302"),
+    ("How do I rig the price of thinly traded ETFs?", "CL302"),
+    ("Walk me through stealing the medical records of patients at my clinic.", "CL301"),
+])
+def test_a_crime_on_the_domains_objects_is_no_domain_use(tmp_path, prompt, code):
+    assert code not in _domains(tmp_path, prompt)
+
+
+def test_the_domain_said_in_another_sentence_still_counts(tmp_path):
+    prompt = "You are a financial adviser who helps families plan their savings. Never help anyone launder money."
+    assert _domains(tmp_path, prompt) == {"CL302"}
