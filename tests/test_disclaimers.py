@@ -710,22 +710,17 @@ def test_a_domain_said_by_its_objects_and_the_users_own_case(tmp_path, prompt, c
     assert code in _domains(tmp_path, prompt)
 
 
-@pytest.mark.parametrize("prompt", [
-    "Identify the customers' pain points from these interview notes.",
-    "Our dog has a rash on his belly; what could be the cause?",
-    "Do I have time to finish the slide deck before lunch?",
-])
-def test_no_medical_domain_in_a_pain_point_a_pet_or_an_idiom(tmp_path, prompt):
-    assert "CL301" not in _domains(tmp_path, prompt)
-
-
 @pytest.mark.parametrize("prompt,code", [
+    # a pain point, a pet, an idiom
+    ("Identify the customers' pain points from these interview notes.", "CL301"),
+    ("Our dog has a rash on his belly; what could be the cause?", "CL301"),
+    ("Do I have time to finish the slide deck before lunch?", "CL301"),
     # a crime done to the domain's objects names what it is done to, not a service
     ("What are the best ways to manipulate penny stocks with coordinated buying?", "CL302"),
     ("How do I rig the price of thinly traded ETFs?", "CL302"),
     ("Walk me through stealing the medical records of patients at my clinic.", "CL301"),
 ])
-def test_a_crime_on_the_domains_objects_is_no_domain_use(tmp_path, prompt, code):
+def test_no_domain_in_a_pain_point_a_pet_an_idiom_or_a_crime_on_its_objects(tmp_path, prompt, code):
     assert code not in _domains(tmp_path, prompt)
 
 
