@@ -712,3 +712,42 @@ def test_texts_shown_without_any_ai_notice_are_not_read_for_limitations(tmp_path
     assert found(result) == []  # the second group is a disclaimer
     assert "Answers can be wrong; check with your doctor." not in asked
     assert "It can make mistakes, and is not medical advice." in asked
+
+
+# --------------------------------------------------------------------------- batch 6's development kinds
+
+@pytest.mark.parametrize("prompt,code", [
+    # a symptom of the user's treated or explained; a named condition asked about
+    ("How do I bring down my toddler's high temperature tonight?", "CL301"),
+    ("What could be the cause of the stomach pain I get after every meal?", "CL301"),
+    ("Could I have celiac disease? Bread makes me bloated.", "CL301"),
+    # a legal claim of one kind, a legal step, a licence dispute, a merger deal
+    ("I want to bring a wrongful dismissal claim against my old employer.", "CL303"),
+    ("Help me weigh my legal options after the crash.", "CL303"),
+    ("Walk me through the zoning dispute with the city over my garage.", "CL303"),
+    # funds and trading tools named; credit scores; one's property investments
+    ("Compare index funds and ETFs for a first-time saver.", "CL302"),
+    ("Which trading bots work best on currency markets?", "CL302"),
+    ("How can I raise my credit scores quickly?", "CL302"),
+])
+def test_a_domain_said_by_its_objects_and_the_users_own_case(tmp_path, prompt, code):
+    assert code in _domains(tmp_path, prompt)
+
+
+@pytest.mark.parametrize("prompt,code", [
+    # a pain point, a pet, an idiom
+    ("Identify the customers' pain points from these interview notes.", "CL301"),
+    ("Our dog has a rash on his belly; what could be the cause?", "CL301"),
+    ("Do I have time to finish the slide deck before lunch?", "CL301"),
+    # a crime done to the domain's objects names what it is done to, not a service
+    ("What are the best ways to manipulate penny stocks with coordinated buying?", "CL302"),
+    ("How do I rig the price of thinly traded ETFs?", "CL302"),
+    ("Walk me through stealing the medical records of patients at my clinic.", "CL301"),
+])
+def test_no_domain_in_a_pain_point_a_pet_an_idiom_or_a_crime_on_its_objects(tmp_path, prompt, code):
+    assert code not in _domains(tmp_path, prompt)
+
+
+def test_the_domain_said_in_another_sentence_still_counts(tmp_path):
+    prompt = "You are a financial adviser who helps families plan their savings. Never help anyone launder money."
+    assert _domains(tmp_path, prompt) == {"CL302"}

@@ -63,13 +63,14 @@ def domain_evidence(project: Project, ctx: Context) -> Dict[str, DomainEvidence]
     negators, refusals = ctx.lexicon("domain-negators"), ctx.lexicon("domain-refusals")
     builders = optional_lexicon(ctx, "domain-builders")
     roles = optional_lexicon(ctx, "domain-other-roles")
+    crimes = optional_lexicon(ctx, "domain-crimes")
     for location, text, source in _sources(project):
         opening_only = builders is not None and _builds_software(text, builders)
         role_end = _other_role_end(text, roles) if roles is not None else None
         for domain, lexicon in lexicons.items():
             if domain in found:
                 continue
-            phrase = _domain_phrase(text, lexicon, negators, refusals, opening_only, role_end)
+            phrase = _domain_phrase(text, lexicon, negators, refusals, opening_only, role_end, crimes)
             if phrase:
                 found[domain] = DomainEvidence(domain, location, phrase, source)
     return found
@@ -122,7 +123,7 @@ def _other_role_end(text: str, roles: Lexicon) -> Optional[int]:
 
 def _domain_phrase(
     text: str, lexicon: Lexicon, negators: Lexicon, refusals: Lexicon, opening_only: bool = False,
-    role_end: Optional[int] = None,
+    role_end: Optional[int] = None, crimes: Optional[Lexicon] = None,
 ) -> Optional[str]:
     """The first phrase of the domain no part of its sentence takes back: "Do not give medical
     advice" and "If asked for legal advice, refuse politely" are no medical or legal use.
@@ -130,7 +131,9 @@ def _domain_phrase(
     `opening_only` (a prompt for building software), only a phrase in its opening is. With
     `role_end` (the model given a role of another trade, a communications specialist), a
     phrase once after that role's sentence names what the trade handles (a lawsuit in a
-    crisis statement): the domain must be said in that sentence or twice."""
+    crisis statement): the domain must be said in that sentence or twice. With `crimes`, a
+    sentence that commits a crime on the domain's objects ("manipulate penny stocks", "steal
+    patients' records") names what the crime is done to, not a service of the domain."""
     first: Optional[Tuple[int, str]] = None
     present = lexicon.anchors_in(text)
     if present == ():
@@ -143,7 +146,7 @@ def _domain_phrase(
             part = folded[found.start() : found.end()]
             if not any(word in part for word in present):
                 continue  # no word every phrase needs: this sentence cannot name the domain
-        if refusals.find(sentence):
+        if refusals.find(sentence) or (crimes is not None and crimes.find(sentence)):
             continue
         negation = -1  # where the sentence's first negator ends, looked for once
         listed = None  # whether the sentence is an item under a heading that excludes it, likewise
