@@ -1425,9 +1425,10 @@ class _Extraction:
         pairs = self._pairs(obj)
         role = self.string_value(pairs["role"]) if "role" in pairs else None
         for key, value in pairs.items():
-            if key in V.VOICE_FIRST_MESSAGE_KEYS:
+            field = V.voice_field(key, role)
+            if field == "first":
                 self._text(value, self.string_value(value) or PLACEHOLDER, V.VOICE_CHANNEL)
-            elif key in V.VOICE_PROMPT_KEYS or (key == "content" and role == "system"):
+            elif field == "prompt":
                 self._prompt(value, self.string_value(value), "system")
             elif value.type == "array":
                 self._voice_body(value, depth + 1)

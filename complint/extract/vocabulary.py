@@ -275,6 +275,16 @@ VOICE_FIRST_MESSAGE_KEYS = frozenset(
 )
 VOICE_PROMPT_KEYS = frozenset({"task", "prompt", "general_prompt", "systemPrompt", "system_prompt"})
 VOICE_CHANNEL = "voice call's first message"
+
+
+def voice_field(key: Optional[str], role: Optional[str]) -> str:
+    """What a key of a voice call's body holds: "first" (the call's first message), "prompt"
+    (the model's instructions: a prompt key, or the content of a system message), or ""."""
+    if key in VOICE_FIRST_MESSAGE_KEYS:
+        return "first"
+    if key in VOICE_PROMPT_KEYS or (key == "content" and role == "system"):
+        return "prompt"
+    return ""
 VOICE_ENDPOINT_SUFFIX = " voice-call endpoint"
 # Ollama's own paths are common words ("/api/chat" is also many apps' own route):
 # they count only with Ollama's port or name in the URL, or a `model` in the payload.
