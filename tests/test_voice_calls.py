@@ -12,17 +12,17 @@ VAPI_PY = """\
 import os
 import requests
 
-def call_office(office_number, tenant):
+def call_clinic(clinic_number, patient):
     data = {{
         "assistant": {{
             "firstMessage": {first!r},
             "model": {{
                 "provider": "openai",
                 "model": "gpt-4o-mini",
-                "messages": [{{"role": "system", "content": "You file a repair request for " + tenant + "."}}],
+                "messages": [{{"role": "system", "content": "You book a dental check-up for " + patient + "."}}],
             }},
         }},
-        "customer": {{"number": office_number}},
+        "customer": {{"number": clinic_number}},
     }}
     headers = {{"Authorization": "Bearer " + os.environ["VAPI_KEY"]}}
     return requests.post("https://api.vapi.ai/call/phone", headers=headers, json=data)
@@ -61,8 +61,8 @@ if q := st.chat_input("Ask"):
     st.write(OpenAI().chat.completions.create(model="gpt-4o", messages=[{{"role": "user", "content": q}}]))
 """
 
-SILENT = "Hello, I'm calling on behalf of a tenant about a broken heater."
-TOLD = "Hello, this is an AI assistant calling on behalf of a tenant about a broken heater."
+SILENT = "Good morning! I'd like to book a check-up for Sam next week."
+TOLD = "Good morning! I'm an AI assistant booking a check-up for Sam next week."
 
 
 def cl201(root, files, prefilter=True):
@@ -113,8 +113,18 @@ def test_a_call_whose_first_message_complint_cannot_find_is_judged_with_the_rest
     assert cl201(tmp_path, files) == []
 
 
-def test_a_link_to_a_voice_platform_is_no_call(tmp_path):
-    source = 'import requests\nDOCS = "https://api.vapi.ai/call/phone is documented at docs.vapi.ai"\nrequests.get(DOCS)\n'
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a greeting under the same key, posted to the app's own webhook, not a voice platform
+        'import requests\nrequests.post("https://hooks.example.com/greet", json={"firstMessage": "Hi there"})\n',
+        # the platform's documentation fetched, not a call placed
+        'import requests\nrequests.get("https://api.vapi.ai/call/phone")\n',
+        # the platform named in a text
+        'NOTE = "We place calls with api.vapi.ai/call and a first message."\n',
+    ],
+)
+def test_what_is_no_voice_call(tmp_path, source):
     result = scan_app(tmp_path, {"links.py": source})
     assert not result.project.chat_surfaces and not result.findings
 
