@@ -305,6 +305,7 @@ class _Extraction:
         self.news: List[Tuple[Any, Optional[_Fn]]] = []
         self.declarators: List[Any] = []
         self.assignments: List[Any] = []
+        self.classes: Dict[str, Optional[Any]] = {}  # class declarations by name (None: declared twice)
         self.jsx: List[Any] = []
         self.objects: List[Any] = []
         self.arrays: List[Any] = []
@@ -341,6 +342,7 @@ class _Extraction:
             "export_statement": self._on_export,
             "call_expression": self._on_call,
             "new_expression": self._on_new,
+            "class_declaration": self._on_class,
             "variable_declarator": self._on_declarator,
             "assignment_expression": self._on_assignment,
             "augmented_assignment_expression": self._on_assignment,
@@ -646,6 +648,12 @@ class _Extraction:
         if fn is not None:
             for outer in fn.chain():
                 outer.call_nodes.append(node)
+
+    def _on_class(self, node: Any, fn: Optional[_Fn]) -> None:
+        name = node.child_by_field_name("name")
+        if name is not None:
+            key = self.text(name)
+            self.classes[key] = None if key in self.classes else node
 
     def _bind(self, name: str, value: Any) -> None:
         if name:
@@ -1851,7 +1859,7 @@ class _Extraction:
             if answers(fn):
                 self._surface(node, framework, "web-route", detail)
                 self._response_texts(fn)
-        for name, node, fn in self._exported_handlers():
+        for name, node, fn in list(self._exported_handlers()) + self._exported_methods():
             # a handler other modules register as a route; a helper a page calls to post
             # its question to the app's chat API (`ask()` in lib/api.ts) asks the model too
             if (self.model_call_count or self.chat_requests) and (answers(fn) or (fn.params > 0 and fn.chat_requests)):
@@ -1865,15 +1873,95 @@ class _Extraction:
         self._chat_component_of_file()
 
     def _imported_calls(self, fn: _Fn) -> Tuple[str, ...]:
-        """The functions of the app's other modules a function calls, as references."""
+        """The functions of the app's other modules a function calls, itself or through this
+        file's functions (`handle` calls its helper `ask`, which calls the service), as
+        references; a method of an instance of another module's class (`new Service().ask()`)
+        among them."""
         out: Dict[str, None] = {}
-        for call in fn.call_nodes:
-            func = call.child_by_field_name("function") if call.type == "call_expression" else None
-            if func is not None and func.type in ("identifier", "member_expression"):
-                reference = self._reference(func)
-                if reference:
-                    out[reference] = None
+        seen, todo = {id(fn)}, [fn]
+        while todo:
+            current = todo.pop()
+            for call in current.call_nodes:
+                func = call.child_by_field_name("function") if call.type == "call_expression" else None
+                if func is not None and func.type in ("identifier", "member_expression"):
+                    reference = self._reference(func) or self._instance_method(func)
+                    if reference:
+                        out[reference] = None
+            for name in sorted(current.calls):
+                local = self.fn_by_name.get(name)
+                if local is not None and id(local) not in seen:
+                    seen.add(id(local))
+                    todo.append(local)
         return tuple(out)[:20]
+
+    def _instance_method(self, func: Any) -> Optional[str]:
+        """`service.ask` where `service` is only ever `new Service(...)` and `Service` a class
+        another module of the app exports: a reference to the method, named as that module's
+        `_exported_methods` names it (`./service#ask` for `module.exports = Service`,
+        `./service#Service.ask` for `export class Service`)."""
+        if func.type != "member_expression":
+            return None
+        base, prop = func.child_by_field_name("object"), func.child_by_field_name("property")
+        if base is None or prop is None or base.type != "identifier":
+            return None
+        made = self._single_value(base)
+        made = self._unwrapped(made) if made is not None else None
+        if made is None or made.type != "new_expression":
+            return None
+        constructor = made.child_by_field_name("constructor")
+        if constructor is None or constructor.type != "identifier" or self.text(constructor) not in self.local_imports:
+            return None
+        if any(self.text(constructor) == self.text(v) for v in self.assigned.get(self.text(constructor), ()) if not isinstance(v, _Member)):
+            return None
+        module, whole = self.local_imports[self.text(constructor)]
+        method = self.text(prop)
+        return f"{module}#{method}" if whole == "*" else f"{module}#{whole}.{method}"
+
+    def _exported_methods(self) -> List[Tuple[str, Any, _Fn]]:
+        """The methods of a class the module exports, by the name importers reach them with:
+        `module.exports = Service` or `= new Service()` (`service.ask`, `new Service().ask`:
+        "ask"), `export class Service` ("Service.ask"), `export default class` or
+        `export default new Service()` ("default.ask")."""
+        found: List[Tuple[str, Any, Any]] = []  # (prefix, node, class declaration)
+        for node in self.assignments:
+            if _dotted_text(self, node.child_by_field_name("left")) == "module.exports":
+                found.append(("", node, self._class_of(node.child_by_field_name("right"))))
+        for export in self.exports:
+            default = any(c.type == "default" for c in export.children)
+            declaration = export.child_by_field_name("declaration")
+            value = export.child_by_field_name("value")
+            if declaration is not None and declaration.type == "class_declaration":
+                name = declaration.child_by_field_name("name")
+                prefix = "default." if default else (self.text(name) + "." if name is not None else "")
+                found.append((prefix, export, declaration if prefix else None))
+            elif value is not None and default:
+                found.append(("default.", export, self._class_of(value)))
+        out: List[Tuple[str, Any, _Fn]] = []
+        for prefix, node, declaration in found:
+            body = declaration.child_by_field_name("body") if declaration is not None else None
+            for member in body.named_children if body is not None else ():
+                name = member.child_by_field_name("name") if member.type == "method_definition" else None
+                fn = self.fn_by_node.get(member.id)
+                if name is not None and fn is not None and self.text(name) != "constructor":
+                    out.append((prefix + self.text(name), node, fn))
+        return out
+
+    @staticmethod
+    def _unwrapped(node: Any) -> Optional[Any]:
+        while node is not None and (node.type in _WRAPPERS or node.type == "await_expression"):
+            node = node.named_children[0] if node.named_children else None
+        return node
+
+    def _class_of(self, value: Optional[Any]) -> Optional[Any]:
+        """The class declaration of this file a value names (`Service`) or makes (`new Service()`)."""
+        value = self._unwrapped(value) if value is not None else None
+        if value is not None and value.type in ("class", "class_declaration"):
+            return value
+        if value is not None and value.type == "new_expression":
+            value = value.child_by_field_name("constructor")
+        if value is None or value.type != "identifier":
+            return None
+        return self.classes.get(self.text(value))
 
     def _exported_handlers(self) -> Iterator[Tuple[str, Any, _Fn]]:
         """Functions the module exports, by the name importers use: `export function chat`,

@@ -1,0 +1,143 @@
+"""JS/TS call graph across modules, through a file's own helpers and the methods of another
+module's class: a route whose handler calls a local helper, which makes an instance of a
+service class another module exports and calls its method, which asks the model."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import scan_app
+
+ROUTES = (
+    'const express = require("express");\nconst router = express.Router();\n'
+    'const concierge = require("../controllers/concierge");\n'
+    'router.post("/ask", concierge.handle);\nmodule.exports = router;\n'
+)
+PAGE = '<form id="ask"><input name="q" placeholder="Ask about your stay"><button>Send</button></form>\n'
+
+# The controller: an exported handler that calls a helper of its own file, which uses the class.
+CONTROLLERS = {
+    "commonjs class": (
+        'const Helper = require("../services/helper");\n'
+        "async function answerGuest(question) {\n"
+        "  const helper = new Helper();\n"
+        "  return await helper.reply(question);\n"
+        "}\n"
+        "async function handle(req, res) {\n"
+        "  const text = await answerGuest(req.body.q);\n"
+        "  res.json({ text });\n"
+        "}\n"
+        "module.exports = { handle };\n"
+    ),
+    "commonjs singleton": (
+        'const helper = require("../services/helper");\n'
+        "async function answerGuest(question) {\n"
+        "  return await helper.reply(question);\n"
+        "}\n"
+        "exports.handle = async (req, res) => {\n"
+        "  res.json({ text: await answerGuest(req.body.q) });\n"
+        "};\n"
+    ),
+    "esm named class": (
+        'import { Helper } from "../services/helper.js";\n'
+        "async function answerGuest(question) {\n"
+        "  const helper = new Helper();\n"
+        "  return helper.reply(question);\n"
+        "}\n"
+        "export async function handle(req, res) {\n"
+        "  res.json({ text: await answerGuest(req.body.q) });\n"
+        "}\n"
+    ),
+}
+# The service: a class whose method asks the model through another of its methods.
+_CLASS = (
+    "class Helper {\n"
+    "  constructor() { this.model = \"m\"; }\n"
+    "  async reply(question) {\n"
+    "    return this.complete([{ role: \"user\", content: question }]);\n"
+    "  }\n"
+    "  async complete(messages) {\n"
+    "    return askModel(messages, this.model);\n"
+    "  }\n"
+    "}\n"
+)
+SERVICES = {
+    "commonjs class": 'const { askModel } = require("./llm");\n' + _CLASS + "module.exports = Helper;\n",
+    "commonjs singleton": 'const { askModel } = require("./llm");\n' + _CLASS + "module.exports = new Helper();\n",
+    "esm named class": 'import { askModel } from "./llm.js";\nexport ' + _CLASS,
+}
+LLM = {
+    "commonjs": (
+        'const { OpenAI } = require("openai");\nconst client = new OpenAI();\n'
+        "async function askModel(messages, model) {\n"
+        "  const r = await client.chat.completions.create({ model, messages });\n"
+        "  return r.choices[0].message.content;\n"
+        "}\nmodule.exports = { askModel };\n"
+    ),
+    "esm": (
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        "export async function askModel(messages, model) {\n"
+        "  const r = await client.chat.completions.create({ model, messages });\n"
+        "  return r.choices[0].message.content;\n"
+        "}\n"
+    ),
+}
+
+
+def _app(kind: str, **changes: str) -> dict:
+    files = {
+        "server/routes/concierge.js": ROUTES,
+        "server/controllers/concierge.js": CONTROLLERS[kind],
+        "server/services/helper.js": SERVICES[kind],
+        "server/services/llm.js": LLM["esm" if kind.startswith("esm") else "commonjs"],
+        "public/index.html": PAGE,
+    }
+    files.update(changes)
+    return files
+
+
+def _surfaces(result):
+    return [(s.location.path, s.kind) for s in result.project.chat_surfaces]
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+@pytest.mark.parametrize("kind", sorted(CONTROLLERS))
+def test_a_route_reaching_the_model_through_a_helper_and_another_modules_class_is_a_chat(tmp_path, kind, prefilter):
+    result = scan_app(tmp_path, _app(kind), cache=False, prefilter=prefilter)
+    assert _surfaces(result) == [("server/routes/concierge.js", "web-route")]
+    assert [f.location.path for f in result.findings if f.code == "CL201"] == ["server/routes/concierge.js"]
+
+
+def test_a_class_method_that_reaches_no_model_makes_no_chat(tmp_path):
+    # the same shape, but the method the controller calls only stores the question
+    service = SERVICES["commonjs class"].replace(
+        "    return this.complete([{ role: \"user\", content: question }]);", "    return question.trim();"
+    )
+    result = scan_app(tmp_path, _app("commonjs class", **{"server/services/helper.js": service}), cache=False)
+    assert _surfaces(result) == []
+
+
+def test_a_helper_the_handler_never_calls_makes_no_chat(tmp_path):
+    controller = CONTROLLERS["commonjs class"].replace(
+        "  const text = await answerGuest(req.body.q);", "  const text = String(req.body.q).length;"
+    )
+    result = scan_app(tmp_path, _app("commonjs class", **{"server/controllers/concierge.js": controller}), cache=False)
+    assert _surfaces(result) == []
+
+
+def test_an_instance_bound_more_than_once_or_of_a_package_class_is_not_followed(tmp_path):
+    # `helper` is also bound to a package's client: which `reply` runs cannot be told
+    rebound = CONTROLLERS["commonjs class"].replace(
+        "  return await helper.reply(question);", '  helper = require("guest-cache").client;\n  return await helper.reply(question);'
+    ).replace("  const helper = new Helper();", "  let helper = new Helper();")
+    result = scan_app(tmp_path / "a", _app("commonjs class", **{"server/controllers/concierge.js": rebound}), cache=False)
+    assert _surfaces(result) == []
+    package = CONTROLLERS["commonjs class"].replace('require("../services/helper")', 'require("guest-helper")')
+    result = scan_app(tmp_path / "b", _app("commonjs class", **{"server/controllers/concierge.js": package}), cache=False)
+    assert _surfaces(result) == []
+
+
+def test_a_method_of_a_class_the_module_does_not_export_is_not_reached(tmp_path):
+    # the module exports a function; the class it declares is its own
+    service = SERVICES["commonjs class"].replace("module.exports = Helper;", "module.exports = { make: () => 1 };")
+    result = scan_app(tmp_path, _app("commonjs class", **{"server/services/helper.js": service}), cache=False)
+    assert _surfaces(result) == []
