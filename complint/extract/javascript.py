@@ -45,6 +45,7 @@ from ..facts import (
     ChatSurface,
     FileFacts,
     FileProblem,
+    LibraryCall,
     Location,
     ModelCall,
     ModelImport,
@@ -78,6 +79,8 @@ PREFILTER_WORDS: Tuple[str, ...] = (
     "discord", "telegraf", "grammy", "telegram", "@slack/", "twilio", "whatsapp", "tmi.js", "@line/",
     # chat platforms' send APIs over HTTP (V.PLATFORM_SEND_ENDPOINTS; Graph's end in "messages")
     "api.line.me", "/send", "/editMessageText",
+    # Twilio's Messages API over HTTP (V.TWILIO_MESSAGE_KEYS)
+    "Body",
     # prompts and role messages
     "role", "system", "System", "SYSTEM", "rompt", "ROMPT", "nstruction", "NSTRUCTION",
     "ersona", "ERSONA", "reamble", "REAMBLE",
@@ -1252,7 +1255,7 @@ class _Extraction:
         elif self._chat_request(node, callees):
             for outer in fn.chain() if fn is not None else ():
                 outer.chat_requests += 1
-        if self._platform_send(node, callees):
+        if self._platform_send(node, callees) or self._twilio_send(node, callees):
             return  # its texts are read: the body's, as the bot's replies
         if self._surface_of_call(node, func, callees):
             return  # a handler registration: its arguments are patterns, not replies
@@ -1485,6 +1488,31 @@ class _Extraction:
             if any(pattern.match(c) for c in candidates) and (event is None or self._event_matches(node, event)):
                 self._surface(node, framework, "messaging-bot", self._call_detail(node, func))
                 return True
+        return False
+
+    def _twilio_send(self, node: Any, callees: Tuple[str, ...]) -> bool:
+        """`axios.post(url, new URLSearchParams({ To, From, Body: reply }))`: a message posted to
+        Twilio's Messages API over HTTP (V.TWILIO_MESSAGE_KEYS), whatever module builds its URL."""
+        for callee in callees:
+            post = self._post(node, callee)
+            payload = post[1] if post is not None else None
+            if payload is not None and payload.type == "new_expression":  # new URLSearchParams({...})
+                constructor = payload.child_by_field_name("constructor")
+                args = self._args(payload)
+                payload = args[0] if constructor is not None and self.text(constructor) == "URLSearchParams" and args else None
+            sent = self._payload_object(payload)
+            pairs = self._pairs(sent) if sent is not None else {}
+            url = self.string_value(post[0]) if post is not None and post[0] is not None else None
+            if not V.TWILIO_MESSAGE_KEYS <= set(pairs) or (url and not V.TWILIO_API.search(url)):
+                continue  # a URL it can read that is not Twilio's: the inbound webhook's form, posted to test the app
+            self.pending.append(("library", node, (V.TWILIO_REST_SEND, ())))
+            value = pairs["Body"]
+            found = self.strings_in(value)
+            for string_node, text in found:
+                self._text(value if value.type == "identifier" else string_node, text, "bot reply")
+            if not found:
+                self._text_from_modules(value, "text", "bot reply")
+            return True
         return False
 
     def _platform_send(self, node: Any, callees: Tuple[str, ...]) -> bool:
@@ -2117,6 +2145,7 @@ class _Extraction:
         from_modules: List[TextFromModules] = []
         functions: List[ModuleFunction] = []
         routes: List[RouteToModules] = []
+        library_calls: List[LibraryCall] = []
         for kind, node, payload in self.pending:
             if kind == "function":
                 functions.append(ModuleFunction(self._location(node), *payload))
@@ -2134,6 +2163,8 @@ class _Extraction:
                 from_modules.append(TextFromModules(self._location(node), *payload))
             elif kind == "answer-check":
                 answer_checks.append(AnswerCheck(self._location(node), *payload))
+            elif kind == "library":
+                library_calls.append(LibraryCall(self._location(node), *payload))
             else:
                 prompts.append(Prompt(self._location(node), *payload))
         model_imports = [
@@ -2161,6 +2192,7 @@ class _Extraction:
             texts_from_modules=tuple(sorted(from_modules, key=order)),
             module_functions=tuple(sorted(functions, key=order)),
             routes_to_modules=tuple(sorted(routes, key=order)),
+            library_calls=tuple(sorted(library_calls, key=order)),
             problems=problems,
         )
 

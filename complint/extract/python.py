@@ -489,6 +489,7 @@ class _Extraction:
         roots = {m.split(".")[0] for m in self.b.imports.values()}
         self.messaging_frameworks = {V.MESSAGING_MODULES[r] for r in roots if r in V.MESSAGING_MODULES}
         self.messaging = bool(self.messaging_frameworks)
+        self.twilio_rest_send = False  # a message posted to Twilio's REST API (_twilio_send)
         self.web = next((V.WEB_FRAMEWORKS[r] for r in sorted(roots) if r in V.WEB_FRAMEWORKS), "")
         self._qualified: Dict[int, Tuple[str, ...]] = {}
         self._resolving: Set[int] = set()
@@ -1820,7 +1821,7 @@ class _Extraction:
             if kind is None or self.string_value(kind) != "password":
                 self._qa_boxes.append(node)
         for callee in callees:
-            if V.HTTP_POST_CALLEES.match(callee) and self._platform_send(node, callee):
+            if V.HTTP_POST_CALLEES.match(callee) and (self._platform_send(node, callee) or self._twilio_send(node, callee)):
                 return
             if callee in V.STREAMLIT_CHAT:
                 self._surface(node, "streamlit", "chat-ui", "st." + callee.split(".")[-1])
@@ -1857,6 +1858,29 @@ class _Extraction:
                     self._text(value if isinstance(value, ast.Name) else string_node, text, "bot reply")
             return True
         return False
+
+    def _twilio_send(self, node: ast.Call, callee: str) -> bool:
+        """`requests.post(url, data={"To": to, "From": sender, "Body": reply}, auth=...)`: a message
+        posted to Twilio's Messages API over HTTP (V.TWILIO_MESSAGE_KEYS), whatever builds its URL."""
+        payload = _argument(node, 99, "data") or _argument(node, 99, "json")
+        for _ in range(_MAX_DEPTH):  # a dict bound once to a name
+            if not isinstance(payload, ast.Name):
+                break
+            values = self.b.assigned.get(payload.id) or []
+            payload = values[0] if len(values) == 1 else None
+        if not isinstance(payload, ast.Dict):
+            return False
+        pairs = {self.string_value(key): value for key, value in _items(payload) if key is not None}
+        url_at = 1 if callee.rsplit(".", 1)[-1] in ("request", "stream") else 0
+        url = self.string_value(_argument(node, url_at, "url"))
+        if not V.TWILIO_MESSAGE_KEYS <= set(pairs) or (url and not V.TWILIO_API.search(url)):
+            return False  # a URL it can read that is not Twilio's: the inbound webhook's form, posted to test the app
+        self.pending.append(("library", node, (V.TWILIO_REST_SEND, ())))
+        self.twilio_rest_send = True
+        value = pairs["Body"]
+        for string_node, text in self._sink_strings(value, "bot reply"):
+            self._text(value if isinstance(value, ast.Name) else string_node, text, "bot reply")
+        return True
 
     def _keyed_values(self, node: Optional[ast.expr], keys: FrozenSet[str], depth: int = 0) -> List[ast.expr]:
         """The values a dict literal (or the one a name is bound to once) holds under these keys,
@@ -2289,8 +2313,8 @@ class _Extraction:
         contract to summarise at `/analyze/`, not a question at `/ask`): a text processed, as
         a gradio box for a text to process is, no conversation. Fields it cannot name keep it
         a chat endpoint, and so does a messaging library (Twilio posts a message's `Body` as a
-        form)."""
-        if self.messaging_frameworks:
+        form, and its REST API takes the reply just as well)."""
+        if self.messaging_frameworks or self.twilio_rest_send:
             return False
         if parameters:
             if sent or not all(self._form_parameter(fn.node, p) for p in parameters):
