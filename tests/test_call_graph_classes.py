@@ -141,3 +141,69 @@ def test_a_method_of_a_class_the_module_does_not_export_is_not_reached(tmp_path)
     service = SERVICES["commonjs class"].replace("module.exports = Helper;", "module.exports = { make: () => 1 };")
     result = scan_app(tmp_path, _app("commonjs class", **{"server/services/helper.js": service}), cache=False)
     assert _surfaces(result) == []
+
+
+# Python: the same concierge, a Flask route, a helper of its own file and a service class.
+PY_FILES = {
+    "concierge/__init__.py": "",
+    "concierge/routes.py": (
+        "from flask import Flask, request, jsonify\n"
+        "from concierge.helper import Helper\n\n"
+        "app = Flask(__name__)\n\n\n"
+        "def answer_guest(question):\n"
+        "    helper = Helper()\n"
+        "    return helper.reply(question)\n\n\n"
+        '@app.post("/ask")\n'
+        "def ask():\n"
+        '    return jsonify(text=answer_guest(request.json["q"]))\n'
+    ),
+    "concierge/helper.py": (
+        "from concierge.llm import ask_model\n\n\n"
+        "class Helper:\n"
+        "    def reply(self, question):\n"
+        '        return self.complete([{"role": "user", "content": question}])\n\n'
+        "    def complete(self, messages):\n"
+        "        return ask_model(messages)\n"
+    ),
+    "concierge/llm.py": (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        "def ask_model(messages):\n"
+        '    r = client.chat.completions.create(model="m", messages=messages)\n'
+        "    return r.choices[0].message.content\n"
+    ),
+    "templates/index.html": PAGE,
+}
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+@pytest.mark.parametrize("call", ["helper = Helper()\n    return helper.reply(question)", "return Helper().reply(question)"])
+def test_python_a_route_reaching_the_model_through_another_modules_class_is_a_chat(tmp_path, call, prefilter):
+    files = dict(PY_FILES)
+    files["concierge/routes.py"] = files["concierge/routes.py"].replace(
+        "helper = Helper()\n    return helper.reply(question)", call
+    )
+    result = scan_app(tmp_path, files, cache=False, prefilter=prefilter)
+    assert _surfaces(result) == [("concierge/routes.py", "web-route")]
+    assert [f.location.path for f in result.findings if f.code == "CL201"] == ["concierge/routes.py"]
+
+
+def test_python_a_method_that_reaches_no_model_or_an_instance_bound_twice_is_not_followed(tmp_path):
+    files = dict(PY_FILES)
+    files["concierge/helper.py"] = files["concierge/helper.py"].replace(
+        '        return self.complete([{"role": "user", "content": question}])', "        return question.strip()"
+    )
+    assert _surfaces(scan_app(tmp_path / "a", files, cache=False)) == []
+    files = dict(PY_FILES)
+    files["concierge/routes.py"] = files["concierge/routes.py"].replace(
+        "    helper = Helper()\n", "    helper = Helper()\n    if not question:\n        helper = Cache()\n"
+    )
+    assert _surfaces(scan_app(tmp_path / "b", files, cache=False)) == []
+
+
+def test_python_a_method_name_two_classes_share_is_not_followed(tmp_path):
+    # `reply` is defined twice in the module: which one the name means cannot be told
+    files = dict(PY_FILES)
+    files["concierge/helper.py"] = (
+        "class Echo:\n    def reply(self, question):\n        return question\n\n\n" + files["concierge/helper.py"]
+    )
+    assert _surfaces(scan_app(tmp_path, files, cache=False)) == []

@@ -852,6 +852,33 @@ class _Extraction:
                 return ".".join([origin] + parts[k:]) + ("()" if call else "")
         return None
 
+    def _instance_method(self, func: ast.expr) -> Optional[str]:
+        """`helper.reply(q)` where `helper` is only ever `Helper()`, or `Helper().reply(q)`, and
+        `Helper` a class another module of the app defines: the method, as that module's
+        `_module_functions` names it (`app.services.helper.Helper.reply`)."""
+        if not isinstance(func, ast.Attribute):
+            return None
+        made: Optional[ast.expr] = func.value
+        if isinstance(made, ast.Name):
+            values = self.b.assigned.get(made.id) or []
+            made = values[0] if len(values) == 1 and made.id not in self.b.iterated else None
+        if not isinstance(made, ast.Call) or not isinstance(made.func, (ast.Name, ast.Attribute)):
+            return None
+        dotted = _dotted(made.func)
+        if not dotted or not dotted.split(".")[-1][:1].isupper():
+            return None
+        parts = dotted.split(".")
+        for k in range(len(parts), 0, -1):
+            head = ".".join(parts[:k])
+            if head in self.b.assigned:
+                return None
+            origin = self.b.relative.get(head) or self.b.imports.get(head)
+            if origin:
+                if V.sdk_provider(origin) or origin.split(".")[0] in V.STDLIB_MODULES:
+                    return None
+                return ".".join([origin] + parts[k:] + [func.attr])
+        return None
+
     def _reference_text(self, node: ast.expr) -> Optional[str]:
         if not self._references:
             return None
@@ -1377,8 +1404,9 @@ class _Extraction:
                 loop.calls.add(name)
         if not (isinstance(node.func, ast.Name) and node.func.id in self.functions):
             reference = self._reference(node)  # `from .llm import ask` then ask(q), or llm.ask(q)
+            reference = reference[:-2] if reference else self._instance_method(node.func)
             if reference:
-                (fn.imported_calls if fn is not None else self._top_imported_calls).add(reference[:-2])
+                (fn.imported_calls if fn is not None else self._top_imported_calls).add(reference)
         if any(c in V.CONSOLE_INPUT_CALLEES for c in callees):
             for loop in self._loops:
                 loop.reads_input = True
@@ -2259,16 +2287,21 @@ class _Extraction:
         return out
 
     def _module_functions(self, reach: Set[str], imported: Dict[str, Set[str]]) -> None:
-        """The call graph's steps other modules need: functions that reach a model or call out."""
-        for statement in self.module.body:
-            fn = self.functions.get(statement.name) if isinstance(statement, _DEFS) else None
+        """The call graph's steps other modules need: functions that reach a model or call out,
+        and the methods of the module's classes, as `Class.method` (`Helper().reply(q)` in
+        another module calls `Helper.reply`)."""
+        defined = [(statement, statement.name) for statement in self.module.body if isinstance(statement, _DEFS)]
+        for cls in (s for s in self.module.body if isinstance(s, ast.ClassDef)):
+            defined += [(m, f"{cls.name}.{m.name}") for m in cls.body if isinstance(m, _DEFS) and not m.name.startswith("__")]
+        for statement, exported in defined:
+            fn = self.functions.get(statement.name)
             if fn is None or fn.node is not statement:
-                continue
+                continue  # another definition holds the name: what it calls cannot be told apart
             if fn.name in reach or imported[fn.name]:
                 calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
                 parsed = fn.name in reach and answers_parsed(self.functions, fn.name)
                 returned = fn.name in reach and any(self._from_answer(r) for r in fn.returns)
-                self.pending.append(("function", _DefName(statement), (fn.name, fn.name in reach, calls, parsed, returned)))
+                self.pending.append(("function", _DefName(statement), (exported, fn.name in reach, calls, parsed, returned)))
 
     def _derived_surfaces(self) -> None:
         reach = reaching_model(self.functions)
