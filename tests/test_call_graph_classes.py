@@ -207,3 +207,36 @@ def test_python_a_method_name_two_classes_share_is_not_followed(tmp_path):
         "class Echo:\n    def reply(self, question):\n        return question\n\n\n" + files["concierge/helper.py"]
     )
     assert _surfaces(scan_app(tmp_path, files, cache=False)) == []
+
+
+DESK = (
+    "from flask import Flask, request, jsonify\n"
+    "from concierge.helper import Helper\n\n"
+    "app = Flask(__name__)\n\n\n"
+    "class Desk:\n"
+    "    def __init__(self):\n"
+    "        self.helper = Helper()\n\n"
+    "    def answer_guest(self, question):\n"
+    "        return self.helper.reply(question)\n\n\n"
+    "desk = Desk()\n\n\n"
+    '@app.post("/ask")\n'
+    "def ask():\n"
+    '    return jsonify(text=desk.answer_guest(request.json["q"]))\n'
+)
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_python_an_instance_of_the_files_own_class_keeping_another_modules_service_is_followed(tmp_path, prefilter):
+    # desk.answer_guest(): a class of this file; self.helper: bound once, in __init__, to Helper()
+    files = dict(PY_FILES, **{"concierge/routes.py": DESK})
+    result = scan_app(tmp_path, files, cache=False, prefilter=prefilter)
+    assert _surfaces(result) == [("concierge/routes.py", "web-route")]
+
+
+def test_python_an_attribute_bound_twice_or_an_object_of_unknown_class_is_not_followed(tmp_path):
+    twice = DESK.replace("        self.helper = Helper()\n", "        self.helper = Helper()\n\n    def reset(self):\n        self.helper = None\n")
+    files = dict(PY_FILES, **{"concierge/routes.py": twice})
+    assert _surfaces(scan_app(tmp_path / "a", files, cache=False)) == []
+    unknown = DESK.replace("desk = Desk()", "desk = make_desk()")
+    files = dict(PY_FILES, **{"concierge/routes.py": unknown})
+    assert _surfaces(scan_app(tmp_path / "b", files, cache=False)) == []

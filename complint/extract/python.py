@@ -490,6 +490,7 @@ class _Extraction:
         self.messaging_frameworks = {V.MESSAGING_MODULES[r] for r in roots if r in V.MESSAGING_MODULES}
         self.messaging = bool(self.messaging_frameworks)
         self.twilio_rest_send = False  # a message posted to Twilio's REST API (_twilio_send)
+        self._own_classes = {s.name for s in module.body if isinstance(s, ast.ClassDef)}
         self.web = next((V.WEB_FRAMEWORKS[r] for r in sorted(roots) if r in V.WEB_FRAMEWORKS), "")
         self._qualified: Dict[int, Tuple[str, ...]] = {}
         self._resolving: Set[int] = set()
@@ -852,6 +853,13 @@ class _Extraction:
                 return ".".join([origin] + parts[k:]) + ("()" if call else "")
         return None
 
+    def _own_instance(self, value: ast.expr) -> bool:
+        """`Desk()`, or a name only ever bound to it, with `Desk` a class this module defines."""
+        if isinstance(value, ast.Name):
+            values = self.b.assigned.get(value.id) or []
+            value = values[0] if len(values) == 1 and value.id not in self.b.iterated else None
+        return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in self._own_classes
+
     def _instance_method(self, func: ast.expr) -> Optional[str]:
         """`helper.reply(q)` where `helper` is only ever `Helper()`, or `Helper().reply(q)`, and
         `Helper` a class another module of the app defines: the method, as that module's
@@ -859,9 +867,10 @@ class _Extraction:
         if not isinstance(func, ast.Attribute):
             return None
         made: Optional[ast.expr] = func.value
-        if isinstance(made, ast.Name):
-            values = self.b.assigned.get(made.id) or []
-            made = values[0] if len(values) == 1 and made.id not in self.b.iterated else None
+        if isinstance(made, (ast.Name, ast.Attribute)):  # `helper`, or `self.helper` bound in __init__
+            name = _dotted(made)
+            values = (self.b.assigned.get(name) or []) if name else []
+            made = values[0] if len(values) == 1 and name not in self.b.iterated else None
         if not isinstance(made, ast.Call) or not isinstance(made.func, (ast.Name, ast.Attribute)):
             return None
         dotted = _dotted(made.func)
@@ -1393,8 +1402,8 @@ class _Extraction:
         fn = self._fn_stack[-1] if self._fn_stack else None
         if isinstance(node.func, ast.Name):
             name = node.func.id
-        elif isinstance(node.func, ast.Attribute) and _dotted(node.func.value) == "self":
-            name = node.func.attr
+        elif isinstance(node.func, ast.Attribute) and (_dotted(node.func.value) == "self" or self._own_instance(node.func.value)):
+            name = node.func.attr  # self.ask(q); desk.ask(q) with desk only ever Desk(), a class of this file
         else:
             name = ""
         if name:
