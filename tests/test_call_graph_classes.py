@@ -240,3 +240,26 @@ def test_python_an_attribute_bound_twice_or_an_object_of_unknown_class_is_not_fo
     unknown = DESK.replace("desk = Desk()", "desk = make_desk()")
     files = dict(PY_FILES, **{"concierge/routes.py": unknown})
     assert _surfaces(scan_app(tmp_path / "b", files, cache=False)) == []
+
+
+JS_DESK = (
+    'const Helper = require("../services/helper");\n'
+    "class Desk {\n"
+    "  constructor() { this.helper = new Helper(); }\n"
+    "  async answerGuest(question) { return this.helper.reply(question); }\n"
+    "}\n"
+    "const desk = new Desk();\n"
+    "async function handle(req, res) {\n"
+    "  res.json({ text: await desk.answerGuest(req.body.q) });\n"
+    "}\n"
+    "module.exports = { handle };\n"
+)
+
+
+def test_a_service_kept_in_this_by_the_constructor_is_followed(tmp_path):
+    # desk.answerGuest is this file's; this.helper is bound once, to new Helper() of another module
+    files = _app("commonjs class", **{"server/controllers/concierge.js": JS_DESK})
+    assert _surfaces(scan_app(tmp_path / "a", files, cache=False)) == [("server/routes/concierge.js", "web-route")]
+    twice = JS_DESK.replace("  async answerGuest", "  reset() { this.helper = null; }\n  async answerGuest")
+    files = _app("commonjs class", **{"server/controllers/concierge.js": twice})
+    assert _surfaces(scan_app(tmp_path / "b", files, cache=False)) == []

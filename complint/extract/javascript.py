@@ -1915,12 +1915,29 @@ class _Extraction:
                     reference = self._reference(func) or self._instance_method(func)
                     if reference:
                         out[reference] = None
-            for name in sorted(current.calls):
-                local = self.fn_by_name.get(name)
+            locals_ = [self.fn_by_name.get(name) for name in sorted(current.calls)]
+            locals_ += [self._own_method(c) for c in current.call_nodes if c.type == "call_expression"]
+            for local in locals_:
                 if local is not None and id(local) not in seen:
                     seen.add(id(local))
                     todo.append(local)
         return tuple(out)[:20]
+
+    def _own_method(self, call: Any) -> Optional[_Fn]:
+        """`desk.answer(q)` with `desk` only ever `new Desk()`, `Desk` a class of this file: the method."""
+        func = call.child_by_field_name("function")
+        base = func.child_by_field_name("object") if func is not None and func.type == "member_expression" else None
+        prop = func.child_by_field_name("property") if base is not None else None
+        made = self._single_value(base) if base is not None and base.type == "identifier" else None
+        made = self._unwrapped(made) if made is not None else None
+        constructor = made.child_by_field_name("constructor") if made is not None and made.type == "new_expression" else None
+        declaration = self.classes.get(self.text(constructor)) if constructor is not None and constructor.type == "identifier" else None
+        body = declaration.child_by_field_name("body") if declaration is not None else None
+        for member in body.named_children if body is not None and prop is not None else ():
+            name = member.child_by_field_name("name") if member.type == "method_definition" else None
+            if name is not None and self.text(name) == self.text(prop):
+                return self.fn_by_node.get(member.id)
+        return None
 
     def _instance_method(self, func: Any) -> Optional[str]:
         """`service.ask` where `service` is only ever `new Service(...)` and `Service` a class
@@ -1930,7 +1947,13 @@ class _Extraction:
         if func.type != "member_expression":
             return None
         base, prop = func.child_by_field_name("object"), func.child_by_field_name("property")
-        if base is None or prop is None or base.type != "identifier":
+        if base is None or prop is None:
+            return None
+        if base.type == "member_expression":  # this.helper, bound in the constructor
+            owner = base.child_by_field_name("object")
+            if owner is None or owner.type != "this":
+                return None
+        elif base.type != "identifier":
             return None
         made = self._single_value(base)
         made = self._unwrapped(made) if made is not None else None
