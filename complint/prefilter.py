@@ -1766,6 +1766,8 @@ def python_prefilter(phrases: TextPhrases) -> LanguagePrefilter:
         add(f"HTTP call to a {label} endpoint", client, *required_words(pattern, TEXT), context=_import_statement(roots))
     for platform, pattern, _ in V.PLATFORM_SEND_ENDPOINTS:
         add(f"HTTP call to {platform}'s send API", client, *required_words(pattern, TEXT), context=_import_statement(roots))
+    twilio = [words(key, word=True, where=TEXT) for key in sorted(V.TWILIO_MESSAGE_KEYS)]
+    add("HTTP post of a message to Twilio's Messages API", client, *twilio, context=_import_statement(roots))
     hint = tuple(t for c in required_words(V.OLLAMA_HINT, TEXT) for t in c) + words("model", word=True, where=TEXT)
     add("HTTP call to Ollama", client, *required_words(V.OLLAMA_PATHS, TEXT), hint, context=_import_statement(roots))
     payload = [words(key, word=True, where=TEXT) for key in sorted(V.CHAT_PAYLOAD_KEYS)]

@@ -45,6 +45,7 @@ from ..facts import (
     ChatSurface,
     FileFacts,
     FileProblem,
+    LibraryCall,
     Location,
     ModelCall,
     ModelImport,
@@ -78,6 +79,8 @@ PREFILTER_WORDS: Tuple[str, ...] = (
     "discord", "telegraf", "grammy", "telegram", "@slack/", "twilio", "whatsapp", "tmi.js", "@line/",
     # chat platforms' send APIs over HTTP (V.PLATFORM_SEND_ENDPOINTS; Graph's end in "messages")
     "api.line.me", "/send", "/editMessageText",
+    # Twilio's Messages API over HTTP (V.TWILIO_MESSAGE_KEYS)
+    "Body",
     # prompts and role messages
     "role", "system", "System", "SYSTEM", "rompt", "ROMPT", "nstruction", "NSTRUCTION",
     "ersona", "ERSONA", "reamble", "REAMBLE",
@@ -305,6 +308,7 @@ class _Extraction:
         self.news: List[Tuple[Any, Optional[_Fn]]] = []
         self.declarators: List[Any] = []
         self.assignments: List[Any] = []
+        self.classes: Dict[str, Optional[Any]] = {}  # class declarations by name (None: declared twice)
         self.jsx: List[Any] = []
         self.objects: List[Any] = []
         self.arrays: List[Any] = []
@@ -341,6 +345,7 @@ class _Extraction:
             "export_statement": self._on_export,
             "call_expression": self._on_call,
             "new_expression": self._on_new,
+            "class_declaration": self._on_class,
             "variable_declarator": self._on_declarator,
             "assignment_expression": self._on_assignment,
             "augmented_assignment_expression": self._on_assignment,
@@ -646,6 +651,12 @@ class _Extraction:
         if fn is not None:
             for outer in fn.chain():
                 outer.call_nodes.append(node)
+
+    def _on_class(self, node: Any, fn: Optional[_Fn]) -> None:
+        name = node.child_by_field_name("name")
+        if name is not None:
+            key = self.text(name)
+            self.classes[key] = None if key in self.classes else node
 
     def _bind(self, name: str, value: Any) -> None:
         if name:
@@ -1244,7 +1255,7 @@ class _Extraction:
         elif self._chat_request(node, callees):
             for outer in fn.chain() if fn is not None else ():
                 outer.chat_requests += 1
-        if self._platform_send(node, callees):
+        if self._platform_send(node, callees) or self._twilio_send(node, callees):
             return  # its texts are read: the body's, as the bot's replies
         if self._surface_of_call(node, func, callees):
             return  # a handler registration: its arguments are patterns, not replies
@@ -1477,6 +1488,31 @@ class _Extraction:
             if any(pattern.match(c) for c in candidates) and (event is None or self._event_matches(node, event)):
                 self._surface(node, framework, "messaging-bot", self._call_detail(node, func))
                 return True
+        return False
+
+    def _twilio_send(self, node: Any, callees: Tuple[str, ...]) -> bool:
+        """`axios.post(url, new URLSearchParams({ To, From, Body: reply }))`: a message posted to
+        Twilio's Messages API over HTTP (V.TWILIO_MESSAGE_KEYS), whatever module builds its URL."""
+        for callee in callees:
+            post = self._post(node, callee)
+            payload = post[1] if post is not None else None
+            if payload is not None and payload.type == "new_expression":  # new URLSearchParams({...})
+                constructor = payload.child_by_field_name("constructor")
+                args = self._args(payload)
+                payload = args[0] if constructor is not None and self.text(constructor) == "URLSearchParams" and args else None
+            sent = self._payload_object(payload)
+            pairs = self._pairs(sent) if sent is not None else {}
+            url = self.string_value(post[0]) if post is not None and post[0] is not None else None
+            if not V.TWILIO_MESSAGE_KEYS <= set(pairs) or (url and not V.TWILIO_API.search(url)):
+                continue  # a URL it can read that is not Twilio's: the inbound webhook's form, posted to test the app
+            self.pending.append(("library", node, (V.TWILIO_REST_SEND, ())))
+            value = pairs["Body"]
+            found = self.strings_in(value)
+            for string_node, text in found:
+                self._text(value if value.type == "identifier" else string_node, text, "bot reply")
+            if not found:
+                self._text_from_modules(value, "text", "bot reply")
+            return True
         return False
 
     def _platform_send(self, node: Any, callees: Tuple[str, ...]) -> bool:
@@ -1851,7 +1887,7 @@ class _Extraction:
             if answers(fn):
                 self._surface(node, framework, "web-route", detail)
                 self._response_texts(fn)
-        for name, node, fn in self._exported_handlers():
+        for name, node, fn in list(self._exported_handlers()) + self._exported_methods():
             # a handler other modules register as a route; a helper a page calls to post
             # its question to the app's chat API (`ask()` in lib/api.ts) asks the model too
             if (self.model_call_count or self.chat_requests) and (answers(fn) or (fn.params > 0 and fn.chat_requests)):
@@ -1865,15 +1901,118 @@ class _Extraction:
         self._chat_component_of_file()
 
     def _imported_calls(self, fn: _Fn) -> Tuple[str, ...]:
-        """The functions of the app's other modules a function calls, as references."""
+        """The functions of the app's other modules a function calls, itself or through this
+        file's functions (`handle` calls its helper `ask`, which calls the service), as
+        references; a method of an instance of another module's class (`new Service().ask()`)
+        among them."""
         out: Dict[str, None] = {}
-        for call in fn.call_nodes:
-            func = call.child_by_field_name("function") if call.type == "call_expression" else None
-            if func is not None and func.type in ("identifier", "member_expression"):
-                reference = self._reference(func)
-                if reference:
-                    out[reference] = None
+        seen, todo = {id(fn)}, [fn]
+        while todo:
+            current = todo.pop()
+            for call in current.call_nodes:
+                func = call.child_by_field_name("function") if call.type == "call_expression" else None
+                if func is not None and func.type in ("identifier", "member_expression"):
+                    reference = self._reference(func) or self._instance_method(func)
+                    if reference:
+                        out[reference] = None
+            locals_ = [self.fn_by_name.get(name) for name in sorted(current.calls)]
+            locals_ += [self._own_method(c) for c in current.call_nodes if c.type == "call_expression"]
+            for local in locals_:
+                if local is not None and id(local) not in seen:
+                    seen.add(id(local))
+                    todo.append(local)
         return tuple(out)[:20]
+
+    def _own_method(self, call: Any) -> Optional[_Fn]:
+        """`desk.answer(q)` with `desk` only ever `new Desk()`, `Desk` a class of this file: the method."""
+        func = call.child_by_field_name("function")
+        base = func.child_by_field_name("object") if func is not None and func.type == "member_expression" else None
+        prop = func.child_by_field_name("property") if base is not None else None
+        made = self._single_value(base) if base is not None and base.type == "identifier" else None
+        made = self._unwrapped(made) if made is not None else None
+        constructor = made.child_by_field_name("constructor") if made is not None and made.type == "new_expression" else None
+        declaration = self.classes.get(self.text(constructor)) if constructor is not None and constructor.type == "identifier" else None
+        body = declaration.child_by_field_name("body") if declaration is not None else None
+        for member in body.named_children if body is not None and prop is not None else ():
+            name = member.child_by_field_name("name") if member.type == "method_definition" else None
+            if name is not None and self.text(name) == self.text(prop):
+                return self.fn_by_node.get(member.id)
+        return None
+
+    def _instance_method(self, func: Any) -> Optional[str]:
+        """`service.ask` where `service` is only ever `new Service(...)` and `Service` a class
+        another module of the app exports: a reference to the method, named as that module's
+        `_exported_methods` names it (`./service#ask` for `module.exports = Service`,
+        `./service#Service.ask` for `export class Service`)."""
+        if func.type != "member_expression":
+            return None
+        base, prop = func.child_by_field_name("object"), func.child_by_field_name("property")
+        if base is None or prop is None:
+            return None
+        if base.type == "member_expression":  # this.helper, bound in the constructor
+            owner = base.child_by_field_name("object")
+            if owner is None or owner.type != "this":
+                return None
+        elif base.type != "identifier":
+            return None
+        made = self._single_value(base)
+        made = self._unwrapped(made) if made is not None else None
+        if made is None or made.type != "new_expression":
+            return None
+        constructor = made.child_by_field_name("constructor")
+        if constructor is None or constructor.type != "identifier" or self.text(constructor) not in self.local_imports:
+            return None
+        if any(self.text(constructor) == self.text(v) for v in self.assigned.get(self.text(constructor), ()) if not isinstance(v, _Member)):
+            return None
+        module, whole = self.local_imports[self.text(constructor)]
+        method = self.text(prop)
+        return f"{module}#{method}" if whole == "*" else f"{module}#{whole}.{method}"
+
+    def _exported_methods(self) -> List[Tuple[str, Any, _Fn]]:
+        """The methods of a class the module exports, by the name importers reach them with:
+        `module.exports = Service` or `= new Service()` (`service.ask`, `new Service().ask`:
+        "ask"), `export class Service` ("Service.ask"), `export default class` or
+        `export default new Service()` ("default.ask")."""
+        found: List[Tuple[str, Any, Any]] = []  # (prefix, node, class declaration)
+        for node in self.assignments:
+            if _dotted_text(self, node.child_by_field_name("left")) == "module.exports":
+                found.append(("", node, self._class_of(node.child_by_field_name("right"))))
+        for export in self.exports:
+            default = any(c.type == "default" for c in export.children)
+            declaration = export.child_by_field_name("declaration")
+            value = export.child_by_field_name("value")
+            if declaration is not None and declaration.type == "class_declaration":
+                name = declaration.child_by_field_name("name")
+                prefix = "default." if default else (self.text(name) + "." if name is not None else "")
+                found.append((prefix, export, declaration if prefix else None))
+            elif value is not None and default:
+                found.append(("default.", export, self._class_of(value)))
+        out: List[Tuple[str, Any, _Fn]] = []
+        for prefix, node, declaration in found:
+            body = declaration.child_by_field_name("body") if declaration is not None else None
+            for member in body.named_children if body is not None else ():
+                name = member.child_by_field_name("name") if member.type == "method_definition" else None
+                fn = self.fn_by_node.get(member.id)
+                if name is not None and fn is not None and self.text(name) != "constructor":
+                    out.append((prefix + self.text(name), node, fn))
+        return out
+
+    @staticmethod
+    def _unwrapped(node: Any) -> Optional[Any]:
+        while node is not None and (node.type in _WRAPPERS or node.type == "await_expression"):
+            node = node.named_children[0] if node.named_children else None
+        return node
+
+    def _class_of(self, value: Optional[Any]) -> Optional[Any]:
+        """The class declaration of this file a value names (`Service`) or makes (`new Service()`)."""
+        value = self._unwrapped(value) if value is not None else None
+        if value is not None and value.type in ("class", "class_declaration"):
+            return value
+        if value is not None and value.type == "new_expression":
+            value = value.child_by_field_name("constructor")
+        if value is None or value.type != "identifier":
+            return None
+        return self.classes.get(self.text(value))
 
     def _exported_handlers(self) -> Iterator[Tuple[str, Any, _Fn]]:
         """Functions the module exports, by the name importers use: `export function chat`,
@@ -2029,6 +2168,7 @@ class _Extraction:
         from_modules: List[TextFromModules] = []
         functions: List[ModuleFunction] = []
         routes: List[RouteToModules] = []
+        library_calls: List[LibraryCall] = []
         for kind, node, payload in self.pending:
             if kind == "function":
                 functions.append(ModuleFunction(self._location(node), *payload))
@@ -2046,6 +2186,8 @@ class _Extraction:
                 from_modules.append(TextFromModules(self._location(node), *payload))
             elif kind == "answer-check":
                 answer_checks.append(AnswerCheck(self._location(node), *payload))
+            elif kind == "library":
+                library_calls.append(LibraryCall(self._location(node), *payload))
             else:
                 prompts.append(Prompt(self._location(node), *payload))
         model_imports = [
@@ -2073,6 +2215,7 @@ class _Extraction:
             texts_from_modules=tuple(sorted(from_modules, key=order)),
             module_functions=tuple(sorted(functions, key=order)),
             routes_to_modules=tuple(sorted(routes, key=order)),
+            library_calls=tuple(sorted(library_calls, key=order)),
             problems=problems,
         )
 

@@ -489,6 +489,8 @@ class _Extraction:
         roots = {m.split(".")[0] for m in self.b.imports.values()}
         self.messaging_frameworks = {V.MESSAGING_MODULES[r] for r in roots if r in V.MESSAGING_MODULES}
         self.messaging = bool(self.messaging_frameworks)
+        self.twilio_rest_send = False  # a message posted to Twilio's REST API (_twilio_send)
+        self._own_classes = {s.name for s in module.body if isinstance(s, ast.ClassDef)}
         self.web = next((V.WEB_FRAMEWORKS[r] for r in sorted(roots) if r in V.WEB_FRAMEWORKS), "")
         self._qualified: Dict[int, Tuple[str, ...]] = {}
         self._resolving: Set[int] = set()
@@ -849,6 +851,41 @@ class _Extraction:
                 if V.sdk_provider(origin) or (call and parts[-1][:1].isupper()) or origin.split(".")[0] in V.STDLIB_MODULES:
                     return None  # an SDK's or the standard library's value, or an object a class makes
                 return ".".join([origin] + parts[k:]) + ("()" if call else "")
+        return None
+
+    def _own_instance(self, value: ast.expr) -> bool:
+        """`Desk()`, or a name only ever bound to it, with `Desk` a class this module defines."""
+        if isinstance(value, ast.Name):
+            values = self.b.assigned.get(value.id) or []
+            value = values[0] if len(values) == 1 and value.id not in self.b.iterated else None
+        return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in self._own_classes
+
+    def _instance_method(self, func: ast.expr) -> Optional[str]:
+        """`helper.reply(q)` where `helper` is only ever `Helper()`, or `Helper().reply(q)`, and
+        `Helper` a class another module of the app defines: the method, as that module's
+        `_module_functions` names it (`app.services.helper.Helper.reply`)."""
+        if not isinstance(func, ast.Attribute):
+            return None
+        made: Optional[ast.expr] = func.value
+        if isinstance(made, (ast.Name, ast.Attribute)):  # `helper`, or `self.helper` bound in __init__
+            name = _dotted(made)
+            values = (self.b.assigned.get(name) or []) if name else []
+            made = values[0] if len(values) == 1 and name not in self.b.iterated else None
+        if not isinstance(made, ast.Call) or not isinstance(made.func, (ast.Name, ast.Attribute)):
+            return None
+        dotted = _dotted(made.func)
+        if not dotted or not dotted.split(".")[-1][:1].isupper():
+            return None
+        parts = dotted.split(".")
+        for k in range(len(parts), 0, -1):
+            head = ".".join(parts[:k])
+            if head in self.b.assigned:
+                return None
+            origin = self.b.relative.get(head) or self.b.imports.get(head)
+            if origin:
+                if V.sdk_provider(origin) or origin.split(".")[0] in V.STDLIB_MODULES:
+                    return None
+                return ".".join([origin] + parts[k:] + [func.attr])
         return None
 
     def _reference_text(self, node: ast.expr) -> Optional[str]:
@@ -1365,8 +1402,8 @@ class _Extraction:
         fn = self._fn_stack[-1] if self._fn_stack else None
         if isinstance(node.func, ast.Name):
             name = node.func.id
-        elif isinstance(node.func, ast.Attribute) and _dotted(node.func.value) == "self":
-            name = node.func.attr
+        elif isinstance(node.func, ast.Attribute) and (_dotted(node.func.value) == "self" or self._own_instance(node.func.value)):
+            name = node.func.attr  # self.ask(q); desk.ask(q) with desk only ever Desk(), a class of this file
         else:
             name = ""
         if name:
@@ -1376,8 +1413,9 @@ class _Extraction:
                 loop.calls.add(name)
         if not (isinstance(node.func, ast.Name) and node.func.id in self.functions):
             reference = self._reference(node)  # `from .llm import ask` then ask(q), or llm.ask(q)
+            reference = reference[:-2] if reference else self._instance_method(node.func)
             if reference:
-                (fn.imported_calls if fn is not None else self._top_imported_calls).add(reference[:-2])
+                (fn.imported_calls if fn is not None else self._top_imported_calls).add(reference)
         if any(c in V.CONSOLE_INPUT_CALLEES for c in callees):
             for loop in self._loops:
                 loop.reads_input = True
@@ -1820,7 +1858,7 @@ class _Extraction:
             if kind is None or self.string_value(kind) != "password":
                 self._qa_boxes.append(node)
         for callee in callees:
-            if V.HTTP_POST_CALLEES.match(callee) and self._platform_send(node, callee):
+            if V.HTTP_POST_CALLEES.match(callee) and (self._platform_send(node, callee) or self._twilio_send(node, callee)):
                 return
             if callee in V.STREAMLIT_CHAT:
                 self._surface(node, "streamlit", "chat-ui", "st." + callee.split(".")[-1])
@@ -1857,6 +1895,29 @@ class _Extraction:
                     self._text(value if isinstance(value, ast.Name) else string_node, text, "bot reply")
             return True
         return False
+
+    def _twilio_send(self, node: ast.Call, callee: str) -> bool:
+        """`requests.post(url, data={"To": to, "From": sender, "Body": reply}, auth=...)`: a message
+        posted to Twilio's Messages API over HTTP (V.TWILIO_MESSAGE_KEYS), whatever builds its URL."""
+        payload = _argument(node, 99, "data") or _argument(node, 99, "json")
+        for _ in range(_MAX_DEPTH):  # a dict bound once to a name
+            if not isinstance(payload, ast.Name):
+                break
+            values = self.b.assigned.get(payload.id) or []
+            payload = values[0] if len(values) == 1 else None
+        if not isinstance(payload, ast.Dict):
+            return False
+        pairs = {self.string_value(key): value for key, value in _items(payload) if key is not None}
+        url_at = 1 if callee.rsplit(".", 1)[-1] in ("request", "stream") else 0
+        url = self.string_value(_argument(node, url_at, "url"))
+        if not V.TWILIO_MESSAGE_KEYS <= set(pairs) or (url and not V.TWILIO_API.search(url)):
+            return False  # a URL it can read that is not Twilio's: the inbound webhook's form, posted to test the app
+        self.pending.append(("library", node, (V.TWILIO_REST_SEND, ())))
+        self.twilio_rest_send = True
+        value = pairs["Body"]
+        for string_node, text in self._sink_strings(value, "bot reply"):
+            self._text(value if isinstance(value, ast.Name) else string_node, text, "bot reply")
+        return True
 
     def _keyed_values(self, node: Optional[ast.expr], keys: FrozenSet[str], depth: int = 0) -> List[ast.expr]:
         """The values a dict literal (or the one a name is bound to once) holds under these keys,
@@ -2235,16 +2296,21 @@ class _Extraction:
         return out
 
     def _module_functions(self, reach: Set[str], imported: Dict[str, Set[str]]) -> None:
-        """The call graph's steps other modules need: functions that reach a model or call out."""
-        for statement in self.module.body:
-            fn = self.functions.get(statement.name) if isinstance(statement, _DEFS) else None
+        """The call graph's steps other modules need: functions that reach a model or call out,
+        and the methods of the module's classes, as `Class.method` (`Helper().reply(q)` in
+        another module calls `Helper.reply`)."""
+        defined = [(statement, statement.name) for statement in self.module.body if isinstance(statement, _DEFS)]
+        for cls in (s for s in self.module.body if isinstance(s, ast.ClassDef)):
+            defined += [(m, f"{cls.name}.{m.name}") for m in cls.body if isinstance(m, _DEFS) and not m.name.startswith("__")]
+        for statement, exported in defined:
+            fn = self.functions.get(statement.name)
             if fn is None or fn.node is not statement:
-                continue
+                continue  # another definition holds the name: what it calls cannot be told apart
             if fn.name in reach or imported[fn.name]:
                 calls = tuple(sorted(imported[fn.name]))[:_MAX_CALLS]
                 parsed = fn.name in reach and answers_parsed(self.functions, fn.name)
                 returned = fn.name in reach and any(self._from_answer(r) for r in fn.returns)
-                self.pending.append(("function", _DefName(statement), (fn.name, fn.name in reach, calls, parsed, returned)))
+                self.pending.append(("function", _DefName(statement), (exported, fn.name in reach, calls, parsed, returned)))
 
     def _derived_surfaces(self) -> None:
         reach = reaching_model(self.functions)
@@ -2289,8 +2355,8 @@ class _Extraction:
         contract to summarise at `/analyze/`, not a question at `/ask`): a text processed, as
         a gradio box for a text to process is, no conversation. Fields it cannot name keep it
         a chat endpoint, and so does a messaging library (Twilio posts a message's `Body` as a
-        form)."""
-        if self.messaging_frameworks:
+        form, and its REST API takes the reply just as well)."""
+        if self.messaging_frameworks or self.twilio_rest_send:
             return False
         if parameters:
             if sent or not all(self._form_parameter(fn.node, p) for p in parameters):

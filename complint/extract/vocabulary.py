@@ -435,6 +435,16 @@ PLATFORM_SEND_ENDPOINTS: Tuple[Tuple[str, Pattern[str], bool], ...] = tuple(
     )
 )
 TELEGRAM_INBOUND = _lazy(r"/(getUpdates|setWebhook)\b")
+# Twilio's Messages API (SMS, WhatsApp) posted to over plain HTTP, with no SDK: the form it
+# posts names the message's recipient, sender and text with Twilio's own capitalised
+# parameters, all three, whatever builds the URL. Such a send is a call of Twilio's messages
+# API (a LibraryCall under this name, as if the SDK made it): what the SDK's import says of
+# an app (it answers people on a messaging platform), this says too; the `Body` it sends is
+# a bot's reply. Twilio's inbound webhook posts the same fields to the app: a POST whose URL
+# can be read and is not Twilio's (`http://localhost:3000/sms`) is that form, posted to test it.
+TWILIO_MESSAGE_KEYS = frozenset({"To", "From", "Body"})
+TWILIO_API = _lazy(r"(^|[/.])api\.twilio\.com/")
+TWILIO_REST_SEND = "twilio.rest.messages.create"
 # The keys of a send's JSON body whose values are the text users read (nested: Messenger's
 # `{"message": {"text": ...}}`, LINE's `{"messages": [{"type": "text", "text": ...}]}`).
 PLATFORM_TEXT_KEYS = frozenset({"text", "caption"})

@@ -6,7 +6,7 @@ import re
 from typing import Iterable, List, Optional, Tuple
 
 from ..facts import ChatSurface, Location, UserFacingText
-from ..extract.vocabulary import JS_MESSAGING_MODULES, MESSAGING_MODULES, VOICE_CHANNEL
+from ..extract.vocabulary import JS_MESSAGING_MODULES, MESSAGING_MODULES, TWILIO_REST_SEND, VOICE_CHANNEL
 from ..findings import Evidence, Finding, evidence_at, one_line
 from ..patterns import compile as compile_pattern
 from ..obligations import Assessment, assessor
@@ -35,11 +35,14 @@ def conversational_surfaces(project: Project) -> Tuple[ChatSurface, ...]:
 
 def _shows_people_anything(project: Project) -> bool:
     """A page (HTML, a template, JSX), a UI framework's texts, or a messaging library (a
-    webhook that answers on a chat platform) in the project."""
+    webhook that answers on a chat platform) in the project, or a message posted to a
+    messaging platform's API without one (Twilio's Messages API over HTTP)."""
     if any(is_page_text(t) or t.channel[:3] in ("st.", "gr.", "cl.") for t in project.user_texts):
         return True
     messaging = set(MESSAGING_MODULES) | set(JS_MESSAGING_MODULES)
-    return any(module.split(".")[0] in messaging or module in messaging for f in project.files for module in f.imports)
+    if any(module.split(".")[0] in messaging or module in messaging for f in project.files for module in f.imports):
+        return True
+    return any(call.callee == TWILIO_REST_SEND for f in project.files for call in f.library_calls)
 
 
 def disclosure_text(project: Project, ctx: Context) -> Optional[Tuple[Location, str]]:
