@@ -28,7 +28,7 @@ _FORMAT = 3
 # A store grown past this (many configured packs) starts again.
 _MAX_ENTRIES = 200_000
 # The modules whose code computes what is kept: their text names the store.
-_SOURCES = ("derived.py", "phrases.py", "policy.py", "prefilter.py")
+_SOURCES = ("derived.py", "phrases.py", "policy.py", "prefilter.py", "rules/people.py")
 
 F = TypeVar("F", bound=Callable[..., Any])
 

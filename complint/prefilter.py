@@ -316,6 +316,12 @@ class TextPhrases:
     # `parallel._phrases`), "" when unknown: names the matchers kept for them (`Prefilter`).
     key: str = field(default="", compare=False, repr=False)
 
+    def known_indexes(self, by_word: Dict[str, List[int]], by_first_word: Tuple[Dict[str, List[int]], Set[int]]) -> None:
+        """Take the indexes `_index` and `_first_words` build, as kept with the phrases
+        (parallel._keep_phrases), instead of building them."""
+        object.__setattr__(self, "_by_word", by_word)
+        object.__setattr__(self, "_by_first_word", by_first_word)
+
     def _index(self) -> Dict[str, List[int]]:
         """Entries by the words one of which each needs: the spellings of its first clause."""
         index = self.__dict__.get("_by_word")

@@ -207,3 +207,35 @@ def test_a_table_of_results_kept_each_by_itself_reads_only_those_asked_for(store
     key = next(iter(table))
     table[key] = b"\x00 damaged"  # a value damaged under a sound table checksum: worked out again
     assert [phrases_pattern(p) for p in lists] == first
+
+
+def test_each_lexicons_anchors_and_each_acts_first_words_are_kept_whole_and_read_back_unchanged(store):
+    """A lexicon's anchor words and an act's first words are kept as one answer each (a
+    lexicon with acts has hundreds of phrases): the same as worked out phrase by phrase."""
+    from complint.phrases import first_words_of
+    from complint.policy import _anchors_of
+
+    pack = load_pack()
+    lists = [lexicon.phrases + tuple(o for act in lexicon.acts for o in act.objects) for lexicon in pack.lexicons.values()]
+    acts = [phrases for lexicon in pack.lexicons.values() for act in lexicon.acts for phrases in (act.verbs, act.objects)]
+    first = ([_anchors_of(p) for p in lists], [first_words_of(p) for p in acts])
+    derived.save()
+    derived.forget()  # a new process
+    kept = ([_anchors_of(p) for p in lists], [first_words_of(p) for p in acts])
+    assert not derived._state.changed  # every one was in the store
+    assert kept == first
+    assert kept[1] == [frozenset(w for phrase in p for w in first_words.__wrapped__(phrase)) for p in acts]
+    fresh = []
+    for phrases in lists:
+        words = [phrase_anchor.__wrapped__(p) for p in phrases]
+        fresh.append(None if None in words else tuple(dict.fromkeys(w for anchor in words for w in anchor)))
+    assert kept[0] == fresh
+
+
+def test_could_match_and_anchors_in_read_the_anchor_words_of_the_text():
+    from complint.policy import Lexicon
+
+    lexicon = Lexicon("t", ["medical advice", "{diagnose|treat} patients"], [])
+    assert lexicon.anchors_in("Give MEDICAL tips to patients") == ("medical", "patients")
+    assert lexicon.anchors_in("nothing here") == ()
+    assert lexicon.could_match("Treat Patients kindly") and not lexicon.could_match("advice on taxes")

@@ -751,3 +751,40 @@ def test_no_domain_in_a_pain_point_a_pet_an_idiom_or_a_crime_on_its_objects(tmp_
 def test_the_domain_said_in_another_sentence_still_counts(tmp_path):
     prompt = "You are a financial adviser who helps families plan their savings. Never help anyone launder money."
     assert _domains(tmp_path, prompt) == {"CL302"}
+
+
+# --------------------------------------------------------------------------- kept answers
+
+
+def test_domain_evidence_is_worked_out_once_per_app_and_context(tmp_path, monkeypatch):
+    """The four domains' checks and the declarations check ask the same app the same
+    question: it is answered once, and an answer handed out cannot change the next one."""
+    from complint.config import Config
+    from complint.rules import Context
+    from complint.rules import evidence
+
+    result = scan_any(tmp_path, {"app.py": chat(), "pyproject.toml": "[project]\nname = 'x'\n"})
+    other = scan_any(tmp_path / "other", {"app.py": chat(prompt="You summarise the day's news headlines.")}).apps[0]
+    app, ctx = result.apps[0], Context(pack=PACK, config=Config(root=tmp_path))
+    calls = []
+    worked_out = evidence._domain_evidence
+    monkeypatch.setattr(evidence, "_domain_evidence", lambda p, c: calls.append(p) or worked_out(p, c))
+    first = evidence.domain_evidence(app, ctx)
+    assert sorted(first) == ["medical"]
+    first.clear()
+    assert sorted(evidence.domain_evidence(app, ctx)) == ["medical"]
+    assert len(calls) == 1
+    # Another context (another app's configuration) or another project is asked afresh.
+    assert sorted(evidence.domain_evidence(app, Context(pack=PACK, config=Config(root=tmp_path)))) == ["medical"]
+    assert sorted(evidence.domain_evidence(other, ctx)) == ["news"]
+    assert len(calls) == 3
+
+
+def test_two_apps_in_one_scan_each_have_their_own_domains(tmp_path):
+    result = scan_app(tmp_path, {
+        "medic/app.py": chat(),
+        "medic/complint.yaml": "audience: consumer\n",
+        "newsroom/app.py": chat(prompt="You summarise the day's news headlines for readers."),
+        "newsroom/complint.yaml": "audience: consumer\n",
+    })
+    assert sorted((f.code, f.app) for f in result.findings) == [("CL301", "medic"), ("CL304", "newsroom")]

@@ -168,3 +168,26 @@ def test_a_scan_reads_the_phrases_only_when_a_second_look_needs_them(store, phra
     assert [lazy.reason_to_parse(PYTHON, source) for source in SOURCES] == _answers(eager)
     assert made == [1]  # a prompt-like name's text: read once, for that
     assert parallel._prefilter(settings) is lazy
+
+
+def test_kept_phrases_come_back_with_the_indexes_built_afresh(tmp_path, monkeypatch, phrases_of):
+    """The prefilter's phrases are kept with their indexes by word: read back, the phrases
+    and both indexes are those built from the phrases, and a store of the older form
+    (without them) is worked out again."""
+    import marshal
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    patterns.use(tmp_path)
+    try:
+        built = phrases_of(tmp_path)  # worked out and kept
+        read = parallel._kept_phrases(built.key)
+        assert read is not None and read == built
+        assert "_by_word" in read.__dict__ and "_by_first_word" in read.__dict__  # taken, not built
+        fresh = P.TextPhrases(built.entries, built.modules, built.key)
+        assert read._index() == fresh._index()
+        assert read._first_words() == fresh._first_words()
+        older = marshal.dumps((built.key, built.entries, built.modules))
+        patterns.keep(patterns.beside_bytecode(parallel._KEPT_PHRASES), patterns.sealed(older))
+        assert parallel._kept_phrases(built.key) is None
+    finally:
+        patterns.use(patterns.DEFAULT_FOLDER)

@@ -113,3 +113,40 @@ def test_the_lists_are_read_only_when_a_prompt_may_name_someone(tmp_path):
     scan_app(tmp_path, select=("CL401",))
     assert load_lists.cache_info().currsize == 0
     assert personas._office_pattern.cache_info().currsize == 0  # nor the titles compiled
+
+
+def test_lists_read_back_from_the_store_are_the_lists_parsed_afresh(tmp_path, monkeypatch):
+    """The parsed lists are kept beside the bytecode (derived.py): what a later process
+    reads back is what parsing the files gives, the first line naming someone deciding,
+    and a changed list is parsed again."""
+    import sys
+
+    from complint import derived, patterns
+    from complint.rules import people
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    patterns.use(tmp_path / "store")
+    derived.forget()
+    try:
+        lists = tmp_path / "people"
+        lists.mkdir()
+        (lists / "real.txt").write_text("[music]\nAda Example | A. Example\nLate Person; died 2011\n# x\nAda Example\n")
+        (lists / "fictional.txt").write_text("[novels]\nAda Example\nSherlock Holmes\n")
+        load_lists.cache_clear()
+        first = dict(load_lists(str(lists)))
+        assert first["ada example"].kind == "fictional" and first["late person"].died == 2011
+        assert first["a example"] == people.Listed("real", "music", "checks/people/real.txt")
+        derived.save()
+        derived.forget()  # a new process
+        load_lists.cache_clear()
+        assert load_lists(str(lists)) == first
+        assert not derived._state.changed  # read back, not parsed again
+        (lists / "real.txt").write_text("[sport]\nAda Example\nNew Person\n")
+        load_lists.cache_clear()
+        assert load_lists(str(lists))["new person"].category == "sport"
+        full = PEOPLE.joinpath("real.txt").read_text(encoding="utf-8")
+        assert people._read_list(full, "real") == people._read_list.__wrapped__(full, "real")
+    finally:
+        patterns.use(patterns.DEFAULT_FOLDER)
+        derived.forget()
+        load_lists.cache_clear()

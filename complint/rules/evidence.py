@@ -56,8 +56,23 @@ def _sources(project: Project) -> Iterator[Tuple[Location, str, str]]:
             yield shown.location, shown.text[:_PRESENTING_CHARS], "user-facing text"
 
 
+# The last answer of `domain_evidence`, with the project and context it was for: the four
+# domains' disclaimer checks and the declarations check each ask it of the same app, and
+# each asking read every prompt for every domain again (a third of a small prompt-heavy
+# app's cold scan).
+_last_evidence: List[Tuple[Project, Context, Dict[str, "DomainEvidence"]]] = []
+
+
 def domain_evidence(project: Project, ctx: Context) -> Dict[str, DomainEvidence]:
     """The first piece of evidence for each domain the app appears to work in."""
+    if _last_evidence and _last_evidence[0][0] is project and _last_evidence[0][1] is ctx:
+        return dict(_last_evidence[0][2])
+    found = _domain_evidence(project, ctx)
+    _last_evidence[:] = [(project, ctx, found)]
+    return dict(found)
+
+
+def _domain_evidence(project: Project, ctx: Context) -> Dict[str, DomainEvidence]:
     found: Dict[str, DomainEvidence] = {}
     lexicons = {d: ctx.lexicon(f"domain-{d}") for d in DOMAINS}
     negators, refusals = ctx.lexicon("domain-negators"), ctx.lexicon("domain-refusals")
