@@ -90,3 +90,67 @@ def test_a_route_with_no_handler_taking_a_request_is_no_chat(tmp_path):
     )
     assert found(tmp_path, app, ("CL201",)) == []
 
+
+# ---- a prompt built whole by another module: an object of texts ({ system, user })
+
+BUILDER_JS = """\
+export function buildRequest(notes) {
+  const system = `You help visitors of a community clinic's website. {system}`;
+  const user = `Visitor's notes: "${notes}". {user}`;
+  return { system, user };
+}
+"""
+
+ASK_JS = """\
+import axios from 'axios';
+
+export async function callModel(pkg) {
+  const res = await axios.post('https://api.openai.com/v1/chat/completions', {
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'system', content: pkg.system }, { role: 'user', content: pkg.user }],
+  }, { headers: { Authorization: `Bearer ${process.env.KEY}` } });
+  return res.data.choices[0].message.content;
+}
+"""
+
+CLINIC_ROUTE_JS = """\
+import express from 'express';
+import { buildRequest } from '../prompts/request.js';
+import { callModel } from '../lib/ask.js';
+
+const router = express.Router();
+
+router.post('/', async (req, res) => {
+  const prompt = buildRequest(req.body.notes);
+  const answer = await callModel(prompt);
+  res.json({ answer });
+});
+
+export default router;
+"""
+
+
+def _clinic(system, user):
+    return {
+        "api/prompts/request.js": BUILDER_JS.replace("{system}", system).replace("{user}", user),
+        "api/lib/ask.js": ASK_JS,
+        "api/routes/notes.js": CLINIC_ROUTE_JS,
+    }
+
+
+def test_a_diagnosis_asked_in_a_prompt_object_another_module_builds_is_read(tmp_path):
+    app = _clinic(
+        "Read the symptoms the visitor describes.",
+        "From these symptoms, tell the visitor which condition they most likely have and how to treat it.",
+    )
+    assert found(tmp_path, app, ("CL113",)) == ["CL113"]
+    assert found(tmp_path, app, ("CL113",), prefilter=False) == ["CL113"]
+
+
+def test_general_health_information_in_a_prompt_object_is_no_diagnosis(tmp_path):
+    app = _clinic(
+        "Give general health information only. Never diagnose and never suggest treatments.",
+        "Explain in plain words what the clinic's opening hours and services are.",
+    )
+    assert found(tmp_path, app, ("CL113",)) == []
+
