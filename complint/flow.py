@@ -260,17 +260,25 @@ class _Resolver:
                 return self._data[rel]
         return None
 
-    def text(self, template: str, path: str, depth: int = 0) -> str:
+    def text(self, template: str, path: str, depth: int = 0, members: bool = False) -> str:
         """The template with every reference it holds replaced by its text, or "{…}"."""
-        return _substitute(template, lambda reference: self.value(reference, path, depth))
+        return _substitute(template, lambda reference: self.value(reference, path, depth, members))
 
-    def value(self, reference: str, path: str, depth: int) -> Optional[str]:
-        """The text `module.name` stands for, seen from the file at `path`."""
+    def value(self, reference: str, path: str, depth: int, members: bool = False) -> Optional[str]:
+        """The text `module.name` stands for, seen from the file at `path`; with `members`,
+        an object of texts stands for its texts, in the order the module writes them (a
+        prompt built whole by another module: `buildPrompt(x)` returning `{ system, user }`)."""
         if depth >= _MAX_DEPTH or reference.startswith(_DATA):
             return None
         found = self.modules.definition(reference, path)
-        text = self.modules.texts(found[0]).get(found[1]) if found else None
-        return self.text(text, found[0], depth + 1) if text is not None and found else None
+        if found is None:
+            return None
+        texts = self.modules.texts(found[0])
+        text = texts.get(found[1])
+        if text is None and members:
+            parts = [t for name, t in texts.items() if name.startswith(found[1] + ".")]
+            text = "\n\n".join(parts) if parts else None
+        return self.text(text, found[0], depth + 1) if text is not None else None
 
     def returns_answer(self, reference: str, path: str) -> bool:
         """Does the function `module.name` return the model's answer (or what it computes from it)?"""
@@ -363,7 +371,7 @@ def _with_resolved(facts: FileFacts, resolver: _Resolver) -> FileFacts:
         if use.sink == "prompt variants":
             prompts = _with_variants(prompts, use, resolver.variants(use.template, facts.path))
             continue
-        text = resolver.text(use.template, facts.path)
+        text = resolver.text(use.template, facts.path, members=use.sink == "prompt")
         if text == _substitute(use.template, lambda _: None) or not text.replace(PLACEHOLDER, "").strip():
             continue  # nothing learnt: what the file itself says stands
         if use.sink == TYPED_PROMPT:

@@ -1883,6 +1883,12 @@ class _Extraction:
             if serving:
                 self._surface(node, framework, "web-route", detail)
                 self._response_texts(serving[0])
+            elif self.local_imports:
+                # router.post("/", async (req, res) => { ... callGemini(prompt) ... }) with
+                # callGemini from a service module: flow.py follows the calls to the model
+                called = tuple(dict.fromkeys(r for fn in handlers if fn.params > 0 for r in self._imported_calls(fn)))
+                if called:
+                    self.pending.append(("route-to-modules", node, (framework, detail, called[:20])))
         for node, framework, detail, fn in self._exported_routes():
             if answers(fn):
                 self._surface(node, framework, "web-route", detail)
