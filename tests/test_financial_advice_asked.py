@@ -61,3 +61,36 @@ LOOK_ALIKES = [
 @pytest.mark.parametrize("prompt", LOOK_ALIKES, ids=[f"look-alike-{i}" for i in range(len(LOOK_ALIKES))])
 def test_a_look_alike_is_no_advice(tmp_path, prompt):
     assert "CL112" not in {code for code, _ in found(prompt_app(tmp_path, prompt))}
+
+
+
+def test_a_question_quoted_as_a_routers_example_is_no_request(tmp_path):
+    prompt = (
+        "Pick the research agent for the task.\n"
+        "examples:\n"
+        'task: "is it a smart move for me to buy more index funds?"\n'
+        'response: {"agent": "Finance Agent"}'
+    )
+    assert "CL112" not in {code for code, _ in found(prompt_app(tmp_path, prompt))}
+
+
+def test_the_same_question_asked_outside_quotes_is_read(tmp_path):
+    prompt = "Pick the research agent for the task.\nis it a smart move for me to buy more index funds?"
+    assert ("CL112", "tailored-financial-advice") in found(prompt_app(tmp_path, prompt))
+
+
+def test_a_frame_word_in_quotes_is_skipped_only_with_unquoted():
+    from complint.phrases import Frame
+
+    classes = [("ask", ["should I"]), ("money", ["savings"])]
+    text = 'task: "should I spend my savings?"'
+
+    def never(text, start):
+        return False
+
+    assert list(Frame(classes, ["ask", "money"], 2).matches(text, never))
+    assert not list(Frame(classes, ["ask", "money"], 2, unquoted=True).matches(text, never))
+    curly = "task: \u201cshould I spend my savings?\u201d"
+    assert not list(Frame(classes, ["ask", "money"], 2, unquoted=True).matches(curly, never))
+    unclosed = 'He said "fine. should I spend my savings?'
+    assert list(Frame(classes, ["ask", "money"], 2, unquoted=True).matches(unclosed, never))
