@@ -515,17 +515,23 @@ class Frame:
     phrases (forms as written: `{wager|wagers}`); a phrase right after a negation of the
     lexicon's ("no deposits") does not count, and with `unless`, a phrase of it in the
     sentence of the first must word takes the match back ("a news report on ..."). A match
-    stands at that word; its parts are the words that decided it, one per class."""
+    stands at that word; its parts are the words that decided it, one per class. With
+    `unquoted`, that word inside double quotes on its line does not count: a question quoted
+    in a prompt (`task: "should I invest in apple stocks?"`) is an example of what users may
+    send, not what the prompt asks the model to do."""
+
+    unquoted = False
 
     def __init__(
         self, classes: Sequence[Tuple[str, Sequence[str]]], must: Sequence[str], needs: int, reach: int = 400,
-        unless: Sequence[str] = (),
+        unless: Sequence[str] = (), unquoted: bool = False,
     ) -> None:
         self.classes = tuple((name, tuple(phrases)) for name, phrases in classes)
         self.must = tuple(must)
         self.needs = needs
         self.reach = reach
         self.unless = tuple(unless)
+        self.unquoted = unquoted
 
     @functools.cached_property
     def _patterns(self) -> Tuple[Tuple[str, "re.Pattern[str]", FrozenSet[str]], ...]:
@@ -564,6 +570,8 @@ class Frame:
         if len(found) < self.needs:
             return
         for span, said in found[self.must[0]]:
+            if self.unquoted and _quoted(text, span[0], span[1]):
+                continue
             parts, words, classes = [span], [said], {self.must[0]}
             for name, spans in found.items():
                 near = [s for s in spans if span[0] - self.reach <= s[0][0] and s[0][1] <= span[1] + self.reach]
@@ -578,6 +586,19 @@ class Frame:
             if self._unless is not None and Act._sentence_has(self._unless, text, span[0], span[1]):
                 continue
             yield tuple(parts), " + ".join(words)
+
+
+_CLOSING_QUOTES = ('"', "\u201d")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] inside double quotes (straight or curly) that open and close on its line?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start]
+    after = text[end : len(text) if line_end < 0 else line_end]
+    opened = before.count('"') % 2 == 1 or before.rfind("\u201c") > before.rfind("\u201d")
+    return opened and any(q in after for q in _CLOSING_QUOTES)
 
 
 def _sentence_around(text: str, start: int, end: int) -> Span:

@@ -736,14 +736,15 @@ def _load_acts(raw: Any, path: Path, where: str) -> List[Act]:
     return acts
 
 
-_FRAME_KEYS = ("classes", "must", "needs", "reach", "unless")
+_FRAME_KEYS = ("classes", "must", "needs", "reach", "unless", "unquoted")
 
 
 def _load_frames(raw: Any, path: Path, where: str) -> List[Frame]:
     """A lexicon's `frames`: each a mapping of `classes` (class name: list of phrases),
     `must` (the classes every match holds), `needs` (how many classes, at least 2) and
-    optionally `reach` (characters around the first must class's word, default 400) and
-    `unless` (phrases that take a match back in that word's sentence)."""
+    optionally `reach` (characters around the first must class's word, default 400),
+    `unless` (phrases that take a match back in that word's sentence) and `unquoted` (true:
+    that word inside double quotes on its line does not count)."""
     if not isinstance(raw, list):
         raise PolicyError(f"{path}: {where}: expected a list of frames (classes, must, needs)")
     frames = []
@@ -777,7 +778,10 @@ def _load_frames(raw: Any, path: Path, where: str) -> List[Frame]:
         if not isinstance(unless, list):
             raise PolicyError(f"{path}: {here}.unless: expected a list")
         unless = _checked_phrases(_strings(unless, path, f"{here}.unless"), path, f"{here}.unless")
-        frames.append(Frame(classes, must, needs, reach, unless))
+        unquoted = entry.get("unquoted", False)
+        if not isinstance(unquoted, bool):
+            raise PolicyError(f"{path}: {here}.unquoted: expected true or false")
+        frames.append(Frame(classes, must, needs, reach, unless, unquoted))
     return frames
 
 
