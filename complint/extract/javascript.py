@@ -1506,14 +1506,19 @@ class _Extraction:
             if not V.TWILIO_MESSAGE_KEYS <= set(pairs) or (url and not V.TWILIO_API.search(url)):
                 continue  # a URL it can read that is not Twilio's: the inbound webhook's form, posted to test the app
             self.pending.append(("library", node, (V.TWILIO_REST_SEND, ())))
-            value = pairs["Body"]
-            found = self.strings_in(value)
-            for string_node, text in found:
-                self._text(value if value.type == "identifier" else string_node, text, "bot reply")
-            if not found:
-                self._text_from_modules(value, "text", "bot reply")
+            self._bot_reply(pairs["Body"])
             return True
         return False
+
+    def _bot_reply(self, value: Any) -> None:
+        """The texts a platform's send carries are the bot's replies: the strings the value
+        can hold, or, when it holds none this file can read, what another module's function
+        returns for it."""
+        found = self.strings_in(value)
+        for string_node, text in found:
+            self._text(value if value.type == "identifier" else string_node, text, "bot reply")
+        if not found:
+            self._text_from_modules(value, "text", "bot reply")
 
     def _platform_send(self, node: Any, callees: Tuple[str, ...]) -> bool:
         """`axios.post("https://graph.facebook.com/v21.0/me/messages", { recipient, message: { text } })`:
@@ -1530,11 +1535,7 @@ class _Extraction:
                     continue
                 self._surface(node, platform, "messaging-bot", f"POST to {platform}'s send API (…{match.group(0)})")
                 for value in self._keyed_values(self._payload_object(post[1]), V.PLATFORM_TEXT_KEYS):
-                    found = self.strings_in(value)
-                    for string_node, text in found:
-                        self._text(value if value.type == "identifier" else string_node, text, "bot reply")
-                    if not found:
-                        self._text_from_modules(value, "text", "bot reply")
+                    self._bot_reply(value)
                 return True
         return False
 
