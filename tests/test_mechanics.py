@@ -157,6 +157,7 @@ def test_a_frame_is_matched_by_the_lexicon():
         ({"classes": {"a": ["x"], "b": ["y"]}, "must": "a", "needs": 3}, "needs: expected a number of classes from 2 to 2"),
         ({"classes": {"a": ["x"], "b": []}, "must": "a", "needs": 2}, "classes.b: expected a list of phrases"),
         ({"classes": {"a": ["x"], "b": ["y"]}, "must": "a", "needs": 2, "window": 3}, "unknown key 'window'"),
+        ({"classes": {"a": ["x"], "b": ["y"]}, "must": "a", "needs": 2, "unquoted": "yes"}, "unquoted: expected true or false"),
     ],
 )
 def test_a_bad_frame_is_a_pack_error(tmp_path, frame, error):
